@@ -1,0 +1,63 @@
+package dev.bitflow.engine;
+
+import dev.bitflow.engine.analysis.DefaultLedgerService;
+import dev.bitflow.engine.api.Engine;
+import dev.bitflow.engine.api.PluginCatalog;
+import dev.bitflow.engine.api.data.DatasetService;
+import dev.bitflow.engine.api.definition.DefinitionService;
+import dev.bitflow.engine.api.fusion.FusionService;
+import dev.bitflow.engine.api.ledger.LedgerService;
+import dev.bitflow.engine.api.training.TrainingService;
+import dev.bitflow.engine.data.DefaultDatasetService;
+import dev.bitflow.engine.fuse.DefaultFusionService;
+import dev.bitflow.engine.model.DefaultDefinitionService;
+import dev.bitflow.engine.train.DefaultTrainingService;
+
+/** The engine's composition: one instance of each service, wired by constructor. */
+final class DefaultEngine implements Engine {
+    private final PluginCatalog plugins;
+    private final DefaultDefinitionService definitions;
+    private final DefaultLedgerService ledger;
+    private final DefaultDatasetService datasets;
+    private final DefaultTrainingService training;
+    private final DefaultFusionService fusion;
+
+    DefaultEngine(PluginCatalog plugins) {
+        this.plugins = plugins;
+        this.definitions = new DefaultDefinitionService();
+        this.ledger = new DefaultLedgerService();
+        this.datasets = new DefaultDatasetService(plugins);
+        this.training = new DefaultTrainingService(definitions, datasets);
+        this.fusion = new DefaultFusionService(datasets, training);
+    }
+
+    @Override
+    public DefinitionService definitions() {
+        return definitions;
+    }
+
+    @Override
+    public LedgerService ledger() {
+        return ledger;
+    }
+
+    @Override
+    public DatasetService datasets() {
+        return datasets;
+    }
+
+    @Override
+    public TrainingService training() {
+        return training;
+    }
+
+    @Override
+    public FusionService fusion() {
+        return fusion;
+    }
+
+    @Override
+    public PluginCatalog plugins() {
+        return plugins;
+    }
+}

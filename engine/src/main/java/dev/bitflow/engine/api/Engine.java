@@ -1,0 +1,31 @@
+package dev.bitflow.engine.api;
+
+import dev.bitflow.engine.api.data.DatasetService;
+import dev.bitflow.engine.api.definition.DefinitionService;
+import dev.bitflow.engine.api.fusion.FusionService;
+import dev.bitflow.engine.api.ledger.LedgerService;
+import dev.bitflow.engine.api.training.TrainingService;
+
+/**
+ * The engine as the app and the command line see it: one facade per concern, along the data flow
+ * definition -> train -> fuse -> analyse/verify/bench. Obtain one with {@link EngineProvider}.
+ */
+public interface Engine {
+    /** Load, save, check and infer shapes of network definitions. */
+    DefinitionService definitions();
+
+    /** Per-layer memory and operation accounting, before and after fusion. */
+    LedgerService ledger();
+
+    /** The data sets the plugins provide, and views of them. */
+    DatasetService datasets();
+
+    /** Training, evaluation, trained model files. */
+    TrainingService training();
+
+    /** BatchShift fusion, fused model files, verification, SF report, benchmarks. */
+    FusionService fusion();
+
+    /** The plugins this engine was created with. */
+    PluginCatalog plugins();
+}

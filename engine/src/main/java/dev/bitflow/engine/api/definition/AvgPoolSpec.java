@@ -1,0 +1,14 @@
+package dev.bitflow.engine.api.definition;
+
+/** Average pooling over square windows of {@code size} with {@code stride}, no padding. */
+public record AvgPoolSpec(String name, int size, int stride) implements LayerSpec {
+    @Override
+    public String type() {
+        return "avgpool";
+    }
+
+    @Override
+    public AvgPoolSpec withName(String newName) {
+        return new AvgPoolSpec(newName, size, stride);
+    }
+}

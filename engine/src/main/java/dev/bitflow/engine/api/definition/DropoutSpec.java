@@ -1,0 +1,14 @@
+package dev.bitflow.engine.api.definition;
+
+/** Inverted dropout with drop probability {@code rate} in training; identity at inference. */
+public record DropoutSpec(String name, double rate) implements LayerSpec {
+    @Override
+    public String type() {
+        return "dropout";
+    }
+
+    @Override
+    public DropoutSpec withName(String newName) {
+        return new DropoutSpec(newName, rate);
+    }
+}

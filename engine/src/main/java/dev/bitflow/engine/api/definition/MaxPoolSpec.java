@@ -1,0 +1,14 @@
+package dev.bitflow.engine.api.definition;
+
+/** Max pooling over square windows of {@code size} with {@code stride}, no padding. */
+public record MaxPoolSpec(String name, int size, int stride) implements LayerSpec {
+    @Override
+    public String type() {
+        return "maxpool";
+    }
+
+    @Override
+    public MaxPoolSpec withName(String newName) {
+        return new MaxPoolSpec(newName, size, stride);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.bitflow.engine.api.training;
+
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+
+/** A trained (unfused) model: its definition and parameters. Parameters stay inside the engine. */
+public interface TrainedModel {
+    NetworkDefinition definition();
+}
