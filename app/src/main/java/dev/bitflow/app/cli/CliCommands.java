@@ -12,6 +12,8 @@ final class CliCommands {
 
     static List<Class<?>> all() {
         return List.of(
+                TrainCommand.class,
+                EvalCommand.class
         );
     }
 }

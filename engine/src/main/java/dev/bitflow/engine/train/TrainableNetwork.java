@@ -10,6 +10,7 @@ import dev.bitflow.engine.api.definition.FlattenSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.ReluSpec;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
@@ -82,6 +83,8 @@ final class TrainableNetwork {
             return new BatchNormLayer(b, in, type);
         } else if (spec instanceof SignSpec s) {
             return new SignLayer(s.name(), in, sign);
+        } else if (spec instanceof ReluSpec r) {
+            return new ReluLayer(r.name(), in);
         } else if (spec instanceof MaxPoolSpec m) {
             return new PoolLayer(m.name(), PoolLayer.Kind.MAX, m.size(), m.stride(), in);
         } else if (spec instanceof AvgPoolSpec a) {
