@@ -13,7 +13,8 @@ final class CliCommands {
     static List<Class<?>> all() {
         return List.of(
                 InspectCommand.class,
-                CheckCommand.class
+                CheckCommand.class,
+                PluginsCommand.class
         );
     }
 }
