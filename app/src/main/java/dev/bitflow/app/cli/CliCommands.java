@@ -12,6 +12,7 @@ final class CliCommands {
 
     static List<Class<?>> all() {
         return List.of(
+                BenchCommand.class
         );
     }
 }
