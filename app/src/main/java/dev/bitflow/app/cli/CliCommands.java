@@ -14,7 +14,8 @@ final class CliCommands {
         return List.of(
                 InspectCommand.class,
                 CheckCommand.class,
-                PluginsCommand.class
+                PluginsCommand.class,
+                BenchCommand.class
         );
     }
 }
