@@ -62,11 +62,15 @@ public final class DefaultDatasetService implements DatasetService {
         int[] y = new int[keep.length];
         Normalization normalization = ref.normalization() == null ? Normalization.UNIT : ref.normalization();
         byte[] pixels = raw.pixels();
+        float[] table = new float[256];
+        for (int p = 0; p < 256; p++) {
+            table[p] = normalize(p, normalization);
+        }
         for (int i = 0; i < keep.length; i++) {
             int src = keep[i] * size;
             int dst = i * size;
             for (int k = 0; k < size; k++) {
-                x[dst + k] = normalize(pixels[src + k] & 0xFF, normalization);
+                x[dst + k] = table[pixels[src + k] & 0xFF];
             }
             y[i] = sourceToView[raw.labels()[keep[i]]];
         }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -37,8 +38,9 @@ import java.util.zip.ZipInputStream;
  *   <li>an entry the manifest lists that is missing, an entry present but not listed, a duplicate entry;</li>
  *   <li>an entry whose size or SHA-256 differs from the manifest, or whose compressed data is damaged.</li>
  * </ul>
- * Zip bookkeeping that carries no entry content (timestamps, attributes) is not checked: it cannot change
- * what is loaded.
+ * The manifest, which cannot list its own SHA-256, is protected by the zip's CRC-32, which is checked for
+ * every entry. Zip bookkeeping that carries no entry content (timestamps, attributes) is not checked: it
+ * cannot change what is loaded.
  */
 public final class ArchiveReader {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
@@ -62,11 +64,14 @@ public final class ArchiveReader {
             zip = new ZipFile(file.toFile());
         } catch (NoSuchFileException e) {
             throw new BadInputException(source + ": file not found");
-        } catch (ZipException e) {
-            throw new BadInputException(source + ": not a zip archive, or truncated (" + e.getMessage() + ")", e);
+        } catch (ZipException | EOFException e) {
+            throw new BadInputException(source + ": not a zip archive, or truncated (" + e + ")", e);
         }
         try (zip) {
             return verify(new ZipFileSource(zip, source), accepted);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // java.util.zip reports some malformed headers (for example undecodable names) this way
+            throw new BadInputException(source + ": damaged zip structure (" + e.getMessage() + ")", e);
         }
     }
 
@@ -266,11 +271,24 @@ public final class ArchiveReader {
 
         @Override
         public byte[] read(String name, long limit) throws IOException {
-            try (InputStream in = zip.getInputStream(byName.get(name))) {
-                return readLimited(in, limit);
-            } catch (ZipException | EOFException e) {
+            ZipEntry entry = byName.get(name);
+            byte[] bytes;
+            try (InputStream in = zip.getInputStream(entry)) {
+                bytes = readLimited(in, limit);
+            } catch (IOException e) {
                 throw damaged(source, name, e);
             }
+            // ZipFile does not check CRC-32s; the manifest has no SHA-256 of its own, so check them here.
+            if (bytes.length < limit && entry.getCrc() != -1) {
+                CRC32 crc = new CRC32();
+                crc.update(bytes);
+                if (crc.getValue() != entry.getCrc()) {
+                    throw new BadInputException(source + ": entry '" + name + "' is damaged (its CRC-32 "
+                            + Long.toHexString(crc.getValue()) + " does not match the zip's "
+                            + Long.toHexString(entry.getCrc()) + ")");
+                }
+            }
+            return bytes;
         }
     }
 
@@ -300,7 +318,7 @@ public final class ArchiveReader {
                         throw new BadInputException(source + ": entry '" + current + "' appears twice");
                     }
                 }
-            } catch (ZipException | EOFException ex) {
+            } catch (IOException | IllegalArgumentException ex) {
                 if (current == null) {
                     throw new BadInputException(source + ": not a zip archive (" + ex.getMessage() + ")", ex);
                 }

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -80,28 +81,31 @@ public final class IdxReader {
 
     /** Validates and decodes the bytes of an image file as stored (gzipped or raw). */
     public static Images parseImages(String name, byte[] stored) {
-        byte[] idx = decompressIfGzip(name, stored);
-        ByteBuffer buf = header(name, idx, 16, IMAGES_MAGIC, 3, "images");
-        int count = dimension(name, buf.getInt(4), "image count", true);
-        int rows = dimension(name, buf.getInt(8), "rows", false);
-        int cols = dimension(name, buf.getInt(12), "columns", false);
-        long expected = (long) count * rows * cols;
-        checkLength(name, idx.length - 16L, expected,
-                "header says " + count + " images of " + rows + "x" + cols + " (" + expected + " bytes)");
-        byte[] pixels = new byte[(int) expected];
-        System.arraycopy(idx, 16, pixels, 0, pixels.length);
-        return new Images(name, count, rows, cols, pixels, sha256(stored));
+        try (Body body = new Body(name, stored)) {
+            ByteBuffer buf = body.header(16, IMAGES_MAGIC, 3, "images");
+            int count = dimension(name, buf.getInt(4), "image count", true);
+            int rows = dimension(name, buf.getInt(8), "rows", false);
+            int cols = dimension(name, buf.getInt(12), "columns", false);
+            long expected = (long) count * rows; // < 2^62: fits
+            if (expected > Long.MAX_VALUE / cols) {
+                throw new BadInputException(name + ": header says " + count + " images of " + rows + "x" + cols
+                        + ", too large to load");
+            }
+            expected *= cols;
+            byte[] pixels = body.data(expected,
+                    "header says " + count + " images of " + rows + "x" + cols + " (" + expected + " bytes)");
+            return new Images(name, count, rows, cols, pixels, sha256(stored));
+        }
     }
 
     /** Validates and decodes the bytes of a label file as stored (gzipped or raw). */
     public static Labels parseLabels(String name, byte[] stored) {
-        byte[] idx = decompressIfGzip(name, stored);
-        ByteBuffer buf = header(name, idx, 8, LABELS_MAGIC, 1, "labels");
-        int count = dimension(name, buf.getInt(4), "label count", true);
-        checkLength(name, idx.length - 8L, count, "header says " + count + " labels (" + count + " bytes)");
-        byte[] labels = new byte[count];
-        System.arraycopy(idx, 8, labels, 0, count);
-        return new Labels(name, count, labels, sha256(stored));
+        try (Body body = new Body(name, stored)) {
+            ByteBuffer buf = body.header(8, LABELS_MAGIC, 1, "labels");
+            int count = dimension(name, buf.getInt(4), "label count", true);
+            byte[] labels = body.data(count, "header says " + count + " labels (" + count + " bytes)");
+            return new Labels(name, count, labels, sha256(stored));
+        }
     }
 
     /**
@@ -177,66 +181,11 @@ public final class IdxReader {
         }
     }
 
-    private static byte[] decompressIfGzip(String name, byte[] stored) {
-        if (!isGzip(stored)) {
-            return stored;
-        }
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored))) {
-            return in.readAllBytes();
-        } catch (EOFException e) {
-            throw new BadInputException(name + ": gzip data is truncated (the compressed file ends early; "
-                    + "download it again)", e);
-        } catch (IOException e) {
-            throw new BadInputException(name + ": gzip data is corrupt (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static ByteBuffer header(String name, byte[] idx, int headerBytes, int expectedMagic, int dims,
-                                     String what) {
-        if (idx.length < 4) {
-            throw new BadInputException(name + ": only " + idx.length + " bytes, too short for an IDX header");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(idx);
-        int magic = buf.getInt(0);
-        if (magic != expectedMagic) {
-            String found;
-            if ((magic >>> 16) != 0) {
-                found = "not an IDX file";
-            } else if (magic == IMAGES_MAGIC || magic == LABELS_MAGIC) {
-                found = "this is an IDX " + (magic == IMAGES_MAGIC ? "images" : "labels") + " file";
-            } else if (((magic >>> 8) & 0xFF) != UNSIGNED_BYTE) {
-                found = "wrong data type " + typeName((magic >>> 8) & 0xFF) + ", only unsigned byte (0x08) is supported";
-            } else {
-                found = "wrong number of dimensions " + (magic & 0xFF) + ", " + what + " have " + dims;
-            }
-            throw new BadInputException(name + ": " + found + ": magic number " + hex(magic) + ", expected "
-                    + hex(expectedMagic) + " (" + what + ")");
-        }
-        if (idx.length < headerBytes) {
-            throw new BadInputException(name + ": truncated header: " + idx.length + " bytes, an IDX " + what
-                    + " header has " + headerBytes);
-        }
-        return buf;
-    }
-
     private static int dimension(String name, int value, String what, boolean zeroAllowed) {
         if (value < 0 || (value == 0 && !zeroAllowed)) {
             throw new BadInputException(name + ": invalid " + what + " " + value + " in the header");
         }
         return value;
-    }
-
-    private static void checkLength(String name, long present, long expected, String headerSays) {
-        if (expected > Integer.MAX_VALUE - 16) {
-            throw new BadInputException(name + ": " + headerSays + ", too large to load");
-        }
-        if (present < expected) {
-            throw new BadInputException(name + ": truncated: " + headerSays + " but only " + present + " bytes follow");
-        }
-        if (present > expected) {
-            throw new BadInputException(name + ": " + (present - expected) + " trailing bytes: " + headerSays
-                    + " but " + present + " bytes follow");
-        }
     }
 
     private static String typeName(int type) {
@@ -253,5 +202,113 @@ public final class IdxReader {
 
     private static String hex(int v) {
         return String.format("0x%08X", v);
+    }
+
+    /**
+     * The decoded content of one stored file, read as a stream (gzip decompressed on the fly, so a damaged or
+     * oversized file is caught without holding its whole decompressed copy): header, then exactly the data
+     * the header announces, then a check that nothing follows.
+     */
+    private static final class Body implements AutoCloseable {
+        /** Largest array the JVM reliably allocates. */
+        private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
+        private final String name;
+        private final InputStream in;
+        private long read;
+
+        Body(String name, byte[] stored) {
+            this.name = name;
+            InputStream raw = new ByteArrayInputStream(stored);
+            try {
+                this.in = isGzip(stored) ? new GZIPInputStream(raw, 1 << 16) : raw;
+            } catch (IOException e) {
+                throw gzipError(e);
+            }
+        }
+
+        ByteBuffer header(int headerBytes, int expectedMagic, int dims, String what) {
+            byte[] head = readUpTo(4);
+            if (head.length < 4) {
+                throw new BadInputException(name + ": only " + head.length + " bytes, too short for an IDX header");
+            }
+            int magic = ByteBuffer.wrap(head).getInt();
+            if (magic != expectedMagic) {
+                String found;
+                if ((magic >>> 16) != 0) {
+                    found = "not an IDX file";
+                } else if (magic == IMAGES_MAGIC || magic == LABELS_MAGIC) {
+                    found = "this is an IDX " + (magic == IMAGES_MAGIC ? "images" : "labels") + " file";
+                } else if (((magic >>> 8) & 0xFF) != UNSIGNED_BYTE) {
+                    found = "wrong data type " + typeName((magic >>> 8) & 0xFF)
+                            + ", only unsigned byte (0x08) is supported";
+                } else {
+                    found = "wrong number of dimensions " + (magic & 0xFF) + ", " + what + " have " + dims;
+                }
+                throw new BadInputException(name + ": " + found + ": magic number " + hex(magic) + ", expected "
+                        + hex(expectedMagic) + " (" + what + ")");
+            }
+            byte[] sizes = readUpTo(headerBytes - 4);
+            if (sizes.length < headerBytes - 4) {
+                throw new BadInputException(name + ": truncated header: " + (4 + sizes.length) + " bytes, an IDX "
+                        + what + " header has " + headerBytes);
+            }
+            return ByteBuffer.allocate(headerBytes).put(head).put(sizes);
+        }
+
+        /** Exactly {@code expected} data bytes, then end of file. */
+        byte[] data(long expected, String headerSays) {
+            if (expected > MAX_ARRAY) {
+                long present = countRest();
+                throw new BadInputException(name + ": " + (present < expected
+                        ? "truncated: " + headerSays + " but only " + present + " bytes follow"
+                        : headerSays + ", too large to load"));
+            }
+            byte[] data = readUpTo((int) expected);
+            if (data.length < expected) {
+                throw new BadInputException(name + ": truncated: " + headerSays + " but only " + data.length
+                        + " bytes follow");
+            }
+            long trailing = countRest();
+            if (trailing > 0) {
+                throw new BadInputException(name + ": " + trailing + " trailing bytes: " + headerSays + " but "
+                        + (expected + trailing) + " bytes follow");
+            }
+            return data;
+        }
+
+        private byte[] readUpTo(int n) {
+            try {
+                byte[] bytes = in.readNBytes(n);
+                read += bytes.length;
+                return bytes;
+            } catch (IOException e) {
+                throw gzipError(e);
+            }
+        }
+
+        private long countRest() {
+            try {
+                return in.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw gzipError(e);
+            }
+        }
+
+        private BadInputException gzipError(IOException e) {
+            if (e instanceof EOFException) {
+                return new BadInputException(name + ": gzip data is truncated (the compressed file ends early after "
+                        + read + " decompressed bytes; download it again)", e);
+            }
+            return new BadInputException(name + ": gzip data is corrupt (" + e.getMessage() + ")", e);
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // in-memory streams; nothing to release
+            }
+        }
     }
 }
