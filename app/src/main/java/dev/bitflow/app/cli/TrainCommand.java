@@ -68,6 +68,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "train on the first N (shuffled) training examples only; 0 = all")
     int maxTrain;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads for the numeric backend (1 = reproducible; default: the backend's choice)")
+    Integer threads;
+
     @Option(names = "--curve", paramLabel = "FILE.csv", description = "write the per-epoch learning curve as CSV")
     Path curve;
 
@@ -77,6 +81,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (threads != null) {
+            context.engine().training().setComputeThreads(threads);
+        }
         NetworkDefinition def = context.engine().definitions().load(definitionFile);
         def = override(def);
         Path outFile = out != null ? out : Path.of(def.name() + ".bfm");

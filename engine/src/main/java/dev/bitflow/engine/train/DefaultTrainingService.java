@@ -151,6 +151,14 @@ public final class DefaultTrainingService implements TrainingService {
         }
     }
 
+    @Override
+    public void setComputeThreads(int threads) {
+        if (threads < 1) {
+            throw new BadInputException("threads must be at least 1, was " + threads);
+        }
+        ComputeThreads.set(threads);
+    }
+
     private static BfmContents readFile(Path file) {
         try {
             return BfmReader.read(file);
