@@ -10,6 +10,7 @@ import dev.bitflow.engine.api.definition.AvgPoolSpec;
 import dev.bitflow.engine.api.definition.BatchNormSpec;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DatasetRef;
+import dev.bitflow.engine.api.definition.DefinitionFormatException;
 import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.DropoutSpec;
 import dev.bitflow.engine.api.definition.FlattenSpec;
@@ -112,8 +113,7 @@ public final class DefinitionCodec {
         try {
             return read(tree);
         } catch (JsonFieldError e) {
-            throw new BadInputException(source + ": line " + locations.lineOf(e.path()) + ": " + e.path() + ": "
-                    + e.getMessage());
+            throw new DefinitionFormatException(source, locations.lineOf(e.path()), e.path(), e.getMessage());
         }
     }
 

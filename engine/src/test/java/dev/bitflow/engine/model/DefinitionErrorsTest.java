@@ -58,7 +58,7 @@ class DefinitionErrorsTest {
 
     @Test
     void emptyFile() {
-        assertThat(message("  \n")).isEqualTo("bad.bitflow.json: line 1: the file is empty, expected a JSON object");
+        assertThat(message("  \n")).isEqualTo("bad.bitflow.json: line 1: $: the file is empty, expected a JSON object");
     }
 
     @Test
