@@ -87,6 +87,17 @@ class DefinitionServiceTest {
     }
 
     @Test
+    void embeddedTreeRoundTripsAndNamesThePath() {
+        NetworkDefinition d = service.sample("bitflow-alexnet");
+        var tree = service.codec().toTree(d);
+        assertThat(service.codec().fromTree(tree, "model.bfm definition")).isEqualTo(d);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("layers").get(2)).put("epsilon", -1.0);
+        assertThatThrownBy(() -> service.codec().fromTree(tree, "model.bfm definition"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("model.bfm definition: $.layers[2].epsilon: must be in (0, 1], found -1.0");
+    }
+
+    @Test
     void unknownSampleNamesTheSamples() {
         assertThatThrownBy(() -> service.sample("nope")).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("no sample definition 'nope'").hasMessageContaining("fashion-bcnn");
