@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class KernelBenchmarks {
-    @Param({"ONE_WORD_PER_PASS", "FOUR_WORDS_PER_PASS"})
+    @Param({"ONE_WORD_PER_PASS", "FOUR_WORDS_PER_PASS", "INT_ROWS_FOUR_HALVES_PER_PASS"})
     public String loop;
 
     private final ConvGeometry conv = new ConvGeometry(256, 56, 56, 256, 3, 1, Padding.zero(1));
