@@ -56,10 +56,14 @@ public final class ThresholdPacker {
             boolean le = atMost != null && atMost[c];
             long bit = 1L << (c & 63);
             int word = c >>> 6;
-            for (int p = 0; p < plane; p++) {
-                float v = chw[c * plane + p];
-                if (le ? v <= t : v >= t) {
-                    words[p * wpp + word] |= bit;
+            int off = c * plane;
+            if (le) {
+                for (int p = 0; p < plane; p++) {
+                    words[p * wpp + word] |= chw[off + p] <= t ? bit : 0L;
+                }
+            } else {
+                for (int p = 0; p < plane; p++) {
+                    words[p * wpp + word] |= chw[off + p] >= t ? bit : 0L;
                 }
             }
         }
