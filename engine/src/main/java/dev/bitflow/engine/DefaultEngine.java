@@ -2,7 +2,6 @@ package dev.bitflow.engine;
 
 import dev.bitflow.engine.analysis.DefaultLedgerService;
 import dev.bitflow.engine.analysis.bench.DefaultBenchService;
-import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.bench.BenchService;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.PluginCatalog;
@@ -33,9 +32,7 @@ final class DefaultEngine implements Engine {
         this.datasets = new DefaultDatasetService(plugins);
         this.training = new DefaultTrainingService(definitions, datasets);
         this.fusion = new DefaultFusionService(datasets, training);
-        this.bench = new DefaultBenchService(file -> {
-            throw new BadInputException(file + ": reading definition files is not available in this build");
-        });
+        this.bench = new DefaultBenchService(definitions::load);
     }
 
     @Override
