@@ -12,6 +12,10 @@ final class CliCommands {
 
     static List<Class<?>> all() {
         return List.of(
+                InspectCommand.class,
+                CheckCommand.class,
+                PluginsCommand.class,
+                BenchCommand.class
         );
     }
 }
