@@ -26,7 +26,26 @@ package dev.bitflow.engine.fuse;
  * <p>Zero padding makes {@code K_eff} smaller at the borders and changes the parity of s there; the rule
  * above does not depend on K_eff, so one B per channel serves every output position.
  */
-public final class BatchShiftFolder {
+public final class BatchShiftFolder implements FusionPass {
+    @Override
+    public String name() {
+        return "BatchShift";
+    }
+
+    /** Folds every binary block of the state. */
+    @Override
+    public void apply(FusionState state) {
+        for (int i = 0; i < state.blocks.size(); i++) {
+            Block b = state.blocks.get(i);
+            if (b.kind() == Block.Kind.BINARY) {
+                LayerParameters lp = state.linear.get(i);
+                int k = b.linear() instanceof dev.bitflow.engine.api.definition.Conv2dSpec c
+                        ? c.kernel() * c.kernel() * b.input().channels() : (int) b.input().size();
+                state.shifts.put(i, fold(b.name(), state.batchNorm.get(i), lp.alpha(), lp.bias(), k));
+            }
+        }
+    }
+
     /**
      * Folds one layer.
      *

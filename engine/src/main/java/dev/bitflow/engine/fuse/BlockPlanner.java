@@ -34,7 +34,17 @@ import java.util.List;
  * layer could not run on bits), before a sign it would need a sum-of-window threshold that BatchShift does
  * not provide.
  */
-public final class BlockPlanner {
+public final class BlockPlanner implements FusionPass {
+    @Override
+    public String name() {
+        return "block structure";
+    }
+
+    @Override
+    public void apply(FusionState state) {
+        state.blocks = plan(state.network.definition());
+    }
+
 
     /** The blocks of {@code def}, or {@link NotFusableException} with every problem found. */
     public List<Block> plan(NetworkDefinition def) {

@@ -15,7 +15,22 @@ package dev.bitflow.engine.fuse;
  * The conv bias stays inside y (the fused layer computes y with the same float operations as the float
  * path), so it needs no folding here.
  */
-public final class FirstLayerThresholdFolder {
+public final class FirstLayerThresholdFolder implements FusionPass {
+    @Override
+    public String name() {
+        return "first-layer threshold";
+    }
+
+    @Override
+    public void apply(FusionState state) {
+        for (int i = 0; i < state.blocks.size(); i++) {
+            Block b = state.blocks.get(i);
+            if (b.kind() == Block.Kind.FIRST) {
+                state.firstThreshold = fold(b.name(), state.batchNorm.get(i));
+            }
+        }
+    }
+
 
     public FloatThreshold fold(String layer, BnParameters bn) {
         int n = bn.channels();
