@@ -17,7 +17,9 @@ final class CliCommands {
                 PluginsCommand.class,
                 BenchCommand.class,
                 TrainCommand.class,
-                EvalCommand.class
+                EvalCommand.class,
+                FuseCommand.class,
+                VerifyCommand.class
         );
     }
 }
