@@ -32,7 +32,7 @@ final class DefaultEngine implements Engine {
         this.ledger = new DefaultLedgerService();
         this.datasets = new DefaultDatasetService(plugins);
         this.training = new DefaultTrainingService(definitions, datasets);
-        this.fusion = new DefaultFusionService(datasets, training);
+        this.fusion = new DefaultFusionService(definitions, datasets);
         this.bench = new DefaultBenchService(file -> {
             throw new BadInputException(file + ": reading definition files is not available in this build");
         });

@@ -15,7 +15,9 @@ final class CliCommands {
                 InspectCommand.class,
                 CheckCommand.class,
                 PluginsCommand.class,
-                BenchCommand.class
+                BenchCommand.class,
+                FuseCommand.class,
+                VerifyCommand.class
         );
     }
 }
