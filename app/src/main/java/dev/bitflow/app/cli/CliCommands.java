@@ -17,7 +17,8 @@ final class CliCommands {
                 PluginsCommand.class,
                 BenchCommand.class,
                 FuseCommand.class,
-                VerifyCommand.class
+                VerifyCommand.class,
+                SfReportCommand.class
         );
     }
 }
