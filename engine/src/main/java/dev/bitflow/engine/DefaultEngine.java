@@ -2,9 +2,15 @@ package dev.bitflow.engine;
 
 import dev.bitflow.engine.analysis.DefaultLedgerService;
 import dev.bitflow.engine.analysis.bench.DefaultBenchService;
+<<<<<<< HEAD
+=======
+import dev.bitflow.engine.analysis.sf.DefaultAnalysisService;
+import dev.bitflow.engine.api.BadInputException;
+>>>>>>> sf
 import dev.bitflow.engine.api.bench.BenchService;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.PluginCatalog;
+import dev.bitflow.engine.api.analysis.AnalysisService;
 import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.fusion.FusionService;
@@ -24,6 +30,7 @@ final class DefaultEngine implements Engine {
     private final DefaultTrainingService training;
     private final DefaultFusionService fusion;
     private final DefaultBenchService bench;
+    private final DefaultAnalysisService analysis;
 
     DefaultEngine(PluginCatalog plugins) {
         this.plugins = plugins;
@@ -36,6 +43,7 @@ final class DefaultEngine implements Engine {
         this.bench = new DefaultBenchService(definitions::load);
 =======
         this.fusion = new DefaultFusionService(definitions, datasets);
+        this.analysis = new DefaultAnalysisService(datasets);
         this.bench = new DefaultBenchService(file -> {
             throw new BadInputException(file + ": reading definition files is not available in this build");
         });
@@ -70,6 +78,11 @@ final class DefaultEngine implements Engine {
     @Override
     public BenchService bench() {
         return bench;
+    }
+
+    @Override
+    public AnalysisService analysis() {
+        return analysis;
     }
 
     @Override

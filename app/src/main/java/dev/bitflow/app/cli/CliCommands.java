@@ -19,7 +19,8 @@ final class CliCommands {
                 TrainCommand.class,
                 EvalCommand.class,
                 FuseCommand.class,
-                VerifyCommand.class
+                VerifyCommand.class,
+                SfReportCommand.class
         );
     }
 }
