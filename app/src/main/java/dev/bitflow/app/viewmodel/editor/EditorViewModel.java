@@ -262,13 +262,16 @@ public final class EditorViewModel {
     }
 
     private void show(NetworkDefinition next) {
-        int sel = selectedIndex.get();
+        int sel = Math.min(selectedIndex.get(), next.layers().size() - 1);
         definition.set(next);
         recheck();
         canUndo.set(!undo.isEmpty());
         canRedo.set(!redo.isEmpty());
-        selectedIndex.set(-1);
-        selectedIndex.set(Math.min(sel, next.layers().size() - 1));
+        if (selectedIndex.get() == sel) {
+            refreshFields();
+        } else {
+            selectedIndex.set(sel);
+        }
         if (isDirty()) {
             autosave.request(next, file.get());
         } else {
