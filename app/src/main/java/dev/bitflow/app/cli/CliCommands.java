@@ -12,6 +12,8 @@ final class CliCommands {
 
     static List<Class<?>> all() {
         return List.of(
+                InspectCommand.class,
+                CheckCommand.class
         );
     }
 }

@@ -1,7 +1,202 @@
 package dev.bitflow.engine.model;
 
+import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.definition.AvgPoolSpec;
+import dev.bitflow.engine.api.definition.BatchNormSpec;
+import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DefinitionService;
+import dev.bitflow.engine.api.definition.DenseSpec;
+import dev.bitflow.engine.api.definition.DesignReport;
+import dev.bitflow.engine.api.definition.DropoutSpec;
+import dev.bitflow.engine.api.definition.FlattenSpec;
+import dev.bitflow.engine.api.definition.LayerSpec;
+import dev.bitflow.engine.api.definition.LrSchedule;
+import dev.bitflow.engine.api.definition.MaxPoolSpec;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.Optimizer;
+import dev.bitflow.engine.api.definition.Padding;
+import dev.bitflow.engine.api.definition.Precision;
+import dev.bitflow.engine.api.definition.ReluSpec;
+import dev.bitflow.engine.api.definition.ScalingFactor;
+import dev.bitflow.engine.api.definition.ScheduleKind;
+import dev.bitflow.engine.api.definition.SignSpec;
+import dev.bitflow.engine.api.definition.SoftmaxSpec;
+import dev.bitflow.engine.api.definition.TrainingSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Definitions: JSON codec, shape inference and design checks. */
+/** Definitions: JSON codec ({@link DefinitionCodec}), shape inference and design checks ({@link DesignChecker}). */
 public final class DefaultDefinitionService implements DefinitionService {
+    /** Classpath folder of the bundled samples (the sample-models jar). */
+    public static final String SAMPLE_FOLDER = "dev/bitflow/samples/";
+    /** Classpath file listing the bundled sample definitions, one name per line. */
+    public static final String SAMPLE_INDEX = SAMPLE_FOLDER + "definitions.index";
+    /** File name suffix of definition files. */
+    public static final String SUFFIX = ".bitflow.json";
+
+    private final DefinitionCodec codec = new DefinitionCodec(defaultTrainingSpec());
+    private final ClassLoader resources;
+
+    public DefaultDefinitionService() {
+        this(DefaultDefinitionService.class.getClassLoader());
+    }
+
+    /** A service that finds sample definitions through {@code resources}. */
+    public DefaultDefinitionService(ClassLoader resources) {
+        this.resources = resources;
+    }
+
+    /** The codec, for file formats that embed a definition (model files). */
+    public DefinitionCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public NetworkDefinition load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": no such file");
+        } catch (MalformedInputException e) {
+            throw new BadInputException(file + ": not a UTF-8 text file");
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return codec.parse(text, file.toString());
+    }
+
+    @Override
+    public NetworkDefinition parse(String json, String sourceName) {
+        return codec.parse(json, sourceName);
+    }
+
+    @Override
+    public String toJson(NetworkDefinition definition) {
+        return codec.toJson(definition);
+    }
+
+    @Override
+    public void save(NetworkDefinition definition, Path file) {
+        validate(definition);
+        String json = toJson(definition);
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            Files.writeString(tmp, json, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot write: " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort; the target is untouched either way
+                }
+            }
+        }
+    }
+
+    /** Validates by writing and strictly re-reading, so the rules are exactly those of {@link #parse}. */
+    @Override
+    public void validate(NetworkDefinition definition) {
+        String name = definition.name() == null ? "unnamed" : definition.name();
+        codec.parse(codec.toJson(definition), "definition '" + name + "'");
+    }
+
+    @Override
+    public DesignReport check(NetworkDefinition definition) {
+        return DesignChecker.check(definition);
+    }
+
+    @Override
+    public List<String> sampleNames() {
+        try (InputStream in = resources.getResourceAsStream(SAMPLE_INDEX)) {
+            if (in == null) {
+                return List.of();
+            }
+            List<String> names = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String n = line.strip();
+                if (!n.isEmpty() && !n.startsWith("#") && resources.getResource(SAMPLE_FOLDER + n + SUFFIX) != null) {
+                    names.add(n);
+                }
+            }
+            return List.copyOf(names);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public NetworkDefinition sample(String name) {
+        String resource = SAMPLE_FOLDER + name + SUFFIX;
+        try (InputStream in = resources.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new BadInputException("no sample definition '" + name + "'; samples: "
+                        + String.join(", ", sampleNames()));
+            }
+            return codec.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "sample " + name + SUFFIX);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<String> layerTypes() {
+        return DefinitionCodec.LAYER_TYPES;
+    }
+
+    @Override
+    public LayerSpec defaultLayer(String type, String name) {
+        return switch (type) {
+            case "conv2d" -> new Conv2dSpec(name, 64, 3, 1, Padding.zero(1), Precision.BINARY,
+                    ScalingFactor.MEAN_ABS, false);
+            case "dense" -> new DenseSpec(name, 256, Precision.BINARY, ScalingFactor.MEAN_ABS, false);
+            case "batchnorm" -> new BatchNormSpec(name, DefinitionCodec.DEFAULT_BN_EPSILON,
+                    DefinitionCodec.DEFAULT_BN_MOMENTUM, true);
+            case "sign" -> new SignSpec(name);
+            case "relu" -> new ReluSpec(name);
+            case "maxpool" -> new MaxPoolSpec(name, 2, 2);
+            case "avgpool" -> new AvgPoolSpec(name, 2, 2);
+            case "flatten" -> new FlattenSpec(name);
+            case "dropout" -> new DropoutSpec(name, 0.2);
+            case "softmax" -> new SoftmaxSpec(name);
+            default -> throw new BadInputException("unknown layer type '" + type + "'; expected one of "
+                    + String.join(", ", DefinitionCodec.LAYER_TYPES));
+        };
+    }
+
+    @Override
+    public TrainingSpec defaultTraining() {
+        return defaultTrainingSpec();
+    }
+
+    /**
+     * Adam, one-cycle to a maximum rate of 3e-3 (30% warm-up), 15 epochs of batch 128, seed 42, 10% of the
+     * training set held out for validation.
+     */
+    static TrainingSpec defaultTrainingSpec() {
+        return new TrainingSpec(Optimizer.ADAM, 3e-3, 0.9, new LrSchedule(ScheduleKind.ONE_CYCLE, 0, 1.0, 0.3),
+                15, 128, 42L, 0.1);
+    }
 }

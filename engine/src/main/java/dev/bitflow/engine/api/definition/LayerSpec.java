@@ -6,7 +6,7 @@ package dev.bitflow.engine.api.definition;
  */
 public sealed interface LayerSpec
         permits Conv2dSpec, DenseSpec, BatchNormSpec, SignSpec, MaxPoolSpec, AvgPoolSpec, FlattenSpec,
-                DropoutSpec, SoftmaxSpec {
+                DropoutSpec, SoftmaxSpec, ReluSpec {
 
     String name();
 

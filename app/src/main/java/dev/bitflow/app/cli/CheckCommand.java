@@ -1,0 +1,84 @@
+package dev.bitflow.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bitflow.engine.api.definition.DesignIssue;
+import dev.bitflow.engine.api.definition.DesignReport;
+import dev.bitflow.engine.api.definition.LayerShape;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.Severity;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code bitflow check FILE [--format table|json]}: shape inference and design checks. Exit 0 when there is
+ * no ERROR issue, 1 when there is one, 2 when the file itself is malformed.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Check a network definition: inferred shape of every layer and design issues "
+                + "(ERROR, WARNING, INFO). Exit code 1 if there is an error.",
+                "FILE is a *.bitflow.json file or the name of a bundled sample."})
+final class CheckCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "definition file or sample name")
+    String file;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table (default) or json")
+    String format;
+
+    CheckCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
+        NetworkDefinition d = DefinitionSource.load(context.engine().definitions(), file);
+        DesignReport report = context.engine().definitions().check(d);
+        if (f == OutputFormat.JSON) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode root = mapper.createObjectNode();
+            root.put("network", d.name());
+            root.put("errors", report.hasErrors());
+            ArrayNode shapes = root.putArray("layers");
+            for (LayerShape s : report.shapes()) {
+                ObjectNode o = shapes.addObject();
+                o.put("name", s.layer());
+                o.put("type", s.type());
+                o.put("input", s.input() == null ? null : s.input().toString());
+                o.put("output", s.output() == null ? null : s.output().toString());
+                o.put("binaryInput", s.binaryInput());
+            }
+            ArrayNode issues = root.putArray("issues");
+            for (DesignIssue i : report.issues()) {
+                ObjectNode o = issues.addObject();
+                o.put("severity", i.severity().name().toLowerCase(Locale.ROOT));
+                o.put("code", i.code());
+                o.put("layer", i.layer());
+                o.put("field", i.field());
+                o.put("message", i.message());
+            }
+            context.out().println(mapper.writeValueAsString(root));
+        } else {
+            context.out().println(d.name() + ": " + d.input() + " input, " + d.layers().size() + " layers");
+            int w = report.shapes().stream().mapToInt(s -> s.layer().length()).max().orElse(5);
+            for (LayerShape s : report.shapes()) {
+                context.out().printf(Locale.ROOT, "  %-" + w + "s  %-9s  %12s -> %-12s%s%n", s.layer(), s.type(),
+                        s.input() == null ? "?" : s.input(), s.output() == null ? "?" : s.output(),
+                        s.binaryInput() ? "  (binary in)" : "");
+            }
+            long errors = report.issues().stream().filter(i -> i.severity() == Severity.ERROR).count();
+            long warnings = report.issues().stream().filter(i -> i.severity() == Severity.WARNING).count();
+            context.out().println(errors + " error(s), " + warnings + " warning(s), "
+                    + (report.issues().size() - errors - warnings) + " info");
+            report.issues().forEach(i -> context.out().println("  " + i));
+        }
+        return report.hasErrors() ? BitflowCli.EXIT_FAILED : BitflowCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.bitflow.app.cli;
+
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.ledger.Ledger;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bitflow inspect FILE [--format table|json|csv|md] [--fused]}: the per-layer ledger. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Print the ledger of a network definition: per layer shapes, precisions, parameters, bits "
+                + "and operations, and totals (fp32 size, fused size, MACs, float multiplications in middle layers).",
+                "FILE is a *.bitflow.json file or the name of a bundled sample (e.g. bitflow-alexnet)."})
+final class InspectCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "definition file or sample name")
+    String file;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+            description = "table (default), json, csv or md")
+    String format;
+
+    @Option(names = "--fused", description = "operations and per-channel parameters after BatchShift fusion")
+    boolean fused;
+
+    InspectCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV,
+                OutputFormat.MD);
+        NetworkDefinition d = DefinitionSource.load(context.engine().definitions(), file);
+        Ledger ledger = context.engine().ledger().ledger(d, fused);
+        context.out().print(LedgerRenderer.render(ledger, f));
+        return BitflowCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.bitflow.engine.model;
+
+/**
+ * A run of layers that fusion turns into one thresholding step: weight layer {@code ->} [maxpool]
+ * {@code ->} batchnorm {@code ->} sign, by layer index ({@code poolLayer} is -1 when there is no pool).
+ *
+ * <ul>
+ *   <li>{@link Kind#BATCHSHIFT}: binary weights on binary input; the dot product {@code s} is an integer and
+ *       SF + BN + sign become {@code +1 iff s + B >= 0} with one small integer B per channel (sign of gamma
+ *       folded into the weights).</li>
+ *   <li>{@link Kind#THRESHOLD}: the dot product is real (float input, e.g. the first layer, or float weights);
+ *       BN + sign become one float32 threshold compare per channel plus a flip flag for gamma &lt; 0.</li>
+ * </ul>
+ * A max-pool before BN is done as threshold-then-OR (gamma &gt; 0) or threshold-then-AND (gamma &lt; 0) on
+ * bits, which is exact (bitflow primer, section 4).
+ */
+public record FusionBlock(Kind kind, int weightLayer, int poolLayer, int batchNormLayer, int signLayer) {
+    /** How the block runs after fusion. */
+    public enum Kind {
+        BATCHSHIFT,
+        THRESHOLD
+    }
+
+    /** Whether layer index {@code i} belongs to this block. */
+    public boolean contains(int i) {
+        return i == weightLayer || i == poolLayer || i == batchNormLayer || i == signLayer;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.bitflow.engine.model;
+
+import dev.bitflow.engine.api.definition.Conv2dSpec;
+import dev.bitflow.engine.api.definition.DenseSpec;
+import dev.bitflow.engine.api.definition.LayerSpec;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.Precision;
+import dev.bitflow.engine.api.definition.ScalingFactor;
+
+/**
+ * Where a layer sits in the network. Weight layers are conv2d and dense. The <em>first region</em> is
+ * every layer before the second weight layer (the first weight layer with its pool/BN/sign); the
+ * <em>last region</em> is the last weight layer and everything after it; the <em>middle</em> is what lies
+ * between. BitFlow-Net's claim "no float operations in the middle layers" is about the middle.
+ */
+public final class LayerRoles {
+    private LayerRoles() {
+    }
+
+    public static boolean isWeightLayer(LayerSpec l) {
+        return l instanceof Conv2dSpec || l instanceof DenseSpec;
+    }
+
+    /** Weight precision of a conv2d/dense layer, or {@code null} for other layers. */
+    public static Precision weights(LayerSpec l) {
+        if (l instanceof Conv2dSpec c) {
+            return c.weights();
+        }
+        if (l instanceof DenseSpec d) {
+            return d.weights();
+        }
+        return null;
+    }
+
+    /** Scaling factor of a conv2d/dense layer, or {@code null} for other layers. */
+    public static ScalingFactor scaling(LayerSpec l) {
+        if (l instanceof Conv2dSpec c) {
+            return c.scaling();
+        }
+        if (l instanceof DenseSpec d) {
+            return d.scaling();
+        }
+        return null;
+    }
+
+    public static boolean hasBias(LayerSpec l) {
+        return l instanceof Conv2dSpec c ? c.bias() : l instanceof DenseSpec d && d.bias();
+    }
+
+    public static int firstWeightLayer(NetworkDefinition d) {
+        for (int i = 0; i < d.layers().size(); i++) {
+            if (isWeightLayer(d.layers().get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public static int lastWeightLayer(NetworkDefinition d) {
+        for (int i = d.layers().size() - 1; i >= 0; i--) {
+            if (isWeightLayer(d.layers().get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the second weight layer, or {@code layers.size()} if there is at most one. */
+    public static int secondWeightLayer(NetworkDefinition d) {
+        int first = firstWeightLayer(d);
+        for (int i = first + 1; first >= 0 && i < d.layers().size(); i++) {
+            if (isWeightLayer(d.layers().get(i))) {
+                return i;
+            }
+        }
+        return d.layers().size();
+    }
+
+    /** Whether layer {@code i} is in the middle region (see class comment). */
+    public static boolean isMiddle(NetworkDefinition d, int i) {
+        return i >= secondWeightLayer(d) && i < lastWeightLayer(d);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.bitflow.engine.model;
+
+import static dev.bitflow.engine.model.Nets.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bitflow.engine.api.definition.DatasetRef;
+import dev.bitflow.engine.api.definition.DenseSpec;
+import dev.bitflow.engine.api.definition.DesignIssue;
+import dev.bitflow.engine.api.definition.DesignReport;
+import dev.bitflow.engine.api.definition.LayerSpec;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.Normalization;
+import dev.bitflow.engine.api.definition.PaddingMode;
+import dev.bitflow.engine.api.definition.Precision;
+import dev.bitflow.engine.api.definition.ScalingFactor;
+import dev.bitflow.engine.api.definition.Severity;
+import dev.bitflow.engine.api.definition.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One test per design-check code (docs/definition-format.md lists them). */
+class DesignCheckerTest {
+    private static final Shape IN = Shape.spatial(1, 8, 8);
+
+    /** float conv -> maxpool -> BN -> sign -> binary conv -> BN -> sign -> flatten -> float dense -> softmax. */
+    private static List<LayerSpec> base() {
+        return new ArrayList<>(List.of(fconv("c1", 8, 3, 1, 1), maxpool("p1", 2, 2), bn("b1"), sign("s1"),
+                bconv("c2", 16, 3, 1, 1), bn("b2"), sign("s2"), flatten("f"), fdense("fc", 10), softmax("o")));
+    }
+
+    private static DesignReport check(List<LayerSpec> layers) {
+        return DesignChecker.check(net(IN, layers.toArray(LayerSpec[]::new)));
+    }
+
+    private static DesignIssue only(DesignReport r, String code) {
+        assertThat(r.issues(code)).as(r.issues().toString()).hasSize(1);
+        return r.issues(code).get(0);
+    }
+
+    @Test
+    void cleanBcnnHasNoIssuesAndTwoBlocks() {
+        DesignReport r = check(base());
+        assertThat(r.issues()).isEmpty();
+        List<FusionBlock> blocks = FusionPlanner.plan(net(IN, base().toArray(LayerSpec[]::new)), null);
+        assertThat(blocks).containsExactly(new FusionBlock(FusionBlock.Kind.THRESHOLD, 0, 1, 2, 3),
+                new FusionBlock(FusionBlock.Kind.BATCHSHIFT, 4, -1, 5, 6));
+    }
+
+    @Test
+    void emptyNetwork() {
+        assertThat(only(check(List.of()), "EMPTY_NETWORK").severity()).isEqualTo(Severity.ERROR);
+    }
+
+    @Test
+    void noWeightLayer() {
+        DesignReport r = check(List.of(flatten("f"), softmax("o")));
+        assertThat(only(r, "NO_WEIGHT_LAYER").severity()).isEqualTo(Severity.ERROR);
+    }
+
+    @Test
+    void firstLayerBinary() {
+        List<LayerSpec> l = base();
+        l.set(0, bconv("c1", 8, 3, 1, 1));
+        DesignIssue i = only(check(l), "FIRST_LAYER_BINARY");
+        assertThat(i.severity()).isEqualTo(Severity.WARNING);
+        assertThat(i.layer()).isEqualTo("c1");
+        assertThat(i.field()).isEqualTo("weights");
+        // its input is the image: not reported as "not binarized" (that is what FIRST_LAYER_BINARY says)
+        assertThat(check(l).issues("BINARY_INPUT_NOT_BINARIZED")).isEmpty();
+    }
+
+    @Test
+    void lastLayerBinary() {
+        List<LayerSpec> l = base();
+        l.set(8, bdense("fc", 10));
+        DesignIssue i = only(check(l), "LAST_LAYER_BINARY");
+        assertThat(i.severity()).isEqualTo(Severity.WARNING);
+        assertThat(i.layer()).isEqualTo("fc");
+    }
+
+    @Test
+    void binaryLayerOnRealInput() {
+        List<LayerSpec> l = base();
+        l.remove(3); // drop sign s1: c2 now reads BN output
+        DesignReport r = check(l);
+        DesignIssue i = only(r, "BINARY_INPUT_NOT_BINARIZED");
+        assertThat(i.severity()).isEqualTo(Severity.WARNING);
+        assertThat(i.layer()).isEqualTo("c2");
+        assertThat(i.message()).contains("from batchnorm 'b1'");
+        // the first block has no sign any more: c1 is float so it is simply not fused, no fusion warning for it
+        assertThat(r.issues("FUSION_ORDER")).isEmpty();
+    }
+
+    @Test
+    void signWithoutBn() {
+        List<LayerSpec> l = base();
+        l.remove(5); // c2 -> s2 directly
+        DesignReport r = check(l);
+        DesignIssue i = only(r, "SIGN_WITHOUT_BN");
+        assertThat(i.layer()).isEqualTo("s2");
+        assertThat(i.message()).contains("follows conv2d 'c2'");
+        assertThat(only(r, "FUSION_ORDER").layer()).isEqualTo("c2");
+    }
+
+    @Test
+    void signOnBinary() {
+        List<LayerSpec> l = base();
+        l.add(4, sign("again"));
+        assertThat(only(check(l), "SIGN_ON_BINARY").severity()).isEqualTo(Severity.INFO);
+    }
+
+    @Test
+    void avgpoolOnBinary() {
+        List<LayerSpec> l = base();
+        l.add(4, avgpool("ap", 2, 2));
+        DesignReport r = check(l);
+        assertThat(only(r, "AVGPOOL_ON_BINARY").layer()).isEqualTo("ap");
+        assertThat(only(r, "BINARY_INPUT_NOT_BINARIZED").layer()).isEqualTo("c2");
+    }
+
+    @Test
+    void avgpoolBetweenBinaryConvAndBnIsNotFusable() {
+        List<LayerSpec> l = base();
+        l.add(5, avgpool("ap", 2, 2));
+        DesignIssue i = only(check(l), "FUSION_ORDER");
+        assertThat(i.layer()).isEqualTo("c2");
+        assertThat(i.message()).contains("avgpool 'ap' -> batchnorm 'b2'");
+    }
+
+    @Test
+    void dropoutBetweenBnAndSignIsNotFusable() {
+        List<LayerSpec> l = base();
+        l.add(6, dropout("d"));
+        DesignReport r = check(l);
+        assertThat(only(r, "FUSION_ORDER").message()).contains("batchnorm 'b2' -> dropout 'd'");
+        assertThat(only(r, "SIGN_WITHOUT_BN").layer()).isEqualTo("s2");
+    }
+
+    @Test
+    void poolAfterBnIsNotTheFusablePattern() {
+        List<LayerSpec> l = base();
+        l.set(1, bn("b1"));
+        l.set(2, maxpool("p1", 2, 2));
+        assertThat(only(check(l), "FUSION_ORDER").layer()).isEqualTo("c1");
+    }
+
+    @Test
+    void binaryLayerWithoutSign() {
+        List<LayerSpec> l = base();
+        l.remove(6); // c2 -> b2 -> flatten -> fc
+        DesignIssue i = only(check(l), "FUSION_ORDER");
+        assertThat(i.message()).contains("never reaches a sign before dense 'fc'");
+    }
+
+    @Test
+    void dropoutOnBinary() {
+        List<LayerSpec> l = base();
+        l.add(4, dropout("d"));
+        DesignIssue i = only(check(l), "DROPOUT_ON_BINARY");
+        assertThat(i.field()).isEqualTo("rate");
+    }
+
+    @Test
+    void floatMiddleLayerAndScalingOnFloat() {
+        List<LayerSpec> l = base();
+        l.set(4, new dev.bitflow.engine.api.definition.Conv2dSpec("c2", 16, 3, 1,
+                dev.bitflow.engine.api.definition.Padding.zero(1), Precision.FLOAT, ScalingFactor.MEAN_ABS, false));
+        DesignReport r = check(l);
+        assertThat(only(r, "FLOAT_MIDDLE_LAYER").severity()).isEqualTo(Severity.INFO);
+        assertThat(only(r, "SCALING_ON_FLOAT_WEIGHTS").field()).isEqualTo("scaling");
+        // a float layer followed by BN and sign is still fusable, as a threshold block
+        assertThat(FusionPlanner.plan(net(IN, l.toArray(LayerSpec[]::new)), null))
+                .extracting(FusionBlock::kind).containsExactly(FusionBlock.Kind.THRESHOLD, FusionBlock.Kind.THRESHOLD);
+    }
+
+    @Test
+    void biasBeforeBn() {
+        List<LayerSpec> l = base();
+        l.set(4, new dev.bitflow.engine.api.definition.Conv2dSpec("c2", 16, 3, 1,
+                dev.bitflow.engine.api.definition.Padding.zero(1), Precision.BINARY, ScalingFactor.MEAN_ABS, true));
+        assertThat(only(check(l), "BIAS_BEFORE_BN").field()).isEqualTo("bias");
+    }
+
+    @Test
+    void plusMinusOnePaddingOnRealInput() {
+        List<LayerSpec> l = base();
+        l.set(0, pmconv("c1", PaddingMode.MINUS_ONE));
+        DesignReport r = check(l);
+        assertThat(only(r, "PM_ONE_PADDING_ON_REAL_INPUT").field()).isEqualTo("padding");
+        List<LayerSpec> ok = base();
+        ok.set(4, pmconv("c2", PaddingMode.PLUS_ONE));
+        assertThat(check(ok).issues("PM_ONE_PADDING_ON_REAL_INPUT")).isEmpty();
+    }
+
+    @Test
+    void softmaxNotLastAndMissing() {
+        List<LayerSpec> l = base();
+        l.add(8, softmax("early"));
+        DesignReport r = check(l);
+        assertThat(only(r, "SOFTMAX_NOT_LAST").layer()).isEqualTo("early");
+        List<LayerSpec> m = base();
+        m.remove(9);
+        DesignIssue i = only(check(m), "MISSING_SOFTMAX");
+        assertThat(i.severity()).isEqualTo(Severity.ERROR);
+        assertThat(i.layer()).isEqualTo("fc");
+    }
+
+    @Test
+    void outputClassMismatch() {
+        NetworkDefinition d = net(IN, base().toArray(LayerSpec[]::new))
+                .withDataset(new DatasetRef("fashion-mnist", List.of(6, 0), Normalization.MINUS_ONE_TO_ONE));
+        DesignIssue i = only(DesignChecker.check(d), "OUTPUT_CLASS_MISMATCH");
+        assertThat(i.layer()).isEqualTo("fc");
+        assertThat(i.field()).isEqualTo("units");
+        assertThat(i.message()).contains("outputs 10 values but the dataset task has 2 classes [6, 0]");
+        List<LayerSpec> two = base();
+        two.set(8, new DenseSpec("fc", 2, Precision.FLOAT, ScalingFactor.NONE, true));
+        assertThat(DesignChecker.check(d.withLayers(two)).issues()).isEmpty();
+    }
+
+    @Test
+    void everyDocumentedCodeIsExercised() throws Exception {
+        // the list of codes in docs/definition-format.md and this test class stay in sync
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "definition-format.md"));
+        for (String code : List.of("EMPTY_NETWORK", "NO_WEIGHT_LAYER", "FIRST_LAYER_BINARY", "LAST_LAYER_BINARY",
+                "BINARY_INPUT_NOT_BINARIZED", "SIGN_WITHOUT_BN", "SIGN_ON_BINARY", "AVGPOOL_ON_BINARY", "FUSION_ORDER",
+                "DROPOUT_ON_BINARY", "FLOAT_MIDDLE_LAYER", "SCALING_ON_FLOAT_WEIGHTS", "BIAS_BEFORE_BN",
+                "PM_ONE_PADDING_ON_REAL_INPUT", "SOFTMAX_NOT_LAST", "MISSING_SOFTMAX", "OUTPUT_CLASS_MISMATCH",
+                "KERNEL_TOO_LARGE", "POOL_TOO_LARGE", "CONV_NEEDS_SPATIAL_INPUT", "POOL_NEEDS_SPATIAL_INPUT",
+                "DENSE_NEEDS_FLAT_INPUT", "SOFTMAX_NEEDS_FLAT_INPUT", "FLATTEN_ON_FLAT", "UNEVEN_STRIDE", "SHAPE_TOO_LARGE")) {
+            assertThat(doc).as("docs/definition-format.md documents " + code).contains("`" + code + "`");
+        }
+    }
+}
