@@ -6,6 +6,7 @@ import dev.bitflow.app.service.EngineDefinitionGateway;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
+import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
 import dev.bitflow.plugins.host.PluginHost;
@@ -28,6 +29,7 @@ public final class AppContext implements AutoCloseable {
     private final AutosaveStore autosave;
     private final MainViewModel main;
     private final EditorViewModel editor;
+    private final InspectorViewModel inspector;
 
     /**
      * @param settings folder for settings and autosave ({@link AppPreferences#defaultDirectory()} normally;
@@ -49,6 +51,8 @@ public final class AppContext implements AutoCloseable {
                 () -> main.statusProperty().set("Autosave failed: " + e.getMessage()));
         this.autosave = new AutosaveStore(preferences.autosaveDirectory(), definitions, autosaveThread, 1500, autosaveFailed);
         this.editor = new EditorViewModel(definitions, tasks, preferences, autosave, definitions.startDefinition(), null);
+        this.inspector = new InspectorViewModel(engine.ledger());
+        inspector.definitionProperty().bind(editor.definitionProperty());
     }
 
     public Engine engine() {
@@ -73,6 +77,10 @@ public final class AppContext implements AutoCloseable {
 
     public EditorViewModel editor() {
         return editor;
+    }
+
+    public InspectorViewModel inspector() {
+        return inspector;
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class Icons {
             case DENSE_BINARY -> MaterialDesignV.VECTOR_POLYLINE;
             case BATCHNORM -> MaterialDesignC.CHART_BELL_CURVE;
             case SIGN -> MaterialDesignP.PLUS_MINUS_VARIANT;
+            case RELU -> MaterialDesignC.CHART_LINE_VARIANT;
             case MAXPOOL -> MaterialDesignA.ARROW_COLLAPSE_ALL;
             case AVGPOOL -> MaterialDesignA.APPROXIMATELY_EQUAL;
             case FLATTEN -> MaterialDesignF.FORMAT_ALIGN_JUSTIFY;

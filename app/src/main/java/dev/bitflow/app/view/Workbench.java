@@ -2,6 +2,7 @@ package dev.bitflow.app.view;
 
 import dev.bitflow.app.AppContext;
 import dev.bitflow.app.view.editor.EditorView;
+import dev.bitflow.app.view.inspector.InspectorView;
 import dev.bitflow.app.view.pages.WaitingPage;
 import java.util.List;
 import javafx.scene.Scene;
@@ -20,7 +21,8 @@ public final class Workbench {
         this.context = context;
         this.actions = new WorkbenchActions(context.main(), context.editor(), this::dialogs, VERSION);
         List<PageView> views = List.of(new EditorView(context.editor()), WaitingPage.training(),
-                WaitingPage.sfBatchNorm(), WaitingPage.batchShift(), WaitingPage.inspector(), WaitingPage.stepThrough());
+                WaitingPage.sfBatchNorm(), WaitingPage.batchShift(),
+                new InspectorView(context.inspector(), context.main().darkThemeProperty()), WaitingPage.stepThrough());
         MainWindow window = new MainWindow(context.main(), views, actions.menus(stage));
         this.scene = new Scene(window.root(), 1280, 800);
         actions.installSceneShortcuts(scene);

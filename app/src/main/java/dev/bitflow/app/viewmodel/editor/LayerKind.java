@@ -10,6 +10,7 @@ import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.Padding;
 import dev.bitflow.engine.api.definition.Precision;
+import dev.bitflow.engine.api.definition.ReluSpec;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
@@ -32,6 +33,8 @@ public enum LayerKind {
             n -> new BatchNormSpec(n, 1e-5, 0.9, true)),
     SIGN("Sign", "sign", "Binary activation sign(x), straight-through gradient",
             SignSpec::new),
+    RELU("ReLU", "relu", "max(0, x): for float baselines, not part of a BCNN",
+            ReluSpec::new),
     MAXPOOL("Max pool", "pool", "2x2 max pooling, stride 2 (an OR on binary data)",
             n -> new MaxPoolSpec(n, 2, 2)),
     AVGPOOL("Average pool", "avgpool", "2x2 average pooling, stride 2",
@@ -82,6 +85,8 @@ public enum LayerKind {
             return BATCHNORM;
         } else if (spec instanceof SignSpec) {
             return SIGN;
+        } else if (spec instanceof ReluSpec) {
+            return RELU;
         } else if (spec instanceof MaxPoolSpec) {
             return MAXPOOL;
         } else if (spec instanceof AvgPoolSpec) {

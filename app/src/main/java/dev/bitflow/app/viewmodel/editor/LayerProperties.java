@@ -12,6 +12,7 @@ import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.Padding;
 import dev.bitflow.engine.api.definition.PaddingMode;
 import dev.bitflow.engine.api.definition.Precision;
+import dev.bitflow.engine.api.definition.ReluSpec;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
@@ -170,7 +171,8 @@ public final class LayerProperties {
             v.put("stride", Integer.toString(a.stride()));
         } else if (spec instanceof DropoutSpec d) {
             v.put("rate", number(d.rate()));
-        } else if (!(spec instanceof SignSpec || spec instanceof FlattenSpec || spec instanceof SoftmaxSpec)) {
+        } else if (!(spec instanceof SignSpec || spec instanceof FlattenSpec || spec instanceof SoftmaxSpec
+                || spec instanceof ReluSpec)) {
             throw new IllegalArgumentException("unknown layer type " + spec.type());
         }
         return v;
@@ -197,6 +199,8 @@ public final class LayerProperties {
             return "sign(x), sign(0) = +1";
         } else if (spec instanceof FlattenSpec) {
             return "channel-major";
+        } else if (spec instanceof ReluSpec) {
+            return "max(0, x)";
         }
         return "cross-entropy output";
     }

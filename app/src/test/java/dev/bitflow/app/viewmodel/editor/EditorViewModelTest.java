@@ -32,7 +32,7 @@ class EditorViewModelTest {
         AppPreferences prefs = new AppPreferences(dir.resolve("settings"));
         AutosaveStore autosave = new AutosaveStore(prefs.autosaveDirectory(), definitions, null, 0, e -> errors.add(e.getMessage()));
         vm = new EditorViewModel(definitions, new SameThreadTaskExecutor(), prefs, autosave,
-                definitions.startDefinition(), null);
+                definitions.startDefinition().withLayers(List.of()), null);
         vm.setErrorSink(errors::add);
     }
 
