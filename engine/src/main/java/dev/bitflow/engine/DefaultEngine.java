@@ -1,6 +1,9 @@
 package dev.bitflow.engine;
 
 import dev.bitflow.engine.analysis.DefaultLedgerService;
+import dev.bitflow.engine.analysis.bench.DefaultBenchService;
+import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.bench.BenchService;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.PluginCatalog;
 import dev.bitflow.engine.api.data.DatasetService;
@@ -21,6 +24,7 @@ final class DefaultEngine implements Engine {
     private final DefaultDatasetService datasets;
     private final DefaultTrainingService training;
     private final DefaultFusionService fusion;
+    private final DefaultBenchService bench;
 
     DefaultEngine(PluginCatalog plugins) {
         this.plugins = plugins;
@@ -29,6 +33,9 @@ final class DefaultEngine implements Engine {
         this.datasets = new DefaultDatasetService(plugins);
         this.training = new DefaultTrainingService(definitions, datasets);
         this.fusion = new DefaultFusionService(datasets, training);
+        this.bench = new DefaultBenchService(file -> {
+            throw new BadInputException(file + ": reading definition files is not available in this build");
+        });
     }
 
     @Override
@@ -54,6 +61,11 @@ final class DefaultEngine implements Engine {
     @Override
     public FusionService fusion() {
         return fusion;
+    }
+
+    @Override
+    public BenchService bench() {
+        return bench;
     }
 
     @Override

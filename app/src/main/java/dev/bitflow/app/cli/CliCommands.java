@@ -13,7 +13,9 @@ final class CliCommands {
     static List<Class<?>> all() {
         return List.of(
                 InspectCommand.class,
-                CheckCommand.class
+                CheckCommand.class,
+                PluginsCommand.class,
+                BenchCommand.class
         );
     }
 }

@@ -1,5 +1,6 @@
 package dev.bitflow.engine.api;
 
+import dev.bitflow.engine.api.bench.BenchService;
 import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.fusion.FusionService;
@@ -25,6 +26,9 @@ public interface Engine {
 
     /** BatchShift fusion, fused model files, verification, SF report, benchmarks. */
     FusionService fusion();
+
+    /** Timing of the bit-level kernels against ND4J's float ops. */
+    BenchService bench();
 
     /** The plugins this engine was created with. */
     PluginCatalog plugins();

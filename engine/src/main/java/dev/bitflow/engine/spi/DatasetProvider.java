@@ -23,5 +23,27 @@ public interface DatasetProvider {
     /** Whether {@code location} can be served (for example the standard folder exists). */
     boolean isAvailable(DataLocation location);
 
+    /**
+     * Loads one split from {@code location}, validated.
+     *
+     * @throws dev.bitflow.engine.api.BadInputException when the files are missing or damaged (the message names
+     *                                                  the file and the defect)
+     */
     RawImages load(Split split, DataLocation location) throws IOException;
+
+    /**
+     * The number of examples in a split at {@code location}, for listings. The default loads the split;
+     * providers with a cheaper way (reading a header) override it.
+     */
+    default int count(Split split, DataLocation location) throws IOException {
+        return load(split, location).count();
+    }
+
+    /**
+     * One or two sentences telling a user where this provider looks for {@code location} and how to obtain
+     * the data there (for example which package to install), shown when the location is not available.
+     */
+    default String locationHelp(DataLocation location) {
+        return displayName() + " is not available at " + location + ".";
+    }
 }

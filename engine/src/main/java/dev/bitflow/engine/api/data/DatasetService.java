@@ -1,5 +1,30 @@
 package dev.bitflow.engine.api.data;
 
-/** The data sets available through plugins, and views of them (class subsets, splits). */
+import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.definition.DatasetRef;
+import java.util.List;
+
+/**
+ * The data sets available through plugins, and views of them (class subsets, splits).
+ *
+ * <p>Errors: an unknown data-set id, a class outside the data set, or a location that is not available is a
+ * {@link BadInputException} saying what is known or how to get the data ({@code apt-get install
+ * dataset-fashion-mnist}, {@code --data DIR}, {@code --data mini}); damaged files name the file and defect.
+ */
 public interface DatasetService {
+    /** Every data set the plugins provide, with the status of its mini and standard locations. */
+    List<DatasetInfo> available();
+
+    /** The status of one data set at one location (for example a folder given with {@code --data}). */
+    LocationStatus status(String datasetId, DataLocation location);
+
+    /** Number of examples in a view: the split restricted to {@code ref.classes()}. */
+    int size(DatasetRef ref, DataLocation location, DataSplit split);
+
+    /**
+     * Example {@code index} of a view (0..size-1), as stored, with its label in the view and its class name.
+     *
+     * @throws BadInputException when the index is outside the view
+     */
+    ImageSample sample(DatasetRef ref, DataLocation location, DataSplit split, int index);
 }

@@ -1,0 +1,152 @@
+package dev.bitflow.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bitflow.engine.api.PluginCatalog;
+import dev.bitflow.engine.api.PluginInfo;
+import dev.bitflow.engine.api.PluginProblem;
+import dev.bitflow.engine.api.data.DatasetInfo;
+import dev.bitflow.engine.api.data.LocationStatus;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bitflow plugins [--format table|json]}: the plugins found on the class path and in the plugins
+ * folder, the data sets they provide with the locations where each can be read, and every plugin that
+ * failed to load with the reason. Exit code 0 even when there are problems (they are the listing's content).
+ */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "List the plugins found (built in and in the plugins folder), their data sets, and load problems.")
+public final class PluginsCommand implements Callable<Integer> {
+    /** Output formats; lower case because picocli matches enum constants by name. */
+    enum Format { table, json }
+
+    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    private final CliContext context;
+
+    public PluginsCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PluginCatalog catalog = context.engine().plugins();
+        List<DatasetInfo> datasets = context.engine().datasets().available();
+        if (format == Format.json) {
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            context.out().println(json.writeValueAsString(toJson(catalog, datasets)));
+        } else {
+            printTable(catalog, datasets, context.out());
+        }
+        context.out().flush();
+        return BitflowCli.EXIT_OK;
+    }
+
+    private static Map<String, Object> toJson(PluginCatalog catalog, List<DatasetInfo> datasets) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("pluginsFolder", catalog.pluginsFolder().map(Object::toString).orElse(null));
+        List<Map<String, Object>> plugins = new ArrayList<>();
+        for (PluginInfo p : catalog.plugins()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", p.id());
+            m.put("kind", p.kind());
+            m.put("name", p.name());
+            m.put("description", p.description());
+            m.put("source", p.source());
+            m.put("builtIn", p.builtIn());
+            plugins.add(m);
+        }
+        root.put("plugins", plugins);
+        List<Map<String, Object>> sets = new ArrayList<>();
+        for (DatasetInfo d : datasets) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", d.id());
+            m.put("name", d.name());
+            m.put("classes", d.classNames());
+            List<Map<String, Object>> locations = new ArrayList<>();
+            for (LocationStatus s : d.locations()) {
+                Map<String, Object> l = new LinkedHashMap<>();
+                l.put("location", s.location().toString());
+                l.put("available", s.available());
+                l.put("train", s.trainCount());
+                l.put("test", s.testCount());
+                if (!s.available()) {
+                    l.put("help", s.help());
+                }
+                locations.add(l);
+            }
+            m.put("locations", locations);
+            sets.add(m);
+        }
+        root.put("datasets", sets);
+        List<Map<String, Object>> problems = new ArrayList<>();
+        for (PluginProblem p : catalog.problems()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", p.source());
+            m.put("message", p.message());
+            problems.add(m);
+        }
+        root.put("problems", problems);
+        return root;
+    }
+
+    private static void printTable(PluginCatalog catalog, List<DatasetInfo> datasets, PrintWriter out) {
+        List<PluginInfo> plugins = catalog.plugins();
+        out.println("Plugins (" + plugins.size() + "):");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"KIND", "ID", "NAME", "SOURCE"});
+        for (PluginInfo p : plugins) {
+            rows.add(new String[] {p.kind(), p.id(), p.name(), p.builtIn() ? "built-in" : p.source()});
+        }
+        printColumns(rows, out);
+        if (!datasets.isEmpty()) {
+            out.println();
+            out.println("Data sets:");
+            for (DatasetInfo d : datasets) {
+                out.println("  " + d.id() + " (" + d.name() + ", " + d.classNames().size() + " classes)");
+                for (LocationStatus s : d.locations()) {
+                    out.println("    " + pad(s.location().toString(), 9) + (s.available()
+                            ? s.trainCount() + " train / " + s.testCount() + " test"
+                            : "not available: " + s.help()));
+                }
+            }
+        }
+        out.println();
+        out.println("Plugins folder: " + catalog.pluginsFolder()
+                .map(f -> f + (Files.isDirectory(f) ? "" : " (does not exist)")).orElse("none"));
+        List<PluginProblem> problems = catalog.problems();
+        out.println("Problems (" + problems.size() + ")" + (problems.isEmpty() ? ": none" : ":"));
+        for (PluginProblem p : problems) {
+            out.println("  " + p.source() + ": " + p.message());
+        }
+    }
+
+    private static void printColumns(List<String[]> rows, PrintWriter out) {
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i] + 2));
+            }
+            out.println(line);
+        }
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.bitflow.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bitflow.engine.api.EngineProvider;
+import dev.bitflow.plugins.host.PluginHost;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final BitflowCli cli = new BitflowCli(new CliContext(
+            EngineProvider.load().create(PluginHost.discover(getClass().getClassLoader())),
+            new PrintWriter(out), new PrintWriter(err)));
+
+    @Test
+    void jsonListsTheCaseWithTimesAndSpeedup() throws Exception {
+        int code = cli.execute("bench", "--layer", "conv:3x8x8:k3:s1:p1:o4", "--runs", "3", "--warmup", "1",
+                "--format", "json", "--quiet");
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode root = new ObjectMapper().readTree(out.toString());
+        assertThat(root.get("threads").asInt()).isEqualTo(1);
+        assertThat(root.get("runs").asInt()).isEqualTo(3);
+        JsonNode c = root.get("cases").get(0);
+        assertThat(c.get("name").asText()).isEqualTo("conv 3x8x8 k3 s1 zero(1) o4");
+        assertThat(c.get("floatMs").asDouble()).isPositive();
+        assertThat(c.get("binaryMs").asDouble()).isPositive();
+        assertThat(c.get("speedup").asDouble())
+                .isCloseTo(c.get("floatMs").asDouble() / c.get("binaryMs").asDouble(),
+                        org.assertj.core.data.Percentage.withPercentage(5));
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void tableHasAHeaderAndOneRowPerCaseAndProgressGoesToStderr() {
+        int code = cli.execute("bench", "--layer", "dense:130:o65", "--runs", "1", "--warmup", "0", "--threads", "2");
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("binary kernels: 2 thread(s)").contains("case").contains("speedup")
+                .contains("dense 130->65").contains("binary dense 130 -> 65");
+        assertThat(err.toString()).contains("bench: building dense:130:o65");
+    }
+
+    @Test
+    void badInputExitsTwoWithTheProblemNamed() {
+        assertThat(cli.execute("bench", "--layer", "conv:3x8x8", "--quiet")).isEqualTo(BitflowCli.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("error: layer spec 'conv:3x8x8': the kernel size kK is required");
+        assertThat(cli.execute("bench", "--layer", "dense:8:o8", "model.json")).isEqualTo(BitflowCli.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("not both");
+        assertThat(cli.execute("bench", "--threads", "0")).isEqualTo(BitflowCli.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("--threads must be between 1 and 256");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.bitflow.engine.analysis.bench;
+
+import dev.bitflow.engine.api.TaskMonitor;
+import java.util.Arrays;
+
+/**
+ * Times two forms of the same work: {@code warmup} untimed runs of each (JIT compilation, ND4J workspace
+ * allocation), then {@code runs} timed runs alternating float and binary, so that a change in machine load
+ * hits both. Reports the median and the minimum of each, in milliseconds.
+ */
+final class MedianTimer {
+    /** Median and fastest time of one form, milliseconds. */
+    record Timing(double medianMs, double minMs) {
+    }
+
+    private final int warmup;
+    private final int runs;
+    private Object sink;
+
+    MedianTimer(int warmup, int runs) {
+        this.warmup = warmup;
+        this.runs = runs;
+    }
+
+    Timing[] time(Runnable floatForm, java.util.function.Supplier<Object> binaryForm, TaskMonitor monitor) {
+        for (int i = 0; i < warmup; i++) {
+            monitor.checkCancelled();
+            floatForm.run();
+            sink = binaryForm.get();
+        }
+        double[] f = new double[runs];
+        double[] b = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            monitor.checkCancelled();
+            long t0 = System.nanoTime();
+            floatForm.run();
+            long t1 = System.nanoTime();
+            sink = binaryForm.get();
+            long t2 = System.nanoTime();
+            f[i] = (t1 - t0) / 1e6;
+            b[i] = (t2 - t1) / 1e6;
+        }
+        return new Timing[] {summarise(f), summarise(b)};
+    }
+
+    /** The last binary result, kept so the JIT cannot drop the work. */
+    Object sink() {
+        return sink;
+    }
+
+    private static Timing summarise(double[] ms) {
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new Timing(median, sorted[0]);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.bitflow.engine.api.bench;
+
+/**
+ * One timed case.
+ *
+ * @param name        short name, e.g. {@code conv3x3-256-56} or {@code alexnet/conv2} or {@code alexnet/network}
+ * @param description the work, e.g. {@code conv 96x27x27 -> 256, k5 s1 zero(2)}
+ * @param floatPath   what the float side runs (ND4J ops)
+ * @param binaryPath  what the binary side runs (kernels)
+ * @param floatMs     median wall time of the float path, milliseconds
+ * @param binaryMs    median wall time of the binary path, milliseconds
+ * @param speedup     {@code floatMs / binaryMs}
+ * @param floatMinMs  fastest float run
+ * @param binaryMinMs fastest binary run
+ * @param runs        measured runs of each path
+ */
+public record BenchCase(String name, String description, String floatPath, String binaryPath, double floatMs,
+                        double binaryMs, double speedup, double floatMinMs, double binaryMinMs, int runs) {
+}

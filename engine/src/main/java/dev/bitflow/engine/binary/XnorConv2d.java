@@ -1,0 +1,163 @@
+package dev.bitflow.engine.binary;
+
+import dev.bitflow.engine.api.definition.PaddingMode;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The fast XNOR-popcount convolution, bit-exact with {@link ReferenceXnorConv2d} (same math, same output
+ * layout {@code s[(oy * outW + ox) * outChannels + oc]}).
+ *
+ * <p>Direct convolution on channel-packed NHWC bits, no im2col. Per output pixel an {@code int[outChannels]}
+ * accumulator collects {@code popcount(Wt[tap, w][oc] XOR x[tap, w])} over the valid taps with the weights
+ * transposed so the out-channel loop is innermost ({@link PopcountAccumulator}). Zero padding skips padded
+ * taps entirely (their mask is 0) and uses {@code K_eff = validTaps * inChannels}, so
+ * {@code s = K_eff - 2 * acc}. ±1 padding adds, for every padded tap, the precomputed popcount against an
+ * all-ones (PLUS_ONE: {@code inChannels - ones(tap, oc)}) or all-zeros (MINUS_ONE: {@code ones(tap, oc)})
+ * input, with the full {@code K}.
+ *
+ * <p>Threads: output rows are split into {@code threads} contiguous ranges, the first run on the calling
+ * thread and the rest on the executor the caller supplies (this class owns no pool). Instances are
+ * immutable and may be shared between threads.
+ */
+public final class XnorConv2d {
+    private final int threads;
+    private final ExecutorService executor;
+    private final PopcountLoop loop;
+
+    /** One thread, the loop chosen for the running JVM. */
+    public XnorConv2d() {
+        this(1, null, PopcountLoop.forRunningJvm());
+    }
+
+    /** {@code threads} threads ({@code executor} may be null only when {@code threads == 1}). */
+    public XnorConv2d(int threads, ExecutorService executor) {
+        this(threads, executor, PopcountLoop.forRunningJvm());
+    }
+
+    public XnorConv2d(int threads, ExecutorService executor, PopcountLoop loop) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        if (threads > 1 && executor == null) {
+            throw new IllegalArgumentException("an executor is required for " + threads + " threads");
+        }
+        this.threads = threads;
+        this.executor = executor;
+        this.loop = loop == null ? PopcountLoop.forRunningJvm() : loop;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    public PopcountLoop loop() {
+        return loop;
+    }
+
+    /** All integer dot products, {@code s[(oy * outW + ox) * outChannels + oc]}. */
+    public int[] apply(PackedBits in, PackedConvWeights weights, ConvGeometry g) {
+        Job job = new Job(in, weights, g, loop);
+        int[] s = new int[g.outH() * g.outW() * g.outChannels()];
+        int outC = g.outChannels();
+        RowParallel.run(executor, threads, g.outH(), (from, to) -> {
+            int[] acc = new int[outC];
+            for (int oy = from; oy < to; oy++) {
+                for (int ox = 0; ox < g.outW(); ox++) {
+                    int kEff = job.accumulate(oy, ox, acc);
+                    int base = (oy * g.outW() + ox) * outC;
+                    for (int m = 0; m < outC; m++) {
+                        s[base + m] = kEff - 2 * acc[m];
+                    }
+                }
+            }
+        });
+        return s;
+    }
+
+    /**
+     * Conv followed by the BatchShift threshold, never materialising {@code s}: output bit of channel oc is
+     * 1 iff {@code s + shift[oc] >= 0}; then channels in {@code constMask} (per output word, may be null) take
+     * their bit from {@code constValue}. Equal to {@code ThresholdPacker.pack(apply(...), ...)}.
+     */
+    public PackedBits applyThreshold(PackedBits in, PackedConvWeights weights, ConvGeometry g, short[] shift,
+                                     long[] constMask, long[] constValue) {
+        ThresholdPacker.checkParameters(g.outChannels(), shift, constMask, constValue);
+        Job job = new Job(in, weights, g, loop);
+        PackedBits out = PackedBits.zeros(g.outChannels(), g.outH(), g.outW());
+        long[] words = out.words();
+        int outC = g.outChannels();
+        int outWords = g.outWords();
+        RowParallel.run(executor, threads, g.outH(), (from, to) -> {
+            int[] acc = new int[outC];
+            for (int oy = from; oy < to; oy++) {
+                for (int ox = 0; ox < g.outW(); ox++) {
+                    int kEff = job.accumulate(oy, ox, acc);
+                    ThresholdPacker.packPixel(acc, kEff, shift, constMask, constValue, outC, words,
+                            (oy * g.outW() + ox) * outWords);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** One call's read-only state; {@link #accumulate} is safe from several threads with separate accs. */
+    private static final class Job {
+        private final long[] x;
+        private final long[] wt;
+        private final int[] padPopcount;
+        private final ConvGeometry g;
+        private final PopcountLoop loop;
+        private final int wpt;
+        private final int outC;
+        private final boolean zeroPad;
+
+        Job(PackedBits in, PackedConvWeights weights, ConvGeometry g, PopcountLoop loop) {
+            g.checkInput(in);
+            weights.checkGeometry(g);
+            this.x = in.words();
+            this.wt = weights.transposed();
+            this.g = g;
+            this.loop = loop;
+            this.wpt = weights.wordsPerTap();
+            this.outC = g.outChannels();
+            PaddingMode mode = g.paddingMode();
+            this.zeroPad = mode == PaddingMode.ZERO || mode == PaddingMode.VALID;
+            if (zeroPad) {
+                this.padPopcount = null;
+            } else {
+                int[] ones = weights.onesPerTap();
+                this.padPopcount = new int[ones.length];
+                for (int i = 0; i < ones.length; i++) {
+                    // popcount(pad XOR w) over inChannels bits: pad all 1s -> zeros of w; all 0s -> ones of w
+                    padPopcount[i] = mode == PaddingMode.PLUS_ONE ? g.inChannels() - ones[i] : ones[i];
+                }
+            }
+        }
+
+        /** Fills {@code acc} with the masked mismatch popcounts of output (oy, ox); returns K_eff. */
+        int accumulate(int oy, int ox, int[] acc) {
+            Arrays.fill(acc, 0);
+            int k = g.kernel();
+            int validTaps = 0;
+            int y0 = oy * g.stride() - g.pad();
+            int x0 = ox * g.stride() - g.pad();
+            for (int ky = 0; ky < k; ky++) {
+                int iy = y0 + ky;
+                boolean rowInside = iy >= 0 && iy < g.inH();
+                for (int kx = 0; kx < k; kx++) {
+                    int ix = x0 + kx;
+                    int tap = ky * k + kx;
+                    if (rowInside && ix >= 0 && ix < g.inW()) {
+                        validTaps++;
+                        PopcountAccumulator.accumulate(x, (iy * g.inW() + ix) * wpt, wpt, wt, tap * wpt * outC, outC,
+                                acc, loop);
+                    } else if (!zeroPad) {
+                        PopcountAccumulator.addRow(padPopcount, tap * outC, outC, acc);
+                    }
+                }
+            }
+            return (zeroPad ? validTaps : k * k) * g.inChannels();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.bitflow.engine.io;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes files so that readers only ever see the old content or the complete new content.
+ *
+ * <p>Protocol of {@link #write(Path, IoConsumer)}: create a temporary file next to the target (same folder, so
+ * same file system), let the body write into it, flush and {@code fsync} it, then
+ * {@link StandardCopyOption#ATOMIC_MOVE atomically move} it over the target and, best effort, {@code fsync}
+ * the folder so the rename itself is durable. If anything fails (the body throws, the disk is full, the
+ * move is refused) the temporary file is deleted and the target is left untouched. Every engine class that
+ * writes a file (model files, checkpoints, reports, exports) goes through here.
+ */
+public final class AtomicFiles {
+    private static final String TEMP_SUFFIX = ".tmp";
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Writes {@code target} atomically with the bytes the body writes to the stream it is given. The body
+     * must not keep the stream; closing it is allowed and has no effect (this class closes it).
+     *
+     * @throws IOException from the body, the file system or the move; the target is then unchanged
+     */
+    public static void write(Path target, IoConsumer<OutputStream> body) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        Path dir = absolute.getParent();
+        if (dir == null) {
+            throw new IOException("cannot write " + target + ": it has no parent folder");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new IOException("cannot write " + target + ": it is a folder");
+        }
+        Files.createDirectories(dir);
+        Path temp = createTemp(dir, absolute.getFileName().toString());
+        boolean moved = false;
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                OutputStream raw = Channels.newOutputStream(channel);
+                BufferedOutputStream buffered = new BufferedOutputStream(new CloseShield(raw), 1 << 16);
+                body.accept(buffered);
+                buffered.flush();
+                channel.force(true);
+            }
+            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
+            syncDirectory(dir);
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** Writes the bytes atomically; see {@link #write(Path, IoConsumer)}. */
+    public static void writeBytes(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
+    }
+
+    /** Writes the text as UTF-8 atomically; see {@link #write(Path, IoConsumer)}. */
+    public static void writeString(Path target, String text) throws IOException {
+        writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Creates an empty hidden temporary file next to the target. Unlike {@link Files#createTempFile} it gets
+     * the folder's default permissions (umask), so the finished file is as readable as any other new file.
+     */
+    private static Path createTemp(Path dir, String targetName) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            String unique = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+            Path temp = dir.resolve("." + targetName + "." + unique + TEMP_SUFFIX);
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Makes the rename durable where the platform allows opening a folder (Linux, macOS); ignored elsewhere. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Not supported on this platform (for example Windows); the file content itself is already synced.
+        }
+    }
+
+    /** Lets the body call close() without closing the channel before it is forced. */
+    private static final class CloseShield extends FilterOutputStream {
+        CloseShield(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

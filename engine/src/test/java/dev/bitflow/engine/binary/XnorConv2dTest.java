@@ -1,0 +1,183 @@
+package dev.bitflow.engine.binary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bitflow.engine.api.definition.Padding;
+import dev.bitflow.engine.api.definition.PaddingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fast conv == reference conv == ND4J float conv2d on ±1 data, bit-exact, over a full grid of channel
+ * counts (incl. not multiples of 64), kernels, strides and paddings; plus hand-computed padding cases.
+ */
+class XnorConv2dTest {
+    private static final int[] CHANNELS = {1, 3, 63, 64, 65, 130};
+    private static final int[] KERNELS = {1, 3, 5, 11};
+    private static final int[] STRIDES = {1, 2, 4};
+    private static final Padding[] PADDINGS = {Padding.VALID, Padding.zero(1), Padding.zero(2),
+        new Padding(PaddingMode.PLUS_ONE, 1), new Padding(PaddingMode.MINUS_ONE, 2)};
+    private static final int[] OUT_CHANNELS = {1, 5, 64, 70};
+
+    private static ExecutorService pool;
+
+    @BeforeAll
+    static void startPool() {
+        pool = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void fastEqualsReferenceEqualsNd4jOverTheWholeGrid() {
+        Random r = new Random(20261126L);
+        ReferenceXnorConv2d reference = new ReferenceXnorConv2d();
+        List<XnorConv2d> fast = List.of(
+                new XnorConv2d(1, null, PopcountLoop.ONE_WORD_PER_PASS),
+                new XnorConv2d(1, null, PopcountLoop.FOUR_WORDS_PER_PASS),
+                new XnorConv2d(3, pool, PopcountLoop.forRunningJvm()));
+        int cases = 0;
+        List<String> failures = new ArrayList<>();
+        for (int c : CHANNELS) {
+            for (int k : KERNELS) {
+                for (int stride : STRIDES) {
+                    for (Padding padding : PADDINGS) {
+                        int h = k + r.nextInt(6);
+                        int w = k + r.nextInt(9);
+                        int outC = OUT_CHANNELS[r.nextInt(OUT_CHANNELS.length)];
+                        ConvGeometry g = new ConvGeometry(c, h, w, outC, k, stride, padding);
+                        float[] x = TestData.plusMinusOne(r, c * h * w);
+                        float[] latent = TestData.latent(r, outC * c * k * k);
+                        PackedBits in = PackedBits.fromSignsChw(x, c, h, w);
+                        PackedConvWeights weights = PackedConvWeights.fromLatent(latent, outC, c, k, null);
+
+                        int[] expected = FloatOps.conv(x, TestData.signs(latent), g);
+                        int[] ref = reference.apply(in, weights, g);
+                        if (!java.util.Arrays.equals(ref, expected)) {
+                            failures.add("reference " + g);
+                        }
+                        for (XnorConv2d kernel : fast) {
+                            if (!java.util.Arrays.equals(kernel.apply(in, weights, g), expected)) {
+                                failures.add(kernel.loop() + "/" + kernel.threads() + "t " + g);
+                            }
+                        }
+                        cases++;
+                    }
+                }
+            }
+        }
+        assertThat(cases).isEqualTo(CHANNELS.length * KERNELS.length * STRIDES.length * PADDINGS.length);
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void zeroPaddingCountsOnlyValidTapsWhilePlusAndMinusOnePaddingUseFullK() {
+        // one +1 input pixel, a 3x3 all-+1 filter, padding 1: only the centre tap is inside
+        PackedBits in = PackedBits.fromSignsChw(new float[] {1f}, 1, 1, 1);
+        PackedConvWeights ones = PackedConvWeights.fromLatent(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1}, 1, 1, 3, null);
+        XnorConv2d fast = new XnorConv2d();
+        ReferenceXnorConv2d ref = new ReferenceXnorConv2d();
+        for (var kernel : List.<java.util.function.Function<ConvGeometry, int[]>>of(
+                g -> fast.apply(in, ones, g), g -> ref.apply(in, ones, g))) {
+            assertThat(kernel.apply(new ConvGeometry(1, 1, 1, 1, 3, 1, Padding.zero(1)))).containsExactly(1);
+            assertThat(kernel.apply(new ConvGeometry(1, 1, 1, 1, 3, 1, new Padding(PaddingMode.PLUS_ONE, 1))))
+                    .containsExactly(9);
+            assertThat(kernel.apply(new ConvGeometry(1, 1, 1, 1, 3, 1, new Padding(PaddingMode.MINUS_ONE, 1))))
+                    .containsExactly(1 - 8);
+        }
+    }
+
+    @Test
+    void zeroPaddingCornerOfALargerMapUsesFourValidTaps() {
+        // 2 channels, 4x4 map all -1, filter all +1, pad 1: the corner output sees 2x2 valid taps -> K_eff = 8
+        PackedBits in = PackedBits.zeros(2, 4, 4);
+        float[] w = new float[2 * 9];
+        java.util.Arrays.fill(w, 0.5f);
+        PackedConvWeights weights = PackedConvWeights.fromLatent(w, 1, 2, 3, null);
+        ConvGeometry g = new ConvGeometry(2, 4, 4, 1, 3, 1, Padding.zero(1));
+        int[] s = new XnorConv2d().apply(in, weights, g);
+        assertThat(s[0]).isEqualTo(-8);        // corner: 4 taps x 2 channels, all mismatches
+        assertThat(s[1]).isEqualTo(-12);       // edge: 6 taps
+        assertThat(s[5]).isEqualTo(-18);       // interior: 9 taps
+    }
+
+    @Test
+    void fusedThresholdEqualsThresholdOfDotProducts() {
+        Random r = new Random(7);
+        XnorConv2d fast = new XnorConv2d(2, pool);
+        for (int c : new int[] {3, 65, 130}) {
+            for (Padding padding : PADDINGS) {
+                int outC = 1 + r.nextInt(140);
+                ConvGeometry g = new ConvGeometry(c, 9, 7, outC, 3, 1 + r.nextInt(2), padding);
+                PackedBits in = PackedBits.fromSignsChw(TestData.plusMinusOne(r, c * 63), c, 9, 7);
+                PackedConvWeights weights = PackedConvWeights.fromLatent(TestData.latent(r, outC * c * 9), outC, c, 3, null);
+                short[] shift = new short[outC];
+                for (int i = 0; i < outC; i++) {
+                    shift[i] = (short) (r.nextInt(2 * g.fullK() + 3) - g.fullK() - 1);
+                }
+                long[] constMask = new long[g.outWords()];
+                long[] constValue = new long[g.outWords()];
+                for (int oc = 0; oc < outC; oc += 7) {
+                    constMask[oc >>> 6] |= 1L << (oc & 63);
+                    if (r.nextBoolean()) {
+                        constValue[oc >>> 6] |= 1L << (oc & 63);
+                    }
+                }
+                int[] s = fast.apply(in, weights, g);
+                PackedBits expected = ThresholdPacker.pack(s, g.outH(), g.outW(), outC, shift, constMask, constValue);
+                assertThat(fast.applyThreshold(in, weights, g, shift, constMask, constValue)).isEqualTo(expected);
+                assertThat(new BinaryConvLayer(weights, shift, constMask, constValue, g).apply(in)).isEqualTo(expected);
+                for (int p = 0; p < g.outH() * g.outW(); p++) {
+                    for (int oc = 0; oc < outC; oc++) {
+                        boolean constant = ((constMask[oc >>> 6] >>> (oc & 63)) & 1L) != 0;
+                        boolean want = constant ? ((constValue[oc >>> 6] >>> (oc & 63)) & 1L) != 0
+                                : (double) s[p * outC + oc] + shift[oc] >= 0.0;
+                        assertThat(expected.get(p / g.outW(), p % g.outW(), oc)).isEqualTo(want);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void negatedWeightsNegateTheDotProduct() {
+        Random r = new Random(11);
+        ConvGeometry g = new ConvGeometry(65, 6, 6, 9, 3, 1, Padding.zero(1));
+        PackedBits in = PackedBits.fromSignsChw(TestData.plusMinusOne(r, 65 * 36), 65, 6, 6);
+        float[] latent = TestData.latent(r, 9 * 65 * 9);
+        boolean[] flip = new boolean[9];
+        for (int i = 0; i < 9; i += 2) {
+            flip[i] = true;
+        }
+        PackedConvWeights plain = PackedConvWeights.fromLatent(latent, 9, 65, 3, null);
+        PackedConvWeights negated = plain.negated(flip);
+        assertThat(PackedConvWeights.fromLatent(latent, 9, 65, 3, flip).plainBits()).containsExactly(negated.plainBits());
+        int[] s = new XnorConv2d().apply(in, plain, g);
+        int[] sn = new XnorConv2d().apply(in, negated, g);
+        for (int i = 0; i < s.length; i++) {
+            assertThat(sn[i]).isEqualTo(flip[i % 9] ? -s[i] : s[i]);
+        }
+        assertThat(PackedConvWeights.fromPlainBits(negated.plainBits(), 9, 65, 3).plainBits()).containsExactly(negated.plainBits());
+    }
+
+    @Test
+    void badShapesAreRejectedWithTheProblemNamed() {
+        PackedConvWeights w = PackedConvWeights.fromLatent(new float[2 * 3 * 9], 2, 3, 3, null);
+        assertThatThrownBy(() -> new XnorConv2d().apply(PackedBits.zeros(4, 5, 5), w,
+                new ConvGeometry(3, 5, 5, 2, 3, 1, Padding.VALID))).hasMessageContaining("does not match conv input");
+        assertThatThrownBy(() -> new ConvGeometry(3, 2, 2, 2, 5, 1, Padding.VALID)).hasMessageContaining("larger than");
+        assertThatThrownBy(() -> PackedConvWeights.fromPlainBits(new long[] {-1L}, 1, 3, 1))
+                .hasMessageContaining("unused high bits");
+        assertThatThrownBy(() -> new XnorConv2d(2, null)).hasMessageContaining("executor");
+    }
+}

@@ -1,0 +1,202 @@
+package dev.bitflow.plugins.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bitflow.engine.api.PluginInfo;
+import dev.bitflow.engine.api.PluginProblem;
+import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.spi.DatasetProvider;
+import dev.bitflow.plugins.datasets.FashionMnistDatasetProvider;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginHostTest {
+    private static final String SPI = "META-INF/services/" + DatasetProvider.class.getName();
+
+    @TempDir
+    Path dir;
+
+    @TempDir
+    Path work;
+
+    private final ClassLoader app = getClass().getClassLoader();
+
+    @Test
+    void classpathDiscoveryFindsFashionMnist() throws IOException {
+        try (PluginHost host = PluginHost.discover(app, null)) {
+            assertThat(host.plugins()).extracting(PluginInfo::id).containsExactly("fashion-mnist");
+            PluginInfo info = host.plugins().get(0);
+            assertThat(info.kind()).isEqualTo("dataset");
+            assertThat(info.source()).isEqualTo("classpath");
+            assertThat(info.builtIn()).isTrue();
+            assertThat(host.problems()).isEmpty();
+            List<DatasetProvider> datasets = host.services(DatasetProvider.class);
+            assertThat(datasets).singleElement().isInstanceOf(FashionMnistDatasetProvider.class);
+            assertThat(datasets.get(0).isAvailable(DataLocation.mini())).isTrue();
+            // any other SPI type: loaded on request, none here
+            assertThat(host.services(Runnable.class)).isEmpty();
+            assertThat(host.pluginsFolder()).isEmpty();
+        }
+    }
+
+    @Test
+    void missingFolderIsNotAProblem() throws IOException {
+        try (PluginHost host = PluginHost.discover(app, dir.resolve("no-such-folder"))) {
+            assertThat(host.problems()).isEmpty();
+            assertThat(host.plugins()).hasSize(1);
+            assertThat(host.pluginsFolder()).contains(dir.resolve("no-such-folder"));
+        }
+    }
+
+    @Test
+    void badServiceEntryInAJarIsReportedAndDoesNotCrash() throws IOException {
+        Path jar = jar("broken.jar", Map.of(SPI, "com.example.NoSuchProvider\n"));
+        try (PluginHost host = PluginHost.discover(app, dir)) {
+            assertThat(host.plugins()).extracting(PluginInfo::id).containsExactly("fashion-mnist");
+            assertThat(host.problems()).singleElement().satisfies(p -> {
+                assertThat(p.source()).isEqualTo(jar.toString());
+                assertThat(p.message()).contains("com.example.NoSuchProvider", "not found");
+            });
+            assertThat(host.services(DatasetProvider.class)).hasSize(1);
+        }
+    }
+
+    @Test
+    void damagedJarIsReported() throws IOException {
+        Path bad = dir.resolve("garbage.jar");
+        Files.write(bad, "this is not a zip file".getBytes(StandardCharsets.UTF_8));
+        try (PluginHost host = PluginHost.discover(app, dir)) {
+            assertThat(host.problems()).singleElement().satisfies(p -> {
+                assertThat(p.source()).isEqualTo(bad.toString());
+                assertThat(p.message()).startsWith("not a readable jar");
+            });
+            assertThat(host.plugins()).hasSize(1);
+        }
+    }
+
+    @Test
+    void workingThrowingAndDuplicatePluginsInJars() throws IOException {
+        Path good = compiledJar("digits.jar", "com.example.Digits", provider("com.example", "Digits", "\"digits\"", ""));
+        Path throwing = compiledJar("throws.jar", "com.example.Boom",
+                provider("com.example", "Boom", "\"boom\"", "throw new IllegalStateException(\"no licence key\");"));
+        Path dup = compiledJar("dup.jar", "com.example.Dup", provider("com.example", "Dup", "\"fashion-mnist\"", ""));
+        Path badId = compiledJar("badid.jar", "com.example.BadId",
+                provider("com.example", "BadId", "((String) null).trim()", ""));
+        try (PluginHost host = PluginHost.discover(app, dir)) {
+            assertThat(host.plugins()).extracting(PluginInfo::id).containsExactly("fashion-mnist", "digits");
+            PluginInfo digits = host.plugins().get(1);
+            assertThat(digits.source()).isEqualTo(good.toString());
+            assertThat(digits.builtIn()).isFalse();
+            assertThat(host.services(DatasetProvider.class)).extracting(DatasetProvider::id)
+                    .containsExactly("fashion-mnist", "digits");
+            assertThat(host.services(DatasetProvider.class).get(1).getClass().getClassLoader()).isNotSameAs(app);
+            List<PluginProblem> problems = host.problems();
+            assertThat(problems).hasSize(3);
+            assertThat(problems).anySatisfy(p -> {
+                assertThat(p.source()).isEqualTo(throwing.toString());
+                assertThat(p.message()).contains("com.example.Boom", "no licence key");
+            });
+            assertThat(problems).anySatisfy(p -> {
+                assertThat(p.source()).isEqualTo(dup.toString());
+                assertThat(p.message()).contains("duplicate dataset id 'fashion-mnist'", "already provided by classpath");
+            });
+            assertThat(problems).anySatisfy(p -> {
+                assertThat(p.source()).isEqualTo(badId.toString());
+                assertThat(p.message()).contains("com.example.BadId failed to describe itself", "NullPointerException");
+            });
+        }
+    }
+
+    @Test
+    void defaultFolderCanBeOverriddenWithASystemProperty() {
+        String old = System.getProperty(PluginHost.PLUGINS_DIR_PROPERTY);
+        try {
+            System.setProperty(PluginHost.PLUGINS_DIR_PROPERTY, dir.toString());
+            assertThat(PluginHost.defaultPluginsDir()).isEqualTo(dir);
+        } finally {
+            if (old == null) {
+                System.clearProperty(PluginHost.PLUGINS_DIR_PROPERTY);
+            } else {
+                System.setProperty(PluginHost.PLUGINS_DIR_PROPERTY, old);
+            }
+        }
+        if (System.getenv(PluginHost.PLUGINS_DIR_ENV) == null) {
+            assertThat(PluginHost.defaultPluginsDir().endsWith(Path.of(".bitflow", "plugins"))).isTrue();
+        }
+    }
+
+    private static String provider(String pkg, String name, String idExpression, String constructorBody) {
+        return "package " + pkg + ";\n"
+                + "import dev.bitflow.engine.api.data.DataLocation;\n"
+                + "import dev.bitflow.engine.spi.*;\n"
+                + "public class " + name + " implements DatasetProvider {\n"
+                + "  public " + name + "() { " + constructorBody + " }\n"
+                + "  public String id() { return " + idExpression + "; }\n"
+                + "  public String displayName() { return \"" + name + "\"; }\n"
+                + "  public String description() { return \"test plugin\"; }\n"
+                + "  public java.util.List<String> classNames() { return java.util.List.of(\"a\", \"b\"); }\n"
+                + "  public boolean isAvailable(DataLocation l) { return false; }\n"
+                + "  public RawImages load(Split s, DataLocation l) { throw new UnsupportedOperationException(); }\n"
+                + "}\n";
+    }
+
+    /** Compiles {@code source} against the engine classes and packs it with its service entry into a jar. */
+    private Path compiledJar(String jarName, String className, String source) throws IOException {
+        Path src = work.resolve("src-" + jarName);
+        Path classes = work.resolve("classes-" + jarName);
+        Path file = src.resolve(className.replace('.', '/') + ".java");
+        Files.createDirectories(file.getParent());
+        Files.createDirectories(classes);
+        Files.writeString(file, source);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        String engineClasses = Path.of(toUri(DatasetProvider.class)).toString();
+        int rc = javac.run(null, null, null, "--release", "17", "-cp", engineClasses, "-d", classes.toString(),
+                file.toString());
+        assertThat(rc).as("compiling the test plugin").isZero();
+        Map<String, byte[]> entries = new java.util.TreeMap<>();
+        try (Stream<Path> walk = Files.walk(classes)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                entries.put(classes.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+            }
+        }
+        entries.put(SPI, (className + "\n").getBytes(StandardCharsets.UTF_8));
+        return writeJar(dir.resolve(jarName), entries);
+    }
+
+    private Path jar(String name, Map<String, String> textEntries) throws IOException {
+        Map<String, byte[]> entries = new java.util.TreeMap<>();
+        textEntries.forEach((k, v) -> entries.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        return writeJar(dir.resolve(name), entries);
+    }
+
+    private static Path writeJar(Path jar, Map<String, byte[]> entries) throws IOException {
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                jos.putNextEntry(new JarEntry(e.getKey()));
+                jos.write(e.getValue());
+                jos.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private static java.net.URI toUri(Class<?> type) {
+        try {
+            return type.getProtectionDomain().getCodeSource().getLocation().toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
