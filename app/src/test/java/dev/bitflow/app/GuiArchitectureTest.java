@@ -30,7 +30,10 @@ class GuiArchitectureTest {
     @Test
     void viewModelsDoNotStartThreads() {
         noClasses().that().resideInAPackage("dev.bitflow.app.viewmodel..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.util.concurrent")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ExecutorService")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.CompletableFuture")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.application.Platform")
                 .orShould().callConstructor(Thread.class, Runnable.class)
                 .because("long work goes through the TaskExecutor")
                 .check(app);

@@ -56,6 +56,11 @@ abstract class AbstractTaskExecutor implements TaskExecutor {
     }
 
     @Override
+    public Executor uiThread() {
+        return uiThread;
+    }
+
+    @Override
     public ReadOnlyObjectProperty<TaskHandle> currentTaskProperty() {
         return current.getReadOnlyProperty();
     }

@@ -14,6 +14,12 @@ public interface TaskExecutor extends AutoCloseable {
     /** The most recently started task that is still running, or null: what the status bar shows. */
     ReadOnlyObjectProperty<TaskHandle> currentTaskProperty();
 
+    /**
+     * Runs small actions on the UI thread ({@code Platform.runLater} in the window, inline in tests): for
+     * engine listeners that report on a worker thread.
+     */
+    java.util.concurrent.Executor uiThread();
+
     /** Cancels running tasks and stops the worker threads. */
     @Override
     void close();
