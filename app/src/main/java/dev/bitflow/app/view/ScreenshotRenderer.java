@@ -29,7 +29,20 @@ public final class ScreenshotRenderer {
         Thread t = new Thread(() -> {
             int code = 0;
             try {
-                List<Path> files = renderAll(workbench.scene(), workbench.context().main(), dir);
+                var ctx = workbench.context();
+                onFx(() -> {
+                    // Show a layer's property sheet in the editor shot: the first binary convolution.
+                    var rows = ctx.editor().rows();
+                    for (int i = 0; i < rows.size(); i++) {
+                        if (rows.get(i).kind() == dev.bitflow.app.viewmodel.editor.LayerKind.CONV_BINARY) {
+                            ctx.editor().selectedIndexProperty().set(i);
+                            break;
+                        }
+                    }
+                    return null;
+                });
+                List<Path> files = new ArrayList<>(renderAll(workbench.scene(), ctx.main(), dir));
+                files.addAll(renderFusedInspector(workbench, dir));
                 files.forEach(f -> System.out.println("wrote " + f));
             } catch (RuntimeException e) {
                 e.printStackTrace();
@@ -66,13 +79,7 @@ public final class ScreenshotRenderer {
                 });
                 settle();
                 Path file = dir.resolve(page.screenshotName() + (dark ? "-dark" : "-light") + ".png");
-                WritableImage image = onFx(() -> scene.snapshot(null));
-                try {
-                    ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write " + file, e);
-                }
-                files.add(file);
+                files.add(write(onFx(() -> scene.snapshot(null)), file));
             }
         }
         onFx(() -> {
@@ -81,6 +88,38 @@ public final class ScreenshotRenderer {
             return null;
         });
         return files;
+    }
+
+    /** The inspector after BatchShift fusion, in both themes. */
+    static List<Path> renderFusedInspector(Workbench workbench, Path dir) {
+        var ctx = workbench.context();
+        List<Path> files = new ArrayList<>();
+        for (boolean dark : new boolean[] {false, true}) {
+            onFx(() -> {
+                ctx.main().darkThemeProperty().set(dark);
+                ctx.main().pageProperty().set(WorkbenchPage.INSPECTOR);
+                ctx.inspector().fusedProperty().set(true);
+                return null;
+            });
+            settle();
+            files.add(write(onFx(() -> workbench.scene().snapshot(null)),
+                    dir.resolve(WorkbenchPage.INSPECTOR.screenshotName() + "-fused" + (dark ? "-dark" : "-light") + ".png")));
+        }
+        onFx(() -> {
+            ctx.inspector().fusedProperty().set(false);
+            ctx.main().darkThemeProperty().set(false);
+            return null;
+        });
+        return files;
+    }
+
+    private static Path write(WritableImage image, Path file) {
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
     }
 
     private static void settle() {

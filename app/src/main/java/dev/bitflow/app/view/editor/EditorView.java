@@ -205,7 +205,11 @@ public final class EditorView implements PageView {
             list.getSelectionModel().clearSelection();
         } else if (list.getSelectionModel().getSelectedIndex() != index) {
             list.getSelectionModel().select(index);
-            list.scrollTo(Math.max(0, index - 3));
+            if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+                flow.scrollTo(index); // minimal scroll that makes the row visible
+            } else {
+                list.scrollTo(index);
+            }
         }
     }
 

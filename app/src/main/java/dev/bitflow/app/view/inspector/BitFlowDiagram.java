@@ -133,7 +133,8 @@ public final class BitFlowDiagram extends Pane {
             double thick = bits == 0 ? 0 : 3 + (bandH - 6) * Math.log1p(bits) / Math.log1p(maxAct);
             Color c = p == Precision.BINARY ? BINARY : FLOAT;
             if (prevC != null && thick > 0 && prevT > 0) {
-                g.setFill(prevC.interpolate(c, 0.5).deriveColor(0, 1, 1, 0.45));
+                boolean bridge = x0 - prevX > colW * 0.5; // spans fused layers that materialise nothing
+                g.setFill(prevC.interpolate(c, 0.5).deriveColor(0, 1, 1, bridge ? 0.22 : 0.45));
                 g.fillPolygon(new double[] {prevX, x0, x0, prevX}, new double[] {cy - prevT / 2, cy - thick / 2, cy + thick / 2, cy + prevT / 2}, 4);
             }
             if (thick > 0) {
@@ -198,7 +199,7 @@ public final class BitFlowDiagram extends Pane {
     }
 
     private static String shortBits(long bits) {
-        return InspectorViewModel.count(bits) + (bits < 10_000 ? " bit" : "bit");
+        return InspectorViewModel.count(bits).replace(" ", "");
     }
 
     private static String fit(String s, double width) {

@@ -58,6 +58,7 @@ public final class InspectorView implements PageView {
                 vm.fusedProperty().set(b == fused);
             }
         });
+        vm.fusedProperty().addListener((o, a, on) -> (on ? fused : defined).setSelected(true));
         root.setTop(Ui.header(WorkbenchPage.INSPECTOR.title(), WorkbenchPage.INSPECTOR.description(), new HBox(defined, fused)));
 
         FlowPane cards = new FlowPane(10, 10);
