@@ -54,7 +54,7 @@ class WorkbenchFxTest {
         robot.clickOn("#palette-batchnorm");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(network(robot).getItems()).hasSize(before + 2);
-        assertThat(network(robot).getSelectionModel().getSelectedItem().spec().name()).isEqualTo("bn1");
+        assertThat(network(robot).getSelectionModel().getSelectedItem().spec().type()).isEqualTo("batchnorm");
 
         robot.interact(() -> network(robot).getSelectionModel().select(before));
         TextField filters = robot.lookup("#field-filters").queryAs(TextField.class);
@@ -92,6 +92,38 @@ class WorkbenchFxTest {
         robot.clickOn("#nav-editor");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#network-list").tryQuery()).isPresent();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void inspectorFollowsTheEditorAndTogglesFusion(FxRobot robot) {
+        robot.clickOn("#nav-inspector");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TableView<dev.bitflow.engine.api.ledger.LayerLedger> table =
+                robot.lookup("#ledger-table").queryAs(javafx.scene.control.TableView.class);
+        assertThat(table.getItems()).hasSize(context.editor().rows().size());
+        assertThat(table.getItems().get(0).fusedInto()).isNull();
+        robot.clickOn("#ledger-fused");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(context.inspector().fusedProperty().get()).isTrue();
+        assertThat(table.getItems()).anySatisfy(r -> assertThat(r.fusedInto()).isNotNull());
+
+        // An edit in the editor shows up in the inspector at once.
+        robot.clickOn("#nav-editor");
+        robot.clickOn("#palette-dropout");
+        robot.clickOn("#nav-inspector");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems()).hasSize(context.editor().rows().size());
+        assertThat(table.getItems()).anySatisfy(r -> assertThat(r.type()).isEqualTo("dropout"));
+    }
+
+    @Test
+    void draggingFromThePaletteDropsTheLayerWhereItIsReleased(FxRobot robot) {
+        int before = network(robot).getItems().size();
+        robot.drag("#palette-sign").dropTo(robot.lookup("#network-list .list-cell").nth(1).queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(network(robot).getItems()).hasSize(before + 1);
+        assertThat(network(robot).getItems().get(1).spec().type()).isEqualTo("sign");
     }
 
     @Test
