@@ -2,11 +2,7 @@ package dev.bitflow.engine;
 
 import dev.bitflow.engine.analysis.DefaultLedgerService;
 import dev.bitflow.engine.analysis.bench.DefaultBenchService;
-<<<<<<< HEAD
-=======
 import dev.bitflow.engine.analysis.sf.DefaultAnalysisService;
-import dev.bitflow.engine.api.BadInputException;
->>>>>>> sf
 import dev.bitflow.engine.api.bench.BenchService;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.PluginCatalog;
@@ -38,16 +34,9 @@ final class DefaultEngine implements Engine {
         this.ledger = new DefaultLedgerService();
         this.datasets = new DefaultDatasetService(plugins);
         this.training = new DefaultTrainingService(definitions, datasets);
-<<<<<<< HEAD
-        this.fusion = new DefaultFusionService(datasets, training);
-        this.bench = new DefaultBenchService(definitions::load);
-=======
         this.fusion = new DefaultFusionService(definitions, datasets);
         this.analysis = new DefaultAnalysisService(datasets);
-        this.bench = new DefaultBenchService(file -> {
-            throw new BadInputException(file + ": reading definition files is not available in this build");
-        });
->>>>>>> fusion
+        this.bench = new DefaultBenchService(definitions::load);
     }
 
     @Override
