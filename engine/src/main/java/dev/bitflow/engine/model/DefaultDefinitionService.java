@@ -187,6 +187,25 @@ public final class DefaultDefinitionService implements DefinitionService {
     }
 
     @Override
+    public String freeLayerName(NetworkDefinition definition, String type) {
+        String prefix = switch (type) {
+            case "conv2d" -> "conv";
+            case "dense" -> "fc";
+            case "batchnorm" -> "bn";
+            case "maxpool", "avgpool" -> "pool";
+            case "dropout" -> "drop";
+            default -> type;
+        };
+        java.util.Set<String> used = new java.util.HashSet<>();
+        definition.layers().forEach(l -> used.add(l.name()));
+        int n = 1;
+        while (used.contains(prefix + n)) {
+            n++;
+        }
+        return prefix + n;
+    }
+
+    @Override
     public TrainingSpec defaultTraining() {
         return defaultTrainingSpec();
     }
