@@ -6,7 +6,9 @@ import dev.bitflow.app.service.EngineDefinitionGateway;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
+import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
+import dev.bitflow.app.viewmodel.training.TrainingViewModel;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
 import dev.bitflow.plugins.host.PluginHost;
@@ -30,6 +32,8 @@ public final class AppContext implements AutoCloseable {
     private final MainViewModel main;
     private final EditorViewModel editor;
     private final InspectorViewModel inspector;
+    private final TrainingViewModel training;
+    private final BatchShiftViewModel batchShift;
 
     /**
      * @param settings folder for settings and autosave ({@link AppPreferences#defaultDirectory()} normally;
@@ -53,6 +57,15 @@ public final class AppContext implements AutoCloseable {
         this.editor = new EditorViewModel(definitions, tasks, preferences, autosave, definitions.startDefinition(), null);
         this.inspector = new InspectorViewModel(engine.ledger());
         inspector.definitionProperty().bind(editor.definitionProperty());
+        this.training = new TrainingViewModel(engine.training(), tasks);
+        training.definitionProperty().bind(editor.definitionProperty());
+        this.batchShift = new BatchShiftViewModel(engine.fusion(), engine.training(), tasks);
+        batchShift.definitionProperty().bind(editor.definitionProperty());
+        training.modelProperty().addListener((o, a, m) -> {
+            if (m != null) {
+                batchShift.modelProperty().set(m);
+            }
+        });
     }
 
     public Engine engine() {
@@ -77,6 +90,14 @@ public final class AppContext implements AutoCloseable {
 
     public EditorViewModel editor() {
         return editor;
+    }
+
+    public TrainingViewModel training() {
+        return training;
+    }
+
+    public BatchShiftViewModel batchShift() {
+        return batchShift;
     }
 
     public InspectorViewModel inspector() {
