@@ -8,6 +8,7 @@ import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
+import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
 import dev.bitflow.app.viewmodel.training.TrainingViewModel;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
@@ -34,6 +35,7 @@ public final class AppContext implements AutoCloseable {
     private final InspectorViewModel inspector;
     private final TrainingViewModel training;
     private final BatchShiftViewModel batchShift;
+    private final SfReportViewModel sfReport;
 
     /**
      * @param settings folder for settings and autosave ({@link AppPreferences#defaultDirectory()} normally;
@@ -61,11 +63,14 @@ public final class AppContext implements AutoCloseable {
         training.definitionProperty().bind(editor.definitionProperty());
         this.batchShift = new BatchShiftViewModel(engine.fusion(), engine.training(), tasks);
         batchShift.definitionProperty().bind(editor.definitionProperty());
+        this.sfReport = new SfReportViewModel(engine.analysis(), tasks);
+        // The model the later views work on: the last trained one, or one opened in BatchShift.
         training.modelProperty().addListener((o, a, m) -> {
             if (m != null) {
                 batchShift.modelProperty().set(m);
             }
         });
+        batchShift.modelProperty().addListener((o, a, m) -> sfReport.modelProperty().set(m));
     }
 
     public Engine engine() {
@@ -98,6 +103,10 @@ public final class AppContext implements AutoCloseable {
 
     public BatchShiftViewModel batchShift() {
         return batchShift;
+    }
+
+    public SfReportViewModel sfReport() {
+        return sfReport;
     }
 
     public InspectorViewModel inspector() {

@@ -4,6 +4,7 @@ import dev.bitflow.app.AppContext;
 import dev.bitflow.app.view.editor.EditorView;
 import dev.bitflow.app.view.batchshift.BatchShiftView;
 import dev.bitflow.app.view.inspector.InspectorView;
+import dev.bitflow.app.view.sf.SfReportView;
 import dev.bitflow.app.view.training.TrainingView;
 import dev.bitflow.app.view.pages.WaitingPage;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class Workbench {
         var darkTheme = context.main().darkThemeProperty();
         TrainingView trainingView = new TrainingView(context.training(), darkTheme, () -> stage);
         List<PageView> views = List.of(new EditorView(context.editor()), trainingView,
-                WaitingPage.sfBatchNorm(), new BatchShiftView(context.batchShift(), darkTheme, () -> stage),
+                new SfReportView(context.sfReport(), darkTheme), new BatchShiftView(context.batchShift(), darkTheme, () -> stage),
                 new InspectorView(context.inspector(), context.main().darkThemeProperty()), WaitingPage.stepThrough());
         MainWindow window = new MainWindow(context.main(), views, actions.menus(stage));
         this.scene = new Scene(window.root(), 1280, 800);
@@ -36,6 +37,7 @@ public final class Workbench {
         this.dialogs = new Dialogs(stage);
         context.editor().setErrorSink(message -> dialogs().error("Problem", message));
         context.training().setErrorSink(message -> dialogs().error("Training", message));
+        context.sfReport().setErrorSink(message -> dialogs().error("SF report", message));
         context.batchShift().setErrorSink(message -> dialogs().error("BatchShift", message));
     }
 
