@@ -9,6 +9,7 @@ import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
 import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
+import dev.bitflow.app.viewmodel.step.StepThroughViewModel;
 import dev.bitflow.app.viewmodel.training.TrainingViewModel;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
@@ -36,6 +37,7 @@ public final class AppContext implements AutoCloseable {
     private final TrainingViewModel training;
     private final BatchShiftViewModel batchShift;
     private final SfReportViewModel sfReport;
+    private final StepThroughViewModel stepThrough;
 
     /**
      * @param settings folder for settings and autosave ({@link AppPreferences#defaultDirectory()} normally;
@@ -70,7 +72,11 @@ public final class AppContext implements AutoCloseable {
                 batchShift.modelProperty().set(m);
             }
         });
-        batchShift.modelProperty().addListener((o, a, m) -> sfReport.modelProperty().set(m));
+        this.stepThrough = new StepThroughViewModel(engine.fusion(), engine.definitions(), tasks);
+        batchShift.modelProperty().addListener((o, a, m) -> {
+            sfReport.modelProperty().set(m);
+            stepThrough.modelProperty().set(m);
+        });
     }
 
     public Engine engine() {
@@ -103,6 +109,10 @@ public final class AppContext implements AutoCloseable {
 
     public BatchShiftViewModel batchShift() {
         return batchShift;
+    }
+
+    public StepThroughViewModel stepThrough() {
+        return stepThrough;
     }
 
     public SfReportViewModel sfReport() {

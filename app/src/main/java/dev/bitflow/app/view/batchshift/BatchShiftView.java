@@ -111,6 +111,7 @@ public final class BatchShiftView implements PageView {
         TableView<FusedLayerSummary> shifts = new TableView<>(vm.shiftRows());
         shifts.setId("batchshift-table");
         shifts.getStyleClass().addAll("dense", "striped");
+        shifts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         shifts.getColumns().add(col("Layer", FusedLayerSummary::name, 90));
         shifts.getColumns().add(col("Kind", FusedLayerSummary::kind, 70));
         shifts.getColumns().add(col("Channels", r -> Integer.toString(r.channels()), 76));
@@ -125,6 +126,7 @@ public final class BatchShiftView implements PageView {
         TableView<LayerAgreement> agreement = new TableView<>(vm.agreementRows());
         agreement.setId("batchshift-agreement");
         agreement.getStyleClass().addAll("dense", "striped");
+        agreement.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         agreement.getColumns().add(lcol("Layer", LayerAgreement::name, 90));
         agreement.getColumns().add(lcol("Bits", r -> String.format(Locale.ROOT, "%,d", r.bits()), 110));
         agreement.getColumns().add(lcol("Agreement", r -> String.format(Locale.ROOT, "%.5f%%", 100 * r.bitAgreement()), 100));

@@ -161,6 +161,7 @@ public final class TrainingView implements PageView {
         Spinner<Integer> epochs = intSpinner(1, 500, vm.epochsProperty().get());
         epochs.setId("training-epochs");
         epochs.valueProperty().addListener((o, a, b) -> vm.epochsProperty().set(b));
+        vm.epochsProperty().addListener((o, a, b) -> epochs.getValueFactory().setValue(b.intValue()));
         g.addRow(row++, new Label("Epochs"), epochs);
         Spinner<Integer> batch = intSpinner(1, 4096, vm.batchSizeProperty().get());
         batch.valueProperty().addListener((o, a, b) -> vm.batchSizeProperty().set(b));
@@ -197,6 +198,7 @@ public final class TrainingView implements PageView {
         Spinner<Integer> max = intSpinner(0, 60000, 0);
         max.getValueFactory().setValue(vm.maxTrainExamplesProperty().get());
         max.valueProperty().addListener((o, a, b) -> vm.maxTrainExamplesProperty().set(b));
+        vm.maxTrainExamplesProperty().addListener((o, a, b) -> max.getValueFactory().setValue(b.intValue()));
         max.setTooltip(Ui.tooltip("Train on only the first n (shuffled) examples; 0 uses all"));
         g.addRow(row++, new Label("Max examples"), max);
         CheckBox sf = new CheckBox("Scaling factor (SF) on binary layers");
@@ -252,7 +254,10 @@ public final class TrainingView implements PageView {
         rates.getColumns().add(col("+1 rate", r -> pct(r.plusOneRate())));
         rates.getColumns().add(col("Sign flips / step", r -> pct(r.signFlipRate())));
         rates.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        rates.setPlaceholder(new Label("Per sign layer: share of +1 outputs.\nPer binary layer: share of weight signs flipped."));
+        Label ratesHelp = new Label("Per sign layer: share of +1 outputs. Per binary layer: share of weight signs the last step flipped.");
+        ratesHelp.setWrapText(true);
+        ratesHelp.getStyleClass().add(Assets.LAYER_SUMMARY);
+        rates.setPlaceholder(ratesHelp);
         ListView<TrainingRun> runs = new ListView<>(vm.runs());
         runs.setId("training-runs");
         runs.setPlaceholder(new Label("No runs yet"));

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bitflow.app.service.SameThreadTaskExecutor;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
+import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
+import dev.bitflow.app.viewmodel.step.StepThroughViewModel;
+import dev.bitflow.engine.api.analysis.SfVariant;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
@@ -74,6 +77,37 @@ class TrainingViewModelTest {
         assertThat(report.examples()).isEqualTo(100);
         assertThat(report.mismatchesOutsideTies()).isZero();
         assertThat(BatchShiftViewModel.mismatchMap(report).length).isEqualTo(report.layers().size());
+
+        SfReportViewModel sf = new SfReportViewModel(engine.analysis(), new SameThreadTaskExecutor());
+        sf.setErrorSink(errors::add);
+        sf.testExamplesProperty().set(100);
+        sf.trainExamplesProperty().set(200);
+        sf.modelProperty().set(vm.modelProperty().get());
+        sf.analyse();
+        assertThat(errors).isEmpty();
+        assertThat(sf.layers()).extracting(l -> l.name()).contains("conv2", "conv3", "fc1");
+        assertThat(sf.layerProperty().get().name()).isEqualTo("conv2");
+        assertThat(sf.channels()).hasSize(64);
+        assertThat(sf.channelProperty().get().histogram().total()).isPositive();
+        assertThat(sf.layerProperty().get().agreement(SfVariant.RESCALED).disagreeingOutsideTies()).isZero();
+
+        StepThroughViewModel step = new StepThroughViewModel(engine.fusion(), engine.definitions(), new SameThreadTaskExecutor());
+        step.setErrorSink(errors::add);
+        step.modelProperty().set(vm.modelProperty().get());
+        assertThat(step.layers()).containsExactly("conv2", "conv3", "fc1");
+        assertThat(step.outputShapeProperty().get().channels()).isEqualTo(64);
+        step.channelProperty().set(5);
+        step.yProperty().set(0);
+        step.xProperty().set(0);
+        step.compute();
+        assertThat(errors).isEmpty();
+        var r = step.resultProperty().get();
+        assertThat(r.kEff()).as("a corner: 4 of 9 taps are inside").isEqualTo(4 * 32);
+        assertThat(r.dotProduct()).isEqualTo(2 * r.popcount() - r.kEff());
+        assertThat(StepThroughViewModel.explain(r)).hasSize(StepThroughViewModel.STEPS.size());
+        step.next();
+        step.showAll();
+        assertThat(step.stepProperty().get()).isEqualTo(6);
 
         Path bff = dir.resolve("fashion-bcnn.bff");
         fuse.saveFused(bff);
