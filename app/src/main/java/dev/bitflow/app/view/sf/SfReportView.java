@@ -89,7 +89,7 @@ public final class SfReportView implements PageView {
         variants.getColumns().add(vcol("Variant", v -> v.variant().description(), 250));
         variants.getColumns().add(vcol("Accuracy", v -> pct(v.accuracy()), 80));
         variants.getColumns().add(vcol("Same prediction", v -> pct(v.predictionAgreement()), 110));
-        variants.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_FIRST_COLUMN);
+        variants.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         variants.setFixedCellSize(26);
         variants.setPrefHeight(26 * 5 + 4);
         variants.setMinHeight(26 * 5 + 4);
