@@ -123,6 +123,30 @@ public final class AppContext implements AutoCloseable {
         return inspector;
     }
 
+    /** Classpath location of the pretrained sample model (sample-models module), if the build has one. */
+    static final String PRETRAINED = "dev/bitflow/samples/fashion-bcnn.bfm";
+
+    /**
+     * Opens the pretrained {@code fashion-bcnn} model in the background when the build ships one, so the
+     * SF, BatchShift and step-through views have a model at once. Returns false when there is none.
+     */
+    public boolean openPretrainedModel() {
+        var url = AppContext.class.getClassLoader().getResource(PRETRAINED);
+        if (url == null) {
+            return false;
+        }
+        try (var in = url.openStream()) {
+            java.nio.file.Path copy = java.nio.file.Files.createTempFile("fashion-bcnn", ".bfm");
+            copy.toFile().deleteOnExit();
+            java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            batchShift.openModel(copy);
+            return true;
+        } catch (java.io.IOException e) {
+            main.statusProperty().set("Cannot read the pretrained model: " + e.getMessage());
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         tasks.close();

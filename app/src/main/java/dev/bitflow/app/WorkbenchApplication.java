@@ -46,6 +46,7 @@ public final class WorkbenchApplication extends Application {
             ScreenshotRenderer.renderAllAndExit(workbench, screenshots, !args.contains("--no-training"));
             return;
         }
+        context.openPretrainedModel();
         context.autosave().pending().ifPresent(recovery -> {
             String from = recovery.origin() == null ? "an unsaved definition" : recovery.origin().toString();
             if (workbench.dialogs().confirmRecovery("Unsaved changes to " + recovery.definition().name() + " ("
