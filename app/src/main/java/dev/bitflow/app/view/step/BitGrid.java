@@ -68,8 +68,8 @@ public final class BitGrid extends Pane {
         g.setFont(Font.font(null, javafx.scene.text.FontWeight.BOLD, 12));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
-        g.fillText(title, 2, 2);
         if (rows == 0 || columns == 0) {
+            g.fillText(title, 2, 2);
             return;
         }
         double top = 22;
@@ -77,6 +77,7 @@ public final class BitGrid extends Pane {
         double tileA = Math.min((w - 4) / columns, (h - top - 4) / rows);
         double tileB = Math.min((w - 4) / rows, (h - top - 4) / columns);
         boolean transpose = tileB > tileA;
+        g.fillText(title + (transpose && rows > 1 ? "  \u00b7  row = channel, column = tap" : ""), 2, 2);
         int shownRows = transpose ? columns : rows;
         int shownCols = transpose ? rows : columns;
         double tile = Math.max(2, Math.min(18, transpose ? tileB : tileA));
