@@ -6,7 +6,11 @@ import dev.bitflow.app.service.EngineDefinitionGateway;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
+import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
+import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
+import dev.bitflow.app.viewmodel.step.StepThroughViewModel;
+import dev.bitflow.app.viewmodel.training.TrainingViewModel;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
 import dev.bitflow.plugins.host.PluginHost;
@@ -30,6 +34,10 @@ public final class AppContext implements AutoCloseable {
     private final MainViewModel main;
     private final EditorViewModel editor;
     private final InspectorViewModel inspector;
+    private final TrainingViewModel training;
+    private final BatchShiftViewModel batchShift;
+    private final SfReportViewModel sfReport;
+    private final StepThroughViewModel stepThrough;
 
     /**
      * @param settings folder for settings and autosave ({@link AppPreferences#defaultDirectory()} normally;
@@ -53,6 +61,22 @@ public final class AppContext implements AutoCloseable {
         this.editor = new EditorViewModel(definitions, tasks, preferences, autosave, definitions.startDefinition(), null);
         this.inspector = new InspectorViewModel(engine.ledger());
         inspector.definitionProperty().bind(editor.definitionProperty());
+        this.training = new TrainingViewModel(engine.training(), tasks);
+        training.definitionProperty().bind(editor.definitionProperty());
+        this.batchShift = new BatchShiftViewModel(engine.fusion(), engine.training(), tasks);
+        batchShift.definitionProperty().bind(editor.definitionProperty());
+        this.sfReport = new SfReportViewModel(engine.analysis(), tasks);
+        // The model the later views work on: the last trained one, or one opened in BatchShift.
+        training.modelProperty().addListener((o, a, m) -> {
+            if (m != null) {
+                batchShift.modelProperty().set(m);
+            }
+        });
+        this.stepThrough = new StepThroughViewModel(engine.fusion(), engine.definitions(), tasks);
+        batchShift.modelProperty().addListener((o, a, m) -> {
+            sfReport.modelProperty().set(m);
+            stepThrough.modelProperty().set(m);
+        });
     }
 
     public Engine engine() {
@@ -79,8 +103,48 @@ public final class AppContext implements AutoCloseable {
         return editor;
     }
 
+    public TrainingViewModel training() {
+        return training;
+    }
+
+    public BatchShiftViewModel batchShift() {
+        return batchShift;
+    }
+
+    public StepThroughViewModel stepThrough() {
+        return stepThrough;
+    }
+
+    public SfReportViewModel sfReport() {
+        return sfReport;
+    }
+
     public InspectorViewModel inspector() {
         return inspector;
+    }
+
+    /** Classpath location of the pretrained sample model (sample-models module), if the build has one. */
+    static final String PRETRAINED = "dev/bitflow/samples/fashion-bcnn.bfm";
+
+    /**
+     * Opens the pretrained {@code fashion-bcnn} model in the background when the build ships one, so the
+     * SF, BatchShift and step-through views have a model at once. Returns false when there is none.
+     */
+    public boolean openPretrainedModel() {
+        var url = AppContext.class.getClassLoader().getResource(PRETRAINED);
+        if (url == null) {
+            return false;
+        }
+        try (var in = url.openStream()) {
+            java.nio.file.Path copy = java.nio.file.Files.createTempFile("fashion-bcnn", ".bfm");
+            copy.toFile().deleteOnExit();
+            java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            batchShift.openModel(copy);
+            return true;
+        } catch (java.io.IOException e) {
+            main.statusProperty().set("Cannot read the pretrained model: " + e.getMessage());
+            return false;
+        }
     }
 
     @Override

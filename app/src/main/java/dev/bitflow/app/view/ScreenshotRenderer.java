@@ -25,7 +25,7 @@ public final class ScreenshotRenderer {
     }
 
     /** Renders on a helper thread that steps the FX thread (so pulses run between shots), then exits. */
-    public static void renderAllAndExit(Workbench workbench, Path dir) {
+    public static void renderAllAndExit(Workbench workbench, Path dir, boolean trainFirst) {
         Thread t = new Thread(() -> {
             int code = 0;
             try {
@@ -41,6 +41,9 @@ public final class ScreenshotRenderer {
                     }
                     return null;
                 });
+                if (trainFirst) {
+                    runDemo(ctx);
+                }
                 List<Path> files = new ArrayList<>(renderAll(workbench.scene(), ctx.main(), dir));
                 files.addAll(renderFusedInspector(workbench, dir));
                 files.forEach(f -> System.out.println("wrote " + f));
@@ -88,6 +91,75 @@ public final class ScreenshotRenderer {
             return null;
         });
         return files;
+    }
+
+    /**
+     * Gives every view real content before the shots: trains the current definition for one epoch on the
+     * embedded mini set (1,000 training images), fuses and verifies it on 100 test images, computes the SF
+     * report (200 test, 300 training images) and steps through one output bit of the first binary layer.
+     * All through the ViewModels and the engine, as a user would.
+     */
+    static void runDemo(dev.bitflow.app.AppContext ctx) {
+        onFx(() -> {
+            var t = ctx.training();
+            t.epochsProperty().set(1);
+            t.maxTrainExamplesProperty().set(1000);
+            t.start();
+            return null;
+        });
+        waitUntil(() -> !ctx.training().runningProperty().get(), "training");
+        if (onFx(() -> ctx.batchShift().modelProperty().get()) == null) {
+            System.err.println("screenshots: training gave no model: " + onFx(() -> ctx.training().statusProperty().get()));
+            return;
+        }
+        onFx(() -> {
+            ctx.batchShift().fuse();
+            return null;
+        });
+        waitUntil(() -> !ctx.batchShift().busyProperty().get(), "fusion");
+        onFx(() -> {
+            ctx.batchShift().verifyLimitProperty().set(100);
+            ctx.batchShift().verify();
+            return null;
+        });
+        waitUntil(() -> !ctx.batchShift().busyProperty().get(), "verification");
+        onFx(() -> {
+            ctx.sfReport().testExamplesProperty().set(200);
+            ctx.sfReport().trainExamplesProperty().set(300);
+            ctx.sfReport().analyse();
+            return null;
+        });
+        waitUntil(() -> !ctx.sfReport().busyProperty().get(), "SF report");
+        onFx(() -> {
+            var st = ctx.stepThrough();
+            st.channelProperty().set(3);
+            st.yProperty().set(5);
+            st.xProperty().set(6);
+            st.compute();
+            return null;
+        });
+        waitUntil(() -> !ctx.stepThrough().busyProperty().get(), "step-through");
+        onFx(() -> {
+            ctx.stepThrough().showAll();
+            ctx.main().statusProperty().set("Trained, fused, verified and analysed fashion-bcnn on the embedded mini set");
+            return null;
+        });
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier done, String what) {
+        System.err.println("screenshots: waiting for " + what);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
+        while (!onFx(done::getAsBoolean)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " did not finish in 15 minutes");
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The inspector after BatchShift fusion, in both themes. */
