@@ -5,6 +5,9 @@ import dev.bitflow.app.service.AutosaveStore;
 import dev.bitflow.app.service.EngineDefinitionGateway;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.viewmodel.MainViewModel;
+import dev.bitflow.app.viewmodel.ModelSession;
+import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
+import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
 import dev.bitflow.engine.api.Engine;
@@ -30,6 +33,9 @@ public final class AppContext implements AutoCloseable {
     private final MainViewModel main;
     private final EditorViewModel editor;
     private final InspectorViewModel inspector;
+    private final ModelSession session;
+    private final BatchShiftViewModel batchShift;
+    private final StepThroughViewModel stepThrough;
 
     /**
      * @param settings folder for settings and autosave ({@link AppPreferences#defaultDirectory()} normally;
@@ -53,6 +59,23 @@ public final class AppContext implements AutoCloseable {
         this.editor = new EditorViewModel(definitions, tasks, preferences, autosave, definitions.startDefinition(), null);
         this.inspector = new InspectorViewModel(engine.ledger());
         inspector.definitionProperty().bind(editor.definitionProperty());
+        this.session = new ModelSession(engine.training(), tasks, AppContext.class.getClassLoader());
+        this.batchShift = new BatchShiftViewModel(session, engine.fusion(), engine.datasets(), tasks,
+                main.statusProperty()::set);
+        this.stepThrough = new StepThroughViewModel(session, engine.fusion(), engine.definitions(), engine.datasets(),
+                tasks);
+    }
+
+    /**
+     * Loads the model the analysis views start with, in the background: {@code bfm} when given (the
+     * {@code --model} option), otherwise the bundled pretrained fashion-bcnn if this build has it.
+     */
+    public void loadStartModel(Path bfm) {
+        if (bfm != null) {
+            session.open(bfm);
+        } else {
+            session.openBundled();
+        }
     }
 
     public Engine engine() {
@@ -81,6 +104,19 @@ public final class AppContext implements AutoCloseable {
 
     public InspectorViewModel inspector() {
         return inspector;
+    }
+
+    /** The trained model the SF, BatchShift and step-through views work on. */
+    public ModelSession session() {
+        return session;
+    }
+
+    public BatchShiftViewModel batchShift() {
+        return batchShift;
+    }
+
+    public StepThroughViewModel stepThrough() {
+        return stepThrough;
     }
 
     @Override

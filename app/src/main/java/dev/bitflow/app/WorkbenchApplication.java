@@ -14,7 +14,8 @@ import javafx.stage.Stage;
 /**
  * The workbench window. Parameters (after {@code ./bitflow gui}): {@code --screenshots DIR} renders every
  * view in the light and the dark theme to PNG files in DIR and exits; {@code --settings DIR} uses another
- * settings folder than {@code ~/.bitflow}.
+ * settings folder than {@code ~/.bitflow}; {@code --model FILE.bfm} opens that trained model instead of the
+ * bundled pretrained one.
  */
 public final class WorkbenchApplication extends Application {
     private AppContext context;
@@ -28,6 +29,7 @@ public final class WorkbenchApplication extends Application {
             settings = screenshots != null ? screenshots.resolve(".settings") : AppPreferences.defaultDirectory();
         }
         context = new AppContext(settings, new FxTaskExecutor());
+        context.loadStartModel(option(args, "--model"));
         Workbench workbench = new Workbench(context, stage);
         installCrashHandler(workbench);
         stage.setTitle("BitFlow Workbench");

@@ -41,6 +41,7 @@ public final class ScreenshotRenderer {
                     }
                     return null;
                 });
+                prepareModelViews(workbench);
                 List<Path> files = new ArrayList<>(renderAll(workbench.scene(), ctx.main(), dir));
                 files.addAll(renderFusedInspector(workbench, dir));
                 files.forEach(f -> System.out.println("wrote " + f));
@@ -111,6 +112,49 @@ public final class ScreenshotRenderer {
             return null;
         });
         return files;
+    }
+
+    /**
+     * Gives the model-based views content before the shots: waits for the start model, then fuses it,
+     * verifies it on the embedded mini set and takes the step-through to its dot-product step. Without a
+     * model the views keep their empty states.
+     */
+    static void prepareModelViews(Workbench workbench) {
+        var ctx = workbench.context();
+        waitUntil(() -> !ctx.session().loadingProperty().get(), 180);
+        if (onFx(() -> ctx.session().model() == null)) {
+            return;
+        }
+        var bs = ctx.batchShift();
+        onFx(() -> {
+            bs.fuse();
+            return null;
+        });
+        waitUntil(() -> !bs.busyProperty().get(), 300);
+        onFx(() -> {
+            bs.verify();
+            return null;
+        });
+        waitUntil(() -> !bs.busyProperty().get(), 600);
+        var st = ctx.stepThrough();
+        waitUntil(() -> !st.busyProperty().get() && st.resultProperty().get() != null
+                || !st.errorProperty().get().isEmpty(), 300);
+        onFx(() -> {
+            st.stepIndexProperty().set(Math.min(4, Math.max(0, st.cards().size() - 1)));
+            return null;
+        });
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition, int seconds) {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end && !onFx(condition)) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static Path write(WritableImage image, Path file) {

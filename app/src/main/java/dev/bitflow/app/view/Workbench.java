@@ -1,8 +1,10 @@
 package dev.bitflow.app.view;
 
 import dev.bitflow.app.AppContext;
+import dev.bitflow.app.view.batchshift.BatchShiftView;
 import dev.bitflow.app.view.editor.EditorView;
 import dev.bitflow.app.view.inspector.InspectorView;
+import dev.bitflow.app.view.stepthrough.StepThroughView;
 import dev.bitflow.app.view.pages.WaitingPage;
 import java.util.List;
 import javafx.scene.Scene;
@@ -20,9 +22,11 @@ public final class Workbench {
     public Workbench(AppContext context, Stage stage) {
         this.context = context;
         this.actions = new WorkbenchActions(context.main(), context.editor(), this::dialogs, VERSION);
+        ModelBar models = new ModelBar(context.session(), context.main());
         List<PageView> views = List.of(new EditorView(context.editor()), WaitingPage.training(),
-                WaitingPage.sfBatchNorm(), WaitingPage.batchShift(),
-                new InspectorView(context.inspector(), context.main().darkThemeProperty()), WaitingPage.stepThrough());
+                WaitingPage.sfBatchNorm(), new BatchShiftView(context.batchShift(), models, context.main().darkThemeProperty()),
+                new InspectorView(context.inspector(), context.main().darkThemeProperty()),
+                new StepThroughView(context.stepThrough(), models, context.main().darkThemeProperty()));
         MainWindow window = new MainWindow(context.main(), views, actions.menus(stage));
         this.scene = new Scene(window.root(), 1280, 800);
         actions.installSceneShortcuts(scene);
