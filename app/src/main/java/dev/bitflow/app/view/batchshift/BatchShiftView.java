@@ -88,8 +88,13 @@ public final class BatchShiftView implements PageView {
         save.disableProperty().bind(vm.canVerifyProperty().not());
         save.setOnAction(e -> chooseSaveFile().ifPresent(vm::save));
 
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {fuse, data, verify, save}) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        Label verifyOn = new Label("Verify on");
+        verifyOn.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         root.setTop(new VBox(Ui.header(WorkbenchPage.BATCHSHIFT.title(), WorkbenchPage.BATCHSHIFT.description(),
-                fuse, new Separator(javafx.geometry.Orientation.VERTICAL), new Label("Verify on"), data, verify,
+                fuse, new Separator(javafx.geometry.Orientation.VERTICAL), verifyOn, data, verify,
                 new Separator(javafx.geometry.Orientation.VERTICAL), save), models.bar("batchshift")));
 
         VBox content = new VBox(14, busyStrip(), errorBox(), explanation(), shiftsSection(), verificationSection(darkTheme));
@@ -185,17 +190,18 @@ public final class BatchShiftView implements PageView {
         table.setId("batchshift-table");
         table.getStyleClass().addAll("dense", "striped");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(col("Layer", ShiftRow::layer, 80, "The block's conv or dense layer"));
-        table.getColumns().add(col("Runs as", ShiftRow::becomes, 220, "What the layer block computes after fusion"));
-        table.getColumns().add(col("Channels", ShiftRow::channels, 70, "Output channels"));
-        table.getColumns().add(col("K", ShiftRow::dotLength, 60, "Dot-product length: kernel \u00d7 kernel \u00d7 input channels, or dense inputs"));
-        table.getColumns().add(col("B range", ShiftRow::range, 110, "Smallest and largest BatchShift B over the layer's non-constant channels"));
-        table.getColumns().add(col("B bits", ShiftRow::bitWidth, 60, "Two's-complement bits that hold every B of the layer (stored as int16)"));
-        table.getColumns().add(col("Flipped", ShiftRow::flipped, 80, "Channels with \u03b3 < 0: weights negated so the comparison stays s + B \u2265 0"));
-        table.getColumns().add(col("Constant", ShiftRow::constant, 80, "Channels with \u03b3 = 0 (or \u03b1 = 0): the output is always sign(\u03b2)"));
-        table.getColumns().add(col("Pools", ShiftRow::pools, 200, "Max pools folded into the block: before BatchNorm as threshold-then-OR (\u03b3 > 0) or AND (\u03b3 < 0); after the sign as OR of bits"));
+        table.setMinWidth(0);
+        table.getColumns().add(col("Layer", ShiftRow::layer, 70, "The block's conv or dense layer"));
+        table.getColumns().add(col("Runs as", ShiftRow::becomes, 230, "What the layer block computes after fusion"));
+        table.getColumns().add(col("Channels", ShiftRow::channels, 90, "Output channels"));
+        table.getColumns().add(col("K", ShiftRow::dotLength, 64, "Dot-product length: kernel \u00d7 kernel \u00d7 input channels, or dense inputs"));
+        table.getColumns().add(col("B range", ShiftRow::range, 120, "Smallest and largest BatchShift B over the layer's non-constant channels"));
+        table.getColumns().add(col("B bits", ShiftRow::bitWidth, 76, "Two's-complement bits that hold every B of the layer (stored as int16)"));
+        table.getColumns().add(col("Flipped", ShiftRow::flipped, 90, "Channels with \u03b3 < 0: weights negated so the comparison stays s + B \u2265 0"));
+        table.getColumns().add(col("Constant", ShiftRow::constant, 96, "Channels with \u03b3 = 0 (or \u03b1 = 0): the output is always sign(\u03b2)"));
+        table.getColumns().add(col("Pools", ShiftRow::pools, 150, "Max pools folded into the block: before BatchNorm as threshold-then-OR (\u03b3 > 0) or AND (\u03b3 < 0); after the sign as OR of bits"));
         table.setFixedCellSize(28);
-        table.prefHeightProperty().bind(Bindings.size(vm.rows()).multiply(28).add(34));
+        table.prefHeightProperty().bind(Bindings.size(vm.rows()).multiply(28).add(44));
         table.minHeightProperty().bind(table.prefHeightProperty());
         table.maxHeightProperty().bind(table.prefHeightProperty());
 
@@ -274,7 +280,11 @@ public final class BatchShiftView implements PageView {
         verdict.getStyleClass().add(r.equivalent() ? "success" : "danger");
         verdict.setGraphic(new FontIcon(r.equivalent() ? MaterialDesignC.CHECK_CIRCLE_OUTLINE : MaterialDesignA.ALERT_OCTAGON_OUTLINE));
         agreement.setText(vm.agreementText());
-        data.setText("Data: " + r.data() + ". " + r.tieDefinition()
+        data.setTooltip(Ui.tooltip("A mismatch counts as a tie when " + r.tieDefinition()));
+        long ties = r.layers().stream().mapToLong(l -> l.ties()).sum();
+        long near = r.layers().stream().mapToLong(l -> l.nearTies()).sum();
+        data.setText("Data: " + r.data() + ". " + String.format(java.util.Locale.ROOT,
+                "%,d float pre-sign values lay within float32 rounding of 0 (near ties); %,d of them flipped a bit.", near, ties)
                 + (r.outputScoreMismatches() == 0 ? "" : String.format(java.util.Locale.ROOT,
                 " Class scores not bit-identical on %,d images.", r.outputScoreMismatches())));
     }

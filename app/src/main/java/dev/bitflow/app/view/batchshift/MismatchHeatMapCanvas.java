@@ -29,7 +29,7 @@ public final class MismatchHeatMapCanvas extends Pane {
     static final double LABEL_WIDTH = 96;
     static final double ROW_HEIGHT = 20;
     static final double ROW_GAP = 8;
-    static final double LEGEND_HEIGHT = 34;
+    static final double LEGEND_HEIGHT = 20;
     static final double MAX_CELL = 16;
 
     private final Canvas canvas = new Canvas();
@@ -155,10 +155,10 @@ public final class MismatchHeatMapCanvas extends Pane {
             g.strokeRect(LABEL_WIDTH - 0.5, y - 0.5, row.cells().size() * cw + 1, ROW_HEIGHT + 1);
             y += ROW_HEIGHT + ROW_GAP;
         }
-        legend(g, y + 4, fg, muted);
+        legend(g, y + 2, fg);
     }
 
-    private void legend(GraphicsContext g, double y, Color fg, Color muted) {
+    private void legend(GraphicsContext g, double y, Color fg) {
         double x = LABEL_WIDTH;
         g.setFont(Font.font(11));
         g.setTextAlign(TextAlignment.LEFT);
@@ -172,8 +172,6 @@ public final class MismatchHeatMapCanvas extends Pane {
         }
         g.setFill(fg);
         g.fillText("real mismatches (shade: rate 1e-6 \u2026 1)", r + 4 * 12 + 6, y + 6);
-        g.setFill(muted);
-        g.fillText("One cell per output channel; hover a cell for its counts.", LABEL_WIDTH, y + 24);
     }
 
     private double swatch(GraphicsContext g, double x, double y, Color c, boolean dot, String text, Color fg) {

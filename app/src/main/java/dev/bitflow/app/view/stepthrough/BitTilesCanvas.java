@@ -41,20 +41,30 @@ public final class BitTilesCanvas extends Pane {
         draw();
     }
 
-    /** Side of one tile in pixels: big for small kernels, small for wide dense inputs. */
-    double tile() {
+    /** Tallest the grids should get: the tile size shrinks until the slices fit. */
+    static final double MAX_HEIGHT = 340;
+
+    /** Side of one tile in pixels for a width: the largest of 10..2 whose wrapped slices fit {@link #MAX_HEIGHT}. */
+    double tile(double width) {
         if (layout == null) {
             return 6;
         }
-        int cells = layout.rows() * layout.cols();
-        return cells <= 9 ? 7 : cells <= 25 ? 5 : layout.order() == TileLayout.Order.FLAT ? 3 : 3;
+        for (int t = 10; t > 2; t--) {
+            if (heightFor(width, t) <= MAX_HEIGHT) {
+                return t;
+            }
+        }
+        return 2;
     }
 
-    private int slicesPerRow(double width) {
-        if (layout == null) {
-            return 1;
-        }
-        double sw = layout.cols() * tile() + GAP;
+    private double heightFor(double width, double t) {
+        int perRow = slicesPerRow(width, t);
+        int rows = (layout.slices() + perRow - 1) / perRow;
+        return rows * (layout.rows() * t + GAP);
+    }
+
+    private int slicesPerRow(double width, double t) {
+        double sw = layout.cols() * t + GAP;
         return Math.max(1, Math.min(layout.slices(), (int) Math.floor((width + GAP) / sw)));
     }
 
@@ -64,9 +74,7 @@ public final class BitTilesCanvas extends Pane {
             return 20;
         }
         double w = width > 0 ? width : 260;
-        int perRow = slicesPerRow(w);
-        int rows = (layout.slices() + perRow - 1) / perRow;
-        return rows * (layout.rows() * tile() + GAP);
+        return heightFor(w, tile(w));
     }
 
     @Override
@@ -97,8 +105,8 @@ public final class BitTilesCanvas extends Pane {
         if (layout == null || bits == null) {
             return;
         }
-        double t = tile();
-        int perRow = slicesPerRow(canvas.getWidth());
+        double t = tile(canvas.getWidth());
+        int perRow = slicesPerRow(canvas.getWidth(), t);
         Color one = Color.WHITE;
         Color zero = dark.get() ? Color.web("#010409") : Color.BLACK;
         Color edge = dark.get() ? Color.web("#6e7681") : Color.web("#8c959f");

@@ -132,12 +132,13 @@ public final class StepThroughView implements PageView {
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(6);
-        form.addRow(0, new Label("Layer"), layer);
-        form.addRow(1, new Label("Channel"), channel);
-        form.addRow(2, new Label("Row y"), y);
-        form.addRow(3, new Label("Column x"), x);
-        form.addRow(4, new Label("Test image"), example);
+        form.addRow(0, formLabel("Layer"), layer);
+        form.addRow(1, formLabel("Channel"), channel);
+        form.addRow(2, formLabel("Row y"), y);
+        form.addRow(3, formLabel("Column x"), x);
+        form.addRow(4, formLabel("Test image"), example);
         ColumnConstraints c0 = new ColumnConstraints();
+        c0.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ColumnConstraints c1 = new ColumnConstraints();
         c1.setHgrow(Priority.ALWAYS);
         c1.setFillWidth(true);
@@ -176,6 +177,12 @@ public final class StepThroughView implements PageView {
         box.setMinWidth(290);
         box.setStyle("-fx-border-color: transparent -color-border-muted transparent transparent;");
         return box;
+    }
+
+    private static Label formLabel(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static Spinner<Integer> spinner(String id, javafx.beans.property.IntegerProperty value, String help) {

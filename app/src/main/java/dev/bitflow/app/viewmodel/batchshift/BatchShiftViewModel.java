@@ -253,7 +253,7 @@ public final class BatchShiftViewModel {
         if (m == null || summary.get() == null || busy.get()) {
             return;
         }
-        DataChoice choice = data.get();
+        DataChoice choice = data.get() == null ? DataChoice.MINI : data.get();
         int n = limit.get();
         String what = "Verifying on the " + choice.label().toLowerCase(Locale.ROOT);
         start(what, BackgroundTask.of(what, monitor -> fusion.verify(m, choice.location(), n, monitor))
@@ -328,8 +328,8 @@ public final class BatchShiftViewModel {
         heatMap.set(null);
         savedFile.set(null);
         error.set("");
-        dataChoices.setAll(DataChoice.MINI);
         data.set(DataChoice.MINI);
+        dataChoices.remove(DataChoice.STANDARD); // never replace the list: a combo box bound to it would lose its value
         standardHelp.set("");
         if (m != null && session.fusionProperty().get() != null) {
             showSummary(session.fusionProperty().get());
@@ -342,10 +342,10 @@ public final class BatchShiftViewModel {
                         if (m != session.model()) {
                             return;
                         }
-                        if (st.available()) {
-                            dataChoices.setAll(DataChoice.MINI, DataChoice.STANDARD);
-                        } else {
+                        if (!st.available()) {
                             standardHelp.set(st.help());
+                        } else if (!dataChoices.contains(DataChoice.STANDARD)) {
+                            dataChoices.add(DataChoice.STANDARD);
                         }
                     })
                     .onFailure(e -> standardHelp.set(String.valueOf(e.getMessage()))));

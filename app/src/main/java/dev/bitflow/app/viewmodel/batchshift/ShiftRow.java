@@ -26,7 +26,7 @@ public record ShiftRow(String layer, String becomes, String channels, String dot
         boolean binary = s.kind().equals("binary");
         boolean output = s.kind().equals("output");
         String becomes = switch (s.kind()) {
-            case "first" -> "float conv + threshold per channel";
+            case "first" -> "float conv + threshold";
             case "binary" -> "XNOR-popcount + BatchShift";
             case "output" -> "additions of float weights";
             default -> s.kind();
@@ -40,7 +40,7 @@ public record ShiftRow(String layer, String becomes, String channels, String dot
         } else if (s.andPools() > 0 && s.orPools() > 0) {
             pools = s.andPools() + " before BN, " + s.orPools() + " after";
         } else if (s.andPools() > 0) {
-            pools = s.andPools() + " before BN (threshold, then OR/AND)";
+            pools = s.andPools() + " before BN";
         } else {
             pools = s.orPools() + " after sign (OR)";
         }

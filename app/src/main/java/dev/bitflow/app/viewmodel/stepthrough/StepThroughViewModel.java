@@ -68,7 +68,7 @@ public final class StepThroughViewModel {
     public record LayerChoice(String name, String kind, int channels, int height, int width, TileLayout layout) {
         @Override
         public String toString() {
-            return name + " (" + kind + ", " + channels + " ch, K = " + layout.bits() + ")";
+            return name + "  \u00b7  " + kind + ", " + channels + " ch";
         }
     }
 
