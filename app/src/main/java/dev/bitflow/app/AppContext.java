@@ -10,6 +10,8 @@ import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
 import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
+import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
+import dev.bitflow.app.viewmodel.training.TrainingViewModel;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
 import dev.bitflow.plugins.host.PluginHost;
@@ -33,8 +35,10 @@ public final class AppContext implements AutoCloseable {
     private final MainViewModel main;
     private final EditorViewModel editor;
     private final InspectorViewModel inspector;
+    private final TrainingViewModel training;
     private final ModelSession session;
     private final BatchShiftViewModel batchShift;
+    private final SfReportViewModel sfReport;
     private final StepThroughViewModel stepThrough;
 
     /**
@@ -59,9 +63,20 @@ public final class AppContext implements AutoCloseable {
         this.editor = new EditorViewModel(definitions, tasks, preferences, autosave, definitions.startDefinition(), null);
         this.inspector = new InspectorViewModel(engine.ledger());
         inspector.definitionProperty().bind(editor.definitionProperty());
+        this.training = new TrainingViewModel(engine.training(), tasks);
+        training.definitionProperty().bind(editor.definitionProperty());
+        // The model the SF, BatchShift and step-through views work on: the bundled one, one opened from a
+        // file, or the last one trained.
         this.session = new ModelSession(engine.training(), tasks, AppContext.class.getClassLoader());
+        training.modelProperty().addListener((o, a, m) -> {
+            if (m != null) {
+                session.adopt(m, "training run");
+            }
+        });
         this.batchShift = new BatchShiftViewModel(session, engine.fusion(), engine.datasets(), tasks,
                 main.statusProperty()::set);
+        this.sfReport = new SfReportViewModel(engine.analysis(), tasks);
+        sfReport.modelProperty().bind(session.modelProperty());
         this.stepThrough = new StepThroughViewModel(session, engine.fusion(), engine.definitions(), engine.datasets(),
                 tasks);
     }
@@ -102,6 +117,22 @@ public final class AppContext implements AutoCloseable {
         return editor;
     }
 
+    public TrainingViewModel training() {
+        return training;
+    }
+
+    public BatchShiftViewModel batchShift() {
+        return batchShift;
+    }
+
+    public StepThroughViewModel stepThrough() {
+        return stepThrough;
+    }
+
+    public SfReportViewModel sfReport() {
+        return sfReport;
+    }
+
     public InspectorViewModel inspector() {
         return inspector;
     }
@@ -111,12 +142,12 @@ public final class AppContext implements AutoCloseable {
         return session;
     }
 
-    public BatchShiftViewModel batchShift() {
-        return batchShift;
-    }
-
-    public StepThroughViewModel stepThrough() {
-        return stepThrough;
+    /**
+     * Opens the pretrained {@code fashion-bcnn} model in the background when the build ships one, so the
+     * SF, BatchShift and step-through views have a model at once. Returns false when there is none.
+     */
+    public boolean openPretrainedModel() {
+        return session.openBundled();
     }
 
     @Override

@@ -15,7 +15,8 @@ import javafx.stage.Stage;
  * The workbench window. Parameters (after {@code ./bitflow gui}): {@code --screenshots DIR} renders every
  * view in the light and the dark theme to PNG files in DIR and exits; {@code --settings DIR} uses another
  * settings folder than {@code ~/.bitflow}; {@code --model FILE.bfm} opens that trained model instead of the
- * bundled pretrained one.
+ * bundled pretrained one; with {@code --screenshots}, {@code --no-training} skips the short real training run
+ * (and fusion, verification, SF report, step-through) that gives every view content.
  */
 public final class WorkbenchApplication extends Application {
     private AppContext context;
@@ -44,7 +45,7 @@ public final class WorkbenchApplication extends Application {
         });
         stage.show();
         if (screenshots != null) {
-            ScreenshotRenderer.renderAllAndExit(workbench, screenshots);
+            ScreenshotRenderer.renderAllAndExit(workbench, screenshots, !args.contains("--no-training"));
             return;
         }
         context.autosave().pending().ifPresent(recovery -> {
