@@ -20,8 +20,8 @@ final class MedianTimer {
 
     private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    static final long MIN_WARMUP_NANOS = 400_000_000L;
-    static final int MAX_WARMUP_RUNS = 200;
+    static final long MIN_WARMUP_NANOS = 1_500_000_000L;
+    static final int MAX_WARMUP_RUNS = 5000;
 
     private final int warmup;
     private final int runs;
