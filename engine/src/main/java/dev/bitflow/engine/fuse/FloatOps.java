@@ -68,15 +68,25 @@ public final class FloatOps {
                                 }
                                 continue;
                             }
-                            int xrow = (i * inH + iy) * inW;
-                            for (int ox = 0; ox < outW; ox++) {
-                                int ix = ox * stride - pad + kx;
-                                if (ix < 0 || ix >= inW) {
-                                    if (!skipPad) {
-                                        out[row + ox] += padProduct;
-                                    }
-                                } else {
-                                    out[row + ox] += wv * x[xrow + ix];
+                            int xrow = (i * inH + iy) * inW - pad + kx;
+                            // ox in [lo, hi) read inside the input; the others are padded taps
+                            int lo = Math.min(outW, Math.max(0, (pad - kx + stride - 1) / stride));
+                            int hi = Math.max(lo, Math.min(outW, (inW - 1 + pad - kx) / stride + 1));
+                            if (!skipPad) {
+                                for (int ox = 0; ox < lo; ox++) {
+                                    out[row + ox] += padProduct;
+                                }
+                                for (int ox = hi; ox < outW; ox++) {
+                                    out[row + ox] += padProduct;
+                                }
+                            }
+                            if (stride == 1) {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    out[row + ox] += wv * x[xrow + ox];
+                                }
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    out[row + ox] += wv * x[xrow + ox * stride];
                                 }
                             }
                         }
