@@ -16,8 +16,11 @@ final class CliCommands {
                 CheckCommand.class,
                 PluginsCommand.class,
                 BenchCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
                 FuseCommand.class,
-                VerifyCommand.class
+                VerifyCommand.class,
+                SfReportCommand.class
         );
     }
 }
