@@ -76,7 +76,7 @@ public final class SfCancellationAnalyzer {
             throw new BadInputException("model '" + net.definition().name() + "' has no binary layer (binary weights on"
                     + " ±1 input) followed by batchnorm and sign; the SF report has nothing to analyse");
         }
-        this.forward = new SfForward(ref, sites);
+        this.forward = new SfForward(ref, sites, true);
         int n = sites.size();
         trained = new SiteMode[n];
         rescaled = new SiteMode[n];
