@@ -202,7 +202,7 @@ final class SfReportCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "sign agreement with (a), layer-local (cascaded end to end in brackets); t changed ="
                 + " channels whose integer threshold moved%n");
         o.printf(Locale.ROOT, "%-10s %-5s %6s %4s %4s %5s %11s %5s %8s %20s %20s %11s%n", "layer", "kind", "K", "ch",
-                "flip", "const", "(b) agree", "ties", "outside", "(b') agree", "(c) agree", "t changed");
+                "flip", "const", "(b) agree", "ties", "outside", "(b') agree (casc.)", "(c) agree (casc.)", "t changed");
         for (SfLayerReport l : r.layers()) {
             SfAgreement b = l.agreement(SfVariant.RESCALED);
             SfAgreement be = l.agreement(SfVariant.RESCALED_EPS_KEPT);
