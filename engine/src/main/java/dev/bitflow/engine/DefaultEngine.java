@@ -3,7 +3,6 @@ package dev.bitflow.engine;
 import dev.bitflow.engine.analysis.DefaultLedgerService;
 import dev.bitflow.engine.analysis.bench.DefaultBenchService;
 import dev.bitflow.engine.analysis.sf.DefaultAnalysisService;
-import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.bench.BenchService;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.PluginCatalog;
@@ -37,9 +36,7 @@ final class DefaultEngine implements Engine {
         this.training = new DefaultTrainingService(definitions, datasets);
         this.fusion = new DefaultFusionService(definitions, datasets);
         this.analysis = new DefaultAnalysisService(datasets);
-        this.bench = new DefaultBenchService(file -> {
-            throw new BadInputException(file + ": reading definition files is not available in this build");
-        });
+        this.bench = new DefaultBenchService(definitions::load);
     }
 
     @Override

@@ -16,6 +16,8 @@ final class CliCommands {
                 CheckCommand.class,
                 PluginsCommand.class,
                 BenchCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
                 FuseCommand.class,
                 VerifyCommand.class,
                 SfReportCommand.class

@@ -56,7 +56,7 @@ final class FuseCommand implements Callable<Integer> {
             return BitflowCli.EXIT_OK;
         }
         o.printf(Locale.ROOT, "%-12s %-7s %8s %6s %15s %5s %8s %9s %s%n", "layer", "kind", "channels", "K", "shift range",
-                "bits", "flipped", "constant", "pools (AND/OR-OR)");
+                "bits", "flipped", "constant", "pools pre-BN/post");
         for (FusedLayerSummary l : s.layers()) {
             String range = l.kind().equals("binary") ? "[" + l.minShift() + ", " + l.maxShift() + "]"
                     : l.kind().equals("first") ? "float thresh." : "additions";

@@ -9,6 +9,7 @@ import dev.bitflow.engine.api.fusion.FusedModel;
 import dev.bitflow.engine.api.fusion.FusionProblem;
 import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.fusion.FusionSummary;
+import dev.bitflow.engine.api.fusion.StepThrough;
 import dev.bitflow.engine.api.fusion.VerificationReport;
 import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.data.DefaultDatasetService;
@@ -94,6 +95,20 @@ public final class DefaultFusionService implements FusionService {
         FusionPipeline.Result fused = new FusionPipeline().run(net, TaskMonitor.NONE);
         LabeledData test = testData(net.definition(), data);
         return new EquivalenceVerifier(FusedKernels.singleThreaded()).verify(net, fused, test, limit, monitor);
+    }
+
+    @Override
+    public StepThrough stepThrough(TrainedModel model, DataLocation data, int example, String layer, int channel,
+                                   int y, int x) {
+        TrainedNetwork net = network(model);
+        LabeledData test = testData(net.definition(), data);
+        if (example < 0 || example >= test.count()) {
+            throw new BadInputException("example " + example + " is outside the test set (0.." + (test.count() - 1) + ")");
+        }
+        int size = (int) test.exampleShape().size();
+        float[] image = java.util.Arrays.copyOfRange(test.x(), example * size, (example + 1) * size);
+        return new StepThroughBuilder(net, new FusionPipeline().run(net, TaskMonitor.NONE))
+                .build(image, example, layer, channel, y, x);
     }
 
     private LabeledData testData(NetworkDefinition def, DataLocation location) {

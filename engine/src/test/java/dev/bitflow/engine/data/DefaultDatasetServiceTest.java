@@ -155,6 +155,8 @@ class DefaultDatasetServiceTest {
                 .hasMessageContaining("--data DIR")
                 .hasMessageContaining("--data mini");
         assertThat(notInstalled.status("fashion-mnist", DataLocation.standard()).available()).isFalse();
+        assertThatThrownBy(() -> data.load(DatasetRefs.fashionMnist(Normalization.UNIT), DataLocation.directory(dir.resolve("nope")), Split.TRAIN))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("nope is not a folder; --data DIR needs a folder");
         writeSplit("train", 10);
         assertThatThrownBy(() -> data.load(DatasetRefs.fashionMnist(Normalization.UNIT), DataLocation.directory(dir), Split.TRAIN))
                 .isInstanceOf(BadInputException.class)

@@ -9,11 +9,12 @@ import java.util.Map;
 /**
  * Writes the golden model files of the current format version ONCE, when a version is released. Never
  * rerun for an existing version: golden files are committed and must stay byte-identical forever (decision
- * 0032). Usage, from the repository root after {@code mvn -o -q -pl engine -am install -DskipTests} and
- * {@code mvn -o -q -pl engine test-compile}:
+ * 0032). Usage, from the repository root (writes into a new folder; copy only new versions' files):
  * <pre>
- *   java -cp engine/target/classes:engine/target/test-classes:$(jackson jars) \
- *        dev.bitflow.engine.io.GoldenFileWriter engine/src/test/resources/golden
+ *   mvn -B -o -q -pl engine -am install -DskipTests &amp;&amp; mvn -B -o -q -pl engine test-compile
+ *   J=~/.m2/repository/com/fasterxml/jackson/core
+ *   java -cp engine/target/classes:engine/target/test-classes:$(ls $J/jackson-*&#47;2.18.2/*.jar | tr '\n' :) \
+ *        dev.bitflow.engine.io.GoldenFileWriter /tmp/golden
  * </pre>
  */
 public final class GoldenFileWriter {

@@ -38,12 +38,13 @@ class ParameterShapesTest {
     }
 
     @Test
-    void strideValidPaddingPoolingAndImplicitFlattenOfDense() {
+    void strideValidPaddingPoolingAndFlatten() {
         // 3x28x28 -> conv 5x5 s2 valid: (28-5)/2+1 = 12 -> avgpool 3 s3: 4 -> dense sees 16*4*4 = 256
         NetworkDefinition d = def(Shape.spatial(3, 28, 28),
                 new Conv2dSpec("c", 16, 5, 2, Padding.VALID, Precision.BINARY, ScalingFactor.NONE, false),
                 new BatchNormSpec("bn", 1e-5, 0.9, true),
                 new AvgPoolSpec("p", 3, 3),
+                new FlattenSpec("f"),
                 new DenseSpec("d", 10, Precision.FLOAT, ScalingFactor.NONE, true));
         Map<String, Map<String, ParameterShapes.Expected>> s = ParameterShapes.of(d);
         assertThat(s.get("c").get("W").shape()).containsExactly(16, 3, 5, 5);
@@ -61,9 +62,12 @@ class ParameterShapesTest {
         assertThatThrownBy(() -> ParameterShapes.of(def(Shape.spatial(1, 2, 2),
                 new Conv2dSpec("big", 4, 3, 1, Padding.VALID, Precision.FLOAT, ScalingFactor.NONE, false))))
                 .isInstanceOf(ParameterShapes.ShapeException.class).hasMessageContaining("layer 'big'")
-                .hasMessageContaining("larger than its input 2");
+                .hasMessageContaining("larger than the input height 2");
         assertThatThrownBy(() -> ParameterShapes.of(def(Shape.spatial(1, 4, 4), new FlattenSpec("f"),
                 new Conv2dSpec("c", 4, 1, 1, Padding.VALID, Precision.FLOAT, ScalingFactor.NONE, false))))
-                .hasMessageContaining("layer 'c' (conv2d) needs a spatial input");
+                .hasMessageContaining("layer 'c'").hasMessageContaining("needs a spatial input");
+        assertThatThrownBy(() -> ParameterShapes.of(def(Shape.spatial(2, 4, 4),
+                new DenseSpec("d", 3, Precision.FLOAT, ScalingFactor.NONE, false))))
+                .hasMessageContaining("layer 'd'").hasMessageContaining("add a flatten layer");
     }
 }

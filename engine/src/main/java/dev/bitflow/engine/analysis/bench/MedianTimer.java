@@ -4,14 +4,18 @@ import dev.bitflow.engine.api.TaskMonitor;
 import java.util.Arrays;
 
 /**
- * Times two forms of the same work: {@code warmup} untimed runs of each (JIT compilation, ND4J workspace
- * allocation), then {@code runs} timed runs alternating float and binary, so that a change in machine load
+ * Times two forms of the same work: at least {@code warmup} untimed runs of each, continued until both
+ * forms have run for {@link #MIN_WARMUP_NANOS} (so that C2 has compiled a kernel of a few milliseconds
+ * before timing starts; at most {@link #MAX_WARMUP_RUNS} runs; none if {@code warmup} is 0), then {@code runs} timed runs alternating float and binary, so that a change in machine load
  * hits both. Reports the median and the minimum of each, in milliseconds.
  */
 final class MedianTimer {
     /** Median and fastest time of one form, milliseconds. */
     record Timing(double medianMs, double minMs) {
     }
+
+    static final long MIN_WARMUP_NANOS = 400_000_000L;
+    static final int MAX_WARMUP_RUNS = 200;
 
     private final int warmup;
     private final int runs;
@@ -23,7 +27,9 @@ final class MedianTimer {
     }
 
     Timing[] time(Runnable floatForm, java.util.function.Supplier<Object> binaryForm, TaskMonitor monitor) {
-        for (int i = 0; i < warmup; i++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < warmup || (warmup > 0 && i < MAX_WARMUP_RUNS
+                && System.nanoTime() - start < MIN_WARMUP_NANOS); i++) {
             monitor.checkCancelled();
             floatForm.run();
             sink = binaryForm.get();

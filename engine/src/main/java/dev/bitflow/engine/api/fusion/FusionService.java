@@ -43,4 +43,14 @@ public interface FusionService {
 
     /** {@link #verify(TrainedModel, DataLocation, int, TaskMonitor)} for a trained model file ({@code *.bfm}). */
     VerificationReport verify(Path bfm, DataLocation data, int limit, TaskMonitor monitor);
+
+    /**
+     * One output bit of a fused binary layer taken apart (for the GUI's step-through): test image
+     * {@code example} of the model's data set at {@code data}, binary layer {@code layer}, output channel and
+     * position on the layer's conv output grid.
+     *
+     * @throws BadInputException if the layer is not a fused binary layer or the position is outside it
+     */
+    StepThrough stepThrough(TrainedModel model, DataLocation data, int example, String layer, int channel, int y,
+                            int x);
 }

@@ -119,7 +119,10 @@ public class IdxDatasetProvider implements DatasetProvider {
                     + (spec.installHint() == null ? "put the files " + files + " there" : spec.installHint())
                     + ", or pass --data DIR (a folder with " + files + ")"
                     + (spec.miniResourceFolder() == null ? "." : ", or --data mini for the embedded mini set.");
-            case DIRECTORY -> location.directory() + " does not hold the " + spec.displayName() + " files "
+            case DIRECTORY -> !Files.isDirectory(location.directory())
+                    ? location.directory() + " is not a folder; --data DIR needs a folder with the "
+                    + spec.displayName() + " files " + files + "."
+                    : location.directory() + " does not hold the " + spec.displayName() + " files "
                     + files + "; missing: " + String.join(", ", missing(location)) + ".";
             case EMBEDDED_MINI -> spec.miniResourceFolder() == null
                     ? spec.displayName() + " ships no embedded mini set; pass --data DIR or install it."

@@ -86,7 +86,12 @@ public final class IdxReader {
             int count = dimension(name, buf.getInt(4), "image count", true);
             int rows = dimension(name, buf.getInt(8), "rows", false);
             int cols = dimension(name, buf.getInt(12), "columns", false);
-            long expected = (long) count * rows * cols;
+            long expected = (long) count * rows; // < 2^62: fits
+            if (expected > Long.MAX_VALUE / cols) {
+                throw new BadInputException(name + ": header says " + count + " images of " + rows + "x" + cols
+                        + ", too large to load");
+            }
+            expected *= cols;
             byte[] pixels = body.data(expected,
                     "header says " + count + " images of " + rows + "x" + cols + " (" + expected + " bytes)");
             return new Images(name, count, rows, cols, pixels, sha256(stored));

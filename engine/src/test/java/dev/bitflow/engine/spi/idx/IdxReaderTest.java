@@ -124,6 +124,15 @@ class IdxReaderTest {
     }
 
     @Test
+    void dimensionsWhoseProductOverflowsALongAreRefused() {
+        // found by IdxReaderPropertiesTest: 2^31-1 cubed does not fit in a long
+        byte[] header = ByteBuffer.allocate(16).putInt(IdxReader.IMAGES_MAGIC).putInt(Integer.MAX_VALUE)
+                .putInt(Integer.MAX_VALUE).putInt(Integer.MAX_VALUE).array();
+        assertThatThrownBy(() -> IdxReader.parseImages("huge", header)).isInstanceOf(BadInputException.class)
+                .hasMessage("huge: header says 2147483647 images of 2147483647x2147483647, too large to load");
+    }
+
+    @Test
     void countMismatchAndLabelRange() {
         IdxReader.Images imgs = IdxReader.parseImages("train-images", IdxWriter.imagesBytes(3, 1, 1, new byte[3]));
         IdxReader.Labels two = IdxReader.parseLabels("t10k-labels", IdxWriter.labelsBytes(new byte[] {0, 1}));
