@@ -261,6 +261,26 @@ class SfCancellationAnalyzerTest {
     }
 
     @Test
+    void thePrefixCacheChangesNothing() {
+        NetworkDefinition def = TrainedLikeNetworks.smallBcnn(INPUT);
+        LabeledData calibration = TrainedLikeNetworks.randomData(INPUT, 40, 31);
+        TrainedNetwork net = TrainedLikeNetworks.create(def, calibration, 31);
+        LabeledData test = TrainedLikeNetworks.randomData(INPUT, 20, 32);
+        SfReport cached = new SfCancellationAnalyzer(net, Long.MAX_VALUE).analyze(test, 0, calibration, TaskMonitor.NONE);
+        SfReport uncached = new SfCancellationAnalyzer(net, 0).analyze(test, 0, calibration, TaskMonitor.NONE);
+        for (int k = 0; k < cached.layers().size(); k++) {
+            SfLayerReport a = cached.layers().get(k);
+            SfLayerReport b = uncached.layers().get(k);
+            assertThat(a.agreement()).isEqualTo(b.agreement());
+            for (int c = 0; c < a.channelCount(); c++) {
+                assertThat(a.channels().get(c).reestimatedMean()).isEqualTo(b.channels().get(c).reestimatedMean());
+                assertThat(a.channels().get(c).reestimatedVar()).isEqualTo(b.channels().get(c).reestimatedVar());
+            }
+        }
+        assertThat(cached.variants()).isEqualTo(uncached.variants());
+    }
+
+    @Test
     void keepingEpsilonMovesThresholdsWhenEpsilonIsLargeButRescalingItDoesNot() {
         List<LayerSpec> layers = new ArrayList<>(TrainedLikeNetworks.smallBcnn(INPUT).layers());
         layers.replaceAll(l -> l instanceof BatchNormSpec b ? new BatchNormSpec(b.name(), 5.0, 0.9, true) : l);
