@@ -17,7 +17,10 @@ final class CliCommands {
                 PluginsCommand.class,
                 BenchCommand.class,
                 TrainCommand.class,
-                EvalCommand.class
+                EvalCommand.class,
+                FuseCommand.class,
+                VerifyCommand.class,
+                SfReportCommand.class
         );
     }
 }

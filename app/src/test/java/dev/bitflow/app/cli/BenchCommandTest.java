@@ -45,6 +45,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void modelDefinitionIsBenchedLayerByLayerAndEndToEnd(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var engine = EngineProvider.load().create(PluginHost.discover(getClass().getClassLoader()));
+        java.nio.file.Path file = dir.resolve("fashion-bcnn.bitflow.json");
+        engine.definitions().save(engine.definitions().sample("fashion-bcnn"), file);
+        int code = cli.execute("bench", file.toString(), "--runs", "1", "--warmup", "0", "--format", "json", "--quiet");
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode cases = new ObjectMapper().readTree(out.toString()).get("cases");
+        assertThat(cases.get(0).get("name").asText()).isEqualTo("fashion-bcnn/conv1");
+        assertThat(cases.get(cases.size() - 1).get("name").asText()).isEqualTo("fashion-bcnn/network");
+        assertThat(cases.size()).isGreaterThan(4);
+        assertThat(cli.execute("bench", dir.resolve("missing.json").toString(), "--quiet"))
+                .isEqualTo(BitflowCli.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("missing.json: no such definition file");
+    }
+
+    @Test
     void badInputExitsTwoWithTheProblemNamed() {
         assertThat(cli.execute("bench", "--layer", "conv:3x8x8", "--quiet")).isEqualTo(BitflowCli.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains("error: layer spec 'conv:3x8x8': the kernel size kK is required");

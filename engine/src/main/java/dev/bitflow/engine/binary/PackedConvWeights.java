@@ -8,7 +8,8 @@ package dev.bitflow.engine.binary;
  *   <li>transposed (fast kernel, out channel innermost):
  *       {@code transposed[((ky * kernel + kx) * wordsPerTap + w) * outChannels + oc]}.</li>
  * </ul>
- * Unused high bits of the last word of a tap are 0 in both. Also kept: {@code onesPerTap[(ky * kernel + kx)
+ * Unused high bits of the last word of a tap are 0 in both. A third copy splits the transposed words into
+ * 32-bit halves with one {@code int[]} per row, for JDK 17 ({@link PopcountLoop#INT_ROWS_FOUR_HALVES_PER_PASS}). Also kept: {@code onesPerTap[(ky * kernel + kx)
  * * outChannels + oc]}, the number of +1 weights of that tap, which the ±1 padding modes need.
  *
  * <p>Per-channel negation: BatchShift fusion turns a gamma < 0 channel into a gamma > 0 one by negating
@@ -22,6 +23,7 @@ public final class PackedConvWeights {
     private final long[] plain;
     private final long[] transposed;
     private final int[] onesPerTap;
+    private final int[][] halfRows;
 
     private PackedConvWeights(int outChannels, int inChannels, int kernel, long[] plain) {
         this.outChannels = outChannels;
@@ -41,6 +43,14 @@ public final class PackedConvWeights {
                     ones += Long.bitCount(v);
                 }
                 onesPerTap[t * outChannels + oc] = ones;
+            }
+        }
+        this.halfRows = new int[taps * wordsPerTap * 2][outChannels];
+        for (int r = 0; r < halfRows.length; r++) {
+            int row = r >>> 1;
+            int shift = (r & 1) << 5;
+            for (int oc = 0; oc < outChannels; oc++) {
+                halfRows[r][oc] = (int) (transposed[row * outChannels + oc] >>> shift);
             }
         }
     }
@@ -150,6 +160,15 @@ public final class PackedConvWeights {
     /** Transposed layout, not copied; for the kernels of this package. */
     long[] transposed() {
         return transposed;
+    }
+
+    /**
+     * The transposed layout split into 32-bit halves, one array per row: row {@code ((ky * kernel + kx) *
+     * wordsPerTap + w) * 2 + half} holds, for every out channel, bits {@code 32 * half .. 32 * half + 31} of
+     * that tap's word {@code w}. Not copied; for the kernels of this package.
+     */
+    int[][] halfRows() {
+        return halfRows;
     }
 
     /** +1 weights per (tap, out channel), index {@code tap * outChannels + oc}; not copied. */

@@ -1,23 +1,32 @@
 package dev.bitflow.engine.binary;
 
 /**
- * How the fast kernels walk the transposed weights {@code Wt[k][outChannel]}; both give identical results.
+ * How the fast conv walks the transposed weights; all variants give identical results. The out-channel
+ * loop is always innermost with an {@code int} accumulator per out channel; the variants differ in how many
+ * input words one pass over the out channels consumes and in which weight layout they read. Whether a
+ * variant is fast depends on what HotSpot C2 auto-vectorises (measured numbers in docs/kernels.md):
  * <ul>
- *   <li>{@link #ONE_WORD_PER_PASS}: {@code acc[m] += bitCount(Wt[k][m] ^ x)}, one input word per pass over
- *       the out channels. HotSpot C2 from JDK 20 on auto-vectorises this loop into AVX-512
- *       {@code vpopcntq}; measured 3.7 ms for a 3x3 256->256 56x56 conv on JDK 25 here, 11.4 ms on JDK 17.</li>
- *   <li>{@link #FOUR_WORDS_PER_PASS}: four input words per pass,
- *       {@code acc[m] += bitCount(Wt[k][m] ^ x0) + ... + bitCount(Wt[k+3][m] ^ x3)}: a quarter of the
- *       accumulator loads/stores; best where popcount stays scalar (JDK 17: 10.2 ms), worse on JDK 25
- *       (4.7 ms) because it is not vectorised as well.</li>
+ *   <li>{@link #ONE_WORD_PER_PASS}, {@link #FOUR_WORDS_PER_PASS}: the flat
+ *       {@code long} layout {@code Wt[k][outChannel]},
+ *       {@code acc[m] += bitCount(Wt[k][m] ^ x0) + ... + bitCount(Wt[k+j-1][m] ^ x(j-1))}. From JDK 20 on,
+ *       C2 turns {@code Long.bitCount} in such loops into AVX-512 {@code vpopcntq}; JDK 17 cannot
+ *       vectorise {@code Long.bitCount} and stays at one scalar {@code popcnt} per word.</li>
+ *   <li>{@link #INT_ROWS_FOUR_HALVES_PER_PASS}: each 64-bit weight word split into two 32-bit halves, each
+ *       (tap, word, half) row of out channels in its own {@code int[]}, four halves per pass. JDK 17's C2
+ *       does vectorise {@code Integer.bitCount} ({@code vpopcntd}), but only when all arrays of the loop are
+ *       indexed by the bare loop variable, hence one array per row.</li>
  * </ul>
  */
 public enum PopcountLoop {
     ONE_WORD_PER_PASS,
-    FOUR_WORDS_PER_PASS;
+    FOUR_WORDS_PER_PASS,
+    INT_ROWS_FOUR_HALVES_PER_PASS;
 
-    /** The faster loop for the running JVM: one word per pass on JDK 20+, four words per pass before. */
+    /**
+     * The variant measured fastest on the running JVM: the int rows before JDK 20 (no vectorised
+     * {@code Long.bitCount}), four long words per pass from JDK 20 on.
+     */
     public static PopcountLoop forRunningJvm() {
-        return Runtime.version().feature() >= 20 ? ONE_WORD_PER_PASS : FOUR_WORDS_PER_PASS;
+        return Runtime.version().feature() >= 20 ? FOUR_WORDS_PER_PASS : INT_ROWS_FOUR_HALVES_PER_PASS;
     }
 }

@@ -56,17 +56,25 @@ public final class ThresholdPacker {
             boolean le = atMost != null && atMost[c];
             long bit = 1L << (c & 63);
             int word = c >>> 6;
-            for (int p = 0; p < plane; p++) {
-                float v = chw[c * plane + p];
-                if (le ? v <= t : v >= t) {
-                    words[p * wpp + word] |= bit;
+            int off = c * plane;
+            if (le) {
+                for (int p = 0; p < plane; p++) {
+                    words[p * wpp + word] |= chw[off + p] <= t ? bit : 0L;
+                }
+            } else {
+                for (int p = 0; p < plane; p++) {
+                    words[p * wpp + word] |= chw[off + p] >= t ? bit : 0L;
                 }
             }
         }
         return out;
     }
 
-    /** Packs one pixel from mismatch counts {@code acc} ({@code s = kEff - 2 * acc}) into {@code words[base..]}. */
+    /**
+     * Packs one pixel from mismatch counts {@code acc} ({@code s = kEff - 2 * acc}) into {@code words[base..]}.
+     * Branch-free: the bit is the sign bit of {@code -(s + shift) - 1}, i.e. 1 iff {@code s + shift >= 0}
+     * (random activations would make a branch mispredict half the time).
+     */
     static void packPixel(int[] acc, int kEff, short[] shift, long[] constMask, long[] constValue, int channels,
                           long[] words, int base) {
         int wpp = PackedBits.wordsFor(channels);
@@ -76,9 +84,8 @@ public final class ThresholdPacker {
             int end = Math.min(64, channels - c0);
             for (int b = 0; b < end; b++) {
                 int c = c0 + b;
-                if (kEff - 2 * acc[c] + shift[c] >= 0) {
-                    word |= 1L << b;
-                }
+                int sb = kEff - 2 * acc[c] + shift[c];
+                word |= (long) ((~sb) >>> 31) << b;
             }
             words[base + w] = word;
         }

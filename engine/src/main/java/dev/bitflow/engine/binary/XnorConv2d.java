@@ -10,7 +10,9 @@ import java.util.concurrent.ExecutorService;
  *
  * <p>Direct convolution on channel-packed NHWC bits, no im2col. Per output pixel an {@code int[outChannels]}
  * accumulator collects {@code popcount(Wt[tap, w][oc] XOR x[tap, w])} over the valid taps with the weights
- * transposed so the out-channel loop is innermost ({@link PopcountAccumulator}). Zero padding skips padded
+ * transposed so the out-channel loop is innermost ({@link PopcountAccumulator}; the variant, {@link PopcountLoop},
+ * is chosen per JVM). The valid taps of one kernel row are one contiguous run of words in both the input
+ * and the weights, so each kernel row is a single accumulate call. Zero padding skips padded
  * taps entirely (their mask is 0) and uses {@code K_eff = validTaps * inChannels}, so
  * {@code s = K_eff - 2 * acc}. ±1 padding adds, for every padded tap, the precomputed popcount against an
  * all-ones (PLUS_ONE: {@code inChannels - ones(tap, oc)}) or all-zeros (MINUS_ONE: {@code ones(tap, oc)})
@@ -57,22 +59,22 @@ public final class XnorConv2d {
 
     /** All integer dot products, {@code s[(oy * outW + ox) * outChannels + oc]}. */
     public int[] apply(PackedBits in, PackedConvWeights weights, ConvGeometry g) {
-        Job job = new Job(in, weights, g, loop);
         int[] s = new int[g.outH() * g.outW() * g.outChannels()];
-        int outC = g.outChannels();
-        RowParallel.run(executor, threads, g.outH(), (from, to) -> {
-            int[] acc = new int[outC];
-            for (int oy = from; oy < to; oy++) {
-                for (int ox = 0; ox < g.outW(); ox++) {
-                    int kEff = job.accumulate(oy, ox, acc);
-                    int base = (oy * g.outW() + ox) * outC;
-                    for (int m = 0; m < outC; m++) {
-                        s[base + m] = kEff - 2 * acc[m];
-                    }
-                }
-            }
-        });
+        apply(in, weights, g, s);
         return s;
+    }
+
+    /**
+     * As {@link #apply(PackedBits, PackedConvWeights, ConvGeometry)}, writing into {@code s} (length
+     * {@code outH * outW * outChannels}), so a caller can reuse one buffer across calls.
+     */
+    public void apply(PackedBits in, PackedConvWeights weights, ConvGeometry g, int[] s) {
+        if (s.length != g.outH() * g.outW() * g.outChannels()) {
+            throw new IllegalArgumentException("output buffer has " + s.length + " ints, expected "
+                    + g.outH() * g.outW() * g.outChannels());
+        }
+        Job job = new Job(in, weights, g, loop);
+        RowParallel.run(executor, threads, g.outH(), (from, to) -> job.rows(from, to, s, null, null, null, null));
     }
 
     /**
@@ -86,25 +88,16 @@ public final class XnorConv2d {
         Job job = new Job(in, weights, g, loop);
         PackedBits out = PackedBits.zeros(g.outChannels(), g.outH(), g.outW());
         long[] words = out.words();
-        int outC = g.outChannels();
-        int outWords = g.outWords();
-        RowParallel.run(executor, threads, g.outH(), (from, to) -> {
-            int[] acc = new int[outC];
-            for (int oy = from; oy < to; oy++) {
-                for (int ox = 0; ox < g.outW(); ox++) {
-                    int kEff = job.accumulate(oy, ox, acc);
-                    ThresholdPacker.packPixel(acc, kEff, shift, constMask, constValue, outC, words,
-                            (oy * g.outW() + ox) * outWords);
-                }
-            }
-        });
+        RowParallel.run(executor, threads, g.outH(),
+                (from, to) -> job.rows(from, to, null, words, shift, constMask, constValue));
         return out;
     }
 
-    /** One call's read-only state; {@link #accumulate} is safe from several threads with separate accs. */
+    /** One call's read-only state. */
     private static final class Job {
         private final long[] x;
         private final long[] wt;
+        private final int[][] halfRows;
         private final int[] padPopcount;
         private final ConvGeometry g;
         private final PopcountLoop loop;
@@ -117,6 +110,7 @@ public final class XnorConv2d {
             weights.checkGeometry(g);
             this.x = in.words();
             this.wt = weights.transposed();
+            this.halfRows = loop == PopcountLoop.INT_ROWS_FOUR_HALVES_PER_PASS ? weights.halfRows() : null;
             this.g = g;
             this.loop = loop;
             this.wpt = weights.wordsPerTap();
@@ -135,29 +129,77 @@ public final class XnorConv2d {
             }
         }
 
-        /** Fills {@code acc} with the masked mismatch popcounts of output (oy, ox); returns K_eff. */
-        int accumulate(int oy, int ox, int[] acc) {
-            Arrays.fill(acc, 0);
-            int k = g.kernel();
-            int validTaps = 0;
-            int y0 = oy * g.stride() - g.pad();
-            int x0 = ox * g.stride() - g.pad();
-            for (int ky = 0; ky < k; ky++) {
-                int iy = y0 + ky;
-                boolean rowInside = iy >= 0 && iy < g.inH();
+        /**
+         * Output rows {@code [from, to)}: into {@code s} (dot products) if it is not null, else thresholded
+         * into {@code words}. Safe from several threads on disjoint row ranges.
+         */
+        void rows(int from, int to, int[] s, long[] words, short[] shift, long[] constMask, long[] constValue) {
+            rowsStatic(x, wt, halfRows, padPopcount, from, to, g.outW(), g.stride(), g.pad(), g.kernel(), g.inH(),
+                    g.inW(), wpt, outC, g.inChannels(), loop, s, words, shift, constMask, constValue);
+        }
+    }
+
+    /**
+     * The row loop, static with every value a parameter: one compilation unit holding the pixel loop, the
+     * tap runs and the popcount passes.
+     */
+    private static void rowsStatic(long[] x, long[] wt, int[][] halfRows, int[] padPopcount, int from, int to,
+                                   int outW, int stride, int pad, int k, int inH, int inW, int wpt, int outC,
+                                   int inC, PopcountLoop loop, int[] s, long[] words, short[] shift,
+                                   long[] constMask, long[] constValue) {
+        int[] acc = new int[outC];
+        int outWords = PackedBits.wordsFor(outC);
+        for (int oy = from; oy < to; oy++) {
+            for (int ox = 0; ox < outW; ox++) {
+                int kEff = accumulatePixel(x, wt, halfRows, padPopcount, acc, oy * stride - pad, ox * stride - pad, k,
+                        inH, inW, wpt, outC, inC, loop);
+                if (s != null) {
+                    int base = (oy * outW + ox) * outC;
+                    for (int m = 0; m < outC; m++) {
+                        s[base + m] = kEff - 2 * acc[m];
+                    }
+                } else {
+                    ThresholdPacker.packPixel(acc, kEff, shift, constMask, constValue, outC, words,
+                            (oy * outW + ox) * outWords);
+                }
+            }
+        }
+    }
+
+    /**
+     * Fills {@code acc} with the masked mismatch popcounts of the output pixel whose window starts at input
+     * (y0, x0); returns K_eff. The valid taps of one kernel row are contiguous both in the NHWC input
+     * (adjacent pixels) and in the transposed weights (adjacent taps), so each kernel row is one run of
+     * {@code validTaps * wpt} words. {@code padPopcount == null} means zero padding; {@code halfRows != null}
+     * selects the int-row layout.
+     */
+    private static int accumulatePixel(long[] x, long[] wt, int[][] halfRows, int[] padPopcount, int[] acc, int y0, int x0, int k,
+                                       int inH, int inW, int wpt, int outC, int inC, PopcountLoop loop) {
+        Arrays.fill(acc, 0);
+        int kx0 = Math.max(0, -x0);
+        int kx1 = Math.min(k, inW - x0);
+        int validTaps = 0;
+        for (int ky = 0; ky < k; ky++) {
+            int iy = y0 + ky;
+            boolean rowInside = iy >= 0 && iy < inH;
+            if (rowInside && kx1 > kx0) {
+                validTaps += kx1 - kx0;
+                if (halfRows != null) {
+                    PopcountAccumulator.accumulateHalves(x, (iy * inW + x0 + kx0) * wpt, (kx1 - kx0) * wpt, halfRows,
+                            (ky * k + kx0) * wpt * 2, outC, acc);
+                } else {
+                    PopcountAccumulator.accumulate(x, (iy * inW + x0 + kx0) * wpt, (kx1 - kx0) * wpt, wt,
+                            (ky * k + kx0) * wpt * outC, outC, acc, loop);
+                }
+            }
+            if (padPopcount != null) {
                 for (int kx = 0; kx < k; kx++) {
-                    int ix = x0 + kx;
-                    int tap = ky * k + kx;
-                    if (rowInside && ix >= 0 && ix < g.inW()) {
-                        validTaps++;
-                        PopcountAccumulator.accumulate(x, (iy * g.inW() + ix) * wpt, wpt, wt, tap * wpt * outC, outC,
-                                acc, loop);
-                    } else if (!zeroPad) {
-                        PopcountAccumulator.addRow(padPopcount, tap * outC, outC, acc);
+                    if (!rowInside || kx < kx0 || kx >= kx1) {
+                        PopcountAccumulator.addRow(padPopcount, (ky * k + kx) * outC, outC, acc);
                     }
                 }
             }
-            return (zeroPad ? validTaps : k * k) * g.inChannels();
         }
+        return (padPopcount == null ? validTaps : k * k) * inC;
     }
 }

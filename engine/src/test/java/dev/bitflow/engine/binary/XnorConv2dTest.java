@@ -45,6 +45,7 @@ class XnorConv2dTest {
         List<XnorConv2d> fast = List.of(
                 new XnorConv2d(1, null, PopcountLoop.ONE_WORD_PER_PASS),
                 new XnorConv2d(1, null, PopcountLoop.FOUR_WORDS_PER_PASS),
+                new XnorConv2d(1, null, PopcountLoop.INT_ROWS_FOUR_HALVES_PER_PASS),
                 new XnorConv2d(3, pool, PopcountLoop.forRunningJvm()));
         int cases = 0;
         List<String> failures = new ArrayList<>();
@@ -114,7 +115,12 @@ class XnorConv2dTest {
     @Test
     void fusedThresholdEqualsThresholdOfDotProducts() {
         Random r = new Random(7);
-        XnorConv2d fast = new XnorConv2d(2, pool);
+        for (PopcountLoop loop : PopcountLoop.values()) {
+            fusedThresholdCases(r, new XnorConv2d(2, pool, loop));
+        }
+    }
+
+    private void fusedThresholdCases(Random r, XnorConv2d fast) {
         for (int c : new int[] {3, 65, 130}) {
             for (Padding padding : PADDINGS) {
                 int outC = 1 + r.nextInt(140);

@@ -60,7 +60,7 @@ final class FirstConvStage implements BenchStage {
     @Override
     public Object runBinary(Object in) {
         INDArray y = Nd4j.cnn().conv2d((INDArray) in, weights, config);
-        return ThresholdPacker.packFloatChw(y.ravel().toFloatVector(), g.outChannels(), g.outH(), g.outW(), threshold, null);
+        return ThresholdPacker.packFloatChw(Nd4jOps.values(y), g.outChannels(), g.outH(), g.outW(), threshold, null);
     }
 
     @Override

@@ -52,6 +52,20 @@ final class Nd4jOps {
         return Nd4j.createFromArray(values).reshape('c', shape).castTo(DataType.FLOAT);
     }
 
+    /**
+     * The values of {@code x} in C order: its buffer directly when it is a fresh C-ordered array (a bulk
+     * copy), otherwise through a raveled copy.
+     */
+    static float[] values(INDArray x) {
+        if (x.ordering() == 'c' && !x.isView() && x.data().length() == x.length()
+                && x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+            float[] v = new float[(int) x.length()];
+            x.data().asNioFloat().get(v);
+            return v;
+        }
+        return x.ravel().toFloatVector();
+    }
+
     /** Packs a float NCHW {@code [1, C, H, W]} (or {@code [1, N]}) array by sign. */
     static PackedBits signs(INDArray x) {
         long[] s = x.shape();

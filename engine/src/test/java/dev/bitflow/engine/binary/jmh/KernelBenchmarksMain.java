@@ -1,19 +1,16 @@
 package dev.bitflow.engine.binary.jmh;
 
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-
 /**
- * Runs {@link KernelBenchmarks} with JMH. Arguments: an optional regular expression selecting benchmarks
- * (default: all). Run from the test class path, see docs/benchmarks-kernels.md.
+ * Runs {@link KernelBenchmarks} with JMH from the test class path. Arguments are JMH's own command line
+ * (a benchmark regular expression, {@code -p loop=FOUR_WORDS_PER_PASS}, {@code -f}, {@code -wi}, {@code -i},
+ * {@code -rf json}, ...); without arguments all kernel benchmarks run. See docs/benchmarks-kernels.md.
  */
 public final class KernelBenchmarksMain {
     private KernelBenchmarksMain() {
     }
 
-    public static void main(String[] args) throws RunnerException {
-        String include = args.length > 0 ? args[0] : KernelBenchmarks.class.getSimpleName();
-        new Runner(new OptionsBuilder().include(include).build()).run();
+    public static void main(String[] args) throws Exception {
+        String[] jmhArgs = args.length > 0 ? args : new String[] {KernelBenchmarks.class.getName()};
+        org.openjdk.jmh.Main.main(jmhArgs);
     }
 }
