@@ -21,10 +21,23 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("gui")) {
-            Application.launch(WorkbenchApplication.class, args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
+            String[] guiArgs = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+            if (Arrays.asList(guiArgs).contains("--screenshots") && System.getenv("DISPLAY") == null) {
+                useHeadlessToolkit();
+            }
+            Application.launch(WorkbenchApplication.class, guiArgs);
             return;
         }
         System.exit(runCli(args));
+    }
+
+    /** Without a display, screenshots render with the headless Monocle platform and the software pipeline. */
+    private static void useHeadlessToolkit() {
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("prism.order", "sw");
+        System.setProperty("prism.text", "t2k");
+        System.setProperty("java.awt.headless", "true");
     }
 
     /** The command line's composition root. */

@@ -1,17 +1,101 @@
 package dev.bitflow.app;
 
+import dev.bitflow.app.service.AppPreferences;
+import dev.bitflow.app.service.FxTaskExecutor;
+import dev.bitflow.app.view.ScreenshotRenderer;
+import dev.bitflow.app.view.Workbench;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
-/** The workbench window. */
+/**
+ * The workbench window. Parameters (after {@code ./bitflow gui}): {@code --screenshots DIR} renders every
+ * view in the light and the dark theme to PNG files in DIR and exits; {@code --settings DIR} uses another
+ * settings folder than {@code ~/.bitflow}; {@code --model FILE.bfm} opens that trained model instead of the
+ * bundled pretrained one; with {@code --screenshots}, {@code --no-training} skips the short real training run
+ * (and fusion, verification, SF report, step-through) that gives every view content.
+ */
 public final class WorkbenchApplication extends Application {
+    private AppContext context;
+
     @Override
     public void start(Stage stage) {
+        List<String> args = getParameters().getRaw();
+        Path screenshots = option(args, "--screenshots");
+        Path settings = option(args, "--settings");
+        if (settings == null) {
+            settings = screenshots != null ? screenshots.resolve(".settings") : AppPreferences.defaultDirectory();
+        }
+        context = new AppContext(settings, new FxTaskExecutor());
+        context.loadStartModel(option(args, "--model"));
+        Workbench workbench = new Workbench(context, stage);
+        installCrashHandler(workbench);
         stage.setTitle("BitFlow Workbench");
-        stage.setScene(new Scene(new StackPane(new Label("BitFlow Workbench")), 1280, 800));
+        stage.setScene(workbench.scene());
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
+        stage.titleProperty().bind(context.editor().titleProperty().concat(" \u2014 BitFlow Workbench"));
+        stage.setOnCloseRequest(e -> {
+            if (screenshots == null && !workbench.actions().confirmLoseChanges()) {
+                e.consume();
+            }
+        });
         stage.show();
+        if (screenshots != null) {
+            ScreenshotRenderer.renderAllAndExit(workbench, screenshots, !args.contains("--no-training"));
+            return;
+        }
+        context.autosave().pending().ifPresent(recovery -> {
+            String from = recovery.origin() == null ? "an unsaved definition" : recovery.origin().toString();
+            if (workbench.dialogs().confirmRecovery("Unsaved changes to " + recovery.definition().name() + " ("
+                    + from + ") were autosaved at " + recovery.savedAt() + ". Recover them?")) {
+                context.editor().recover(recovery);
+            } else {
+                context.editor().discardRecovery();
+            }
+        });
+    }
+
+    /** Uncaught exceptions become a dialog instead of a dead window (one at a time). */
+    private static void installCrashHandler(Workbench workbench) {
+        AtomicBoolean showing = new AtomicBoolean();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            e.printStackTrace();
+            Runnable show = () -> {
+                if (showing.compareAndSet(false, true)) {
+                    try {
+                        workbench.dialogs().unexpected(e);
+                    } finally {
+                        showing.set(false);
+                    }
+                }
+            };
+            if (Platform.isFxApplicationThread()) {
+                show.run();
+            } else {
+                Platform.runLater(show);
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    private static Path option(List<String> args, String name) {
+        int i = args.indexOf(name);
+        if (i < 0) {
+            return null;
+        }
+        if (i + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a folder");
+        }
+        return Path.of(args.get(i + 1));
     }
 }

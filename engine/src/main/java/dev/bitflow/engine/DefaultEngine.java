@@ -2,9 +2,11 @@ package dev.bitflow.engine;
 
 import dev.bitflow.engine.analysis.DefaultLedgerService;
 import dev.bitflow.engine.analysis.bench.DefaultBenchService;
+import dev.bitflow.engine.analysis.sf.DefaultAnalysisService;
 import dev.bitflow.engine.api.bench.BenchService;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.PluginCatalog;
+import dev.bitflow.engine.api.analysis.AnalysisService;
 import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.fusion.FusionService;
@@ -24,6 +26,7 @@ final class DefaultEngine implements Engine {
     private final DefaultTrainingService training;
     private final DefaultFusionService fusion;
     private final DefaultBenchService bench;
+    private final DefaultAnalysisService analysis;
 
     DefaultEngine(PluginCatalog plugins) {
         this.plugins = plugins;
@@ -31,7 +34,8 @@ final class DefaultEngine implements Engine {
         this.ledger = new DefaultLedgerService();
         this.datasets = new DefaultDatasetService(plugins);
         this.training = new DefaultTrainingService(definitions, datasets);
-        this.fusion = new DefaultFusionService(datasets, training);
+        this.fusion = new DefaultFusionService(definitions, datasets);
+        this.analysis = new DefaultAnalysisService(datasets);
         this.bench = new DefaultBenchService(definitions::load);
     }
 
@@ -63,6 +67,11 @@ final class DefaultEngine implements Engine {
     @Override
     public BenchService bench() {
         return bench;
+    }
+
+    @Override
+    public AnalysisService analysis() {
+        return analysis;
     }
 
     @Override

@@ -15,7 +15,12 @@ final class CliCommands {
                 InspectCommand.class,
                 CheckCommand.class,
                 PluginsCommand.class,
-                BenchCommand.class
+                BenchCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
+                FuseCommand.class,
+                VerifyCommand.class,
+                SfReportCommand.class
         );
     }
 }

@@ -1,5 +1,6 @@
 package dev.bitflow.engine.api;
 
+import dev.bitflow.engine.api.analysis.AnalysisService;
 import dev.bitflow.engine.api.bench.BenchService;
 import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.definition.DefinitionService;
@@ -24,11 +25,14 @@ public interface Engine {
     /** Training, evaluation, trained model files. */
     TrainingService training();
 
-    /** BatchShift fusion, fused model files, verification, SF report, benchmarks. */
+    /** BatchShift fusion, fused model files, verification. */
     FusionService fusion();
 
     /** Timing of the bit-level kernels against ND4J's float ops. */
     BenchService bench();
+
+    /** Analyses of trained models: the SF cancellation report. */
+    AnalysisService analysis();
 
     /** The plugins this engine was created with. */
     PluginCatalog plugins();

@@ -1,16 +1,194 @@
 package dev.bitflow.engine.fuse;
 
+import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.definition.DefinitionService;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.fusion.FusedModel;
+import dev.bitflow.engine.api.fusion.FusionProblem;
 import dev.bitflow.engine.api.fusion.FusionService;
+import dev.bitflow.engine.api.fusion.FusionSummary;
+import dev.bitflow.engine.api.fusion.StepThrough;
+import dev.bitflow.engine.api.fusion.VerificationReport;
+import dev.bitflow.engine.api.training.EvaluationResult;
+import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.data.DefaultDatasetService;
-import dev.bitflow.engine.train.DefaultTrainingService;
+import dev.bitflow.engine.data.LabeledData;
+import dev.bitflow.engine.io.BfmReader;
+import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.spi.Split;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
-/** BatchShift fusion, fused models, verification and benchmarks. */
+/** BatchShift fusion, fused model files, verification and evaluation of fused models. */
 public final class DefaultFusionService implements FusionService {
+    private final DefinitionService definitions;
     private final DefaultDatasetService datasets;
-    private final DefaultTrainingService training;
 
-    public DefaultFusionService(DefaultDatasetService datasets, DefaultTrainingService training) {
+    public DefaultFusionService(DefinitionService definitions, DefaultDatasetService datasets) {
+        this.definitions = definitions;
         this.datasets = datasets;
-        this.training = training;
+    }
+
+    @Override
+    public List<FusionProblem> check(NetworkDefinition definition) {
+        try {
+            new BlockPlanner().plan(definition);
+            return List.of();
+        } catch (NotFusableException e) {
+            return e.problems();
+        }
+    }
+
+    @Override
+    public FusionSummary fuse(TrainedModel model, TaskMonitor monitor) {
+        FusionPipeline.Result r = new FusionPipeline().run(network(model), monitor);
+        return FusionSummaries.of(r.state(), 0);
+    }
+
+    @Override
+    public FusionSummary fuse(TrainedModel model, Path bff, TaskMonitor monitor) {
+        FusionPipeline.Result r = new FusionPipeline().run(network(model), monitor);
+        monitor.checkCancelled();
+        try {
+            new BffWriter(definitions).write(r, null, bff);
+            return FusionSummaries.of(r.state(), Files.size(bff));
+        } catch (IOException e) {
+            throw new BadInputException(bff + ": cannot write the fused model: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public FusionSummary fuse(Path bfm, Path bff, TaskMonitor monitor) {
+        return fuse(readTrained(bfm), bff, monitor);
+    }
+
+    @Override
+    public VerificationReport verify(Path bfm, DataLocation data, int limit, TaskMonitor monitor) {
+        return verify(readTrained(bfm), data, limit, monitor);
+    }
+
+    private static TrainedNetwork readTrained(Path bfm) {
+        try {
+            return BfmReader.read(bfm).model();
+        } catch (IOException e) {
+            throw new BadInputException(bfm + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public FusedModel loadFused(Path bff) {
+        try {
+            BffReader.Loaded loaded = new BffReader(definitions).read(bff);
+            return new LoadedFusedModel(loaded.network(), FusionSummaries.of(loaded.state(), Files.size(bff)),
+                    loaded.source());
+        } catch (IOException e) {
+            throw new BadInputException(bff + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public VerificationReport verify(TrainedModel model, DataLocation data, int limit, TaskMonitor monitor) {
+        TrainedNetwork net = network(model);
+        FusionPipeline.Result fused = new FusionPipeline().run(net, TaskMonitor.NONE);
+        LabeledData test = testData(net.definition(), data);
+        return new EquivalenceVerifier(FusedKernels.singleThreaded()).verify(net, fused, test, limit, monitor);
+    }
+
+    @Override
+    public EvaluationResult evaluate(FusedModel model, DataLocation data, TaskMonitor monitor) {
+        if (!(model instanceof LoadedFusedModel loaded)) {
+            throw new BadInputException("not a fused model of this engine: " + model);
+        }
+        LabeledData test = testData(model.definition(), data);
+        return evaluate(loaded.network(), test, monitor);
+    }
+
+    /** Accuracy, mean cross-entropy, per-class accuracy and confusion of a fused network on {@code data}. */
+    static EvaluationResult evaluate(FusedNetwork network, LabeledData data, TaskMonitor monitor) {
+        int classes = data.classes();
+        int[][] confusion = new int[classes][classes];
+        int size = (int) data.exampleShape().size();
+        FusedKernels kernels = FusedKernels.singleThreaded();
+        double loss = 0;
+        int correct = 0;
+        for (int e = 0; e < data.count(); e++) {
+            if (e % 200 == 0) {
+                monitor.checkCancelled();
+                monitor.progress((double) e / data.count(), "evaluating example " + e + " of " + data.count());
+            }
+            float[] logits = network.logits(Arrays.copyOfRange(data.x(), e * size, (e + 1) * size), kernels);
+            int p = FloatOps.argmax(logits);
+            int y = data.y()[e];
+            if (y < classes && p < classes) {
+                confusion[y][p]++;
+            }
+            correct += p == y ? 1 : 0;
+            loss += crossEntropy(logits, y);
+        }
+        monitor.progress(1.0, "evaluated " + data.count() + " examples");
+        List<Double> perClass = new ArrayList<>();
+        List<List<Integer>> rows = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            int total = Arrays.stream(confusion[c]).sum();
+            perClass.add(total == 0 ? Double.NaN : (double) confusion[c][c] / total);
+            rows.add(Arrays.stream(confusion[c]).boxed().toList());
+        }
+        int n = data.count();
+        return new EvaluationResult(data.name(), n, n == 0 ? 0 : (double) correct / n, n == 0 ? 0 : loss / n,
+                data.classNames(), perClass, rows);
+    }
+
+    private static double crossEntropy(float[] logits, int label) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : logits) {
+            sum += Math.exp(v - max);
+        }
+        return -(logits[label] - max - Math.log(sum));
+    }
+
+    @Override
+    public StepThrough stepThrough(TrainedModel model, DataLocation data, int example, String layer, int channel,
+                                   int y, int x) {
+        TrainedNetwork net = network(model);
+        LabeledData test = testData(net.definition(), data);
+        if (example < 0 || example >= test.count()) {
+            throw new BadInputException("example " + example + " is outside the test set (0.." + (test.count() - 1) + ")");
+        }
+        int size = (int) test.exampleShape().size();
+        float[] image = Arrays.copyOfRange(test.x(), example * size, (example + 1) * size);
+        return new StepThroughBuilder(net, new FusionPipeline().run(net, TaskMonitor.NONE))
+                .build(image, example, layer, channel, y, x);
+    }
+
+    private LabeledData testData(NetworkDefinition def, DataLocation location) {
+        if (def.dataset() == null) {
+            throw new BadInputException("model '" + def.name() + "' names no data set");
+        }
+        return datasets.load(def.dataset(), location, Split.TEST);
+    }
+
+    private static TrainedNetwork network(TrainedModel model) {
+        if (model instanceof TrainedNetwork n) {
+            return n;
+        }
+        throw new BadInputException("not a trained model of this engine: " + model);
+    }
+
+    /** A fused network loaded from a file. */
+    record LoadedFusedModel(FusedNetwork network, FusionSummary summary, String source) implements FusedModel {
+        @Override
+        public NetworkDefinition definition() {
+            return network.definition();
+        }
     }
 }

@@ -73,6 +73,9 @@ public final class DefaultDefinitionService implements DefinitionService {
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a UTF-8 byte-order mark some editors write
+        }
         return codec.parse(text, file.toString());
     }
 
@@ -184,6 +187,25 @@ public final class DefaultDefinitionService implements DefinitionService {
             default -> throw new BadInputException("unknown layer type '" + type + "'; expected one of "
                     + String.join(", ", DefinitionCodec.LAYER_TYPES));
         };
+    }
+
+    @Override
+    public String freeLayerName(NetworkDefinition definition, String type) {
+        String prefix = switch (type) {
+            case "conv2d" -> "conv";
+            case "dense" -> "fc";
+            case "batchnorm" -> "bn";
+            case "maxpool", "avgpool" -> "pool";
+            case "dropout" -> "drop";
+            default -> type;
+        };
+        java.util.Set<String> used = new java.util.HashSet<>();
+        definition.layers().forEach(l -> used.add(l.name()));
+        int n = 1;
+        while (used.contains(prefix + n)) {
+            n++;
+        }
+        return prefix + n;
     }
 
     @Override

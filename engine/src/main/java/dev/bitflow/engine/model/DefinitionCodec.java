@@ -10,6 +10,7 @@ import dev.bitflow.engine.api.definition.AvgPoolSpec;
 import dev.bitflow.engine.api.definition.BatchNormSpec;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DatasetRef;
+import dev.bitflow.engine.api.definition.DefinitionFormatException;
 import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.DropoutSpec;
 import dev.bitflow.engine.api.definition.FlattenSpec;
@@ -112,8 +113,7 @@ public final class DefinitionCodec {
         try {
             return read(tree);
         } catch (JsonFieldError e) {
-            throw new BadInputException(source + ": line " + locations.lineOf(e.path()) + ": " + e.path() + ": "
-                    + e.getMessage());
+            throw new DefinitionFormatException(source, locations.lineOf(e.path()), e.path(), e.getMessage());
         }
     }
 
@@ -130,12 +130,19 @@ public final class DefinitionCodec {
     }
 
     private NetworkDefinition read(JsonNode tree) {
-        JsonObject top = JsonObject.of(tree, "$", "a network definition", TOP);
-        String format = top.string("format");
-        if (!FORMAT.equals(format)) {
-            throw new JsonFieldError(top.path("format"), "expected \"" + FORMAT + "\", found \"" + format
-                    + "\" (this is not a BitFlow network definition)");
+        if (tree != null && tree.isObject()) {
+            // identify the file before judging its fields, so a foreign JSON file gets a useful message
+            JsonNode format = tree.get("format");
+            if (format == null) {
+                throw new JsonFieldError("$", "missing required field 'format' (\"" + FORMAT
+                        + "\"); this is not a BitFlow network definition");
+            }
+            if (!format.isTextual() || !FORMAT.equals(format.textValue())) {
+                throw new JsonFieldError("$.format", "expected \"" + FORMAT + "\", found "
+                        + JsonObject.describe(format) + " (this is not a BitFlow network definition)");
+            }
         }
+        JsonObject top = JsonObject.of(tree, "$", "a network definition", TOP);
         int version = top.integer("version", 1);
         if (version > NetworkDefinition.CURRENT_FORMAT_VERSION) {
             throw new JsonFieldError(top.path("version"), "format version " + version

@@ -58,7 +58,7 @@ class DefinitionErrorsTest {
 
     @Test
     void emptyFile() {
-        assertThat(message("  \n")).isEqualTo("bad.bitflow.json: line 1: the file is empty, expected a JSON object");
+        assertThat(message("  \n")).isEqualTo("bad.bitflow.json: line 1: $: the file is empty, expected a JSON object");
     }
 
     @Test
@@ -164,7 +164,13 @@ class DefinitionErrorsTest {
     @Test
     void wrongFormatAndFutureVersion() {
         assertThat(message(VALID.replace("\"bitflow-definition\"", "\"keras-model\"")))
-                .startsWith("bad.bitflow.json: line 2: $.format: expected \"bitflow-definition\"");
+                .isEqualTo("bad.bitflow.json: line 2: $.format: expected \"bitflow-definition\", found the string "
+                        + "\"keras-model\" (this is not a BitFlow network definition)");
+        assertThat(message("{\"class_name\": \"Sequential\", \"config\": {}}"))
+                .isEqualTo("bad.bitflow.json: line 1: $: missing required field 'format' (\"bitflow-definition\"); "
+                        + "this is not a BitFlow network definition");
+        assertThat(message("[1, 2]")).isEqualTo("bad.bitflow.json: line 1: $: expected a network definition "
+                + "(a JSON object), found an array");
         assertThat(message(VALID.replace("\"version\": 1", "\"version\": 7")))
                 .isEqualTo("bad.bitflow.json: line 3: $.version: format version 7 was written by a newer BitFlow "
                         + "Workbench; this build reads versions up to 1");
@@ -193,6 +199,13 @@ class DefinitionErrorsTest {
                 .hasMessage(f + ": line 7: $.layers[0].kernel: must be >= 1, found 0");
         assertThatThrownBy(() -> service.load(dir.resolve("nope.bitflow.json"))).isInstanceOf(BadInputException.class)
                 .hasMessageEndingWith("nope.bitflow.json: no such file");
+    }
+
+    @Test
+    void byteOrderMarkIsAccepted(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bom.bitflow.json");
+        Files.writeString(f, "\uFEFF" + VALID);
+        assertThat(service.load(f)).isEqualTo(service.parse(VALID, "ok"));
     }
 
     @Test

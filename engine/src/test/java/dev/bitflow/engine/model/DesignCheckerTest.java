@@ -116,6 +116,7 @@ class DesignCheckerTest {
         l.add(4, avgpool("ap", 2, 2));
         DesignReport r = check(l);
         assertThat(only(r, "AVGPOOL_ON_BINARY").layer()).isEqualTo("ap");
+        assertThat(r.issuesFor("ap")).extracting(DesignIssue::code).containsExactly("AVGPOOL_ON_BINARY");
         assertThat(only(r, "BINARY_INPUT_NOT_BINARIZED").layer()).isEqualTo("c2");
     }
 

@@ -63,6 +63,13 @@ public interface DefinitionService {
      */
     LayerSpec defaultLayer(String type, String name);
 
+    /**
+     * A layer name not yet used in {@code definition} for a new layer of {@code type}: a short prefix
+     * ({@code conv}, {@code fc}, {@code bn}, {@code sign}, {@code pool}, ...) and the smallest free number,
+     * for example {@code conv3}.
+     */
+    String freeLayerName(NetworkDefinition definition, String type);
+
     /** The training section a new definition starts with. */
     TrainingSpec defaultTraining();
 }

@@ -19,6 +19,11 @@ public record DesignReport(List<LayerShape> shapes, List<DesignIssue> issues) {
         return issues.stream().filter(i -> i.code().equals(code)).toList();
     }
 
+    /** The issues concerning layer {@code layer}, in report order. */
+    public List<DesignIssue> issuesFor(String layer) {
+        return issues.stream().filter(i -> layer.equals(i.layer())).toList();
+    }
+
     /** The output shape of the last layer, or {@code null} if unknown. */
     public Shape outputShape() {
         return shapes.isEmpty() ? null : shapes.get(shapes.size() - 1).output();

@@ -81,10 +81,17 @@ public final class JsonObject {
         return s;
     }
 
+    /** Largest size any integer field accepts (2^20), so that derived counts cannot overflow. */
+    public static final int MAX_SIZE = 1 << 20;
+
+    /** An integer in [{@code min}, {@link #MAX_SIZE}]. */
     public int integer(String field, int min) {
         JsonNode v = required(field);
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        if (!v.isIntegralNumber()) {
             throw new JsonFieldError(path(field), "expected an integer, found " + describe(v));
+        }
+        if (!v.canConvertToInt() || v.intValue() > MAX_SIZE) {
+            throw new JsonFieldError(path(field), "must be <= " + MAX_SIZE + ", found " + v.asText());
         }
         int value = v.intValue();
         if (value < min) {
@@ -175,8 +182,11 @@ public final class JsonObject {
         for (int i = 0; i < v.size(); i++) {
             JsonNode e = v.get(i);
             String at = path(field) + "[" + i + "]";
-            if (!e.isIntegralNumber() || !e.canConvertToInt()) {
+            if (!e.isIntegralNumber()) {
                 throw new JsonFieldError(at, "expected an integer, found " + describe(e));
+            }
+            if (!e.canConvertToInt() || e.intValue() > MAX_SIZE) {
+                throw new JsonFieldError(at, "must be <= " + MAX_SIZE + ", found " + e.asText());
             }
             if (e.intValue() < min) {
                 throw new JsonFieldError(at, "must be >= " + min + ", found " + e.intValue());

@@ -1,0 +1,100 @@
+package dev.bitflow.app.chart;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * JFreeChart-FX line charts styled for the workbench's light and dark themes. Series colours repeat per
+ * run: solid lines for training, dashed for validation.
+ */
+public final class LineCharts {
+    /** Run colours (colour-blind friendly order). */
+    static final Color[] RUN_COLORS = {new Color(0x2f81f7), new Color(0xd4761c), new Color(0x2da44e),
+            new Color(0xa475f9), new Color(0xcf222e), new Color(0x1b7c83)};
+
+    private LineCharts() {
+    }
+
+    public static ChartViewer create(String title, String xLabel, String yLabel, XYSeriesCollection data) {
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+                true, true, false);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        plot.setRenderer(r);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        ChartViewer viewer = new ChartViewer(chart);
+        viewer.setMinSize(200, 160);
+        return viewer;
+    }
+
+    /** Colours series by run (key prefix "#n"), dashed when the key contains "validation". */
+    public static void styleSeries(ChartViewer viewer) {
+        XYPlot plot = viewer.getChart().getXYPlot();
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
+        XYSeriesCollection data = (XYSeriesCollection) plot.getDataset();
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            String key = String.valueOf(data.getSeriesKey(i));
+            int run = runNumber(key);
+            r.setSeriesPaint(i, RUN_COLORS[(run - 1 + RUN_COLORS.length) % RUN_COLORS.length]);
+            boolean validation = key.contains("validation");
+            boolean epoch = key.contains("epoch") || validation;
+            r.setSeriesShapesVisible(i, epoch);
+            r.setSeriesStroke(i, validation
+                    ? new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke(epoch ? 2f : 1f));
+        }
+    }
+
+    private static int runNumber(String key) {
+        if (key.startsWith("#")) {
+            int end = 1;
+            while (end < key.length() && Character.isDigit(key.charAt(end))) {
+                end++;
+            }
+            if (end > 1) {
+                return Integer.parseInt(key.substring(1, end));
+            }
+        }
+        return 1;
+    }
+
+    /** Light or dark colours for the chart's background, axes, grid and legend. */
+    public static void applyTheme(ChartViewer viewer, boolean dark) {
+        JFreeChart chart = viewer.getChart();
+        Color bg = dark ? new Color(0x0d1117) : Color.WHITE;
+        Color fg = dark ? new Color(0xe6edf3) : new Color(0x1f2328);
+        Color grid = dark ? new Color(0x30363d) : new Color(0xd0d7de);
+        chart.setBackgroundPaint(bg);
+        if (chart.getTitle() != null) {
+            chart.getTitle().setPaint(fg);
+        }
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(bg);
+        plot.setDomainGridlinePaint(grid);
+        plot.setRangeGridlinePaint(grid);
+        plot.setOutlinePaint(grid);
+        for (var axis : new org.jfree.chart.axis.ValueAxis[] {plot.getDomainAxis(), plot.getRangeAxis()}) {
+            axis.setLabelPaint(fg);
+            axis.setTickLabelPaint(fg);
+            axis.setAxisLinePaint(grid);
+            axis.setTickMarkPaint(grid);
+        }
+        LegendTitle legend = chart.getLegend();
+        if (legend != null) {
+            legend.setBackgroundPaint(bg);
+            legend.setItemPaint(fg);
+            legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.bitflow.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.fusion.ChannelAgreement;
+import dev.bitflow.engine.api.fusion.LayerAgreement;
+import dev.bitflow.engine.api.fusion.Mismatch;
+import dev.bitflow.engine.api.fusion.VerificationReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code bitflow verify MODEL.bfm}: proof of equivalence of the fused network with the float path on the test
+ * set: per layer (and in JSON per channel) how many activation bits agree, mismatches and ties, prediction
+ * agreement. Exit 1 if any mismatch lies outside a float32 rounding tie (or the class scores differ).
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Prove the BatchShift-fused network equals the float network on the test set.")
+final class VerifyCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the trained model (*.bfm)")
+    Path modelFile;
+
+    @Option(names = "--data", paramLabel = "DIR|mini", defaultValue = "standard",
+            description = "data folder, 'mini' for the embedded mini set, or 'standard' (default)")
+    String data;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N test examples (0: all)")
+    int limit;
+
+    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table", description = "output format")
+    String format;
+
+    VerifyCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!format.equals("table") && !format.equals("json")) {
+            throw new BadInputException("--format must be table or json, was '" + format + "'");
+        }
+        if (limit < 0) {
+            throw new BadInputException("--limit must be >= 0, was " + limit);
+        }
+        VerificationReport r = context.engine().fusion().verify(modelFile, DataLocation.parse(data), limit, progress());
+        if (format.equals("json")) {
+            context.out().println(json(r));
+        } else {
+            table(r);
+        }
+        return r.mismatchesOutsideTies() == 0 && r.outputScoreMismatches() == 0 ? BitflowCli.EXIT_OK
+                : BitflowCli.EXIT_FAILED;
+    }
+
+    /** One stderr line per tenth of the examples (a 10k verification takes minutes). */
+    private TaskMonitor progress() {
+        PrintWriter err = context.err();
+        return new TaskMonitor() {
+            private int lastTenth = -1;
+
+            @Override
+            public synchronized void progress(double fraction, String message) {
+                int tenth = (int) Math.floor(fraction * 10);
+                if (fraction >= 0 && tenth != lastTenth) {
+                    lastTenth = tenth;
+                    err.printf(Locale.ROOT, "verify: %3.0f%% %s%n", 100 * fraction, message);
+                    err.flush();
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return Thread.currentThread().isInterrupted();
+            }
+        };
+    }
+
+    private String json(VerificationReport r) throws Exception {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("model", modelFile.toString());
+        root.put("data", r.data());
+        root.put("examples", r.examples());
+        root.put("predictionAgreement", r.predictionAgreement());
+        root.put("predictionsAgreeing", r.predictionsAgreeing());
+        root.put("floatAccuracy", r.floatAccuracy());
+        root.put("fusedAccuracy", r.fusedAccuracy());
+        root.put("outputScoreMismatches", r.outputScoreMismatches());
+        root.put("mismatchesOutsideTies", r.mismatchesOutsideTies());
+        root.put("tieDefinition", r.tieDefinition());
+        ArrayNode layers = root.putArray("layers");
+        for (LayerAgreement l : r.layers()) {
+            ObjectNode n = layers.addObject();
+            n.put("name", l.name());
+            n.put("kind", l.kind());
+            n.put("bits", l.bits());
+            n.put("bitAgreement", l.bitAgreement());
+            n.put("mismatches", l.mismatches());
+            n.put("ties", l.ties());
+            n.put("nearTies", l.nearTies());
+            ArrayNode channels = n.putArray("channels");
+            for (ChannelAgreement c : l.channels()) {
+                channels.addObject().put("channel", c.channel()).put("bits", c.bits()).put("agreeing", c.agreeing())
+                        .put("mismatches", c.mismatches()).put("ties", c.ties());
+            }
+        }
+        root.set("mismatches", mapper.valueToTree(r.mismatches()));
+        root.put("mismatchesTruncated", r.mismatchesTruncated());
+        return mapper.writeValueAsString(root);
+    }
+
+    private void table(VerificationReport r) {
+        PrintWriter o = context.out();
+        o.printf(Locale.ROOT, "model                    %s%n", modelFile);
+        o.printf(Locale.ROOT, "data                     %s%n", r.data());
+        o.printf(Locale.ROOT, "prediction agreement     %.4f%% (%d of %d)%n", 100 * r.predictionAgreement(),
+                r.predictionsAgreeing(), r.examples());
+        o.printf(Locale.ROOT, "accuracy float / fused   %.2f%% / %.2f%%%n", 100 * r.floatAccuracy(), 100 * r.fusedAccuracy());
+        o.printf(Locale.ROOT, "mismatches outside ties  %d%n", r.mismatchesOutsideTies());
+        o.printf(Locale.ROOT, "class-score mismatches   %d%n%n", r.outputScoreMismatches());
+        o.printf(Locale.ROOT, "%-12s %-7s %14s %14s %11s %6s %10s%n", "layer", "kind", "bits", "bit agreement",
+                "mismatches", "ties", "near-ties");
+        for (LayerAgreement l : r.layers()) {
+            o.printf(Locale.ROOT, "%-12s %-7s %,14d %13.6f%% %11d %6d %10d%n", l.name(), l.kind(), l.bits(),
+                    100 * l.bitAgreement(), l.mismatches(), l.ties(), l.nearTies());
+        }
+        if (!r.mismatches().isEmpty()) {
+            o.printf(Locale.ROOT, "%nmismatches (first %d):%n", Math.min(10, r.mismatches().size()));
+            for (Mismatch m : r.mismatches().subList(0, Math.min(10, r.mismatches().size()))) {
+                o.printf(Locale.ROOT, "  %s example %d channel %d at (%d,%d): float %s, pre-sign %.9g, tie bound %.3g -> %s%n",
+                        m.layer(), m.example(), m.channel(), m.y(), m.x(), m.floatBit() ? "+1" : "-1", m.preSign(),
+                        m.tieBound(), m.tie() ? "tie" : "NOT A TIE");
+            }
+        }
+        o.printf(Locale.ROOT, "%nties: %s%n", r.tieDefinition());
+    }
+}

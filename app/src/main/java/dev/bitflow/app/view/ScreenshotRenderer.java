@@ -1,0 +1,233 @@
+package dev.bitflow.app.view;
+
+import dev.bitflow.app.viewmodel.MainViewModel;
+import dev.bitflow.app.viewmodel.WorkbenchPage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+
+/**
+ * Renders every view in the light and the dark theme to {@code DIR/<n>-<view>-<theme>.png} with
+ * {@link Scene#snapshot}; works under the headless Monocle platform, so no display is needed.
+ */
+public final class ScreenshotRenderer {
+    private ScreenshotRenderer() {
+    }
+
+    /** Renders on a helper thread that steps the FX thread (so pulses run between shots), then exits. */
+    public static void renderAllAndExit(Workbench workbench, Path dir, boolean trainFirst) {
+        Thread t = new Thread(() -> {
+            int code = 0;
+            try {
+                var ctx = workbench.context();
+                onFx(() -> {
+                    // Show a layer's property sheet in the editor shot: the first binary convolution.
+                    var rows = ctx.editor().rows();
+                    for (int i = 0; i < rows.size(); i++) {
+                        if (rows.get(i).kind() == dev.bitflow.app.viewmodel.editor.LayerKind.CONV_BINARY) {
+                            ctx.editor().selectedIndexProperty().set(i);
+                            break;
+                        }
+                    }
+                    return null;
+                });
+                runDemo(ctx, trainFirst);
+                List<Path> files = new ArrayList<>(renderAll(workbench.scene(), ctx.main(), dir));
+                files.addAll(renderFusedInspector(workbench, dir));
+                files.forEach(f -> System.out.println("wrote " + f));
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                code = 1;
+            }
+            int exit = code;
+            Platform.runLater(() -> {
+                Platform.exit();
+                if (exit != 0) {
+                    System.exit(exit);
+                }
+            });
+        }, "bitflow-screenshots");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Call from a thread other than the FX thread. Returns the files written. */
+    public static List<Path> renderAll(Scene scene, MainViewModel vm, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        boolean wasDark = onFx(() -> vm.darkThemeProperty().get());
+        WorkbenchPage wasPage = onFx(() -> vm.pageProperty().get());
+        List<Path> files = new ArrayList<>();
+        for (boolean dark : new boolean[] {false, true}) {
+            for (WorkbenchPage page : WorkbenchPage.values()) {
+                onFx(() -> {
+                    vm.darkThemeProperty().set(dark);
+                    vm.pageProperty().set(page);
+                    return null;
+                });
+                settle();
+                Path file = dir.resolve(page.screenshotName() + (dark ? "-dark" : "-light") + ".png");
+                files.add(write(onFx(() -> scene.snapshot(null)), file));
+            }
+        }
+        onFx(() -> {
+            vm.darkThemeProperty().set(wasDark);
+            vm.pageProperty().set(wasPage);
+            return null;
+        });
+        return files;
+    }
+
+    /**
+     * Gives every view content before the shots: waits for the start model (bundled or {@code --model}); with
+     * {@code train}, runs one short real training epoch on the mini set for the Training view (the start model
+     * stays the current one if there was one, else the trained model becomes it); then fuses and verifies on
+     * the mini set, runs the SF report and takes the step-through to its dot-product step.
+     */
+    static void runDemo(dev.bitflow.app.AppContext ctx, boolean train) {
+        waitUntil(() -> !ctx.session().loadingProperty().get(), "the start model");
+        var start = onFx(() -> ctx.session().model());
+        String startSource = onFx(() -> ctx.session().sourceProperty().get());
+        if (train) {
+            onFx(() -> {
+                var t = ctx.training();
+                t.epochsProperty().set(1);
+                t.maxTrainExamplesProperty().set(1000);
+                t.start();
+                return null;
+            });
+            waitUntil(() -> !ctx.training().runningProperty().get(), "training");
+            if (start != null) {
+                onFx(() -> {
+                    ctx.session().adopt(start, startSource);
+                    return null;
+                });
+            }
+        }
+        if (onFx(() -> ctx.session().model()) == null) {
+            System.err.println("screenshots: no trained model: " + onFx(() -> ctx.training().statusProperty().get()));
+            return;
+        }
+        var bs = ctx.batchShift();
+        onFx(() -> {
+            bs.fuse();
+            return null;
+        });
+        waitUntil(() -> !bs.busyProperty().get(), "fusion");
+        onFx(() -> {
+            bs.verify();
+            return null;
+        });
+        waitUntil(() -> !bs.busyProperty().get(), "verification");
+        onFx(() -> {
+            ctx.sfReport().testExamplesProperty().set(200);
+            ctx.sfReport().trainExamplesProperty().set(300);
+            ctx.sfReport().analyse();
+            return null;
+        });
+        waitUntil(() -> !ctx.sfReport().busyProperty().get(), "SF report");
+        var st = ctx.stepThrough();
+        onFx(() -> {
+            if (!st.layers().isEmpty()) {
+                st.choose(st.layers().get(0), 3, 5, 6, 0);
+            }
+            return null;
+        });
+        waitUntil(() -> !st.busyProperty().get(), "step-through");
+        onFx(() -> {
+            st.stepIndexProperty().set(Math.min(4, Math.max(0, st.cards().size() - 1)));
+            ctx.main().statusProperty().set("Fused, verified and analysed " + ctx.session().model().definition().name()
+                    + " on the embedded mini set");
+            return null;
+        });
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier done, String what) {
+        System.err.println("screenshots: waiting for " + what);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
+        while (!onFx(done::getAsBoolean)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " did not finish in 15 minutes");
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The inspector after BatchShift fusion, in both themes. */
+    static List<Path> renderFusedInspector(Workbench workbench, Path dir) {
+        var ctx = workbench.context();
+        List<Path> files = new ArrayList<>();
+        for (boolean dark : new boolean[] {false, true}) {
+            onFx(() -> {
+                ctx.main().darkThemeProperty().set(dark);
+                ctx.main().pageProperty().set(WorkbenchPage.INSPECTOR);
+                ctx.inspector().fusedProperty().set(true);
+                return null;
+            });
+            settle();
+            files.add(write(onFx(() -> workbench.scene().snapshot(null)),
+                    dir.resolve(WorkbenchPage.INSPECTOR.screenshotName() + "-fused" + (dark ? "-dark" : "-light") + ".png")));
+        }
+        onFx(() -> {
+            ctx.inspector().fusedProperty().set(false);
+            ctx.main().darkThemeProperty().set(false);
+            return null;
+        });
+        return files;
+    }
+
+    private static Path write(WritableImage image, Path file) {
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    private static void settle() {
+        for (int i = 0; i < 3; i++) {
+            try {
+                Thread.sleep(120);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            onFx(() -> null);
+        }
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> action) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(action.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the JavaFX thread did not answer: " + e.getMessage(), e);
+        }
+    }
+}

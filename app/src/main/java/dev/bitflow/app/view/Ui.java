@@ -1,0 +1,83 @@
+package dev.bitflow.app.view;
+
+import dev.bitflow.assets.Assets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Small building blocks every view uses: headers, empty states, icon buttons with tooltips. */
+public final class Ui {
+    private Ui() {
+    }
+
+    /** A view header: title and subtitle on the left, {@code actions} on the right. */
+    public static HBox header(String title, String subtitle, Node... actions) {
+        Label t = new Label(title);
+        t.getStyleClass().add(Assets.VIEW_TITLE);
+        Label s = new Label(subtitle);
+        s.getStyleClass().add(Assets.VIEW_SUBTITLE);
+        s.setWrapText(true);
+        VBox text = new VBox(2, t, s);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox box = new HBox(12, text);
+        box.getChildren().addAll(actions);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add(Assets.VIEW_HEADER);
+        return box;
+    }
+
+    /** A designed empty state: what will be here and what it waits for. */
+    public static VBox emptyState(Ikon ikon, String title, String text) {
+        FontIcon icon = new FontIcon(ikon);
+        icon.getStyleClass().add(Assets.EMPTY_STATE_ICON);
+        Label t = new Label(title);
+        t.getStyleClass().add(Assets.EMPTY_STATE_TITLE);
+        t.setWrapText(true);
+        Label x = new Label(text);
+        x.getStyleClass().add(Assets.EMPTY_STATE_TEXT);
+        x.setWrapText(true);
+        VBox box = new VBox(icon, t, x);
+        box.getStyleClass().add(Assets.EMPTY_STATE);
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.setMaxHeight(Double.MAX_VALUE);
+        return box;
+    }
+
+    public static Button iconButton(Ikon ikon, String tooltip, Runnable action) {
+        Button b = new Button(null, new FontIcon(ikon));
+        b.getStyleClass().addAll("button-icon", "flat");
+        b.setTooltip(tooltip(tooltip));
+        b.setOnAction(e -> action.run());
+        b.setFocusTraversable(false);
+        return b;
+    }
+
+    public static Tooltip tooltip(String text) {
+        Tooltip t = new Tooltip(text);
+        t.setShowDelay(Duration.millis(400));
+        t.setWrapText(true);
+        t.setMaxWidth(420);
+        return t;
+    }
+
+    public static Label panelTitle(String text) {
+        Label l = new Label(text.toUpperCase(java.util.Locale.ROOT));
+        l.getStyleClass().add(Assets.PANEL_TITLE);
+        return l;
+    }
+
+    public static Region hgrow() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.bitflow.app.view;
+
+import dev.bitflow.app.AppContext;
+import dev.bitflow.app.view.batchshift.BatchShiftView;
+import dev.bitflow.app.view.editor.EditorView;
+import dev.bitflow.app.view.inspector.InspectorView;
+import dev.bitflow.app.view.sf.SfReportView;
+import dev.bitflow.app.view.stepthrough.StepThroughView;
+import dev.bitflow.app.view.training.TrainingView;
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/** Assembles the window for an {@link AppContext}: views, menus, shortcuts, theme, dialogs. */
+public final class Workbench {
+    public static final String VERSION = "0.1.0-SNAPSHOT";
+
+    private final AppContext context;
+    private final Scene scene;
+    private final WorkbenchActions actions;
+    private Dialogs dialogs;
+
+    public Workbench(AppContext context, Stage stage) {
+        this.context = context;
+        this.actions = new WorkbenchActions(context.main(), context.editor(), this::dialogs, VERSION);
+        var darkTheme = context.main().darkThemeProperty();
+        TrainingView trainingView = new TrainingView(context.training(), darkTheme, () -> stage);
+        ModelBar models = new ModelBar(context.session(), context.main());
+        List<PageView> views = List.of(new EditorView(context.editor()), trainingView,
+                new SfReportView(context.sfReport(), darkTheme), new BatchShiftView(context.batchShift(), models, darkTheme),
+                new InspectorView(context.inspector(), darkTheme), new StepThroughView(context.stepThrough(), models, darkTheme));
+        MainWindow window = new MainWindow(context.main(), views, actions.menus(stage));
+        this.scene = new Scene(window.root(), 1280, 800);
+        actions.installSceneShortcuts(scene);
+        trainingView.installShortcuts(scene);
+        Theme.apply(scene, context.main().darkThemeProperty().get());
+        context.main().darkThemeProperty().addListener((o, a, dark) -> Theme.apply(scene, dark));
+        this.dialogs = new Dialogs(stage);
+        context.editor().setErrorSink(message -> dialogs().error("Problem", message));
+        context.training().setErrorSink(message -> dialogs().error("Training", message));
+        context.sfReport().setErrorSink(message -> dialogs().error("SF report", message));
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public WorkbenchActions actions() {
+        return actions;
+    }
+
+    public Dialogs dialogs() {
+        return dialogs;
+    }
+
+    public AppContext context() {
+        return context;
+    }
+}

@@ -1,0 +1,232 @@
+package dev.bitflow.app.view.editor;
+
+import dev.bitflow.app.service.DefinitionCheck;
+import dev.bitflow.app.view.Icons;
+import dev.bitflow.app.view.PageView;
+import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.viewmodel.WorkbenchPage;
+import dev.bitflow.app.viewmodel.editor.EditorViewModel;
+import dev.bitflow.app.viewmodel.editor.LayerKind;
+import dev.bitflow.app.viewmodel.editor.LayerRow;
+import dev.bitflow.assets.Assets;
+import dev.bitflow.engine.api.definition.Conv2dSpec;
+import dev.bitflow.engine.api.definition.DenseSpec;
+import dev.bitflow.engine.api.definition.Precision;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
+
+/**
+ * The architecture editor: palette (click to add after the selection, or drag into the list), the network
+ * as a list (drag to reorder), the selected layer's property sheet, and the network-level design issues.
+ */
+public final class EditorView implements PageView {
+    static final String PALETTE_DRAG = "bitflow-palette:";
+    static final String LAYER_DRAG = "bitflow-layer:";
+
+    private final EditorViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final ListView<LayerRow> list = new ListView<>();
+
+    public EditorView(EditorViewModel vm) {
+        this.vm = vm;
+        root.setId("editor-view");
+        var header = Ui.header("Architecture", "", toolbar());
+        Label subtitle = (Label) ((VBox) header.getChildren().get(0)).getChildren().get(1);
+        subtitle.textProperty().bind(vm.titleProperty());
+        root.setTop(header);
+
+        SplitPane split = new SplitPane(palette(), network(), new PropertySheet(vm).root());
+        split.setDividerPositions(0.17, 0.66);
+        SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        root.setCenter(split);
+    }
+
+    @Override
+    public WorkbenchPage page() {
+        return WorkbenchPage.EDITOR;
+    }
+
+    @Override
+    public Parent root() {
+        return root;
+    }
+
+    private Parent toolbar() {
+        Button undo = Ui.iconButton(MaterialDesignU.UNDO, "Undo (Ctrl+Z)", vm::undo);
+        undo.disableProperty().bind(vm.canUndoProperty().not());
+        undo.setId("editor-undo");
+        Button redo = Ui.iconButton(MaterialDesignR.REDO, "Redo (Ctrl+Y)", vm::redo);
+        redo.disableProperty().bind(vm.canRedoProperty().not());
+        redo.setId("editor-redo");
+        Button up = Ui.iconButton(MaterialDesignA.ARROW_UP, "Move the selected layer up (Alt+Up)",
+                () -> vm.moveLayer(vm.selectedIndexProperty().get(), vm.selectedIndexProperty().get() - 1));
+        Button down = Ui.iconButton(MaterialDesignA.ARROW_DOWN, "Move the selected layer down (Alt+Down)",
+                () -> vm.moveLayer(vm.selectedIndexProperty().get(), vm.selectedIndexProperty().get() + 1));
+        Button delete = Ui.iconButton(MaterialDesignD.DELETE_OUTLINE, "Remove the selected layer (Delete)", vm::removeSelected);
+        delete.setId("editor-delete");
+        var noSelection = vm.selectedIndexProperty().lessThan(0);
+        up.disableProperty().bind(noSelection);
+        down.disableProperty().bind(noSelection);
+        delete.disableProperty().bind(noSelection);
+        var box = new javafx.scene.layout.HBox(2, undo, redo, up, down, delete);
+        box.setAlignment(Pos.CENTER_RIGHT);
+        return box;
+    }
+
+    private Parent palette() {
+        VBox items = new VBox(4);
+        for (LayerKind kind : LayerKind.values()) {
+            Button b = new Button(kind.label(), Icons.icon(Icons.of(kind), 16));
+            b.getStyleClass().addAll(Assets.PALETTE_ITEM, "flat");
+            b.setId("palette-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            b.setTooltip(Ui.tooltip(kind.description() + "\nClick: add after the selected layer. Drag: drop where you want it."));
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setOnAction(e -> {
+                vm.addLayerAfterSelection(kind);
+                list.requestFocus();
+            });
+            b.setOnDragDetected(e -> {
+                Dragboard db = b.startDragAndDrop(TransferMode.COPY);
+                ClipboardContent c = new ClipboardContent();
+                c.putString(PALETTE_DRAG + kind.name());
+                db.setContent(c);
+                e.consume();
+            });
+            items.getChildren().add(b);
+        }
+        ScrollPane scroll = new ScrollPane(items);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        VBox box = new VBox(8, Ui.panelTitle("Layer palette"), scroll);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        box.getStyleClass().add(Assets.PANEL);
+        box.setMinWidth(170);
+        return box;
+    }
+
+    private Parent network() {
+        list.setId("network-list");
+        list.setItems(vm.rows());
+        list.setCellFactory(l -> new LayerCell(vm));
+        list.setPlaceholder(Ui.emptyState(MaterialDesignS.SITEMAP_OUTLINE, "No layers yet",
+                "Click a layer in the palette, or drag it here. A BCNN usually starts with a float convolution, "
+                        + "then binary blocks of Conv 2D (binary) \u2192 BatchNorm \u2192 Sign, and ends with a float dense layer and softmax."));
+        // Selection: list <-> view model, both ways.
+        list.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (b.intValue() != vm.selectedIndexProperty().get() && b.intValue() >= 0) {
+                vm.selectedIndexProperty().set(b.intValue());
+            }
+        });
+        vm.selectedIndexProperty().addListener((o, a, b) -> selectInList(b.intValue()));
+        vm.rows().addListener((ListChangeListener<LayerRow>) c -> selectInList(vm.selectedIndexProperty().get()));
+        // Drop on the empty part of the list: append.
+        list.setOnDragOver(e -> {
+            if (e.getDragboard().hasString()) {
+                e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
+            }
+        });
+        list.setOnDragDropped(e -> {
+            e.setDropCompleted(drop(vm, e.getDragboard().getString(), vm.rows().size()));
+            e.consume();
+        });
+        list.setOnKeyPressed(e -> {
+            switch (e.getCode()) {
+                case DELETE, BACK_SPACE -> vm.removeSelected();
+                case UP -> {
+                    if (e.isAltDown()) {
+                        vm.moveLayer(vm.selectedIndexProperty().get(), vm.selectedIndexProperty().get() - 1);
+                        e.consume();
+                    }
+                }
+                case DOWN -> {
+                    if (e.isAltDown()) {
+                        vm.moveLayer(vm.selectedIndexProperty().get(), vm.selectedIndexProperty().get() + 1);
+                        e.consume();
+                    }
+                }
+                default -> { }
+            }
+        });
+
+        Label summary = new Label();
+        summary.setId("network-summary");
+        Runnable updateSummary = () -> {
+            var c = vm.checkProperty().get();
+            long binary = vm.rows().stream().filter(r -> r.spec() instanceof Conv2dSpec cs && cs.weights() == Precision.BINARY
+                    || r.spec() instanceof DenseSpec ds && ds.weights() == Precision.BINARY).count();
+            summary.setText(vm.rows().size() + " layers, " + binary + " binary  \u00b7  "
+                    + c.count(DefinitionCheck.Severity.ERROR) + " errors, " + c.count(DefinitionCheck.Severity.WARNING)
+                    + " warnings" + inputText());
+        };
+        vm.checkProperty().addListener((o, a, b) -> updateSummary.run());
+        updateSummary.run();
+
+        VBox issues = new VBox(2);
+        issues.setId("network-issues");
+        Runnable updateIssues = () -> {
+            issues.getChildren().clear();
+            for (DefinitionCheck.Issue i : vm.networkIssues()) {
+                issues.getChildren().add(IssueLabel.of(i));
+            }
+        };
+        vm.networkIssues().addListener((ListChangeListener<DefinitionCheck.Issue>) c -> updateIssues.run());
+        updateIssues.run();
+
+        VBox box = new VBox(8, Ui.panelTitle("Network"), summary, list, issues);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        box.getStyleClass().add(Assets.PANEL);
+        return box;
+    }
+
+    private String inputText() {
+        var d = vm.definition();
+        return d == null ? "" : "  \u00b7  input " + d.input();
+    }
+
+    private void selectInList(int index) {
+        if (index < 0) {
+            list.getSelectionModel().clearSelection();
+        } else if (list.getSelectionModel().getSelectedIndex() != index) {
+            list.getSelectionModel().select(index);
+            if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+                flow.scrollTo(index); // minimal scroll that makes the row visible
+            } else {
+                list.scrollTo(index);
+            }
+        }
+    }
+
+    /** Handles a drop of palette or layer content at list position {@code index}. */
+    static boolean drop(EditorViewModel vm, String content, int index) {
+        if (content == null) {
+            return false;
+        }
+        if (content.startsWith(PALETTE_DRAG)) {
+            vm.addLayer(LayerKind.valueOf(content.substring(PALETTE_DRAG.length())), index);
+            return true;
+        }
+        if (content.startsWith(LAYER_DRAG)) {
+            int from = Integer.parseInt(content.substring(LAYER_DRAG.length()));
+            vm.moveLayer(from, index > from ? index - 1 : index);
+            return true;
+        }
+        return false;
+    }
+}

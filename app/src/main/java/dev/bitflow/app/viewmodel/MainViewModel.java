@@ -1,0 +1,55 @@
+package dev.bitflow.app.viewmodel;
+
+import dev.bitflow.app.service.AppPreferences;
+import dev.bitflow.app.service.TaskExecutor;
+import dev.bitflow.app.service.TaskHandle;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** The window's state: which page is shown, the theme, the status line and the running task. */
+public final class MainViewModel {
+    private final ObjectProperty<WorkbenchPage> page = new SimpleObjectProperty<>(WorkbenchPage.EDITOR);
+    private final BooleanProperty darkTheme = new SimpleBooleanProperty();
+    private final StringProperty status = new SimpleStringProperty("Ready");
+    private final TaskExecutor tasks;
+
+    public MainViewModel(AppPreferences preferences, TaskExecutor tasks) {
+        this.tasks = tasks;
+        darkTheme.set(preferences.darkTheme());
+        darkTheme.addListener((obs, was, dark) -> preferences.setDarkTheme(dark));
+    }
+
+    public ObjectProperty<WorkbenchPage> pageProperty() {
+        return page;
+    }
+
+    public BooleanProperty darkThemeProperty() {
+        return darkTheme;
+    }
+
+    public void toggleTheme() {
+        darkTheme.set(!darkTheme.get());
+    }
+
+    /** The last thing that happened, for the status bar. */
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public ReadOnlyObjectProperty<TaskHandle> currentTaskProperty() {
+        return tasks.currentTaskProperty();
+    }
+
+    public void cancelCurrentTask() {
+        TaskHandle t = tasks.currentTaskProperty().get();
+        if (t != null) {
+            t.cancel();
+            status.set("Cancelling " + t.title() + "...");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.bitflow.engine.analysis.sf;
+
+import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.api.analysis.AnalysisService;
+import dev.bitflow.engine.api.analysis.SfReport;
+import dev.bitflow.engine.api.analysis.SfReportOptions;
+import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.training.TrainedModel;
+import dev.bitflow.engine.data.DefaultDatasetService;
+import dev.bitflow.engine.data.LabeledData;
+import dev.bitflow.engine.io.BfmReader;
+import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.spi.Split;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** The engine's {@link AnalysisService}: the SF cancellation report on the model's own data set. */
+public final class DefaultAnalysisService implements AnalysisService {
+    private final DefaultDatasetService datasets;
+
+    public DefaultAnalysisService(DefaultDatasetService datasets) {
+        this.datasets = datasets;
+    }
+
+    @Override
+    public SfReport sfReport(TrainedModel model, DataLocation data, SfReportOptions options, TaskMonitor monitor) {
+        TrainedNetwork net = network(model);
+        SfCancellationAnalyzer analyzer = new SfCancellationAnalyzer(net);
+        NetworkDefinition def = net.definition();
+        if (def.dataset() == null) {
+            throw new BadInputException("model '" + def.name() + "' names no data set");
+        }
+        monitor.progress(-1, "loading " + def.dataset().id() + " (" + data + ")");
+        LabeledData test = datasets.load(def.dataset(), data, Split.TEST);
+        monitor.checkCancelled();
+        LabeledData train = trainingSubset(datasets.load(def.dataset(), data, Split.TRAIN), options);
+        monitor.checkCancelled();
+        return analyzer.analyze(test, options.testExamples(), train, monitor);
+    }
+
+    @Override
+    public SfReport sfReport(Path bfm, DataLocation data, SfReportOptions options, TaskMonitor monitor) {
+        TrainedNetwork net;
+        try {
+            net = BfmReader.read(bfm).model();
+        } catch (IOException e) {
+            throw new BadInputException(bfm + ": cannot read: " + e.getMessage(), e);
+        }
+        return sfReport(net, data, options, monitor);
+    }
+
+    /** A seeded random subset of {@code options.trainExamples()} examples, or all of them. */
+    static LabeledData trainingSubset(LabeledData train, SfReportOptions options) {
+        int n = options.trainExamples();
+        if (n <= 0 || n >= train.count()) {
+            return train;
+        }
+        int[] indices = Arrays.copyOf(LabeledData.permutation(train.count(), options.seed()), n);
+        return train.subset(indices, train.name() + ", random " + n + " (seed " + options.seed() + ")");
+    }
+
+    private static TrainedNetwork network(TrainedModel model) {
+        if (model instanceof TrainedNetwork n) {
+            return n;
+        }
+        throw new BadInputException("not a trained model of this engine: " + model);
+    }
+}

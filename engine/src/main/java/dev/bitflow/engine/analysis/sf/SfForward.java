@@ -1,0 +1,236 @@
+package dev.bitflow.engine.analysis.sf;
+
+import dev.bitflow.engine.api.definition.AvgPoolSpec;
+import dev.bitflow.engine.api.definition.BatchNormSpec;
+import dev.bitflow.engine.api.definition.Conv2dSpec;
+import dev.bitflow.engine.api.definition.DenseSpec;
+import dev.bitflow.engine.api.definition.LayerSpec;
+import dev.bitflow.engine.api.definition.MaxPoolSpec;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.Shape;
+import dev.bitflow.engine.api.definition.SignSpec;
+import dev.bitflow.engine.api.definition.SoftmaxSpec;
+import dev.bitflow.engine.binary.BinaryDense;
+import dev.bitflow.engine.binary.ConvGeometry;
+import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.binary.PackedConvWeights;
+import dev.bitflow.engine.binary.PackedDenseWeights;
+import dev.bitflow.engine.binary.XnorConv2d;
+import dev.bitflow.engine.fuse.BnParameters;
+import dev.bitflow.engine.fuse.FloatOps;
+import dev.bitflow.engine.fuse.FloatReferenceForward;
+import dev.bitflow.engine.fuse.LayerParameters;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The float reference forward pass ({@link FloatOps}, the same operations in the same order as
+ * {@link FloatReferenceForward}) with a {@link SiteMode} per {@link BinaryLayerSite}: at a site the linear layer
+ * first computes the integer dot product s (float32 sums of ±1 products, exact), any max pools before
+ * BatchNorm pool s, and then {@code y = alpha * s + b} or {@code y = s + b} is formed per channel and
+ * normalised by the mode's BatchNorm.
+ *
+ * <p>Pooling s before applying alpha and the bias is bit-identical to pooling y: {@code fl(fl(alpha * s) + b)}
+ * is a non-decreasing function of s (float32 rounding is monotone), so the max of the window maps to the max.
+ * With every mode as trained, every output is therefore bit-identical to {@link FloatReferenceForward}.
+ */
+final class SfForward {
+    private final FloatReferenceForward ref;
+    private final NetworkDefinition def;
+    private final List<BinaryLayerSite> sites;
+    private final int[] siteAtLinear;
+    private final int[] siteAtBn;
+    private final boolean xnorKernels;
+    private final Object[] packedWeights;
+    private final XnorConv2d xnorConv = new XnorConv2d();
+    private final BinaryDense binaryDense = new BinaryDense();
+
+    /** One run: per site the (pooled) integer pre-activations s and the pre-sign values z; null past a stop. */
+    record Result(float[][] s, float[][] z, float[] logits, int prediction) {
+    }
+
+    /**
+     * @param xnorKernels compute the sites' dot products with the XNOR-popcount kernels on packed bits
+     *                    ({@link XnorConv2d}, {@link BinaryDense}) instead of the float32 loops of {@link FloatOps}:
+     *                    the same integers (the input of a site is exactly ±1 and every float32 partial sum of ±1
+     *                    products is an exact integer), many times faster; tests check both agree bit for bit
+     */
+    SfForward(FloatReferenceForward ref, List<BinaryLayerSite> sites, boolean xnorKernels) {
+        if (sites.isEmpty()) {
+            throw new IllegalArgumentException("no binary layer sites");
+        }
+        this.ref = ref;
+        this.def = ref.definition();
+        this.sites = sites;
+        int n = def.layers().size();
+        siteAtLinear = new int[n];
+        siteAtBn = new int[n];
+        Arrays.fill(siteAtLinear, -1);
+        Arrays.fill(siteAtBn, -1);
+        for (int k = 0; k < sites.size(); k++) {
+            siteAtLinear[sites.get(k).linearIndex()] = k;
+            siteAtBn[sites.get(k).bnIndex()] = k;
+        }
+        this.xnorKernels = xnorKernels;
+        this.packedWeights = new Object[sites.size()];
+        if (xnorKernels) {
+            for (int k = 0; k < sites.size(); k++) {
+                BinaryLayerSite site = sites.get(k);
+                LayerSpec l = def.layers().get(site.linearIndex());
+                float[] latent = site.linear().latent();
+                packedWeights[k] = l instanceof Conv2dSpec c
+                        ? PackedConvWeights.fromLatent(latent, c.filters(), site.input().channels(), c.kernel(), null)
+                        : PackedDenseWeights.fromLatent(latent, (int) site.input().size(), ((DenseSpec) l).units(), null);
+            }
+        }
+    }
+
+    List<BinaryLayerSite> sites() {
+        return sites;
+    }
+
+    /** Runs the layers before the first site (the same in every variant); its result feeds {@link #run}. */
+    float[] prefix(float[] x) {
+        float[] cur = x;
+        Shape shape = def.input();
+        int end = sites.get(0).linearIndex();
+        for (int i = 0; i < end; i++) {
+            LayerSpec l = def.layers().get(i);
+            if (!(l instanceof SoftmaxSpec)) {
+                cur = generic(i, l, cur, shape);
+            }
+            shape = ref.outputShape(i);
+        }
+        return cur;
+    }
+
+    /**
+     * Runs from the first site on, with {@code modes[k]} at site k. With {@code stopAtSite >= 0}, stops once that
+     * site's s is known (its z, later sites and the logits are null).
+     */
+    Result run(float[] prefixOutput, SiteMode[] modes, int stopAtSite) {
+        List<LayerSpec> layers = def.layers();
+        int start = sites.get(0).linearIndex();
+        float[] cur = prefixOutput;
+        Shape shape = start == 0 ? def.input() : ref.outputShape(start - 1);
+        float[][] s = new float[sites.size()][];
+        float[][] z = new float[sites.size()][];
+        float[] logits = null;
+        for (int i = start; i < layers.size(); i++) {
+            LayerSpec l = layers.get(i);
+            int linearSite = siteAtLinear[i];
+            int bnSite = siteAtBn[i];
+            if (linearSite >= 0) {
+                cur = xnorKernels ? xnorDotProducts(linearSite, l, cur, shape)
+                        : dotProducts(sites.get(linearSite), l, cur, shape);
+            } else if (bnSite >= 0) {
+                s[bnSite] = cur;
+                if (bnSite == stopAtSite) {
+                    return new Result(s, z, null, -1);
+                }
+                cur = preSign(bnSite, modes[bnSite], cur);
+                z[bnSite] = cur;
+            } else if (l instanceof SoftmaxSpec) {
+                logits = cur;
+            } else {
+                cur = generic(i, l, cur, shape);
+            }
+            shape = ref.outputShape(i);
+        }
+        if (logits == null) {
+            logits = cur;
+        }
+        return new Result(s, z, logits, FloatOps.argmax(logits));
+    }
+
+    /** The value {@code y} BatchNorm sees in channel c for the integer pre-activation {@code s}. */
+    float y(int site, SiteMode mode, int c, float s) {
+        LayerParameters lp = sites.get(site).linear();
+        float y = mode.alphaApplied()[c] && lp.alpha() != null ? lp.alpha()[c] * s : s;
+        if (lp.bias() != null) {
+            y = y + lp.bias()[c];
+        }
+        return y;
+    }
+
+    /** The pre-sign values z of site {@code site} in {@code mode} for its integer pre-activations {@code s}. */
+    float[] preSign(int site, SiteMode mode, float[] s) {
+        BinaryLayerSite b = sites.get(site);
+        int plane = b.positions();
+        float[] z = new float[s.length];
+        ChannelBatchNorm bn = mode.bn();
+        for (int c = 0; c < b.channels(); c++) {
+            float g = bn.gamma()[c];
+            float m = bn.mean()[c];
+            float sigma = bn.sigmaFloat(c);
+            float beta = bn.beta()[c];
+            for (int p = 0; p < plane; p++) {
+                int idx = c * plane + p;
+                z[idx] = ((g * (y(site, mode, c, s[idx]) - m)) / sigma) + beta;
+            }
+        }
+        return z;
+    }
+
+    /** The dot products by XNOR-popcount on the sign-packed ±1 input, as CHW floats. */
+    private float[] xnorDotProducts(int site, LayerSpec l, float[] x, Shape in) {
+        if (l instanceof Conv2dSpec c) {
+            ConvGeometry g = new ConvGeometry(in.channels(), in.height(), in.width(), c.filters(), c.kernel(), c.stride(),
+                    c.padding());
+            int[] s = xnorConv.apply(PackedBits.fromSignsChw(x, in.channels(), in.height(), in.width()),
+                    (PackedConvWeights) packedWeights[site], g);
+            int plane = g.outH() * g.outW();
+            int outC = g.outChannels();
+            float[] chw = new float[s.length];
+            for (int p = 0; p < plane; p++) {
+                for (int o = 0; o < outC; o++) {
+                    chw[o * plane + p] = s[p * outC + o];
+                }
+            }
+            return chw;
+        }
+        int[] s = binaryDense.apply(PackedBits.fromSignsVector(x), (PackedDenseWeights) packedWeights[site]);
+        float[] out = new float[s.length];
+        for (int o = 0; o < s.length; o++) {
+            out[o] = s[o];
+        }
+        return out;
+    }
+
+    private static float[] dotProducts(BinaryLayerSite site, LayerSpec l, float[] x, Shape in) {
+        LayerParameters lp = site.linear();
+        if (l instanceof Conv2dSpec c) {
+            return FloatOps.conv2d(x, in.channels(), in.height(), in.width(), lp.effectiveWeights(), c.filters(),
+                    c.kernel(), c.stride(), c.padding(), null, null);
+        }
+        DenseSpec d = (DenseSpec) l;
+        return FloatOps.dense(x, lp.effectiveWeights(), (int) in.size(), d.units(), null, null);
+    }
+
+    /** A layer that is not part of a site, exactly as {@link FloatReferenceForward} runs it. */
+    private float[] generic(int i, LayerSpec l, float[] cur, Shape shape) {
+        Object p = ref.prepared(i);
+        if (l instanceof Conv2dSpec c) {
+            LayerParameters lp = (LayerParameters) p;
+            return FloatOps.conv2d(cur, shape.channels(), shape.height(), shape.width(), lp.effectiveWeights(),
+                    c.filters(), c.kernel(), c.stride(), c.padding(), lp.alpha(), lp.bias());
+        }
+        if (l instanceof DenseSpec d) {
+            LayerParameters lp = (LayerParameters) p;
+            return FloatOps.dense(cur, lp.effectiveWeights(), (int) shape.size(), d.units(), lp.alpha(), lp.bias());
+        }
+        if (l instanceof BatchNormSpec) {
+            return FloatOps.batchNorm(cur, shape.channels(), shape.height() * shape.width(), (BnParameters) p);
+        }
+        if (l instanceof SignSpec) {
+            return FloatOps.sign(cur);
+        }
+        if (l instanceof MaxPoolSpec mp) {
+            return FloatOps.maxPool(cur, shape.channels(), shape.height(), shape.width(), mp.size(), mp.stride());
+        }
+        if (l instanceof AvgPoolSpec ap) {
+            return FloatOps.avgPool(cur, shape.channels(), shape.height(), shape.width(), ap.size(), ap.stride());
+        }
+        return cur; // flatten, dropout: identity on CHW data
+    }
+}

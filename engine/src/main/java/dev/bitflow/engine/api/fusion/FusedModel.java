@@ -1,0 +1,15 @@
+package dev.bitflow.engine.api.fusion;
+
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+
+/** A fused model loaded from a {@code *.bff} file, runnable by {@link FusionService#evaluate}. */
+public interface FusedModel {
+    /** The unfused definition it was fused from. */
+    NetworkDefinition definition();
+
+    /** Its layers' BatchShift statistics. */
+    FusionSummary summary();
+
+    /** Where it was loaded from. */
+    String source();
+}

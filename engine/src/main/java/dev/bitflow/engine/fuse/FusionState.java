@@ -1,0 +1,52 @@
+package dev.bitflow.engine.fuse;
+
+import dev.bitflow.engine.binary.PackedConvWeights;
+import dev.bitflow.engine.binary.PackedDenseWeights;
+import dev.bitflow.engine.model.TrainedNetwork;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the fusion passes know so far about one network, keyed by block index. Each pass fills in its
+ * part; the last one assembles the {@link FusedNetwork}. Used by one pipeline run on one thread.
+ */
+public final class FusionState {
+    final TrainedNetwork network;
+    List<Block> blocks = List.of();
+    final Map<Integer, LayerParameters> linear = new HashMap<>();
+    final Map<Integer, BnParameters> batchNorm = new HashMap<>();
+    final Map<Integer, BatchShift> shifts = new HashMap<>();
+    FloatThreshold firstThreshold;
+    /** Per block: AND mask of the pools before BatchNorm (null: OR everywhere). */
+    final Map<Integer, long[]> preBnAndMask = new HashMap<>();
+    final Map<Integer, PackedConvWeights> convWeights = new HashMap<>();
+    final Map<Integer, PackedDenseWeights> denseWeights = new HashMap<>();
+    final List<FusedLayer> fused = new ArrayList<>();
+    FusedOutputLayer output;
+
+    FusionState(TrainedNetwork network) {
+        this.network = network;
+    }
+
+    public List<Block> blocks() {
+        return blocks;
+    }
+
+    public BatchShift shift(int block) {
+        return shifts.get(block);
+    }
+
+    public FloatThreshold firstThreshold() {
+        return firstThreshold;
+    }
+
+    public BnParameters batchNorm(int block) {
+        return batchNorm.get(block);
+    }
+
+    public LayerParameters linear(int block) {
+        return linear.get(block);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.bitflow.engine.fuse;
+
+import dev.bitflow.engine.api.definition.Conv2dSpec;
+import dev.bitflow.engine.api.fusion.FusedLayerSummary;
+import dev.bitflow.engine.api.fusion.FusionSummary;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the API's per-layer BatchShift table from a fusion state. */
+final class FusionSummaries {
+    private FusionSummaries() {
+    }
+
+    static FusionSummary of(FusionState st, long fileBytes) {
+        List<FusedLayerSummary> rows = new ArrayList<>();
+        for (int i = 0; i < st.blocks().size(); i++) {
+            Block b = st.blocks().get(i);
+            int k = b.linear() instanceof Conv2dSpec c ? c.kernel() * c.kernel() * b.input().channels()
+                    : (int) b.input().size();
+            int channels = b.linearOut().channels();
+            int pre = b.preBnPools().size();
+            int post = b.postPools().size();
+            switch (b.kind()) {
+                case FIRST -> {
+                    FloatThreshold t = st.firstThreshold();
+                    rows.add(new FusedLayerSummary(b.name(), "first", channels, k, 0, 0, 0, count(t.below(), t.constant()),
+                            count(t.constant(), null), pre, post));
+                }
+                case BINARY -> {
+                    BatchShift s = st.shift(i);
+                    rows.add(new FusedLayerSummary(b.name(), "binary", channels, k, s.minShift(), s.maxShift(),
+                            s.bitWidth(), s.flippedCount(), s.constantCount(), pre, post));
+                }
+                case OUTPUT -> rows.add(new FusedLayerSummary(b.name(), "output", channels, k, 0, 0, 0, 0, 0, 0, 0));
+            }
+        }
+        return new FusionSummary(st.network.definition().name(), rows, fileBytes);
+    }
+
+    /** Flags set in {@code flags} and not in {@code except}. */
+    private static int count(boolean[] flags, boolean[] except) {
+        int n = 0;
+        for (int c = 0; c < flags.length; c++) {
+            if (flags[c] && (except == null || !except[c])) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

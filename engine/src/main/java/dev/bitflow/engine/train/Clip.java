@@ -1,0 +1,16 @@
+package dev.bitflow.engine.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Clipping of latent binary weights. */
+final class Clip {
+    private Clip() {
+    }
+
+    /** Clips {@code a} to [-1, 1] in place. */
+    static void unit(INDArray a) {
+        Transforms.max(a, -1.0, false);
+        Transforms.min(a, 1.0, false);
+    }
+}

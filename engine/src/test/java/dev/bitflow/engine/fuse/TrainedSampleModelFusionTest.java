@@ -1,0 +1,42 @@
+package dev.bitflow.engine.fuse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.fusion.LayerAgreement;
+import dev.bitflow.engine.api.fusion.VerificationReport;
+import dev.bitflow.engine.data.TestDatasets;
+import dev.bitflow.engine.data.LabeledData;
+import dev.bitflow.engine.io.BfmReader;
+import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.spi.Split;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trained sample model (committed late by the training work; skipped while absent): fused equals float
+ * on part of the embedded mini test set. The full 10k run is documented in docs/fusion.md.
+ */
+class TrainedSampleModelFusionTest {
+    private static final Path MODEL = Path.of("..", "sample-models", "fashion-bcnn.bfm");
+
+    @Test
+    void trainedFashionBcnnFusesExactly() throws Exception {
+        assumeTrue(Files.exists(MODEL), "sample-models/fashion-bcnn.bfm not present yet");
+        TrainedNetwork net = BfmReader.read(MODEL).model();
+        FusionPipeline.Result fused = new FusionPipeline().run(net, TaskMonitor.NONE);
+        LabeledData test = TestDatasets.service().load(net.definition().dataset(), DataLocation.mini(),
+                Split.TEST);
+        VerificationReport r = new EquivalenceVerifier(FusedKernels.singleThreaded()).verify(net, fused, test, 300,
+                TaskMonitor.NONE);
+        assertThat(r.mismatchesOutsideTies()).isZero();
+        assertThat(r.outputScoreMismatches()).isZero();
+        if (r.layers().stream().mapToLong(LayerAgreement::ties).sum() == 0) {
+            assertThat(r.predictionAgreement()).isEqualTo(1.0);
+        }
+        assertThat(r.fusedAccuracy()).isGreaterThan(0.8);
+    }
+}
