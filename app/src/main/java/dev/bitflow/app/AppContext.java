@@ -5,8 +5,13 @@ import dev.bitflow.app.service.AutosaveStore;
 import dev.bitflow.app.service.EngineDefinitionGateway;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.viewmodel.MainViewModel;
+import dev.bitflow.app.viewmodel.ModelSession;
+import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
+import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
+import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
+import dev.bitflow.app.viewmodel.training.TrainingViewModel;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
 import dev.bitflow.plugins.host.PluginHost;
@@ -30,6 +35,11 @@ public final class AppContext implements AutoCloseable {
     private final MainViewModel main;
     private final EditorViewModel editor;
     private final InspectorViewModel inspector;
+    private final TrainingViewModel training;
+    private final ModelSession session;
+    private final BatchShiftViewModel batchShift;
+    private final SfReportViewModel sfReport;
+    private final StepThroughViewModel stepThrough;
 
     /**
      * @param settings folder for settings and autosave ({@link AppPreferences#defaultDirectory()} normally;
@@ -53,6 +63,34 @@ public final class AppContext implements AutoCloseable {
         this.editor = new EditorViewModel(definitions, tasks, preferences, autosave, definitions.startDefinition(), null);
         this.inspector = new InspectorViewModel(engine.ledger());
         inspector.definitionProperty().bind(editor.definitionProperty());
+        this.training = new TrainingViewModel(engine.training(), tasks);
+        training.definitionProperty().bind(editor.definitionProperty());
+        // The model the SF, BatchShift and step-through views work on: the bundled one, one opened from a
+        // file, or the last one trained.
+        this.session = new ModelSession(engine.training(), tasks, AppContext.class.getClassLoader());
+        training.modelProperty().addListener((o, a, m) -> {
+            if (m != null) {
+                session.adopt(m, "training run");
+            }
+        });
+        this.batchShift = new BatchShiftViewModel(session, engine.fusion(), engine.datasets(), tasks,
+                main.statusProperty()::set);
+        this.sfReport = new SfReportViewModel(engine.analysis(), tasks);
+        sfReport.modelProperty().bind(session.modelProperty());
+        this.stepThrough = new StepThroughViewModel(session, engine.fusion(), engine.definitions(), engine.datasets(),
+                tasks);
+    }
+
+    /**
+     * Loads the model the analysis views start with, in the background: {@code bfm} when given (the
+     * {@code --model} option), otherwise the bundled pretrained fashion-bcnn if this build has it.
+     */
+    public void loadStartModel(Path bfm) {
+        if (bfm != null) {
+            session.open(bfm);
+        } else {
+            session.openBundled();
+        }
     }
 
     public Engine engine() {
@@ -79,8 +117,37 @@ public final class AppContext implements AutoCloseable {
         return editor;
     }
 
+    public TrainingViewModel training() {
+        return training;
+    }
+
+    public BatchShiftViewModel batchShift() {
+        return batchShift;
+    }
+
+    public StepThroughViewModel stepThrough() {
+        return stepThrough;
+    }
+
+    public SfReportViewModel sfReport() {
+        return sfReport;
+    }
+
     public InspectorViewModel inspector() {
         return inspector;
+    }
+
+    /** The trained model the SF, BatchShift and step-through views work on. */
+    public ModelSession session() {
+        return session;
+    }
+
+    /**
+     * Opens the pretrained {@code fashion-bcnn} model in the background when the build ships one, so the
+     * SF, BatchShift and step-through views have a model at once. Returns false when there is none.
+     */
+    public boolean openPretrainedModel() {
+        return session.openBundled();
     }
 
     @Override

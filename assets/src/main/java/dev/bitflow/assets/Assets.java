@@ -52,6 +52,11 @@ public final class Assets {
     public static final String METRIC_CARD = "bf-metric-card";
     public static final String METRIC_VALUE = "bf-metric-value";
     public static final String METRIC_LABEL = "bf-metric-label";
+    /** SF report rows: a channel with gamma &lt; 0 (flipped) and a constant channel. */
+    public static final String ROW_FLIPPED = "bf-row-flipped";
+    public static final String ROW_CONSTANT = "bf-row-constant";
+    /** Step-through bit tiles. */
+    public static final String BIT_GRID = "bf-bit-grid";
     /** Style class added to the root when the dark theme is active. */
     public static final String DARK = "bf-dark";
 

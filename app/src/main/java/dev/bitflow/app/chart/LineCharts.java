@@ -76,7 +76,9 @@ public final class LineCharts {
         Color fg = dark ? new Color(0xe6edf3) : new Color(0x1f2328);
         Color grid = dark ? new Color(0x30363d) : new Color(0xd0d7de);
         chart.setBackgroundPaint(bg);
-        chart.getTitle().setPaint(fg);
+        if (chart.getTitle() != null) {
+            chart.getTitle().setPaint(fg);
+        }
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(bg);
         plot.setDomainGridlinePaint(grid);

@@ -22,6 +22,7 @@ abstract class AbstractTaskExecutor implements TaskExecutor {
     public <T> TaskHandle execute(BackgroundTask<T> task) {
         TaskHandle handle = new TaskHandle(task.title(), uiThread);
         current.set(handle);
+        task.startedHandler().accept(handle);
         runInBackground(() -> {
             T result;
             try {

@@ -24,6 +24,7 @@ public final class BackgroundTask<T> {
     private Consumer<Throwable> onFailure = e -> { };
     private Runnable onCancelled = () -> { };
     private Runnable onFinished = () -> { };
+    private Consumer<TaskHandle> onStarted = h -> { };
 
     private BackgroundTask(String title, Work<T> work) {
         this.title = Objects.requireNonNull(title);
@@ -46,6 +47,12 @@ public final class BackgroundTask<T> {
 
     public BackgroundTask<T> onCancelled(Runnable action) {
         this.onCancelled = Objects.requireNonNull(action);
+        return this;
+    }
+
+    /** Runs on the UI thread before the work starts, with the handle (to cancel it later). */
+    public BackgroundTask<T> onStarted(Consumer<TaskHandle> action) {
+        this.onStarted = Objects.requireNonNull(action);
         return this;
     }
 
@@ -73,6 +80,10 @@ public final class BackgroundTask<T> {
 
     Runnable cancelledHandler() {
         return onCancelled;
+    }
+
+    Consumer<TaskHandle> startedHandler() {
+        return onStarted;
     }
 
     Runnable finishedHandler() {

@@ -25,7 +25,7 @@ public final class ScreenshotRenderer {
     }
 
     /** Renders on a helper thread that steps the FX thread (so pulses run between shots), then exits. */
-    public static void renderAllAndExit(Workbench workbench, Path dir) {
+    public static void renderAllAndExit(Workbench workbench, Path dir, boolean trainFirst) {
         Thread t = new Thread(() -> {
             int code = 0;
             try {
@@ -41,6 +41,7 @@ public final class ScreenshotRenderer {
                     }
                     return null;
                 });
+                runDemo(ctx, trainFirst);
                 List<Path> files = new ArrayList<>(renderAll(workbench.scene(), ctx.main(), dir));
                 files.addAll(renderFusedInspector(workbench, dir));
                 files.forEach(f -> System.out.println("wrote " + f));
@@ -88,6 +89,86 @@ public final class ScreenshotRenderer {
             return null;
         });
         return files;
+    }
+
+    /**
+     * Gives every view content before the shots: waits for the start model (bundled or {@code --model}); with
+     * {@code train}, runs one short real training epoch on the mini set for the Training view (the start model
+     * stays the current one if there was one, else the trained model becomes it); then fuses and verifies on
+     * the mini set, runs the SF report and takes the step-through to its dot-product step.
+     */
+    static void runDemo(dev.bitflow.app.AppContext ctx, boolean train) {
+        waitUntil(() -> !ctx.session().loadingProperty().get(), "the start model");
+        var start = onFx(() -> ctx.session().model());
+        String startSource = onFx(() -> ctx.session().sourceProperty().get());
+        if (train) {
+            onFx(() -> {
+                var t = ctx.training();
+                t.epochsProperty().set(1);
+                t.maxTrainExamplesProperty().set(1000);
+                t.start();
+                return null;
+            });
+            waitUntil(() -> !ctx.training().runningProperty().get(), "training");
+            if (start != null) {
+                onFx(() -> {
+                    ctx.session().adopt(start, startSource);
+                    return null;
+                });
+            }
+        }
+        if (onFx(() -> ctx.session().model()) == null) {
+            System.err.println("screenshots: no trained model: " + onFx(() -> ctx.training().statusProperty().get()));
+            return;
+        }
+        var bs = ctx.batchShift();
+        onFx(() -> {
+            bs.fuse();
+            return null;
+        });
+        waitUntil(() -> !bs.busyProperty().get(), "fusion");
+        onFx(() -> {
+            bs.verify();
+            return null;
+        });
+        waitUntil(() -> !bs.busyProperty().get(), "verification");
+        onFx(() -> {
+            ctx.sfReport().testExamplesProperty().set(200);
+            ctx.sfReport().trainExamplesProperty().set(300);
+            ctx.sfReport().analyse();
+            return null;
+        });
+        waitUntil(() -> !ctx.sfReport().busyProperty().get(), "SF report");
+        var st = ctx.stepThrough();
+        onFx(() -> {
+            if (!st.layers().isEmpty()) {
+                st.choose(st.layers().get(0), 3, 5, 6, 0);
+            }
+            return null;
+        });
+        waitUntil(() -> !st.busyProperty().get(), "step-through");
+        onFx(() -> {
+            st.stepIndexProperty().set(Math.min(4, Math.max(0, st.cards().size() - 1)));
+            ctx.main().statusProperty().set("Fused, verified and analysed " + ctx.session().model().definition().name()
+                    + " on the embedded mini set");
+            return null;
+        });
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier done, String what) {
+        System.err.println("screenshots: waiting for " + what);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
+        while (!onFx(done::getAsBoolean)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " did not finish in 15 minutes");
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The inspector after BatchShift fusion, in both themes. */

@@ -1,9 +1,12 @@
 package dev.bitflow.app.view;
 
 import dev.bitflow.app.AppContext;
+import dev.bitflow.app.view.batchshift.BatchShiftView;
 import dev.bitflow.app.view.editor.EditorView;
 import dev.bitflow.app.view.inspector.InspectorView;
-import dev.bitflow.app.view.pages.WaitingPage;
+import dev.bitflow.app.view.sf.SfReportView;
+import dev.bitflow.app.view.stepthrough.StepThroughView;
+import dev.bitflow.app.view.training.TrainingView;
 import java.util.List;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -20,16 +23,22 @@ public final class Workbench {
     public Workbench(AppContext context, Stage stage) {
         this.context = context;
         this.actions = new WorkbenchActions(context.main(), context.editor(), this::dialogs, VERSION);
-        List<PageView> views = List.of(new EditorView(context.editor()), WaitingPage.training(),
-                WaitingPage.sfBatchNorm(), WaitingPage.batchShift(),
-                new InspectorView(context.inspector(), context.main().darkThemeProperty()), WaitingPage.stepThrough());
+        var darkTheme = context.main().darkThemeProperty();
+        TrainingView trainingView = new TrainingView(context.training(), darkTheme, () -> stage);
+        ModelBar models = new ModelBar(context.session(), context.main());
+        List<PageView> views = List.of(new EditorView(context.editor()), trainingView,
+                new SfReportView(context.sfReport(), darkTheme), new BatchShiftView(context.batchShift(), models, darkTheme),
+                new InspectorView(context.inspector(), darkTheme), new StepThroughView(context.stepThrough(), models, darkTheme));
         MainWindow window = new MainWindow(context.main(), views, actions.menus(stage));
         this.scene = new Scene(window.root(), 1280, 800);
         actions.installSceneShortcuts(scene);
+        trainingView.installShortcuts(scene);
         Theme.apply(scene, context.main().darkThemeProperty().get());
         context.main().darkThemeProperty().addListener((o, a, dark) -> Theme.apply(scene, dark));
         this.dialogs = new Dialogs(stage);
         context.editor().setErrorSink(message -> dialogs().error("Problem", message));
+        context.training().setErrorSink(message -> dialogs().error("Training", message));
+        context.sfReport().setErrorSink(message -> dialogs().error("SF report", message));
     }
 
     public Scene scene() {

@@ -1,0 +1,239 @@
+package dev.bitflow.app.view.sf;
+
+import dev.bitflow.app.chart.HistogramChart;
+import dev.bitflow.app.view.PageView;
+import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.viewmodel.WorkbenchPage;
+import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
+import dev.bitflow.assets.Assets;
+import dev.bitflow.engine.api.analysis.SfChannelReport;
+import dev.bitflow.engine.api.analysis.SfLayerReport;
+import dev.bitflow.engine.api.analysis.SfVariant;
+import dev.bitflow.engine.api.analysis.SfVariantResult;
+import java.awt.Color;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+/**
+ * SF and BatchNorm: per binary layer and channel alpha, gamma, beta, mu, var and the thresholds with and
+ * without alpha (gamma &lt; 0 and constant channels highlighted), the histogram of the integer
+ * pre-activations with the threshold drawn, the agreement of sign outputs with and without SF on real
+ * images, and a short explanation.
+ */
+public final class SfReportView implements PageView {
+    static final String EXPLANATION = "Why the scaling factor does not matter at inference: a binary layer "
+            + "computes the integer s = popcount-based dot product and scales it, y = \u03b1\u00b7s + b. BatchNorm then "
+            + "subtracts its mean and divides by its spread, both of which were measured on y, so they carry the same "
+            + "factor \u03b1. Dividing \u03b1 out of y and out of BatchNorm's statistics leaves exactly the same "
+            + "output, and sign() only asks whether s is above a threshold t. That threshold is all that survives: "
+            + "BatchShift stores it as one integer per channel. Below, 'rescaled' removes \u03b1 exactly (only "
+            + "float rounding ties may differ); 're-estimated' removes \u03b1 and measures BatchNorm again on "
+            + "training images, as a network trained without SF would. Channels with \u03b3 < 0 flip (+1 when s is "
+            + "below t); \u03b3 = 0 channels are constant.";
+
+    private final BorderPane root = new BorderPane();
+    private final HistogramChart histogram = new HistogramChart("Integer pre-activations", "s (integer dot product)");
+
+    public SfReportView(SfReportViewModel vm, BooleanProperty darkTheme) {
+        root.setId("sf-bn-view");
+        ComboBox<SfLayerReport> layer = new ComboBox<>(vm.layers());
+        layer.setId("sf-layer");
+        layer.valueProperty().bindBidirectional(vm.layerProperty());
+        layer.setCellFactory(l -> layerCell());
+        layer.setButtonCell(layerCell());
+        layer.setPromptText("layer");
+        Button analyse = new Button("Analyse", new FontIcon(MaterialDesignS.SCALE_BALANCE));
+        analyse.setId("sf-analyse");
+        analyse.getStyleClass().add("accent");
+        analyse.setTooltip(Ui.tooltip("Compute the report on real test images of the embedded mini set (500 test, "
+                + "1,000 training images for re-estimating BatchNorm)"));
+        analyse.setOnAction(e -> vm.analyse());
+        analyse.disableProperty().bind(vm.modelProperty().isNull().or(vm.busyProperty()));
+        HBox actions = new HBox(8, new Label("Layer"), layer, analyse);
+        actions.setAlignment(Pos.CENTER_RIGHT);
+        root.setTop(Ui.header(WorkbenchPage.SF_BN.title(), WorkbenchPage.SF_BN.description(), actions));
+
+        Label status = new Label();
+        status.textProperty().bind(vm.statusProperty());
+        status.getStyleClass().add(Assets.VIEW_SUBTITLE);
+        Label explanation = new Label(EXPLANATION);
+        explanation.setWrapText(true);
+        explanation.getStyleClass().add(Assets.LAYER_SUMMARY);
+        explanation.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+
+        TableView<SfVariantResult> variants = new TableView<>(vm.variants());
+        variants.setId("sf-variants");
+        variants.getStyleClass().add("dense");
+        variants.getColumns().add(vcol("Variant", v -> v.variant().description(), 250));
+        variants.getColumns().add(vcol("Accuracy", v -> pct(v.accuracy()), 80));
+        variants.getColumns().add(vcol("Same prediction", v -> pct(v.predictionAgreement()), 110));
+        variants.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        variants.setFixedCellSize(26);
+        variants.setPrefHeight(26 * 5 + 4);
+        variants.setMinHeight(26 * 5 + 4);
+        variants.setPlaceholder(new Label("Press Analyse"));
+
+        Label layerSummary = new Label();
+        layerSummary.setWrapText(true);
+        layerSummary.textProperty().bind(Bindings.createStringBinding(() -> {
+            SfLayerReport l = vm.layerProperty().get();
+            if (l == null) {
+                return "";
+            }
+            var rescaled = l.agreement(SfVariant.RESCALED);
+            var reest = l.agreement(SfVariant.REESTIMATED);
+            return String.format(Locale.ROOT, "%s \u2192 %s: K = %d, %d channels, %d flipped (\u03b3 < 0), %d constant. "
+                            + "Sign outputs without \u03b1: rescaled %s agree (%d differ outside ties), re-estimated %s.",
+                    l.name(), l.batchNorm(), l.fanIn(), l.channelCount(), l.flipped(), l.constant(),
+                    pct(rescaled.agreement()), rescaled.disagreeingOutsideTies(), pct(reest.agreement()));
+        }, vm.layerProperty()));
+
+        TableView<SfChannelReport> channels = new TableView<>(vm.channels());
+        channels.setId("sf-channels");
+        channels.getStyleClass().addAll("dense");
+        channels.getColumns().add(ccol("c", c -> Integer.toString(c.channel()), 36));
+        channels.getColumns().add(ccol("\u03b1", c -> num(c.alpha()), 60));
+        channels.getColumns().add(ccol("\u03b3", c -> num(c.gamma()), 60));
+        channels.getColumns().add(ccol("\u03b2", c -> num(c.beta()), 62));
+        channels.getColumns().add(ccol("\u03bc", c -> num(c.mean()), 60));
+        channels.getColumns().add(ccol("var", c -> num(c.var()), 60));
+        channels.getColumns().add(ccol("\u03c4 (\u03b1)", c -> num(c.tauWithAlpha()), 64));
+        channels.getColumns().add(ccol("\u03c4 (no \u03b1)", c -> num(c.tauWithoutAlpha()), 70));
+        channels.getColumns().add(ccol("t (int)", c -> c.constant() ? "const" : Integer.toString(c.intThreshold()), 52));
+        channels.getColumns().add(ccol("t resc.", c -> c.constant() ? "" : Integer.toString(c.intThresholdRescaled()), 52));
+        channels.getColumns().add(ccol("t re-est", c -> c.constant() ? "" : Integer.toString(c.intThresholdReestimated()), 56));
+        channels.getColumns().add(ccol("note", c -> c.constant() ? "constant " + (c.constantValue() ? "+1" : "-1")
+                : c.flipped() ? "\u03b3 < 0: flipped" : "", 110));
+        channels.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(SfChannelReport c, boolean empty) {
+                super.updateItem(c, empty);
+                getStyleClass().removeAll(Assets.ROW_FLIPPED, Assets.ROW_CONSTANT);
+                if (!empty && c != null) {
+                    if (c.constant()) {
+                        getStyleClass().add(Assets.ROW_CONSTANT);
+                    } else if (c.flipped()) {
+                        getStyleClass().add(Assets.ROW_FLIPPED);
+                    }
+                }
+            }
+        });
+        channels.getSelectionModel().selectedItemProperty().addListener((o, a, c) -> {
+            if (c != null) {
+                vm.channelProperty().set(c);
+            }
+        });
+        channels.setPlaceholder(new Label("No channels"));
+
+        vm.channelProperty().addListener((o, a, c) -> showHistogram(vm, c));
+        darkTheme.addListener((o, a, d) -> histogram.applyTheme(d));
+        histogram.applyTheme(darkTheme.get());
+        histogram.viewer().setId("sf-histogram");
+
+        VBox left = new VBox(8, Ui.panelTitle("Why BatchNorm cancels SF"), explanation, Ui.panelTitle("End to end, on test images"),
+                variants, Ui.panelTitle("Selected channel"), histogram.viewer());
+        VBox.setVgrow(histogram.viewer(), Priority.ALWAYS);
+        left.setPadding(new Insets(10, 12, 10, 16));
+        left.setMinWidth(360);
+        VBox right = new VBox(8, status, layerSummary, channels);
+        VBox.setVgrow(channels, Priority.ALWAYS);
+        right.setPadding(new Insets(10, 16, 10, 12));
+        SplitPane split = new SplitPane(left, right);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.37);
+
+        var empty = Ui.emptyState(MaterialDesignS.SCALE_BALANCE, "No trained model yet",
+                "Train the definition in the Training view (or open a .bfm in BatchShift). Then Analyse shows, for every "
+                        + "binary layer and channel, the scaling factor \u03b1, BatchNorm's \u03b3, \u03b2, \u03bc and var, the sign "
+                        + "threshold with and without \u03b1, the histogram of integer pre-activations with the threshold, "
+                        + "and how often the sign outputs agree without SF on real images.");
+        empty.visibleProperty().bind(vm.modelProperty().isNull());
+        split.visibleProperty().bind(vm.modelProperty().isNotNull());
+        root.setCenter(new StackPane(split, empty));
+    }
+
+    private void showHistogram(SfReportViewModel vm, SfChannelReport c) {
+        if (c == null) {
+            histogram.show("Integer pre-activations", 0, new long[0], new double[0], new String[0], new Color[0]);
+            return;
+        }
+        String layer = vm.layerProperty().get() == null ? "" : vm.layerProperty().get().name();
+        String rule = c.constant() ? "constant output" : c.flipped() ? "+1 when s \u2264 t" : "+1 when s \u2265 t";
+        double marker = c.flipped() ? c.intThreshold() + 0.5 : c.intThreshold() - 0.5;
+        histogram.show(layer + " channel " + c.channel() + ": s over the test images (" + rule + ")",
+                c.histogram().min(), c.histogram().counts(),
+                new double[] {marker, c.tauWithAlpha()},
+                new String[] {c.constant() ? null : "t = " + c.intThreshold(), c.constant() ? null : String.format(Locale.ROOT, "\u03c4 = %.2f", c.tauWithAlpha())},
+                new Color[] {new Color(0xcf222e), new Color(0xd4761c)});
+    }
+
+    private static ListCell<SfLayerReport> layerCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(SfLayerReport l, boolean empty) {
+                super.updateItem(l, empty);
+                setText(empty || l == null ? null : l.name() + " (" + l.kind() + ", " + l.channelCount() + " ch)");
+            }
+        };
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * v);
+    }
+
+    private static String num(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        return Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v != 0) ? String.format(Locale.ROOT, "%.3g", v)
+                : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static TableColumn<SfVariantResult, String> vcol(String t, Function<SfVariantResult, String> f, double w) {
+        TableColumn<SfVariantResult, String> c = new TableColumn<>(t);
+        c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
+        c.setPrefWidth(w);
+        c.setSortable(false);
+        return c;
+    }
+
+    private static TableColumn<SfChannelReport, String> ccol(String t, Function<SfChannelReport, String> f, double w) {
+        TableColumn<SfChannelReport, String> c = new TableColumn<>(t);
+        c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
+        c.setPrefWidth(w);
+        c.setSortable(false);
+        return c;
+    }
+
+    @Override
+    public WorkbenchPage page() {
+        return WorkbenchPage.SF_BN;
+    }
+
+    @Override
+    public Parent root() {
+        return root;
+    }
+}

@@ -1,0 +1,395 @@
+package dev.bitflow.app.viewmodel.training;
+
+import dev.bitflow.app.service.BackgroundTask;
+import dev.bitflow.app.service.PauseGate;
+import dev.bitflow.app.service.TaskExecutor;
+import dev.bitflow.app.service.TaskHandle;
+import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.definition.Conv2dSpec;
+import dev.bitflow.engine.api.definition.DenseSpec;
+import dev.bitflow.engine.api.definition.LayerSpec;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.Precision;
+import dev.bitflow.engine.api.definition.ScalingFactor;
+import dev.bitflow.engine.api.definition.TrainingSpec;
+import dev.bitflow.engine.api.training.BatchEvent;
+import dev.bitflow.engine.api.training.EpochEvent;
+import dev.bitflow.engine.api.training.EvaluationResult;
+import dev.bitflow.engine.api.training.TrainedModel;
+import dev.bitflow.engine.api.training.TrainingListener;
+import dev.bitflow.engine.api.training.TrainingRequest;
+import dev.bitflow.engine.api.training.TrainingService;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The training view's state: the data location, hyperparameters that override the definition's training
+ * section for this run, the scaling-factor switch (SF off sets every binary layer's scaling to NONE, for an
+ * SF on / SF off overlay), start / pause / cancel, progress with ETA, and the runs with their live metrics.
+ * Training runs through the {@link TaskExecutor}; the engine's listener events arrive on the training
+ * thread and are handed to the UI thread here. Pausing blocks the training thread between steps
+ * ({@link PauseGate}). After training the model is evaluated on the test split of the same location.
+ */
+public final class TrainingViewModel {
+    /** Where the training data comes from. */
+    public enum DataChoice {
+        MINI("Embedded mini set", "6,000 training and 1,000 test images shipped with the workbench", DataLocation.mini()),
+        STANDARD("Full Fashion-MNIST", "60,000 / 10,000 images from /usr/share/datasets/fashion-mnist", DataLocation.standard());
+
+        private final String label;
+        private final String description;
+        private final DataLocation location;
+
+        DataChoice(String label, String description, DataLocation location) {
+            this.label = label;
+            this.description = description;
+            this.location = location;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        public DataLocation location() {
+            return location;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final TrainingService training;
+    private final TaskExecutor tasks;
+    private final Executor ui;
+    private final ObjectProperty<NetworkDefinition> definition = new SimpleObjectProperty<>();
+    private final ObjectProperty<DataChoice> data = new SimpleObjectProperty<>(DataChoice.MINI);
+    private final IntegerProperty epochs = new SimpleIntegerProperty(1);
+    private final IntegerProperty batchSize = new SimpleIntegerProperty(100);
+    private final DoubleProperty learningRate = new SimpleDoubleProperty(0.003);
+    private final IntegerProperty seed = new SimpleIntegerProperty(42);
+    private final BooleanProperty scalingFactor = new SimpleBooleanProperty(true);
+    private final IntegerProperty maxTrainExamples = new SimpleIntegerProperty(0);
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not started");
+    private final ObservableList<TrainingRun> runs = FXCollections.observableArrayList();
+    private final ObservableList<LayerRate> layerRates = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<TrainedModel> model = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<EvaluationResult> evaluation = new ReadOnlyObjectWrapper<>();
+    private PauseGate gate;
+    private TaskHandle handle;
+    private Consumer<String> errorSink = m -> { };
+
+    public TrainingViewModel(TrainingService training, TaskExecutor tasks) {
+        this.training = training;
+        this.tasks = tasks;
+        this.ui = tasks.uiThread();
+        definition.addListener((o, a, d) -> {
+            if (d != null && d.training() != null && !running.get()) {
+                batchSize.set(d.training().batchSize());
+                learningRate.set(d.training().learningRate());
+                seed.set((int) d.training().seed());
+            }
+        });
+    }
+
+    public void setErrorSink(Consumer<String> sink) {
+        this.errorSink = Objects.requireNonNull(sink);
+    }
+
+    public ObjectProperty<NetworkDefinition> definitionProperty() {
+        return definition;
+    }
+
+    public ObjectProperty<DataChoice> dataProperty() {
+        return data;
+    }
+
+    public IntegerProperty epochsProperty() {
+        return epochs;
+    }
+
+    public IntegerProperty batchSizeProperty() {
+        return batchSize;
+    }
+
+    public DoubleProperty learningRateProperty() {
+        return learningRate;
+    }
+
+    public IntegerProperty seedProperty() {
+        return seed;
+    }
+
+    /** Train with the definition's scaling factors (true) or with SF removed from every binary layer. */
+    public BooleanProperty scalingFactorProperty() {
+        return scalingFactor;
+    }
+
+    /** Use only the first n training examples (0: all), for quick looks. */
+    public IntegerProperty maxTrainExamplesProperty() {
+        return maxTrainExamples;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty pausedProperty() {
+        return paused.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty etaProperty() {
+        return eta.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ObservableList<TrainingRun> runs() {
+        return runs;
+    }
+
+    public ObservableList<LayerRate> layerRates() {
+        return layerRates;
+    }
+
+    /** The model of the last finished run. */
+    public ReadOnlyObjectProperty<TrainedModel> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<EvaluationResult> evaluationProperty() {
+        return evaluation.getReadOnlyProperty();
+    }
+
+    /** The definition this run trains: the current one with this view's hyperparameters and SF switch. */
+    public NetworkDefinition runDefinition() {
+        NetworkDefinition d = Objects.requireNonNull(definition.get(), "no definition");
+        TrainingSpec t = d.training();
+        TrainingSpec spec = new TrainingSpec(t.optimizer(), learningRate.get(), t.momentum(), t.schedule(),
+                epochs.get(), batchSize.get(), seed.get(), t.validationFraction());
+        NetworkDefinition out = d.withTraining(spec);
+        if (!scalingFactor.get()) {
+            List<LayerSpec> layers = new ArrayList<>();
+            for (LayerSpec l : d.layers()) {
+                if (l instanceof Conv2dSpec c && c.weights() == Precision.BINARY) {
+                    l = new Conv2dSpec(c.name(), c.filters(), c.kernel(), c.stride(), c.padding(), c.weights(), ScalingFactor.NONE, c.bias());
+                } else if (l instanceof DenseSpec x && x.weights() == Precision.BINARY) {
+                    l = new DenseSpec(x.name(), x.units(), x.weights(), ScalingFactor.NONE, x.bias());
+                }
+                layers.add(l);
+            }
+            out = out.withLayers(layers);
+        }
+        return out;
+    }
+
+    /** Starts a run (ignored while one is running). */
+    public void start() {
+        if (running.get() || definition.get() == null) {
+            return;
+        }
+        NetworkDefinition def;
+        try {
+            def = runDefinition();
+        } catch (RuntimeException e) {
+            errorSink.accept("Cannot train: " + e.getMessage());
+            return;
+        }
+        DataLocation location = data.get().location();
+        TrainingRequest request = new TrainingRequest(def, location, null, null, 100, maxTrainExamples.get());
+        TrainingRun run = new TrainingRun(runs.size() + 1, "#" + (runs.size() + 1) + " " + def.name() + ", SF "
+                + (scalingFactor.get() ? "on" : "off") + ", " + location + ", " + epochs.get() + " ep");
+        runs.add(run);
+        PauseGate thisGate = new PauseGate();
+        gate = thisGate;
+        running.set(true);
+        paused.set(false);
+        progress.set(0);
+        eta.set("");
+        layerRates.clear();
+        status.set("Preparing " + data.get().label() + "...");
+        long started = System.nanoTime();
+        tasks.execute(BackgroundTask.of("Training " + def.name(), monitor -> {
+                    TrainingListener listener = new TrainingListener() {
+                        @Override
+                        public void onBatch(BatchEvent e) {
+                            ui.execute(() -> onBatchEvent(run, e, started));
+                            thisGate.passOrWait(monitor);
+                        }
+
+                        @Override
+                        public void onEpoch(EpochEvent e) {
+                            ui.execute(() -> onEpochEvent(run, e));
+                            thisGate.passOrWait(monitor);
+                        }
+                    };
+                    TrainedModel trained = training.train(request, listener, monitor);
+                    monitor.progress(-1, "Evaluating on the test split...");
+                    EvaluationResult result = training.evaluate(trained, location, TaskMonitor.NONE);
+                    return new Finished(trained, result);
+                })
+                .onStarted(h -> handle = h)
+                .onSuccess(f -> {
+                    model.set(f.model());
+                    evaluation.set(f.evaluation());
+                    String text = String.format(Locale.ROOT, "finished: test accuracy %.1f%% on %d images",
+                            100 * f.evaluation().accuracy(), f.evaluation().examples());
+                    run.setOutcome(text);
+                    status.set("Run " + run.number() + " " + text);
+                    progress.set(1);
+                })
+                .onCancelled(() -> {
+                    run.setOutcome("cancelled");
+                    status.set("Run " + run.number() + " cancelled");
+                })
+                .onFailure(e -> {
+                    String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    run.setOutcome("failed: " + text);
+                    status.set("Run " + run.number() + " failed");
+                    errorSink.accept("Training failed: " + text);
+                })
+                .onFinished(() -> {
+                    running.set(false);
+                    paused.set(false);
+                    eta.set("");
+                    handle = null;
+                }));
+    }
+
+    private record Finished(TrainedModel model, EvaluationResult evaluation) {
+    }
+
+    /** Pauses a running run between two steps, or resumes it. */
+    public void togglePause() {
+        if (!running.get() || gate == null) {
+            return;
+        }
+        if (gate.isPaused()) {
+            gate.resume();
+            paused.set(false);
+            status.set("Resumed");
+        } else {
+            gate.pause();
+            paused.set(true);
+            status.set("Paused (the run waits between two steps)");
+        }
+    }
+
+    public void cancel() {
+        if (handle != null) {
+            handle.cancel();
+            if (gate != null) {
+                gate.resume();
+            }
+            status.set("Cancelling...");
+        }
+    }
+
+    /** Removes finished runs from the charts. */
+    public void clearFinishedRuns() {
+        runs.removeIf(r -> !r.outcomeProperty().get().equals("running"));
+    }
+
+    void onBatchEvent(TrainingRun run, BatchEvent e, long startedNanos) {
+        double epochPos = e.epoch() + (e.batch() + 1.0) / e.batchesPerEpoch();
+        run.batches().add(new TrainingRun.BatchPoint(e.step(), epochPos, e.loss(), e.accuracy()));
+        double done = e.totalSteps() == 0 ? 0 : (e.step() + 1.0) / e.totalSteps();
+        progress.set(Math.min(1, done));
+        double elapsed = (System.nanoTime() - startedNanos) / 1e9;
+        eta.set(done <= 0 ? "" : "ETA " + duration(elapsed * (1 - done) / done));
+        status.set(String.format(Locale.ROOT, "Epoch %d, batch %d / %d: loss %.3f, accuracy %.1f%%",
+                e.epoch() + 1, e.batch() + 1, e.batchesPerEpoch(), e.loss(), 100 * e.accuracy()));
+        updateRates(e.plusOneRates(), e.signFlipRates());
+    }
+
+    void onEpochEvent(TrainingRun run, EpochEvent e) {
+        run.epochs().add(new TrainingRun.EpochPoint(e.epoch() + 1, e.trainLoss(), e.trainAccuracy(),
+                e.validationLoss(), e.validationAccuracy()));
+        status.set(String.format(Locale.ROOT, "Epoch %d / %d done: validation accuracy %.1f%% (%.1f s)",
+                e.epoch() + 1, e.epochs(), 100 * e.validationAccuracy(), e.seconds()));
+        updateRates(e.plusOneRates(), e.signFlipRates());
+    }
+
+    private void updateRates(Map<String, Double> plusOne, Map<String, Double> flips) {
+        NetworkDefinition d = definition.get();
+        List<String> order = new ArrayList<>();
+        if (d != null) {
+            d.layers().forEach(l -> order.add(l.name()));
+        }
+        TreeSet<String> names = new TreeSet<>((a, b) -> Integer.compare(rank(order, a), rank(order, b)) != 0
+                ? Integer.compare(rank(order, a), rank(order, b)) : a.compareTo(b));
+        names.addAll(plusOne.keySet());
+        names.addAll(flips.keySet());
+        Map<String, LayerRate> rows = new LinkedHashMap<>();
+        for (String n : names) {
+            rows.put(n, new LayerRate(n, plusOne.getOrDefault(n, Double.NaN), flips.getOrDefault(n, Double.NaN)));
+        }
+        layerRates.setAll(rows.values());
+    }
+
+    private static int rank(List<String> order, String name) {
+        int i = order.indexOf(name);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
+
+    /** Saves the last trained model through the engine (in the background). */
+    public void saveModel(Path file) {
+        TrainedModel m = model.get();
+        if (m == null) {
+            return;
+        }
+        tasks.execute(BackgroundTask.of("Saving " + file.getFileName(), mon -> {
+                    training.save(m, file);
+                    return file;
+                })
+                .onSuccess(p -> status.set("Saved model to " + p))
+                .onFailure(e -> errorSink.accept("Cannot save " + file + ": " + e.getMessage())));
+    }
+}

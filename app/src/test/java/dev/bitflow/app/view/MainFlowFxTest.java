@@ -1,0 +1,131 @@
+package dev.bitflow.app.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bitflow.app.AppContext;
+import dev.bitflow.app.service.FxTaskExecutor;
+import dev.bitflow.engine.api.definition.Conv2dSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The main flow in the real window under headless Monocle: edit the definition, train one epoch on (a
+ * slice of) the embedded mini set while watching the JavaFX pulse, fuse, verify, analyse SF, open the
+ * inspector and step through one output bit.
+ */
+@ExtendWith(ApplicationExtension.class)
+class MainFlowFxTest {
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        context = new AppContext(Files.createTempDirectory("bitflow-flow"), new FxTaskExecutor());
+        Workbench workbench = new Workbench(context, stage);
+        stage.setScene(workbench.scene());
+        stage.setWidth(1280);
+        stage.setHeight(800);
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() {
+        context.close();
+    }
+
+    private void waitFor(String what, java.util.concurrent.Callable<Boolean> done) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.MINUTES, () -> WaitForAsyncUtils.asyncFx(done).get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void editTrainFuseVerifyInspectAndStepThrough(FxRobot robot) throws Exception {
+        // Edit: conv3 gets 96 filters.
+        int conv3 = context.editor().rows().stream().filter(r -> r.spec().name().equals("conv3")).findFirst().orElseThrow().index();
+        robot.interact(() -> context.editor().selectedIndexProperty().set(conv3));
+        TextField filters = robot.lookup("#field-filters").queryAs(TextField.class);
+        robot.doubleClickOn(filters).eraseText(filters.getText().length()).write("96").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(((Conv2dSpec) context.editor().definition().layers().get(conv3)).filters()).isEqualTo(96);
+
+        // Train one epoch on 300 mini-set images, watching the pulse.
+        robot.clickOn("#nav-training");
+        robot.interact(() -> {
+            context.training().maxTrainExamplesProperty().set(300);
+            context.training().batchSizeProperty().set(50);
+        });
+        AtomicLong last = new AtomicLong();
+        AtomicLong maxGap = new AtomicLong();
+        AtomicLong pulses = new AtomicLong();
+        AnimationTimer timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long t = System.nanoTime();
+                long prev = last.getAndSet(t);
+                if (prev != 0) {
+                    maxGap.accumulateAndGet(t - prev, Math::max);
+                }
+                pulses.incrementAndGet();
+            }
+        };
+        robot.interact(timer::start);
+        robot.clickOn("#training-start");
+        waitFor("training", () -> !context.training().runningProperty().get());
+        robot.interact(timer::stop);
+        System.out.printf("pulse watch during training: %d pulses, longest gap %d ms%n", pulses.get(),
+                TimeUnit.NANOSECONDS.toMillis(maxGap.get()));
+        assertThat(context.training().runs()).hasSize(1);
+        assertThat(context.training().runs().get(0).outcomeProperty().get()).startsWith("finished");
+        assertThat(context.training().modelProperty().get().definition().layers().get(conv3))
+                .isEqualTo(context.editor().definition().layers().get(conv3));
+        assertThat(TimeUnit.NANOSECONDS.toMillis(maxGap.get())).as("longest JavaFX pulse gap while training, ms")
+                .isLessThan(100);
+
+        // Fuse and verify.
+        robot.clickOn("#nav-batchshift");
+        robot.clickOn("#batchshift-fuse");
+        waitFor("fusion", () -> !context.batchShift().busyProperty().get());
+        assertThat(context.batchShift().rows()).isNotEmpty();
+        robot.interact(() -> context.batchShift().limitProperty().set(50));
+        robot.clickOn("#batchshift-verify");
+        waitFor("verification", () -> !context.batchShift().busyProperty().get());
+        assertThat(context.batchShift().reportProperty().get().examples()).isEqualTo(50);
+        assertThat(context.batchShift().reportProperty().get().mismatchesOutsideTies()).isZero();
+
+        // Inspector shows the edited definition's ledger.
+        robot.clickOn("#nav-inspector");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(context.inspector().rows()).anySatisfy(r -> {
+            assertThat(r.name()).isEqualTo("conv3");
+            assertThat(r.output().channels()).isEqualTo(96);
+        });
+
+        // Step through one output bit of conv2.
+        robot.clickOn("#nav-step-through");
+        robot.interact(() -> context.stepThrough().choose(context.stepThrough().layers().get(0), 3, 5, 6, 0));
+        waitFor("step-through", () -> !context.stepThrough().busyProperty().get()
+                && context.stepThrough().resultProperty().get() != null);
+        assertThat(context.stepThrough().layerProperty().get().name()).isEqualTo("conv2");
+        var r = context.stepThrough().resultProperty().get();
+        assertThat(r).isNotNull();
+        assertThat(r.dotProduct()).isEqualTo(2 * r.popcount() - r.kEff());
+        if (Math.abs(r.floatBatchNorm()) > 1e-3) { // away from a float rounding tie the two paths agree
+            assertThat(r.outputBit()).isEqualTo(r.floatSign());
+        }
+        robot.clickOn("#step-next").clickOn("#step-next");
+        assertThat(context.stepThrough().stepIndexProperty().get()).isEqualTo(2);
+        assertThat(context.stepThrough().cardProperty().get().title()).isEqualTo("XNOR");
+    }
+}

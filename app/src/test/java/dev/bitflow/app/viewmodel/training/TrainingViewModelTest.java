@@ -1,0 +1,147 @@
+package dev.bitflow.app.viewmodel.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bitflow.app.service.SameThreadTaskExecutor;
+import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
+import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
+import dev.bitflow.app.viewmodel.ModelSession;
+import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
+import dev.bitflow.engine.api.analysis.SfVariant;
+import dev.bitflow.engine.api.Engine;
+import dev.bitflow.engine.api.EngineProvider;
+import dev.bitflow.engine.api.definition.Conv2dSpec;
+import dev.bitflow.engine.api.definition.Precision;
+import dev.bitflow.engine.api.definition.ScalingFactor;
+import dev.bitflow.plugins.host.PluginHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real training on the embedded mini set (a small slice, one epoch) through the ViewModels without the FX
+ * toolkit: metrics arrive, the model is evaluated, fused, verified and saved.
+ */
+class TrainingViewModelTest {
+    @TempDir
+    Path dir;
+    private final Engine engine = EngineProvider.load().create(PluginHost.discover(getClass().getClassLoader()));
+    private final List<String> errors = new ArrayList<>();
+
+    private TrainingViewModel training() {
+        TrainingViewModel vm = new TrainingViewModel(engine.training(), new SameThreadTaskExecutor());
+        vm.setErrorSink(errors::add);
+        vm.definitionProperty().set(engine.definitions().sample("fashion-bcnn"));
+        vm.epochsProperty().set(1);
+        vm.maxTrainExamplesProperty().set(300);
+        vm.batchSizeProperty().set(50);
+        return vm;
+    }
+
+    @Test
+    void oneEpochOnTheMiniSetGivesMetricsAModelAndATestAccuracyThenFusesAndVerifies() throws Exception {
+        TrainingViewModel vm = training();
+        vm.start();
+        assertThat(errors).isEmpty();
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(vm.runs()).hasSize(1);
+        TrainingRun run = vm.runs().get(0);
+        assertThat(run.batches()).isNotEmpty();
+        assertThat(run.batches()).allSatisfy(p -> assertThat(p.loss()).isFinite().isPositive());
+        assertThat(run.epochs()).hasSize(1);
+        assertThat(run.outcomeProperty().get()).startsWith("finished: test accuracy");
+        assertThat(vm.progressProperty().get()).isEqualTo(1.0);
+        assertThat(vm.modelProperty().get()).isNotNull();
+        assertThat(vm.evaluationProperty().get().examples()).isEqualTo(1000);
+        assertThat(vm.evaluationProperty().get().accuracy()).as("better than chance (10%)").isGreaterThan(0.2);
+        assertThat(vm.layerRates()).extracting(LayerRate::layer).contains("sign2", "conv2");
+        assertThat(vm.layerRates()).filteredOn(r -> r.layer().startsWith("sign"))
+                .allSatisfy(r -> assertThat(r.plusOneRate()).isBetween(0.0, 1.0));
+
+        SameThreadTaskExecutor inline = new SameThreadTaskExecutor();
+        ModelSession session = new ModelSession(engine.training(), inline, getClass().getClassLoader());
+        BatchShiftViewModel fuse = new BatchShiftViewModel(session, engine.fusion(), engine.datasets(), inline, s -> { });
+        session.adopt(vm.modelProperty().get(), "training run");
+        fuse.fuse();
+        assertThat(fuse.errorProperty().get()).isEmpty();
+        assertThat(fuse.rows()).extracting(r -> r.layer()).contains("conv2", "conv3", "fc1");
+        assertThat(fuse.rows()).filteredOn(r -> r.summary().kind().equals("binary"))
+                .allSatisfy(r -> assertThat(r.summary().bitWidth()).isPositive());
+        fuse.limitProperty().set(100);
+        fuse.verify();
+        assertThat(fuse.errorProperty().get()).isEmpty();
+        var report = fuse.reportProperty().get();
+        assertThat(report.examples()).isEqualTo(100);
+        assertThat(report.mismatchesOutsideTies()).isZero();
+        assertThat(fuse.heatMapProperty().get().rows()).hasSize(4);
+
+        SfReportViewModel sf = new SfReportViewModel(engine.analysis(), new SameThreadTaskExecutor());
+        sf.setErrorSink(errors::add);
+        sf.testExamplesProperty().set(100);
+        sf.trainExamplesProperty().set(200);
+        sf.modelProperty().set(vm.modelProperty().get());
+        sf.analyse();
+        assertThat(errors).isEmpty();
+        assertThat(sf.layers()).extracting(l -> l.name()).contains("conv2", "conv3", "fc1");
+        assertThat(sf.layerProperty().get().name()).isEqualTo("conv2");
+        assertThat(sf.channels()).hasSize(64);
+        assertThat(sf.channelProperty().get().histogram().total()).isPositive();
+        assertThat(sf.layerProperty().get().agreement(SfVariant.RESCALED).disagreeingOutsideTies()).isZero();
+
+        StepThroughViewModel step = new StepThroughViewModel(session, engine.fusion(), engine.definitions(),
+                engine.datasets(), inline);
+        assertThat(step.layers()).extracting(l -> l.name()).containsExactly("conv2", "conv3", "fc1");
+        assertThat(step.layerProperty().get().channels()).isEqualTo(64);
+        step.choose(step.layers().get(0), 5, 0, 0, 0);
+        assertThat(step.errorProperty().get()).isEmpty();
+        var r = step.resultProperty().get();
+        assertThat(r.kEff()).as("a corner: 4 of 9 taps are inside").isEqualTo(4 * 32);
+        assertThat(r.dotProduct()).isEqualTo(2 * r.popcount() - r.kEff());
+        assertThat(step.cards()).hasSize(7);
+        step.next();
+        assertThat(step.stepIndexProperty().get()).isEqualTo(1);
+
+        Path bff = dir.resolve("fashion-bcnn.bff");
+        fuse.save(bff);
+        assertThat(Files.size(bff)).isPositive();
+        Path bfm = dir.resolve("fashion-bcnn.bfm");
+        vm.saveModel(bfm);
+        assertThat(Files.size(bfm)).isPositive();
+        session.open(bfm);
+        assertThat(session.model().definition()).isEqualTo(vm.modelProperty().get().definition());
+        assertThat(fuse.phaseProperty().get()).as("a new model is not fused yet")
+                .isEqualTo(BatchShiftViewModel.Phase.NOT_FUSED);
+    }
+
+    @Test
+    void sfOffRemovesTheScalingFactorFromEveryBinaryLayerOnly() {
+        TrainingViewModel vm = training();
+        vm.scalingFactorProperty().set(false);
+        var d = vm.runDefinition();
+        assertThat(d.layers()).filteredOn(l -> l instanceof Conv2dSpec c && c.weights() == Precision.BINARY)
+                .allSatisfy(l -> assertThat(((Conv2dSpec) l).scaling()).isEqualTo(ScalingFactor.NONE));
+        assertThat(d.training().epochs()).isEqualTo(1);
+        assertThat(d.training().batchSize()).isEqualTo(50);
+        vm.scalingFactorProperty().set(true);
+        assertThat(vm.runDefinition().layers()).isEqualTo(engine.definitions().sample("fashion-bcnn").layers());
+    }
+
+    @Test
+    void cancellingEndsTheRunAsCancelled() {
+        TrainingViewModel vm = training();
+        vm.runs().addListener((javafx.collections.ListChangeListener<TrainingRun>) c -> { });
+        // Cancel from the first batch event: the engine stops at its next safe point.
+        vm.statusProperty().addListener((o, a, b) -> {
+            if (b.startsWith("Epoch 1, batch")) {
+                vm.cancel();
+            }
+        });
+        vm.start();
+        assertThat(vm.runs().get(0).outcomeProperty().get()).isEqualTo("cancelled");
+        assertThat(vm.modelProperty().get()).isNull();
+        assertThat(errors).isEmpty();
+    }
+}
