@@ -5,11 +5,12 @@ import dev.bitflow.app.service.AutosaveStore;
 import dev.bitflow.app.service.EngineDefinitionGateway;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.viewmodel.MainViewModel;
-import dev.bitflow.app.viewmodel.editor.EditorViewModel;
+import dev.bitflow.app.viewmodel.ModelSession;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
+import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
+import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
 import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
-import dev.bitflow.app.viewmodel.step.StepThroughViewModel;
 import dev.bitflow.app.viewmodel.training.TrainingViewModel;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
@@ -35,6 +36,7 @@ public final class AppContext implements AutoCloseable {
     private final EditorViewModel editor;
     private final InspectorViewModel inspector;
     private final TrainingViewModel training;
+    private final ModelSession session;
     private final BatchShiftViewModel batchShift;
     private final SfReportViewModel sfReport;
     private final StepThroughViewModel stepThrough;
@@ -63,20 +65,32 @@ public final class AppContext implements AutoCloseable {
         inspector.definitionProperty().bind(editor.definitionProperty());
         this.training = new TrainingViewModel(engine.training(), tasks);
         training.definitionProperty().bind(editor.definitionProperty());
-        this.batchShift = new BatchShiftViewModel(engine.fusion(), engine.training(), tasks);
-        batchShift.definitionProperty().bind(editor.definitionProperty());
-        this.sfReport = new SfReportViewModel(engine.analysis(), tasks);
-        // The model the later views work on: the last trained one, or one opened in BatchShift.
+        // The model the SF, BatchShift and step-through views work on: the bundled one, one opened from a
+        // file, or the last one trained.
+        this.session = new ModelSession(engine.training(), tasks, AppContext.class.getClassLoader());
         training.modelProperty().addListener((o, a, m) -> {
             if (m != null) {
-                batchShift.modelProperty().set(m);
+                session.adopt(m, "training run");
             }
         });
-        this.stepThrough = new StepThroughViewModel(engine.fusion(), engine.definitions(), tasks);
-        batchShift.modelProperty().addListener((o, a, m) -> {
-            sfReport.modelProperty().set(m);
-            stepThrough.modelProperty().set(m);
-        });
+        this.batchShift = new BatchShiftViewModel(session, engine.fusion(), engine.datasets(), tasks,
+                main.statusProperty()::set);
+        this.sfReport = new SfReportViewModel(engine.analysis(), tasks);
+        sfReport.modelProperty().bind(session.modelProperty());
+        this.stepThrough = new StepThroughViewModel(session, engine.fusion(), engine.definitions(), engine.datasets(),
+                tasks);
+    }
+
+    /**
+     * Loads the model the analysis views start with, in the background: {@code bfm} when given (the
+     * {@code --model} option), otherwise the bundled pretrained fashion-bcnn if this build has it.
+     */
+    public void loadStartModel(Path bfm) {
+        if (bfm != null) {
+            session.open(bfm);
+        } else {
+            session.openBundled();
+        }
     }
 
     public Engine engine() {
@@ -123,28 +137,17 @@ public final class AppContext implements AutoCloseable {
         return inspector;
     }
 
-    /** Classpath location of the pretrained sample model (sample-models module), if the build has one. */
-    static final String PRETRAINED = "dev/bitflow/samples/fashion-bcnn.bfm";
+    /** The trained model the SF, BatchShift and step-through views work on. */
+    public ModelSession session() {
+        return session;
+    }
 
     /**
      * Opens the pretrained {@code fashion-bcnn} model in the background when the build ships one, so the
      * SF, BatchShift and step-through views have a model at once. Returns false when there is none.
      */
     public boolean openPretrainedModel() {
-        var url = AppContext.class.getClassLoader().getResource(PRETRAINED);
-        if (url == null) {
-            return false;
-        }
-        try (var in = url.openStream()) {
-            java.nio.file.Path copy = java.nio.file.Files.createTempFile("fashion-bcnn", ".bfm");
-            copy.toFile().deleteOnExit();
-            java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            batchShift.openModel(copy);
-            return true;
-        } catch (java.io.IOException e) {
-            main.statusProperty().set("Cannot read the pretrained model: " + e.getMessage());
-            return false;
-        }
+        return session.openBundled();
     }
 
     @Override

@@ -14,8 +14,9 @@ import javafx.stage.Stage;
 /**
  * The workbench window. Parameters (after {@code ./bitflow gui}): {@code --screenshots DIR} renders every
  * view in the light and the dark theme to PNG files in DIR and exits; {@code --settings DIR} uses another
- * settings folder than {@code ~/.bitflow}; with {@code --screenshots}, {@code --no-training} skips the
- * short real training run (and fusion, verification, SF report, step-through) that gives every view content.
+ * settings folder than {@code ~/.bitflow}; {@code --model FILE.bfm} opens that trained model instead of the
+ * bundled pretrained one; with {@code --screenshots}, {@code --no-training} skips the short real training run
+ * (and fusion, verification, SF report, step-through) that gives every view content.
  */
 public final class WorkbenchApplication extends Application {
     private AppContext context;
@@ -29,6 +30,7 @@ public final class WorkbenchApplication extends Application {
             settings = screenshots != null ? screenshots.resolve(".settings") : AppPreferences.defaultDirectory();
         }
         context = new AppContext(settings, new FxTaskExecutor());
+        context.loadStartModel(option(args, "--model"));
         Workbench workbench = new Workbench(context, stage);
         installCrashHandler(workbench);
         stage.setTitle("BitFlow Workbench");
@@ -46,7 +48,6 @@ public final class WorkbenchApplication extends Application {
             ScreenshotRenderer.renderAllAndExit(workbench, screenshots, !args.contains("--no-training"));
             return;
         }
-        context.openPretrainedModel();
         context.autosave().pending().ifPresent(recovery -> {
             String from = recovery.origin() == null ? "an unsaved definition" : recovery.origin().toString();
             if (workbench.dialogs().confirmRecovery("Unsaved changes to " + recovery.definition().name() + " ("

@@ -41,9 +41,7 @@ public final class ScreenshotRenderer {
                     }
                     return null;
                 });
-                if (trainFirst) {
-                    runDemo(ctx);
-                }
+                runDemo(ctx, trainFirst);
                 List<Path> files = new ArrayList<>(renderAll(workbench.scene(), ctx.main(), dir));
                 files.addAll(renderFusedInspector(workbench, dir));
                 files.forEach(f -> System.out.println("wrote " + f));
@@ -94,35 +92,46 @@ public final class ScreenshotRenderer {
     }
 
     /**
-     * Gives every view real content before the shots: trains the current definition for one epoch on the
-     * embedded mini set (1,000 training images), fuses and verifies it on 100 test images, computes the SF
-     * report (200 test, 300 training images) and steps through one output bit of the first binary layer.
-     * All through the ViewModels and the engine, as a user would.
+     * Gives every view content before the shots: waits for the start model (bundled or {@code --model}); with
+     * {@code train}, runs one short real training epoch on the mini set for the Training view (the start model
+     * stays the current one if there was one, else the trained model becomes it); then fuses and verifies on
+     * the mini set, runs the SF report and takes the step-through to its dot-product step.
      */
-    static void runDemo(dev.bitflow.app.AppContext ctx) {
-        onFx(() -> {
-            var t = ctx.training();
-            t.epochsProperty().set(1);
-            t.maxTrainExamplesProperty().set(1000);
-            t.start();
-            return null;
-        });
-        waitUntil(() -> !ctx.training().runningProperty().get(), "training");
-        if (onFx(() -> ctx.batchShift().modelProperty().get()) == null) {
-            System.err.println("screenshots: training gave no model: " + onFx(() -> ctx.training().statusProperty().get()));
+    static void runDemo(dev.bitflow.app.AppContext ctx, boolean train) {
+        waitUntil(() -> !ctx.session().loadingProperty().get(), "the start model");
+        var start = onFx(() -> ctx.session().model());
+        String startSource = onFx(() -> ctx.session().sourceProperty().get());
+        if (train) {
+            onFx(() -> {
+                var t = ctx.training();
+                t.epochsProperty().set(1);
+                t.maxTrainExamplesProperty().set(1000);
+                t.start();
+                return null;
+            });
+            waitUntil(() -> !ctx.training().runningProperty().get(), "training");
+            if (start != null) {
+                onFx(() -> {
+                    ctx.session().adopt(start, startSource);
+                    return null;
+                });
+            }
+        }
+        if (onFx(() -> ctx.session().model()) == null) {
+            System.err.println("screenshots: no trained model: " + onFx(() -> ctx.training().statusProperty().get()));
             return;
         }
+        var bs = ctx.batchShift();
         onFx(() -> {
-            ctx.batchShift().fuse();
+            bs.fuse();
             return null;
         });
-        waitUntil(() -> !ctx.batchShift().busyProperty().get(), "fusion");
+        waitUntil(() -> !bs.busyProperty().get(), "fusion");
         onFx(() -> {
-            ctx.batchShift().verifyLimitProperty().set(100);
-            ctx.batchShift().verify();
+            bs.verify();
             return null;
         });
-        waitUntil(() -> !ctx.batchShift().busyProperty().get(), "verification");
+        waitUntil(() -> !bs.busyProperty().get(), "verification");
         onFx(() -> {
             ctx.sfReport().testExamplesProperty().set(200);
             ctx.sfReport().trainExamplesProperty().set(300);
@@ -130,18 +139,18 @@ public final class ScreenshotRenderer {
             return null;
         });
         waitUntil(() -> !ctx.sfReport().busyProperty().get(), "SF report");
+        var st = ctx.stepThrough();
         onFx(() -> {
-            var st = ctx.stepThrough();
-            st.channelProperty().set(3);
-            st.yProperty().set(5);
-            st.xProperty().set(6);
-            st.compute();
+            if (!st.layers().isEmpty()) {
+                st.choose(st.layers().get(0), 3, 5, 6, 0);
+            }
             return null;
         });
-        waitUntil(() -> !ctx.stepThrough().busyProperty().get(), "step-through");
+        waitUntil(() -> !st.busyProperty().get(), "step-through");
         onFx(() -> {
-            ctx.stepThrough().showAll();
-            ctx.main().statusProperty().set("Trained, fused, verified and analysed fashion-bcnn on the embedded mini set");
+            st.stepIndexProperty().set(Math.min(4, Math.max(0, st.cards().size() - 1)));
+            ctx.main().statusProperty().set("Fused, verified and analysed " + ctx.session().model().definition().name()
+                    + " on the embedded mini set");
             return null;
         });
     }

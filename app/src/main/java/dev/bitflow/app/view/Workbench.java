@@ -1,11 +1,11 @@
 package dev.bitflow.app.view;
 
 import dev.bitflow.app.AppContext;
-import dev.bitflow.app.view.editor.EditorView;
 import dev.bitflow.app.view.batchshift.BatchShiftView;
+import dev.bitflow.app.view.editor.EditorView;
 import dev.bitflow.app.view.inspector.InspectorView;
 import dev.bitflow.app.view.sf.SfReportView;
-import dev.bitflow.app.view.step.StepThroughView;
+import dev.bitflow.app.view.stepthrough.StepThroughView;
 import dev.bitflow.app.view.training.TrainingView;
 import java.util.List;
 import javafx.scene.Scene;
@@ -25,9 +25,10 @@ public final class Workbench {
         this.actions = new WorkbenchActions(context.main(), context.editor(), this::dialogs, VERSION);
         var darkTheme = context.main().darkThemeProperty();
         TrainingView trainingView = new TrainingView(context.training(), darkTheme, () -> stage);
+        ModelBar models = new ModelBar(context.session(), context.main());
         List<PageView> views = List.of(new EditorView(context.editor()), trainingView,
-                new SfReportView(context.sfReport(), darkTheme), new BatchShiftView(context.batchShift(), darkTheme, () -> stage),
-                new InspectorView(context.inspector(), context.main().darkThemeProperty()), new StepThroughView(context.stepThrough(), darkTheme));
+                new SfReportView(context.sfReport(), darkTheme), new BatchShiftView(context.batchShift(), models, darkTheme),
+                new InspectorView(context.inspector(), darkTheme), new StepThroughView(context.stepThrough(), models, darkTheme));
         MainWindow window = new MainWindow(context.main(), views, actions.menus(stage));
         this.scene = new Scene(window.root(), 1280, 800);
         actions.installSceneShortcuts(scene);
@@ -37,9 +38,7 @@ public final class Workbench {
         this.dialogs = new Dialogs(stage);
         context.editor().setErrorSink(message -> dialogs().error("Problem", message));
         context.training().setErrorSink(message -> dialogs().error("Training", message));
-        context.stepThrough().setErrorSink(message -> dialogs().error("Step-through", message));
         context.sfReport().setErrorSink(message -> dialogs().error("SF report", message));
-        context.batchShift().setErrorSink(message -> dialogs().error("BatchShift", message));
     }
 
     public Scene scene() {

@@ -17,11 +17,11 @@ import java.util.Random;
  * [-1, 1], BatchNorm statistics scaled to the fan-in so the sign outputs vary, about 30% negative and 10%
  * zero gammas.
  */
-final class RandomModelFiles {
+public final class RandomModelFiles {
     private RandomModelFiles() {
     }
 
-    static Path write(Path file, NetworkDefinition def, long seed) throws IOException {
+    public static Path write(Path file, NetworkDefinition def, long seed) throws IOException {
         Random r = new Random(seed);
         ParameterSet ps = new ParameterSet();
         double fanIn = 1;

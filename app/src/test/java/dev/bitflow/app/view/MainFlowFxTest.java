@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bitflow.app.AppContext;
 import dev.bitflow.app.service.FxTaskExecutor;
-import dev.bitflow.app.viewmodel.step.StepThroughViewModel;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,8 +90,8 @@ class MainFlowFxTest {
         robot.clickOn("#nav-batchshift");
         robot.clickOn("#batchshift-fuse");
         waitFor("fusion", () -> !context.batchShift().busyProperty().get());
-        assertThat(context.batchShift().shiftRows()).isNotEmpty();
-        robot.interact(() -> context.batchShift().verifyLimitProperty().set(50));
+        assertThat(context.batchShift().rows()).isNotEmpty();
+        robot.interact(() -> context.batchShift().limitProperty().set(50));
         robot.clickOn("#batchshift-verify");
         waitFor("verification", () -> !context.batchShift().busyProperty().get());
         assertThat(context.batchShift().reportProperty().get().examples()).isEqualTo(50);
@@ -108,9 +107,10 @@ class MainFlowFxTest {
 
         // Step through one output bit of conv2.
         robot.clickOn("#nav-step-through");
-        robot.interact(() -> context.stepThrough().layerProperty().set("conv2"));
-        robot.clickOn("#step-compute");
-        waitFor("step-through", () -> !context.stepThrough().busyProperty().get());
+        robot.interact(() -> context.stepThrough().choose(context.stepThrough().layers().get(0), 3, 5, 6, 0));
+        waitFor("step-through", () -> !context.stepThrough().busyProperty().get()
+                && context.stepThrough().resultProperty().get() != null);
+        assertThat(context.stepThrough().layerProperty().get().name()).isEqualTo("conv2");
         var r = context.stepThrough().resultProperty().get();
         assertThat(r).isNotNull();
         assertThat(r.dotProduct()).isEqualTo(2 * r.popcount() - r.kEff());
@@ -118,8 +118,7 @@ class MainFlowFxTest {
             assertThat(r.outputBit()).isEqualTo(r.floatSign());
         }
         robot.clickOn("#step-next").clickOn("#step-next");
-        assertThat(context.stepThrough().stepProperty().get()).isEqualTo(2);
-        robot.clickOn("#step-all");
-        assertThat(context.stepThrough().stepProperty().get()).isEqualTo(StepThroughViewModel.STEPS.size() - 1);
+        assertThat(context.stepThrough().stepIndexProperty().get()).isEqualTo(2);
+        assertThat(context.stepThrough().cardProperty().get().title()).isEqualTo("XNOR");
     }
 }

@@ -1,177 +1,301 @@
 package dev.bitflow.app.view.batchshift;
 
+import dev.bitflow.app.view.ModelBar;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
-import dev.bitflow.assets.Assets;
-import dev.bitflow.engine.api.fusion.FusedLayerSummary;
-import dev.bitflow.engine.api.fusion.FusionProblem;
-import dev.bitflow.engine.api.fusion.LayerAgreement;
-import java.util.Locale;
+import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel.DataChoice;
+import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel.Phase;
+import dev.bitflow.app.viewmodel.batchshift.ShiftRow;
+import dev.bitflow.engine.api.fusion.VerificationReport;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.collections.ListChangeListener;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
- * BatchShift: fuse the trained model with one action, the per-layer table of shifts, verify fused against
- * float with a per-layer, per-channel mismatch heat map and the prediction agreement, save the fused model.
+ * View 4, BatchShift: fuse the session's trained model, the per-layer table of shifts, verification of the
+ * fused bit-level network against the float path with a per-channel mismatch heat map, and saving the fused
+ * model. Binds to {@link BatchShiftViewModel}; all work runs in the background through it.
  */
 public final class BatchShiftView implements PageView {
-    private final BorderPane root = new BorderPane();
+    static final String EXPLANATION = "BatchShift folds each binary layer's scaling factor, BatchNorm and sign into "
+            + "one integer per channel: the output bit is +1 exactly when s + B \u2265 0, where s is the XNOR-popcount "
+            + "dot product and B = \u2212\u2308\u03c4\u2309 with \u03c4 = (\u03bc \u2212 \u03b2\u00b7\u03c3/\u03b3 \u2212 b)/\u03b1. "
+            + "Channels with \u03b3 < 0 get their weights negated (flipped); \u03b3 = 0 makes a channel constant. "
+            + "The first layer keeps float weights and gets a threshold per channel; the last layer only adds its "
+            + "float weights. Verification runs both networks on test images and compares every activation bit.";
 
-    public BatchShiftView(BatchShiftViewModel vm, BooleanProperty darkTheme, Supplier<Window> owner) {
+    private final BatchShiftViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private Supplier<Optional<Path>> saveChooser;
+
+    public BatchShiftView(BatchShiftViewModel vm, ModelBar models, BooleanProperty darkTheme) {
+        this.vm = vm;
         root.setId("batchshift-view");
-        Button open = new Button("Open model\u2026", new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
-        open.setId("batchshift-open");
-        open.setTooltip(Ui.tooltip("Use a trained model file (.bfm) instead of the last training run"));
-        open.setOnAction(e -> {
-            FileChooser c = new FileChooser();
-            c.setTitle("Open trained model");
-            c.getExtensionFilters().add(new FileChooser.ExtensionFilter("BitFlow models (*.bfm)", "*.bfm"));
-            var f = c.showOpenDialog(owner.get());
-            if (f != null) {
-                vm.openModel(f.toPath());
-            }
-        });
         Button fuse = new Button("Fuse", new FontIcon(MaterialDesignC.CALL_MERGE));
         fuse.setId("batchshift-fuse");
         fuse.getStyleClass().add("accent");
-        fuse.setTooltip(Ui.tooltip("Fold SF + BatchNorm + sign of every binary layer into one integer addition per channel"));
+        fuse.setTooltip(Ui.tooltip("Fold SF + BatchNorm + sign of every binary layer into one integer BatchShift per channel"));
+        fuse.disableProperty().bind(vm.canFuseProperty().not());
         fuse.setOnAction(e -> vm.fuse());
-        Button verify = new Button("Verify", new FontIcon(MaterialDesignS.SHIELD_CHECK_OUTLINE));
+
+        ComboBox<DataChoice> data = new ComboBox<>(vm.dataChoices());
+        data.setId("batchshift-data");
+        data.valueProperty().bindBidirectional(vm.dataProperty());
+        data.setButtonCell(choiceCell());
+        data.setCellFactory(l -> choiceCell());
+        data.disableProperty().bind(vm.canVerifyProperty().not());
+        data.setTooltip(Ui.tooltip("Test images for the verification: the embedded mini set (1,000 images) or, when "
+                + "installed, the full Fashion-MNIST test set (10,000)"));
+        vm.standardHelpProperty().addListener((o, a, help) -> data.setTooltip(Ui.tooltip(help.isEmpty()
+                ? "Test images for the verification" : "Only the embedded mini set is available: " + help)));
+        Button verify = new Button("Verify", new FontIcon(MaterialDesignC.CHECK_DECAGRAM_OUTLINE));
         verify.setId("batchshift-verify");
-        verify.setTooltip(Ui.tooltip("Run the fused bit-level network and the float path on test images and compare every bit"));
+        verify.setTooltip(Ui.tooltip("Run the float path and the fused bit-level path on the test images and compare "
+                + "every activation bit, layer by layer and channel by channel"));
+        verify.disableProperty().bind(vm.canVerifyProperty().not());
         verify.setOnAction(e -> vm.verify());
-        Button save = new Button("Save fused\u2026", new FontIcon(MaterialDesignC.CONTENT_SAVE_OUTLINE));
+        Button save = new Button("Save .bff\u2026", new FontIcon(MaterialDesignC.CONTENT_SAVE_OUTLINE));
         save.setId("batchshift-save");
-        save.setOnAction(e -> {
-            FileChooser c = new FileChooser();
-            c.setTitle("Save fused model");
-            c.getExtensionFilters().add(new FileChooser.ExtensionFilter("BitFlow fused models (*.bff)", "*.bff"));
-            c.setInitialFileName(vm.modelProperty().get().definition().name() + ".bff");
-            var f = c.showSaveDialog(owner.get());
-            if (f != null) {
-                vm.saveFused(f.toPath());
-            }
-        });
-        var noModel = vm.modelProperty().isNull().or(vm.busyProperty());
-        fuse.disableProperty().bind(noModel);
-        verify.disableProperty().bind(noModel);
-        save.disableProperty().bind(noModel);
-        open.disableProperty().bind(vm.busyProperty());
-        HBox actions = new HBox(6, open, fuse, verify, save);
-        actions.setAlignment(Pos.CENTER_RIGHT);
-        root.setTop(Ui.header(WorkbenchPage.BATCHSHIFT.title(), WorkbenchPage.BATCHSHIFT.description(), actions));
+        save.setTooltip(Ui.tooltip("Write the fused model (packed weight bits, int16 shifts, flags, checksums) to a *.bff file"));
+        save.disableProperty().bind(vm.canVerifyProperty().not());
+        save.setOnAction(e -> chooseSaveFile().ifPresent(vm::save));
 
-        Label status = new Label();
-        status.setId("batchshift-status");
-        status.textProperty().bind(vm.statusProperty());
-        status.setWrapText(true);
-        Label model = new Label();
-        model.textProperty().bind(Bindings.createStringBinding(() -> vm.modelProperty().get() == null ? ""
-                : "Model: " + vm.modelProperty().get().definition().name(), vm.modelProperty()));
-        model.getStyleClass().add(Assets.LAYER_NAME);
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {fuse, data, verify, save}) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        Label verifyOn = new Label("Verify on");
+        verifyOn.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        root.setTop(new VBox(Ui.header(WorkbenchPage.BATCHSHIFT.title(), WorkbenchPage.BATCHSHIFT.description(),
+                fuse, new Separator(javafx.geometry.Orientation.VERTICAL), verifyOn, data, verify,
+                new Separator(javafx.geometry.Orientation.VERTICAL), save), models.bar("batchshift")));
 
-        VBox problems = new VBox(2);
-        problems.setId("batchshift-problems");
-        Runnable showProblems = () -> {
-            problems.getChildren().clear();
-            for (FusionProblem p : vm.problems()) {
-                Label l = new Label(p.toString(), new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT_OUTLINE));
-                l.getStyleClass().add(Assets.ISSUE_WARNING);
-                l.setWrapText(true);
-                problems.getChildren().add(l);
+        VBox content = new VBox(14, busyStrip(), errorBox(), explanation(), shiftsSection(), verificationSection(darkTheme));
+        content.setPadding(new Insets(14, 18, 18, 18));
+        content.setFillWidth(true);
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        Node empty = models.emptyState("batchshift", dev.bitflow.app.view.Icons.of(WorkbenchPage.BATCHSHIFT),
+                "BatchShift needs a trained model: open a *.bfm file, or train one in the Training view. "
+                        + "Then one click fuses it, another verifies the fused bit-level network against the float "
+                        + "network on real test images.");
+        empty.visibleProperty().bind(vm.phaseProperty().isEqualTo(Phase.NO_MODEL));
+        scroll.visibleProperty().bind(empty.visibleProperty().not());
+        root.setCenter(new StackPane(scroll, empty));
+    }
+
+    /** Replaces the save-file chooser (tests). */
+    public void setSaveChooser(Supplier<Optional<Path>> chooser) {
+        this.saveChooser = chooser;
+    }
+
+    private Optional<Path> chooseSaveFile() {
+        if (saveChooser != null) {
+            return saveChooser.get();
+        }
+        FileChooser c = new FileChooser();
+        c.setTitle("Save fused model");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("Fused models (*.bff)", "*.bff"));
+        String name = vm.session().model() == null ? "model" : vm.session().model().definition().name();
+        c.setInitialFileName(name + ".bff");
+        File f = c.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        return Optional.ofNullable(f).map(File::toPath);
+    }
+
+    private static ListCell<DataChoice> choiceCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(DataChoice item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.label());
             }
         };
-        vm.problems().addListener((ListChangeListener<FusionProblem>) c -> showProblems.run());
-        showProblems.run();
+    }
 
-        TableView<FusedLayerSummary> shifts = new TableView<>(vm.shiftRows());
-        shifts.setId("batchshift-table");
-        shifts.getStyleClass().addAll("dense", "striped");
-        shifts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        shifts.getColumns().add(col("Layer", FusedLayerSummary::name, 90));
-        shifts.getColumns().add(col("Kind", FusedLayerSummary::kind, 70));
-        shifts.getColumns().add(col("Channels", r -> Integer.toString(r.channels()), 76));
-        shifts.getColumns().add(col("K (fan-in)", r -> Integer.toString(r.dotLength()), 80));
-        shifts.getColumns().add(col("B range", r -> r.kind().equals("binary") ? r.minShift() + " \u2026 " + r.maxShift() : "", 110));
-        shifts.getColumns().add(col("Bit width", r -> r.bitWidth() == 0 ? "" : Integer.toString(r.bitWidth()), 70));
-        shifts.getColumns().add(col("Flipped (\u03b3<0)", r -> Integer.toString(r.flipped()), 100));
-        shifts.getColumns().add(col("Constant", r -> Integer.toString(r.constant()), 76));
-        shifts.getColumns().add(col("Pools (AND / OR)", r -> r.andPools() + " / " + r.orPools(), 110));
-        shifts.setPlaceholder(new Label("Press Fuse to compute the shifts"));
+    private Node busyStrip() {
+        ProgressBar bar = new ProgressBar();
+        bar.setId("batchshift-progress");
+        bar.setPrefWidth(220);
+        bar.progressProperty().bind(Bindings.when(vm.progressProperty().lessThan(0))
+                .then(ProgressBar.INDETERMINATE_PROGRESS).otherwise(vm.progressProperty()));
+        Label text = new Label();
+        text.textProperty().bind(vm.busyTextProperty());
+        Button cancel = new Button("Cancel", new FontIcon(MaterialDesignC.CLOSE_CIRCLE_OUTLINE));
+        cancel.setId("batchshift-cancel");
+        cancel.getStyleClass().add("small");
+        cancel.setOnAction(e -> vm.cancel());
+        HBox box = new HBox(12, bar, text, cancel);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.visibleProperty().bind(vm.busyProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
 
-        TableView<LayerAgreement> agreement = new TableView<>(vm.agreementRows());
+    private Node errorBox() {
+        Label text = new Label();
+        text.setId("batchshift-error");
+        text.setWrapText(true);
+        text.textProperty().bind(vm.errorProperty());
+        text.getStyleClass().add("danger");
+        text.setGraphic(new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+        HBox box = new HBox(text);
+        box.setStyle(callout("danger"));
+        box.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    static String callout(String colour) {
+        return "-fx-background-color: -color-" + colour + "-subtle; -fx-border-color: -color-" + colour + "-muted; "
+                + "-fx-background-radius: 6; -fx-border-radius: 6; -fx-padding: 8 12 8 12;";
+    }
+
+    private static Node explanation() {
+        Label l = new Label(EXPLANATION);
+        l.setWrapText(true);
+        l.getStyleClass().add("text-muted");
+        return l;
+    }
+
+    private Node shiftsSection() {
+        TableView<ShiftRow> table = new TableView<>(vm.rows());
+        table.setId("batchshift-table");
+        table.getStyleClass().addAll("dense", "striped");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setMinWidth(0);
+        table.getColumns().add(col("Layer", ShiftRow::layer, 70, "The block's conv or dense layer"));
+        table.getColumns().add(col("Runs as", ShiftRow::becomes, 230, "What the layer block computes after fusion"));
+        table.getColumns().add(col("Channels", ShiftRow::channels, 90, "Output channels"));
+        table.getColumns().add(col("K", ShiftRow::dotLength, 64, "Dot-product length: kernel \u00d7 kernel \u00d7 input channels, or dense inputs"));
+        table.getColumns().add(col("B range", ShiftRow::range, 120, "Smallest and largest BatchShift B over the layer's non-constant channels"));
+        table.getColumns().add(col("B bits", ShiftRow::bitWidth, 76, "Two's-complement bits that hold every B of the layer (stored as int16)"));
+        table.getColumns().add(col("Flipped", ShiftRow::flipped, 90, "Channels with \u03b3 < 0: weights negated so the comparison stays s + B \u2265 0"));
+        table.getColumns().add(col("Constant", ShiftRow::constant, 96, "Channels with \u03b3 = 0 (or \u03b1 = 0): the output is always sign(\u03b2)"));
+        table.getColumns().add(col("Pools", ShiftRow::pools, 150, "Max pools folded into the block: before BatchNorm as threshold-then-OR (\u03b3 > 0) or AND (\u03b3 < 0); after the sign as OR of bits"));
+        table.setFixedCellSize(28);
+        table.prefHeightProperty().bind(Bindings.size(vm.rows()).multiply(28).add(44));
+        table.minHeightProperty().bind(table.prefHeightProperty());
+        table.maxHeightProperty().bind(table.prefHeightProperty());
+
+        Label hint = new Label("Not fused yet. Press Fuse to compute every layer's BatchShift; this takes a few seconds.");
+        hint.setId("batchshift-not-fused");
+        hint.setGraphic(new FontIcon(MaterialDesignC.CALL_MERGE));
+        hint.setWrapText(true);
+        hint.setMaxWidth(Double.MAX_VALUE);
+        hint.setStyle(callout("accent"));
+        hint.visibleProperty().bind(vm.phaseProperty().isEqualTo(Phase.NOT_FUSED));
+        hint.managedProperty().bind(hint.visibleProperty());
+        table.visibleProperty().bind(vm.phaseProperty().isEqualTo(Phase.FUSED));
+        table.managedProperty().bind(table.visibleProperty());
+
+        Label saved = new Label();
+        saved.setId("batchshift-saved");
+        saved.getStyleClass().add("text-muted");
+        saved.textProperty().bind(Bindings.createStringBinding(() -> {
+            Path p = vm.savedFileProperty().get();
+            var s = vm.summaryProperty().get();
+            return p == null || s == null ? "" : String.format(java.util.Locale.ROOT, "Saved to %s (%,d bytes).", p, s.fileBytes());
+        }, vm.savedFileProperty(), vm.summaryProperty()));
+        saved.visibleProperty().bind(vm.savedFileProperty().isNotNull());
+        saved.managedProperty().bind(saved.visibleProperty());
+        return new VBox(8, Ui.panelTitle("Shifts per layer"), hint, table, saved);
+    }
+
+    private Node verificationSection(BooleanProperty darkTheme) {
+        Label verdict = new Label();
+        verdict.setId("batchshift-verdict");
+        verdict.setWrapText(true);
+        verdict.getStyleClass().add("text-bold");
+        Label agreement = new Label();
         agreement.setId("batchshift-agreement");
-        agreement.getStyleClass().addAll("dense", "striped");
-        agreement.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        agreement.getColumns().add(lcol("Layer", LayerAgreement::name, 90));
-        agreement.getColumns().add(lcol("Bits", r -> String.format(Locale.ROOT, "%,d", r.bits()), 110));
-        agreement.getColumns().add(lcol("Agreement", r -> String.format(Locale.ROOT, "%.5f%%", 100 * r.bitAgreement()), 100));
-        agreement.getColumns().add(lcol("Mismatches", r -> Long.toString(r.mismatches()), 90));
-        agreement.getColumns().add(lcol("Ties", r -> Long.toString(r.ties()), 60));
-        agreement.getColumns().add(lcol("Outside ties", r -> Long.toString(r.mismatchesOutsideTies()), 90));
-        agreement.setPlaceholder(new Label("Press Verify to compare the fused network with the float path"));
-
-        MismatchHeatMap heat = new MismatchHeatMap();
+        agreement.setWrapText(true);
+        Label data = new Label();
+        data.getStyleClass().add("text-muted");
+        data.setWrapText(true);
+        MismatchHeatMapCanvas heat = new MismatchHeatMapCanvas();
         heat.setId("batchshift-heatmap");
-        heat.setPrefHeight(140);
-        vm.reportProperty().addListener((o, a, r) -> heat.set(r == null ? java.util.List.of()
-                : r.layers().stream().map(LayerAgreement::name).toList(),
-                r == null ? new double[0][] : BatchShiftViewModel.mismatchMap(r), darkTheme.get()));
-        darkTheme.addListener((o, a, d) -> heat.setDark(d));
+        heat.mapProperty().bind(vm.heatMapProperty());
+        heat.darkProperty().bind(darkTheme);
+        Label hover = new Label(" ");
+        hover.setId("batchshift-cell");
+        hover.getStyleClass().add("text-muted");
+        hover.textProperty().bind(Bindings.createStringBinding(() -> heat.hoveredProperty().get() == null
+                ? "Hover a cell to see its channel's counts." : heat.hoveredProperty().get().describe(), heat.hoveredProperty()));
+        vm.reportProperty().addListener((o, a, r) -> show(r, verdict, agreement, data));
+        show(vm.reportProperty().get(), verdict, agreement, data);
+        VBox results = new VBox(8, verdict, agreement, data, heat, hover);
+        results.visibleProperty().bind(vm.reportProperty().isNotNull());
+        results.managedProperty().bind(results.visibleProperty());
 
-        VBox content = new VBox(8, new HBox(12, model, status), problems, Ui.panelTitle("Shifts per layer"), shifts,
-                Ui.panelTitle("Fused vs float"), agreement, Ui.panelTitle("Mismatching bits per layer and channel (green: all agree)"), heat);
-        VBox.setVgrow(shifts, Priority.ALWAYS);
-        VBox.setVgrow(agreement, Priority.ALWAYS);
-        content.setPadding(new Insets(12, 16, 12, 16));
-        var empty = Ui.emptyState(MaterialDesignC.CALL_MERGE, "No trained model yet",
-                "Train the definition in the Training view (or open a .bfm file), then fuse it here: SF, BatchNorm and "
-                        + "sign of every binary layer become one integer addition B per channel, and Verify proves "
-                        + "the fused bit-level network gives the same bits as the float one.");
-        empty.visibleProperty().bind(vm.modelProperty().isNull());
-        content.visibleProperty().bind(vm.modelProperty().isNotNull());
-        VBox emptyWithProblems = new VBox(empty);
-        root.setCenter(new StackPane(content, emptyWithProblems));
-        emptyWithProblems.visibleProperty().bind(vm.modelProperty().isNull());
-        emptyWithProblems.setMouseTransparent(false);
+        Label hint = new Label("Not verified yet. After fusing, press Verify: both networks run on the test images and "
+                + "every activation bit of every fused layer is compared with the float network's sign output.");
+        hint.setId("batchshift-not-verified");
+        hint.setWrapText(true);
+        hint.setMaxWidth(Double.MAX_VALUE);
+        hint.setGraphic(new FontIcon(MaterialDesignC.CHECK_DECAGRAM_OUTLINE));
+        hint.setStyle(callout("neutral"));
+        hint.visibleProperty().bind(vm.reportProperty().isNull());
+        hint.managedProperty().bind(hint.visibleProperty());
+        return new VBox(8, Ui.panelTitle("Verification: fused vs float"), hint, results);
     }
 
-    private static TableColumn<FusedLayerSummary, String> col(String t, Function<FusedLayerSummary, String> f, double w) {
-        TableColumn<FusedLayerSummary, String> c = new TableColumn<>(t);
-        c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
-        c.setPrefWidth(w);
-        c.setSortable(false);
-        return c;
+    private void show(VerificationReport r, Label verdict, Label agreement, Label data) {
+        verdict.getStyleClass().removeAll("success", "danger");
+        if (r == null) {
+            verdict.setText("");
+            agreement.setText("");
+            data.setText("");
+            verdict.setGraphic(null);
+            return;
+        }
+        verdict.setText(vm.verdictText());
+        verdict.getStyleClass().add(r.equivalent() ? "success" : "danger");
+        verdict.setGraphic(new FontIcon(r.equivalent() ? MaterialDesignC.CHECK_CIRCLE_OUTLINE : MaterialDesignA.ALERT_OCTAGON_OUTLINE));
+        agreement.setText(vm.agreementText());
+        data.setTooltip(Ui.tooltip("A mismatch counts as a tie when " + r.tieDefinition()));
+        long ties = r.layers().stream().mapToLong(l -> l.ties()).sum();
+        long near = r.layers().stream().mapToLong(l -> l.nearTies()).sum();
+        data.setText("Data: " + r.data() + ". " + String.format(java.util.Locale.ROOT,
+                "%,d float pre-sign values lay within float32 rounding of 0 (near ties); %,d of them flipped a bit.", near, ties)
+                + (r.outputScoreMismatches() == 0 ? "" : String.format(java.util.Locale.ROOT,
+                " Class scores not bit-identical on %,d images.", r.outputScoreMismatches())));
     }
 
-    private static TableColumn<LayerAgreement, String> lcol(String t, Function<LayerAgreement, String> f, double w) {
-        TableColumn<LayerAgreement, String> c = new TableColumn<>(t);
-        c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
-        c.setPrefWidth(w);
+    private static TableColumn<ShiftRow, String> col(String title, Function<ShiftRow, String> value, double width, String help) {
+        TableColumn<ShiftRow, String> c = new TableColumn<>();
+        Label header = new Label(title);
+        header.setTooltip(Ui.tooltip(help));
+        c.setGraphic(header);
+        c.setCellValueFactory(d -> new SimpleObjectProperty<>(value.apply(d.getValue())));
+        c.setPrefWidth(width);
         c.setSortable(false);
         return c;
     }

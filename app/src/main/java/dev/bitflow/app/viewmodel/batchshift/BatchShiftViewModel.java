@@ -2,225 +2,353 @@ package dev.bitflow.app.viewmodel.batchshift;
 
 import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.TaskExecutor;
+import dev.bitflow.app.service.TaskHandle;
+import dev.bitflow.app.viewmodel.ModelSession;
 import dev.bitflow.engine.api.data.DataLocation;
-import dev.bitflow.engine.api.definition.NetworkDefinition;
-import dev.bitflow.engine.api.fusion.FusedLayerSummary;
+import dev.bitflow.engine.api.data.DatasetService;
+import dev.bitflow.engine.api.definition.DatasetRef;
 import dev.bitflow.engine.api.fusion.FusionProblem;
 import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.fusion.FusionSummary;
-import dev.bitflow.engine.api.fusion.LayerAgreement;
 import dev.bitflow.engine.api.fusion.VerificationReport;
 import dev.bitflow.engine.api.training.TrainedModel;
-import dev.bitflow.engine.api.training.TrainingService;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The BatchShift view's state: the trained model to fuse (from the training view or a {@code .bfm} file),
- * the fusion problems of the current definition (why it cannot be fused exactly, if so), the per-layer
- * shift table after fusing, and the verification of fused against float on a data set (per layer and
- * channel agreement, prediction agreement). Fusing and verifying run through the {@link TaskExecutor}.
+ * The BatchShift view's state: fuse the session's trained model (SF + BatchNorm + sign of every binary layer
+ * folded into one integer addition per channel), show the per-layer table of shifts, verify the fused
+ * bit-level network against the float path on a data set (a per-layer, per-channel {@link MismatchHeatMap}
+ * and the prediction agreement), and save the fused model as {@code *.bff}. Fusion, verification and saving
+ * run through the {@link TaskExecutor} and can be cancelled; a failure becomes {@link #errorProperty()}.
  */
 public final class BatchShiftViewModel {
+    /** Where the verification's test images come from. */
+    public enum DataChoice {
+        MINI("Embedded mini set"), STANDARD("Full Fashion-MNIST test set");
+
+        private final String label;
+
+        DataChoice(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public DataLocation location() {
+            return this == MINI ? DataLocation.mini() : DataLocation.standard();
+        }
+    }
+
+    /** What the view shows as a whole. */
+    public enum Phase {
+        /** No trained model: the empty state. */
+        NO_MODEL,
+        /** A model that has not been fused yet. */
+        NOT_FUSED,
+        /** Fused; the table is shown, verification may follow. */
+        FUSED
+    }
+
+    private final ModelSession session;
     private final FusionService fusion;
-    private final TrainingService training;
+    private final DatasetService datasets;
     private final TaskExecutor tasks;
-    private final ObjectProperty<TrainedModel> model = new SimpleObjectProperty<>();
-    private final ObjectProperty<NetworkDefinition> definition = new SimpleObjectProperty<>();
-    private final ObservableList<FusionProblem> problems = FXCollections.observableArrayList();
+    private final Consumer<String> status;
     private final ReadOnlyObjectWrapper<FusionSummary> summary = new ReadOnlyObjectWrapper<>();
-    private final ObservableList<FusedLayerSummary> shiftRows = FXCollections.observableArrayList();
+    private final ObservableList<ShiftRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<VerificationReport> report = new ReadOnlyObjectWrapper<>();
-    private final ObservableList<LayerAgreement> agreementRows = FXCollections.observableArrayList();
-    private final ObjectProperty<DataLocation> data = new SimpleObjectProperty<>(DataLocation.mini());
-    private final IntegerProperty verifyLimit = new SimpleIntegerProperty(1000);
+    private final ReadOnlyObjectWrapper<MismatchHeatMap> heatMap = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<DataChoice> data = new SimpleObjectProperty<>(DataChoice.MINI);
+    private final IntegerProperty limit = new SimpleIntegerProperty(0);
+    private final ObservableList<DataChoice> dataChoices = FXCollections.observableArrayList(DataChoice.MINI);
+    private final ReadOnlyStringWrapper standardHelp = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-    private Consumer<String> errorSink = m -> { };
+    private final ReadOnlyStringWrapper busyText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Path> savedFile = new ReadOnlyObjectWrapper<>();
+    private final ObjectBinding<Phase> phase;
+    private final BooleanBinding canFuse;
+    private final BooleanBinding canVerify;
+    private TaskHandle running;
 
-    public BatchShiftViewModel(FusionService fusion, TrainingService training, TaskExecutor tasks) {
-        this.fusion = fusion;
-        this.training = training;
-        this.tasks = tasks;
-        definition.addListener((o, a, d) -> recheck());
-        model.addListener((o, a, m) -> {
-            summary.set(null);
-            shiftRows.clear();
-            report.set(null);
-            agreementRows.clear();
-            status.set(m == null ? "" : "Model " + m.definition().name() + " ready to fuse");
-        });
+    public BatchShiftViewModel(ModelSession session, FusionService fusion, DatasetService datasets, TaskExecutor tasks,
+                               Consumer<String> status) {
+        this.session = Objects.requireNonNull(session);
+        this.fusion = Objects.requireNonNull(fusion);
+        this.datasets = Objects.requireNonNull(datasets);
+        this.tasks = Objects.requireNonNull(tasks);
+        this.status = Objects.requireNonNull(status);
+        this.phase = Bindings.createObjectBinding(() -> session.model() == null ? Phase.NO_MODEL
+                : summary.get() == null ? Phase.NOT_FUSED : Phase.FUSED, session.modelProperty(), summary);
+        this.canFuse = session.hasModelProperty().and(busy.not());
+        this.canVerify = summary.isNotNull().and(busy.not());
+        session.modelProperty().addListener((o, a, m) -> modelChanged(m));
+        modelChanged(session.model());
     }
 
-    public void setErrorSink(Consumer<String> sink) {
-        this.errorSink = Objects.requireNonNull(sink);
+    // ---- state -------------------------------------------------------------------------------------
+
+    public ObjectBinding<Phase> phaseProperty() {
+        return phase;
     }
 
-    /** The trained model to fuse; bind it to the training view's last model. */
-    public ObjectProperty<TrainedModel> modelProperty() {
-        return model;
+    public ModelSession session() {
+        return session;
     }
 
-    /** The definition whose fusability is shown; bind it to the editor's. */
-    public ObjectProperty<NetworkDefinition> definitionProperty() {
-        return definition;
-    }
-
-    public ObservableList<FusionProblem> problems() {
-        return problems;
-    }
-
+    /** The fusion's per-layer summary, or null before fusing. */
     public ReadOnlyObjectProperty<FusionSummary> summaryProperty() {
         return summary.getReadOnlyProperty();
     }
 
-    public ObservableList<FusedLayerSummary> shiftRows() {
-        return shiftRows;
+    /** The BatchShift table. */
+    public ObservableList<ShiftRow> rows() {
+        return rows;
     }
 
+    /** The last verification, or null. */
     public ReadOnlyObjectProperty<VerificationReport> reportProperty() {
         return report.getReadOnlyProperty();
     }
 
-    public ObservableList<LayerAgreement> agreementRows() {
-        return agreementRows;
+    public ReadOnlyObjectProperty<MismatchHeatMap> heatMapProperty() {
+        return heatMap.getReadOnlyProperty();
     }
 
-    public ObjectProperty<DataLocation> dataProperty() {
+    /** The data set the verification runs on. */
+    public ObjectProperty<DataChoice> dataProperty() {
         return data;
     }
 
-    /** Verify on the first n test examples (0: all). */
-    public IntegerProperty verifyLimitProperty() {
-        return verifyLimit;
+    /** Verify on the first n test images only (0: all of them). */
+    public IntegerProperty limitProperty() {
+        return limit;
+    }
+
+    /** MINI, and STANDARD when the full data set is installed. */
+    public ObservableList<DataChoice> dataChoices() {
+        return dataChoices;
+    }
+
+    /** Why the full data set cannot be chosen (empty when it can). */
+    public ReadOnlyStringProperty standardHelpProperty() {
+        return standardHelp.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty statusProperty() {
-        return status.getReadOnlyProperty();
+    /** What is running ("Fusing...", "Verifying on ..."). */
+    public ReadOnlyStringProperty busyTextProperty() {
+        return busyText.getReadOnlyProperty();
     }
 
-    private void recheck() {
-        NetworkDefinition d = definition.get();
-        if (d == null) {
-            problems.clear();
-            return;
+    /** Progress of the running task, 0..1, or negative while unknown. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** The last failure, shown inline (empty when none). */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** Where the fused model was last saved, or null. */
+    public ReadOnlyObjectProperty<Path> savedFileProperty() {
+        return savedFile.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canFuseProperty() {
+        return canFuse;
+    }
+
+    /** Verify and save need a fused model and no running task. */
+    public BooleanBinding canVerifyProperty() {
+        return canVerify;
+    }
+
+    /** The prediction agreement and accuracies of the last verification in one sentence. */
+    public String agreementText() {
+        VerificationReport r = report.get();
+        return r == null ? "" : agreementText(r);
+    }
+
+    static String agreementText(VerificationReport r) {
+        return String.format(Locale.ROOT, "Predictions agree on %,d of %,d images (%.2f%%). Float accuracy %.2f%%, "
+                        + "fused accuracy %.2f%%.", r.predictionsAgreeing(), r.examples(), 100 * r.predictionAgreement(),
+                100 * r.floatAccuracy(), 100 * r.fusedAccuracy());
+    }
+
+    /** The verdict of the last verification: equivalent or not, with the counts that decide it. */
+    public String verdictText() {
+        VerificationReport r = report.get();
+        return r == null ? "" : verdictText(r);
+    }
+
+    static String verdictText(VerificationReport r) {
+        long ties = r.layers().stream().mapToLong(l -> l.ties()).sum();
+        if (r.equivalent()) {
+            return "Equivalent: every activation bit of the fused network equals the float path's"
+                    + (ties == 0 ? "." : String.format(Locale.ROOT, ", except %,d float32 rounding tie%s of the float path.",
+                    ties, ties == 1 ? "" : "s"));
         }
-        try {
-            problems.setAll(fusion.check(d));
-        } catch (RuntimeException e) {
-            problems.setAll(List.of(new FusionProblem("(network)", e.getMessage())));
-        }
+        return String.format(Locale.ROOT, "Not equivalent: %,d mismatching bit%s outside ties; %,d of %,d predictions differ.",
+                r.mismatchesOutsideTies(), r.mismatchesOutsideTies() == 1 ? "" : "s",
+                r.examples() - r.predictionsAgreeing(), r.examples());
     }
 
-    /** Reads a trained model file ({@code .bfm}) in the background; it becomes the model to fuse. */
-    public void openModel(Path file) {
-        busy.set(true);
-        tasks.execute(BackgroundTask.of("Opening " + file.getFileName(), mon -> training.load(file))
-                .onSuccess(m -> {
-                    model.set(m);
-                    status.set("Loaded " + file);
-                })
-                .onFailure(e -> fail("Cannot open " + file, e))
-                .onFinished(() -> busy.set(false)));
-    }
+    // ---- actions ------------------------------------------------------------------------------------
 
-    /** Fuses the model in memory and fills the shift table. */
+    /** Fuses the session's model in the background; the table fills when done. */
     public void fuse() {
-        TrainedModel m = model.get();
+        TrainedModel m = session.model();
         if (m == null || busy.get()) {
             return;
         }
-        busy.set(true);
-        status.set("Fusing " + m.definition().name() + "...");
-        tasks.execute(BackgroundTask.of("Fusing " + m.definition().name(), mon -> fusion.fuse(m, mon))
+        List<FusionProblem> problems = fusion.check(m.definition());
+        if (!problems.isEmpty()) {
+            error.set("This model cannot be fused exactly: " + String.join("; ",
+                    problems.stream().map(FusionProblem::toString).toList()));
+            return;
+        }
+        start("Fusing " + m.definition().name(), BackgroundTask.of("Fusing " + m.definition().name(),
+                        monitor -> fusion.fuse(m, monitor))
                 .onSuccess(s -> {
-                    summary.set(s);
-                    shiftRows.setAll(s.layers());
-                    status.set("Fused " + s.layers().size() + " layers of " + s.model());
-                })
-                .onFailure(e -> fail("Cannot fuse", e))
-                .onCancelled(() -> status.set("Fusion cancelled"))
-                .onFinished(() -> busy.set(false)));
+                    if (m == session.model()) {
+                        showSummary(s);
+                        session.fused(m, s);
+                        status.accept("Fused " + m.definition().name() + ": " + s.layers().size() + " layer blocks");
+                    }
+                }), "Fusion");
     }
 
-    /** Runs float and fused paths over the test split and compares them. */
+    /** Verifies the fused network against the float path on the chosen data set, in the background. */
     public void verify() {
-        TrainedModel m = model.get();
-        if (m == null || busy.get()) {
+        TrainedModel m = session.model();
+        if (m == null || summary.get() == null || busy.get()) {
             return;
         }
-        busy.set(true);
-        DataLocation where = data.get();
-        int limit = verifyLimit.get();
-        status.set("Verifying on " + where + "...");
-        tasks.execute(BackgroundTask.of("Verifying " + m.definition().name(), mon -> fusion.verify(m, where, limit, mon))
+        DataChoice choice = data.get() == null ? DataChoice.MINI : data.get();
+        int n = limit.get();
+        String what = "Verifying on the " + choice.label().toLowerCase(Locale.ROOT);
+        start(what, BackgroundTask.of(what, monitor -> fusion.verify(m, choice.location(), n, monitor))
                 .onSuccess(r -> {
-                    report.set(r);
-                    agreementRows.setAll(r.layers());
-                    status.set(String.format(Locale.ROOT, "%s: predictions agree on %d of %d (%.2f%%), %d mismatching bits outside ties",
-                            r.equivalent() ? "Equivalent" : "Not equivalent", r.predictionsAgreeing(), r.examples(),
-                            100 * r.predictionAgreement(), r.mismatchesOutsideTies()));
-                })
-                .onFailure(e -> fail("Cannot verify", e))
-                .onCancelled(() -> status.set("Verification cancelled"))
-                .onFinished(() -> busy.set(false)));
+                    if (m == session.model()) {
+                        report.set(r);
+                        heatMap.set(MismatchHeatMap.of(r));
+                        status.accept("Verified on " + r.data() + ": " + verdictText(r));
+                    }
+                }), "Verification");
     }
 
-    /** Fuses and writes the {@code .bff} file. */
-    public void saveFused(Path file) {
-        TrainedModel m = model.get();
-        if (m == null || busy.get()) {
+    /** Writes the fused model to {@code file} ({@code .bff} appended when missing), in the background. */
+    public void save(Path file) {
+        TrainedModel m = session.model();
+        if (m == null || summary.get() == null || busy.get()) {
             return;
         }
-        busy.set(true);
-        tasks.execute(BackgroundTask.of("Saving " + file.getFileName(), mon -> fusion.fuse(m, file, mon))
+        Path target = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bff") ? file
+                : file.resolveSibling(file.getFileName() + ".bff");
+        start("Saving " + target.getFileName(), BackgroundTask.of("Saving " + target.getFileName(),
+                        monitor -> fusion.fuse(m, target, monitor))
                 .onSuccess(s -> {
-                    summary.set(s);
-                    shiftRows.setAll(s.layers());
-                    status.set("Saved fused model " + file + " (" + s.fileBytes() + " bytes)");
-                })
-                .onFailure(e -> fail("Cannot save " + file, e))
-                .onFinished(() -> busy.set(false)));
+                    savedFile.set(target);
+                    if (m == session.model()) {
+                        showSummary(s);
+                        session.fused(m, s);
+                    }
+                    status.accept(String.format(Locale.ROOT, "Saved the fused model to %s (%,d bytes)", target,
+                            s.fileBytes()));
+                }), "Saving");
     }
 
-    /**
-     * Mismatch fraction per layer (rows) and channel (columns) of the last verification, for the heat map;
-     * empty rows for layers without channels.
-     */
-    public static double[][] mismatchMap(VerificationReport r) {
-        double[][] out = new double[r.layers().size()][];
-        for (int i = 0; i < out.length; i++) {
-            var ch = r.layers().get(i).channels();
-            out[i] = new double[ch.size()];
-            for (int c = 0; c < ch.size(); c++) {
-                out[i][c] = ch.get(c).bits() == 0 ? 0 : (double) ch.get(c).mismatches() / ch.get(c).bits();
-            }
+    /** Cancels the running fusion, verification or save. */
+    public void cancel() {
+        if (running != null) {
+            running.cancel();
         }
-        return out;
     }
 
-    private void fail(String what, Throwable e) {
-        String text = what + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        status.set(text);
-        errorSink.accept(text);
+    private void start(String text, BackgroundTask<?> task, String what) {
+        busy.set(true);
+        busyText.set(text + "\u2026");
+        error.set("");
+        task.onFailure(e -> error.set(what + " failed: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())))
+                .onCancelled(() -> status.accept(what + " cancelled"))
+                .onFinished(() -> {
+                    busy.set(false);
+                    busyText.set("");
+                    progress.unbind();
+                    progress.set(-1);
+                    running = null;
+                });
+        TaskHandle handle = tasks.execute(task);
+        if (busy.get()) {
+            running = handle;
+            progress.bind(handle.progressProperty());
+        }
+    }
+
+    private void showSummary(FusionSummary s) {
+        summary.set(s);
+        rows.setAll(ShiftRow.of(s.layers()));
+    }
+
+    private void modelChanged(TrainedModel m) {
+        cancel();
+        summary.set(null);
+        rows.clear();
+        report.set(null);
+        heatMap.set(null);
+        savedFile.set(null);
+        error.set("");
+        data.set(DataChoice.MINI);
+        dataChoices.remove(DataChoice.STANDARD); // never replace the list: a combo box bound to it would lose its value
+        standardHelp.set("");
+        if (m != null && session.fusionProperty().get() != null) {
+            showSummary(session.fusionProperty().get());
+        }
+        if (m != null && m.definition().dataset() != null) {
+            DatasetRef ref = m.definition().dataset();
+            tasks.execute(BackgroundTask.of("Looking for the full data set",
+                            monitor -> datasets.status(ref.id(), DataLocation.standard()))
+                    .onSuccess(st -> {
+                        if (m != session.model()) {
+                            return;
+                        }
+                        if (!st.available()) {
+                            standardHelp.set(st.help());
+                        } else if (!dataChoices.contains(DataChoice.STANDARD)) {
+                            dataChoices.add(DataChoice.STANDARD);
+                        }
+                    })
+                    .onFailure(e -> standardHelp.set(String.valueOf(e.getMessage()))));
+        }
     }
 }

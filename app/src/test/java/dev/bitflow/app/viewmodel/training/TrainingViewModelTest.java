@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bitflow.app.service.SameThreadTaskExecutor;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
 import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
-import dev.bitflow.app.viewmodel.step.StepThroughViewModel;
+import dev.bitflow.app.viewmodel.ModelSession;
+import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
 import dev.bitflow.engine.api.analysis.SfVariant;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
@@ -60,23 +61,22 @@ class TrainingViewModelTest {
         assertThat(vm.layerRates()).filteredOn(r -> r.layer().startsWith("sign"))
                 .allSatisfy(r -> assertThat(r.plusOneRate()).isBetween(0.0, 1.0));
 
-        BatchShiftViewModel fuse = new BatchShiftViewModel(engine.fusion(), engine.training(), new SameThreadTaskExecutor());
-        fuse.setErrorSink(errors::add);
-        fuse.definitionProperty().set(vm.modelProperty().get().definition());
-        assertThat(fuse.problems()).isEmpty();
-        fuse.modelProperty().set(vm.modelProperty().get());
+        SameThreadTaskExecutor inline = new SameThreadTaskExecutor();
+        ModelSession session = new ModelSession(engine.training(), inline, getClass().getClassLoader());
+        BatchShiftViewModel fuse = new BatchShiftViewModel(session, engine.fusion(), engine.datasets(), inline, s -> { });
+        session.adopt(vm.modelProperty().get(), "training run");
         fuse.fuse();
-        assertThat(errors).isEmpty();
-        assertThat(fuse.shiftRows()).extracting(r -> r.name()).contains("conv2", "conv3", "fc1");
-        assertThat(fuse.shiftRows()).filteredOn(r -> r.kind().equals("binary"))
-                .allSatisfy(r -> assertThat(r.bitWidth()).isPositive());
-        fuse.verifyLimitProperty().set(100);
+        assertThat(fuse.errorProperty().get()).isEmpty();
+        assertThat(fuse.rows()).extracting(r -> r.layer()).contains("conv2", "conv3", "fc1");
+        assertThat(fuse.rows()).filteredOn(r -> r.summary().kind().equals("binary"))
+                .allSatisfy(r -> assertThat(r.summary().bitWidth()).isPositive());
+        fuse.limitProperty().set(100);
         fuse.verify();
-        assertThat(errors).isEmpty();
+        assertThat(fuse.errorProperty().get()).isEmpty();
         var report = fuse.reportProperty().get();
         assertThat(report.examples()).isEqualTo(100);
         assertThat(report.mismatchesOutsideTies()).isZero();
-        assertThat(BatchShiftViewModel.mismatchMap(report).length).isEqualTo(report.layers().size());
+        assertThat(fuse.heatMapProperty().get().rows()).hasSize(4);
 
         SfReportViewModel sf = new SfReportViewModel(engine.analysis(), new SameThreadTaskExecutor());
         sf.setErrorSink(errors::add);
@@ -91,32 +91,29 @@ class TrainingViewModelTest {
         assertThat(sf.channelProperty().get().histogram().total()).isPositive();
         assertThat(sf.layerProperty().get().agreement(SfVariant.RESCALED).disagreeingOutsideTies()).isZero();
 
-        StepThroughViewModel step = new StepThroughViewModel(engine.fusion(), engine.definitions(), new SameThreadTaskExecutor());
-        step.setErrorSink(errors::add);
-        step.modelProperty().set(vm.modelProperty().get());
-        assertThat(step.layers()).containsExactly("conv2", "conv3", "fc1");
-        assertThat(step.outputShapeProperty().get().channels()).isEqualTo(64);
-        step.channelProperty().set(5);
-        step.yProperty().set(0);
-        step.xProperty().set(0);
-        step.compute();
-        assertThat(errors).isEmpty();
+        StepThroughViewModel step = new StepThroughViewModel(session, engine.fusion(), engine.definitions(),
+                engine.datasets(), inline);
+        assertThat(step.layers()).extracting(l -> l.name()).containsExactly("conv2", "conv3", "fc1");
+        assertThat(step.layerProperty().get().channels()).isEqualTo(64);
+        step.choose(step.layers().get(0), 5, 0, 0, 0);
+        assertThat(step.errorProperty().get()).isEmpty();
         var r = step.resultProperty().get();
         assertThat(r.kEff()).as("a corner: 4 of 9 taps are inside").isEqualTo(4 * 32);
         assertThat(r.dotProduct()).isEqualTo(2 * r.popcount() - r.kEff());
-        assertThat(StepThroughViewModel.explain(r)).hasSize(StepThroughViewModel.STEPS.size());
+        assertThat(step.cards()).hasSize(7);
         step.next();
-        step.showAll();
-        assertThat(step.stepProperty().get()).isEqualTo(6);
+        assertThat(step.stepIndexProperty().get()).isEqualTo(1);
 
         Path bff = dir.resolve("fashion-bcnn.bff");
-        fuse.saveFused(bff);
+        fuse.save(bff);
         assertThat(Files.size(bff)).isPositive();
         Path bfm = dir.resolve("fashion-bcnn.bfm");
         vm.saveModel(bfm);
         assertThat(Files.size(bfm)).isPositive();
-        fuse.openModel(bfm);
-        assertThat(fuse.modelProperty().get().definition()).isEqualTo(vm.modelProperty().get().definition());
+        session.open(bfm);
+        assertThat(session.model().definition()).isEqualTo(vm.modelProperty().get().definition());
+        assertThat(fuse.phaseProperty().get()).as("a new model is not fused yet")
+                .isEqualTo(BatchShiftViewModel.Phase.NOT_FUSED);
     }
 
     @Test

@@ -1,0 +1,165 @@
+package dev.bitflow.app.viewmodel;
+
+import dev.bitflow.app.service.BackgroundTask;
+import dev.bitflow.app.service.TaskExecutor;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.fusion.FusionSummary;
+import dev.bitflow.engine.api.training.TrainedModel;
+import dev.bitflow.engine.api.training.TrainingService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
+
+/**
+ * The trained model the analysis views work on (SF &amp; BatchNorm, BatchShift, step-through), shared by them:
+ * the current {@link TrainedModel}, where it came from, and the summary of its BatchShift fusion once a view
+ * has fused it. A new model clears the fusion. Models come from a {@code *.bfm} file ({@link #open}), the
+ * bundled pretrained sample ({@link #openBundled}) or a training run ({@link #adopt}). Reading runs through
+ * the {@link TaskExecutor}, never on the UI thread; a bad file leaves the current model in place and sets
+ * {@link #problemProperty()}.
+ */
+public final class ModelSession {
+    /** Classpath resource of the pretrained sample (sample-models/fashion-bcnn.bfm). */
+    public static final String BUNDLED_RESOURCE = "dev/bitflow/samples/fashion-bcnn.bfm";
+
+    private final TrainingService training;
+    private final TaskExecutor tasks;
+    private final ClassLoader resources;
+    private final ReadOnlyObjectWrapper<TrainedModel> model = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<FusionSummary> fusion = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final BooleanBinding hasModel;
+    private final ObservableValue<NetworkDefinition> definition;
+
+    /**
+     * @param resources where {@link #BUNDLED_RESOURCE} is looked up (the app's class loader)
+     */
+    public ModelSession(TrainingService training, TaskExecutor tasks, ClassLoader resources) {
+        this.training = Objects.requireNonNull(training);
+        this.tasks = Objects.requireNonNull(tasks);
+        this.resources = Objects.requireNonNull(resources);
+        this.hasModel = model.isNotNull();
+        this.definition = Bindings.createObjectBinding(() -> model.get() == null ? null : model.get().definition(), model);
+    }
+
+    /** The current trained model, or null when none is loaded. */
+    public ReadOnlyObjectProperty<TrainedModel> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    public TrainedModel model() {
+        return model.get();
+    }
+
+    public BooleanBinding hasModelProperty() {
+        return hasModel;
+    }
+
+    /** The current model's definition, or null. */
+    public ObservableValue<NetworkDefinition> definitionProperty() {
+        return definition;
+    }
+
+    /** Where the current model came from, for headers: a file name, "bundled sample" or "training run". */
+    public ReadOnlyStringProperty sourceProperty() {
+        return source.getReadOnlyProperty();
+    }
+
+    /** The BatchShift fusion of the current model (null until fused); cleared when the model changes. */
+    public ReadOnlyObjectProperty<FusionSummary> fusionProperty() {
+        return fusion.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** Why the last open failed (empty after a success). */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** Makes {@code trained} the current model (for example the result of a training run). */
+    public void adopt(TrainedModel trained, String from) {
+        Objects.requireNonNull(trained);
+        fusion.set(null); // before the model, so listeners of the model never see the old fusion
+        source.set(from);
+        problem.set("");
+        model.set(trained);
+    }
+
+    /** Records the fusion of the current model (called by the view that fused it). */
+    public void fused(TrainedModel of, FusionSummary summary) {
+        if (of == model.get()) {
+            fusion.set(summary);
+        }
+    }
+
+    /** Reads a {@code *.bfm} file in the background and makes it current. */
+    public void open(Path bfm) {
+        load("Opening " + bfm.getFileName(), () -> bfm, bfm.getFileName().toString());
+    }
+
+    /** Whether the pretrained sample is on the classpath. */
+    public boolean bundledAvailable() {
+        return resources.getResource(BUNDLED_RESOURCE) != null;
+    }
+
+    /**
+     * Loads the pretrained sample if it is bundled (copied to a temporary file first: the engine reads
+     * files). Returns false, doing nothing, when it is not.
+     */
+    public boolean openBundled() {
+        URL url = resources.getResource(BUNDLED_RESOURCE);
+        if (url == null) {
+            return false;
+        }
+        load("Loading the pretrained fashion-bcnn", () -> copyToTemp(url), "fashion-bcnn.bfm (bundled sample)");
+        return true;
+    }
+
+    private interface FileSource {
+        Path file() throws IOException;
+    }
+
+    private void load(String title, FileSource file, String from) {
+        loading.set(true);
+        problem.set("");
+        tasks.execute(BackgroundTask.of(title, m -> {
+                    Path f = file.file();
+                    m.progress(-1, title);
+                    return training.load(f);
+                })
+                .onSuccess(t -> adopt(t, from))
+                .onFailure(e -> problem.set("Cannot open " + from + ": "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())))
+                .onFinished(() -> loading.set(false)));
+    }
+
+    private static Path copyToTemp(URL url) throws IOException {
+        Path tmp = Files.createTempFile("fashion-bcnn", ".bfm");
+        tmp.toFile().deleteOnExit();
+        try (InputStream in = url.openStream()) {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the bundled model " + url + ": " + e.getMessage(), e);
+        }
+        return tmp;
+    }
+}

@@ -1,0 +1,481 @@
+package dev.bitflow.app.viewmodel.stepthrough;
+
+import dev.bitflow.app.service.BackgroundTask;
+import dev.bitflow.app.service.TaskExecutor;
+import dev.bitflow.app.viewmodel.ModelSession;
+import dev.bitflow.app.viewmodel.stepthrough.StepCard.Step;
+import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.data.DataSplit;
+import dev.bitflow.engine.api.data.DatasetService;
+import dev.bitflow.engine.api.data.ImageSample;
+import dev.bitflow.engine.api.definition.Conv2dSpec;
+import dev.bitflow.engine.api.definition.DefinitionService;
+import dev.bitflow.engine.api.definition.DenseSpec;
+import dev.bitflow.engine.api.definition.DesignReport;
+import dev.bitflow.engine.api.definition.LayerShape;
+import dev.bitflow.engine.api.definition.LayerSpec;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.Precision;
+import dev.bitflow.engine.api.definition.Shape;
+import dev.bitflow.engine.api.fusion.FusionProblem;
+import dev.bitflow.engine.api.fusion.FusionService;
+import dev.bitflow.engine.api.fusion.StepThrough;
+import dev.bitflow.engine.api.training.TrainedModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The step-through's state: a fused binary layer of the session's model, an output channel and position on
+ * the layer's conv output grid, and a test image of the embedded mini set; the engine's
+ * {@link FusionService#stepThrough} result for them, the image, and the seven {@link StepCard}s (input bits,
+ * weight bits, XNOR, popcount, dot product, BatchShift, output bit) with the float path's values beside them.
+ * Any change of the choice recomputes in the background (the latest choice wins); {@link #next()} and
+ * {@link #previous()} move through the steps.
+ */
+public final class StepThroughViewModel {
+    /** Where the test images come from: the embedded mini set, always available. */
+    public static final DataLocation DATA = DataLocation.mini();
+
+    /**
+     * A layer that can be stepped through.
+     *
+     * @param name     the conv/dense layer
+     * @param kind     {@code conv} or {@code dense}
+     * @param channels output channels
+     * @param height   rows of the conv output grid (1 for dense)
+     * @param width    columns of it (1 for dense)
+     * @param layout   how its receptive field is drawn
+     */
+    public record LayerChoice(String name, String kind, int channels, int height, int width, TileLayout layout) {
+        @Override
+        public String toString() {
+            return name + "  \u00b7  " + kind + ", " + channels + " ch";
+        }
+    }
+
+    private final ModelSession session;
+    private final FusionService fusion;
+    private final DefinitionService definitions;
+    private final DatasetService datasets;
+    private final TaskExecutor tasks;
+    private final ObservableList<LayerChoice> layers = FXCollections.observableArrayList();
+    private final ObjectProperty<LayerChoice> layer = new SimpleObjectProperty<>();
+    private final IntegerProperty channel = new SimpleIntegerProperty();
+    private final IntegerProperty y = new SimpleIntegerProperty();
+    private final IntegerProperty x = new SimpleIntegerProperty();
+    private final IntegerProperty example = new SimpleIntegerProperty();
+    private final ReadOnlyIntegerWrapper exampleCount = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyObjectWrapper<StepThrough> result = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ImageSample> image = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<StepCard> cards = FXCollections.observableArrayList();
+    private final IntegerProperty stepIndex = new SimpleIntegerProperty();
+    private final ObjectBinding<StepCard> card;
+    private final BooleanBinding canNext;
+    private final BooleanBinding canPrevious;
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private boolean adjusting;
+    private boolean pending;
+
+    public StepThroughViewModel(ModelSession session, FusionService fusion, DefinitionService definitions,
+                                DatasetService datasets, TaskExecutor tasks) {
+        this.session = Objects.requireNonNull(session);
+        this.fusion = Objects.requireNonNull(fusion);
+        this.definitions = Objects.requireNonNull(definitions);
+        this.datasets = Objects.requireNonNull(datasets);
+        this.tasks = Objects.requireNonNull(tasks);
+        this.card = Bindings.createObjectBinding(() -> cards.isEmpty() ? null
+                : cards.get(Math.max(0, Math.min(stepIndex.get(), cards.size() - 1))), cards, stepIndex);
+        this.canNext = Bindings.createBooleanBinding(() -> stepIndex.get() < cards.size() - 1, cards, stepIndex);
+        this.canPrevious = Bindings.createBooleanBinding(() -> stepIndex.get() > 0 && !cards.isEmpty(), cards, stepIndex);
+        layer.addListener((o, a, b) -> {
+            if (!adjusting) {
+                clampAndRefresh();
+            }
+        });
+        for (IntegerProperty p : List.of(channel, y, x, example)) {
+            p.addListener((o, a, b) -> {
+                if (!adjusting) {
+                    clampAndRefresh();
+                }
+            });
+        }
+        session.modelProperty().addListener((o, a, m) -> modelChanged(m));
+        modelChanged(session.model());
+    }
+
+    // ---- state -------------------------------------------------------------------------------------
+
+    public ModelSession session() {
+        return session;
+    }
+
+    /** The fused binary layers of the model. */
+    public ObservableList<LayerChoice> layers() {
+        return layers;
+    }
+
+    public ObjectProperty<LayerChoice> layerProperty() {
+        return layer;
+    }
+
+    /** Output channel, 0..channels-1 of the layer. */
+    public IntegerProperty channelProperty() {
+        return channel;
+    }
+
+    /** Row on the layer's conv output grid. */
+    public IntegerProperty yProperty() {
+        return y;
+    }
+
+    /** Column on the layer's conv output grid. */
+    public IntegerProperty xProperty() {
+        return x;
+    }
+
+    /** Index of the test image in the mini test set. */
+    public IntegerProperty exampleProperty() {
+        return example;
+    }
+
+    /** Test images available (0 until known). */
+    public ReadOnlyIntegerProperty exampleCountProperty() {
+        return exampleCount.getReadOnlyProperty();
+    }
+
+    /** The engine's step-through of the current choice, or null. */
+    public ReadOnlyObjectProperty<StepThrough> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    /** The chosen test image, or null. */
+    public ReadOnlyObjectProperty<ImageSample> imageProperty() {
+        return image.getReadOnlyProperty();
+    }
+
+    /** The seven steps of the current result (empty without one). */
+    public ObservableList<StepCard> cards() {
+        return cards;
+    }
+
+    /** The step shown, 0..6. */
+    public IntegerProperty stepIndexProperty() {
+        return stepIndex;
+    }
+
+    public ObjectBinding<StepCard> cardProperty() {
+        return card;
+    }
+
+    public BooleanBinding canNextProperty() {
+        return canNext;
+    }
+
+    public BooleanBinding canPreviousProperty() {
+        return canPrevious;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** Why there is no step-through (empty when there is one). */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    // ---- actions ------------------------------------------------------------------------------------
+
+    public void next() {
+        if (canNext.get()) {
+            stepIndex.set(stepIndex.get() + 1);
+        }
+    }
+
+    public void previous() {
+        if (canPrevious.get()) {
+            stepIndex.set(stepIndex.get() - 1);
+        }
+    }
+
+    /** Chooses a layer, channel, position and image at once (one recomputation). */
+    public void choose(LayerChoice l, int c, int row, int col, int ex) {
+        adjusting = true;
+        try {
+            layer.set(l);
+            channel.set(c);
+            y.set(row);
+            x.set(col);
+            example.set(ex);
+        } finally {
+            adjusting = false;
+        }
+        clampAndRefresh();
+    }
+
+    private void clampAndRefresh() {
+        LayerChoice l = layer.get();
+        adjusting = true;
+        try {
+            if (l != null) {
+                channel.set(clamp(channel.get(), l.channels()));
+                y.set(clamp(y.get(), l.height()));
+                x.set(clamp(x.get(), l.width()));
+            }
+            if (exampleCount.get() > 0) {
+                example.set(clamp(example.get(), exampleCount.get()));
+            }
+        } finally {
+            adjusting = false;
+        }
+        refresh();
+    }
+
+    private static int clamp(int v, int n) {
+        return Math.max(0, Math.min(v, n - 1));
+    }
+
+    /** Recomputes the step-through for the current choice in the background (queued while one runs). */
+    public void refresh() {
+        TrainedModel m = session.model();
+        LayerChoice l = layer.get();
+        if (m == null || l == null) {
+            return;
+        }
+        if (busy.get()) {
+            pending = true;
+            return;
+        }
+        pending = false;
+        int c = channel.get();
+        int row = y.get();
+        int col = x.get();
+        int ex = example.get();
+        busy.set(true);
+        record Loaded(StepThrough step, ImageSample sample) {
+        }
+        tasks.execute(BackgroundTask.of("Taking " + l.name() + " channel " + c + " apart", monitor -> {
+                    ImageSample sample = datasets.sample(m.definition().dataset(), DATA, DataSplit.TEST, ex);
+                    monitor.checkCancelled();
+                    return new Loaded(fusion.stepThrough(m, DATA, ex, l.name(), c, row, col), sample);
+                })
+                .onSuccess(r -> {
+                    if (m == session.model()) {
+                        error.set("");
+                        result.set(r.step());
+                        image.set(r.sample());
+                        int keep = stepIndex.get();
+                        cards.setAll(cards(r.step(), l));
+                        stepIndex.set(Math.min(keep, cards.size() - 1));
+                    }
+                })
+                .onFailure(e -> error.set("Cannot take the bit apart: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())))
+                .onFinished(() -> {
+                    busy.set(false);
+                    if (pending) {
+                        refresh();
+                    }
+                }));
+    }
+
+    private void modelChanged(TrainedModel m) {
+        adjusting = true;
+        try {
+            result.set(null);
+            image.set(null);
+            cards.clear();
+            stepIndex.set(0);
+            error.set("");
+            layers.clear();
+            layer.set(null);
+            exampleCount.set(0);
+            if (m == null) {
+                return;
+            }
+            NetworkDefinition def = m.definition();
+            List<FusionProblem> problems = fusion.check(def);
+            if (!problems.isEmpty()) {
+                error.set("This model cannot be fused exactly, so there is no bit-level layer to step through: "
+                        + String.join("; ", problems.stream().map(FusionProblem::toString).toList()));
+                return;
+            }
+            layers.setAll(binaryLayers(def, definitions.check(def)));
+            if (layers.isEmpty()) {
+                error.set("Model '" + def.name() + "' has no binary layer (binary weights on \u00b11 input).");
+                return;
+            }
+            layer.set(layers.get(0));
+            LayerChoice l = layers.get(0);
+            channel.set(0);
+            y.set(l.height() / 2);
+            x.set(l.width() / 2);
+            example.set(0);
+        } finally {
+            adjusting = false;
+        }
+        if (def(m) != null && def(m).dataset() != null) {
+            tasks.execute(BackgroundTask.of("Counting test images",
+                            monitor -> datasets.size(m.definition().dataset(), DATA, DataSplit.TEST))
+                    .onSuccess(n -> {
+                        if (m == session.model()) {
+                            exampleCount.set(n);
+                        }
+                    })
+                    .onFailure(e -> error.set("The mini test set cannot be read: " + e.getMessage())));
+        }
+        refresh();
+    }
+
+    private static NetworkDefinition def(TrainedModel m) {
+        return m == null ? null : m.definition();
+    }
+
+    /** The layers with binary weights on ±1 input, with their output grids and receptive-field layouts. */
+    static List<LayerChoice> binaryLayers(NetworkDefinition def, DesignReport report) {
+        List<LayerChoice> out = new ArrayList<>();
+        List<LayerSpec> specs = def.layers();
+        for (int i = 0; i < specs.size() && i < report.shapes().size(); i++) {
+            LayerSpec spec = specs.get(i);
+            LayerShape shape = report.shapes().get(i);
+            if (!shape.binaryInput() || shape.input() == null || shape.output() == null) {
+                continue;
+            }
+            if (spec instanceof Conv2dSpec c && c.weights() == Precision.BINARY) {
+                Shape o = shape.output();
+                out.add(new LayerChoice(c.name(), "conv", o.channels(), o.height(), o.width(),
+                        TileLayout.conv(c.kernel(), shape.input().channels())));
+            } else if (spec instanceof DenseSpec d && d.weights() == Precision.BINARY) {
+                out.add(new LayerChoice(d.name(), "dense", d.units(), 1, 1, denseLayout(specs, report, i)));
+            }
+        }
+        return out;
+    }
+
+    private static TileLayout denseLayout(List<LayerSpec> specs, DesignReport report, int dense) {
+        int n = (int) report.shapes().get(dense).input().size();
+        for (int j = dense - 1; j >= 0; j--) {
+            String type = specs.get(j).type();
+            if (type.equals("dropout")) {
+                continue;
+            }
+            Shape in = report.shapes().get(j).input();
+            if (type.equals("flatten") && in != null && !in.flat() && in.size() == n) {
+                return TileLayout.flattened(in.channels(), in.height(), in.width());
+            }
+            break;
+        }
+        return TileLayout.flat(n);
+    }
+
+    // ---- the steps ----------------------------------------------------------------------------------
+
+    /** The seven steps of one output bit, with its numbers. */
+    public static List<StepCard> cards(StepThrough r, LayerChoice l) {
+        int k = r.inputBits().length;
+        int padded = k - r.kEff();
+        int mismatches = r.kEff() - r.popcount();
+        int s = r.flipped() ? -r.dotProduct() : r.dotProduct();
+        int sum = r.dotProduct() + r.batchShift();
+        String sp = r.flipped() ? "s'" : "s";
+        String where = l.kind().equals("conv") ? "output position (y " + r.y() + ", x " + r.x() + ")" : "this output";
+        List<StepCard> list = new ArrayList<>();
+
+        String field = l.kind().equals("conv")
+                ? String.format(Locale.ROOT, "K = %d \u00d7 %d taps \u00d7 %d input channels = %,d bits", r.kernel(), r.kernel(),
+                r.inChannels(), k)
+                : String.format(Locale.ROOT, "K = %,d input bits", k);
+        list.add(new StepCard(Step.INPUT, "Input bits", field + (padded == 0 ? ""
+                : String.format(Locale.ROOT, "; %d fall on the zero padding", padded)),
+                "These are the bits " + l.name() + " reads for " + where + ": the previous layer's sign outputs, "
+                        + "+1 stored as bit 1 (white) and \u22121 as bit 0 (black), one small grid per input channel."
+                        + (padded == 0 ? " All taps lie inside the input, so every bit counts."
+                        : " Crossed tiles fall on the zero padding: in training they add 0 to the sum, so the binary "
+                        + "kernel masks them out instead of treating them as \u22121."),
+                "The float network sees the same \u00b11 values."));
+
+        list.add(new StepCard(Step.WEIGHTS, "Weight bits", String.format(Locale.ROOT,
+                "w = sign(W) of output channel %d%s", r.channel(), r.flipped() ? ", negated (\u03b3 < 0)" : ""),
+                "The channel's binary weights, laid out like the input. Training keeps float \"latent\" weights; "
+                        + "inference only needs their signs, 1 bit each."
+                        + (r.flipped() ? " This channel's BatchNorm \u03b3 is negative, so fusion stored the weights "
+                        + "negated: the dot product becomes s' = \u2212s and the test stays \"s' + B \u2265 0\"." : ""),
+                String.format(Locale.ROOT, "Float path: the same signs, times the scaling factor \u03b1 = %s.", num(r.alpha()))));
+
+        list.add(new StepCard(Step.XNOR, "XNOR", "x = XNOR(a, w) = NOT (a XOR w)",
+                "XNOR is 1 (white) where input and weight bit are equal, because then their \u00b11 product is +1; "
+                        + "it is 0 (black) where they differ, a product of \u22121. One logic operation replaces a "
+                        + "multiplication, 64 of them per machine word.",
+                "Float path: the K products a \u00b7 w, each +1 or \u22121."));
+
+        list.add(new StepCard(Step.POPCOUNT, "Popcount", String.format(Locale.ROOT,
+                "popcount = %,d of K_eff = %,d valid bits", r.popcount(), r.kEff()),
+                String.format(Locale.ROOT, "popcount counts the 1 bits: %,d products are +1, the other %,d are \u22121. ",
+                        r.popcount(), mismatches)
+                        + (padded == 0 ? "Here K_eff = K: no tap is padded."
+                        : String.format(Locale.ROOT, "Only valid taps count: K_eff = K \u2212 %d padded = %,d.", padded, r.kEff())),
+                ""));
+
+        list.add(new StepCard(Step.DOT_PRODUCT, "Dot product", String.format(Locale.ROOT,
+                "%s = 2 \u00b7 popcount \u2212 K_eff = 2 \u00b7 %,d \u2212 %,d = %d%s", sp, r.popcount(), r.kEff(), r.dotProduct(),
+                r.flipped() ? String.format(Locale.ROOT, "   (s = \u2212s' = %d)", s) : ""),
+                "The +1 products minus the \u22121 products: popcount \u2212 (K_eff \u2212 popcount). Equivalently "
+                        + "K_eff \u2212 2 \u00b7 popcount(a XOR w). This integer is exactly the dot product of the \u00b11 "
+                        + "inputs with the \u00b11 weights that the float network computes.",
+                String.format(Locale.ROOT, "Float path: pre-activation \u03b1s + b = %s  (\u03b1 = %s, s = %d)",
+                        num(r.floatPreActivation()), num(r.alpha()), s)));
+
+        list.add(new StepCard(Step.BATCH_SHIFT, "BatchShift",
+                r.constant() ? "constant channel: \u03b3 = 0 (or \u03b1 = 0)"
+                        : String.format(Locale.ROOT, "%s + B = %d %s %d = %d", sp, r.dotProduct(), r.batchShift() < 0 ? "\u2212" : "+",
+                        Math.abs(r.batchShift()), sum),
+                r.constant() ? "BatchNorm multiplies this channel by \u03b3 = 0, so its output never depends on s: fusion "
+                        + "stores it as a constant bit, sign(\u03b2)."
+                        : "B is this channel's BatchShift: the scaling factor \u03b1, BatchNorm (\u03b3, \u03b2, \u03bc, \u03c3) "
+                        + "and the sign threshold folded into one integer, B = \u2212\u2308\u03c4\u2309 with "
+                        + "\u03c4 = (\u03bc \u2212 \u03b2\u03c3/\u03b3 \u2212 b)/\u03b1. The float network outputs +1 exactly when "
+                        + "s \u2265 \u03c4; since s is an integer that is s \u2265 \u2308\u03c4\u2309, so the integer test is exact.",
+                "Float path: BatchNorm z = \u03b3 (\u03b1s + b \u2212 \u03bc)/\u03c3 + \u03b2 = " + num(r.floatBatchNorm())));
+
+        boolean agree = r.outputBit() == r.floatSign();
+        String outcome = r.constant() ? "output = " + bit(r.outputBit()) + " (constant)"
+                : String.format(Locale.ROOT, "%d %s 0  \u2192  output bit %s", sum, sum >= 0 ? "\u2265" : "<", bit(r.outputBit()));
+        list.add(new StepCard(Step.OUTPUT, "Output bit", outcome,
+                (r.constant() ? "The constant bit is the output. "
+                        : "The output is the sign bit of one integer addition: no float operation was needed. ")
+                        + (agree ? "The float network's sign(z) gives the same " + bit(r.floatSign()) + "."
+                        : "The float network's sign(z) is " + bit(r.floatSign()) + " here: z = " + num(r.floatBatchNorm())
+                        + " lies within float32 rounding of 0 (a tie), where the float path itself is unreliable."),
+                "Float path: sign(z) = sign(" + num(r.floatBatchNorm()) + ") = " + bit(r.floatSign())
+                        + (agree ? "  \u2714 same bit" : "  \u2260 (rounding tie)")));
+        return list;
+    }
+
+    private static String bit(boolean b) {
+        return b ? "+1" : "\u22121";
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.5g", v).replace("-", "\u2212");
+    }
+}

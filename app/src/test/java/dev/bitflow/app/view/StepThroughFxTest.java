@@ -1,0 +1,85 @@
+package dev.bitflow.app.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bitflow.app.AppContext;
+import dev.bitflow.app.cli.RandomModelFiles;
+import dev.bitflow.app.service.FxTaskExecutor;
+import dev.bitflow.app.view.stepthrough.BitTilesCanvas;
+import dev.bitflow.app.viewmodel.stepthrough.StepCard.Step;
+import dev.bitflow.engine.api.training.TrainedModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The step-through in the real window: a model arrives, Next and the arrow keys walk through the steps. */
+@ExtendWith(ApplicationExtension.class)
+class StepThroughFxTest {
+    static {
+        System.setProperty("testfx.setup.timeout", "120000");
+    }
+
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        context = new AppContext(Files.createTempDirectory("bitflow-fx"), new FxTaskExecutor());
+        Workbench workbench = new Workbench(context, stage);
+        stage.setScene(workbench.scene());
+        stage.setWidth(1280);
+        stage.setHeight(800);
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() {
+        context.close();
+    }
+
+    @Test
+    void nextAndArrowKeysWalkThroughTheStepsOfOneBit(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-step-through");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#step-empty").query().isVisible()).isTrue();
+        Path file = RandomModelFiles.write(Files.createTempDirectory("bitflow-model").resolve("m.bfm"),
+                context.engine().definitions().sample("fashion-bcnn"), 21);
+        TrainedModel m = context.engine().training().load(file);
+        robot.interact(() -> context.session().adopt(m, "m.bfm"));
+        var vm = context.stepThrough();
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> vm.resultProperty().get() != null
+                || !vm.errorProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(robot.lookup("#step-empty").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#step-title").queryAs(Label.class).getText()).isEqualTo("Input bits");
+        assertThat(robot.lookup("#step-image-caption").queryAs(Label.class).getText()).startsWith("Test image 0 of the mini set");
+        BitTilesCanvas inputBits = robot.lookup("#step-input-bits").queryAs(BitTilesCanvas.class);
+        assertThat(inputBits.getHeight()).as("32 slices of 3x3 tiles").isGreaterThan(20);
+        assertThat(robot.lookup("#step-previous").query().isDisabled()).isTrue();
+
+        robot.clickOn("#step-next");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.cardProperty().get().step()).isEqualTo(Step.WEIGHTS);
+        assertThat(robot.lookup("#step-title").queryAs(Label.class).getText()).isEqualTo("Weight bits");
+
+        robot.clickOn("#step-title");
+        robot.type(KeyCode.RIGHT, 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.cardProperty().get().step()).isEqualTo(Step.DOT_PRODUCT);
+        assertThat(robot.lookup("#step-formula").queryAs(Label.class).getText())
+                .contains("= " + vm.resultProperty().get().dotProduct());
+        robot.type(KeyCode.LEFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.cardProperty().get().step()).isEqualTo(Step.POPCOUNT);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.bitflow.app.viewmodel.stepthrough;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bitflow.app.cli.RandomModelFiles;
+import dev.bitflow.app.service.ManualTaskExecutor;
+import dev.bitflow.app.service.SameThreadTaskExecutor;
+import dev.bitflow.app.viewmodel.ModelSession;
+import dev.bitflow.app.viewmodel.stepthrough.StepCard.Step;
+import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel.LayerChoice;
+import dev.bitflow.engine.api.Engine;
+import dev.bitflow.engine.api.EngineProvider;
+import dev.bitflow.engine.api.fusion.StepThrough;
+import dev.bitflow.engine.api.training.TrainedModel;
+import dev.bitflow.plugins.host.PluginHost;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The step-through's state on the real engine, without the FX toolkit. */
+class StepThroughViewModelTest {
+    private static final Engine ENGINE = EngineProvider.load().create(PluginHost.discover(StepThroughViewModelTest.class.getClassLoader()));
+    private static TrainedModel model;
+
+    @BeforeAll
+    static void model(@TempDir Path tmp) throws Exception {
+        model = ENGINE.training().load(RandomModelFiles.write(tmp.resolve("m.bfm"),
+                ENGINE.definitions().sample("fashion-bcnn"), 5));
+    }
+
+    private static StepThroughViewModel vm(dev.bitflow.app.service.TaskExecutor tasks, ModelSession session) {
+        return new StepThroughViewModel(session, ENGINE.fusion(), ENGINE.definitions(), ENGINE.datasets(), tasks);
+    }
+
+    @Test
+    void theBinaryLayersAreOfferedWithTheirGridsAndFieldLayouts() {
+        var def = ENGINE.definitions().sample("fashion-bcnn");
+        var layers = StepThroughViewModel.binaryLayers(def, ENGINE.definitions().check(def));
+        assertThat(layers).extracting(LayerChoice::name).containsExactly("conv2", "conv3", "fc1");
+        LayerChoice conv2 = layers.get(0);
+        assertThat(conv2.channels()).isEqualTo(64);
+        assertThat(conv2.height()).as("conv output grid, before pool2").isEqualTo(14);
+        assertThat(conv2.layout()).isEqualTo(TileLayout.conv(3, 32));
+        LayerChoice fc1 = layers.get(2);
+        assertThat(fc1.height()).isEqualTo(1);
+        assertThat(fc1.layout()).as("fc1 reads the flattened 128x7x7 map of sign3")
+                .isEqualTo(TileLayout.flattened(128, 7, 7));
+    }
+
+    @Test
+    void tileLayoutsMapTilesToTheStepThroughTapOrder() {
+        TileLayout conv = TileLayout.conv(3, 32);
+        assertThat(conv.index(5, 0, 0)).isEqualTo(5);
+        assertThat(conv.index(0, 1, 2)).isEqualTo((1 * 3 + 2) * 32);
+        assertThat(conv.index(32, 0, 0)).isEqualTo(-1);
+        TileLayout flat = TileLayout.flattened(128, 7, 7);
+        assertThat(flat.index(2, 3, 4)).isEqualTo(2 * 49 + 3 * 7 + 4);
+        TileLayout plain = TileLayout.flat(11); // 5 columns, 3 rows, the last row partly empty
+        assertThat(plain.cols()).isEqualTo(5);
+        assertThat(plain.rows()).isEqualTo(3);
+        assertThat(plain.index(0, 2, 0)).isEqualTo(10);
+        assertThat(plain.index(0, 2, 1)).isEqualTo(-1);
+    }
+
+    @Test
+    void aModelGivesSevenStepsWhoseNumbersAddUp() {
+        SameThreadTaskExecutor tasks = new SameThreadTaskExecutor();
+        ModelSession session = new ModelSession(ENGINE.training(), tasks, getClass().getClassLoader());
+        StepThroughViewModel vm = vm(tasks, session);
+        assertThat(vm.layers()).isEmpty();
+        assertThat(vm.cards()).isEmpty();
+        session.adopt(model, "m.bfm");
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.exampleCountProperty().get()).isEqualTo(1000);
+        assertThat(vm.layerProperty().get().name()).isEqualTo("conv2");
+        assertThat(vm.yProperty().get()).isEqualTo(7);
+        StepThrough r = vm.resultProperty().get();
+        assertThat(r.layer()).isEqualTo("conv2");
+        assertThat(vm.imageProperty().get().index()).isZero();
+        assertThat(vm.cards()).extracting(StepCard::step).containsExactly(Step.values());
+        assertThat(r.dotProduct()).isEqualTo(2 * r.popcount() - r.kEff());
+        assertThat(vm.cards().get(4).formula()).contains("2 \u00b7 " + r.popcount() + " \u2212 " + r.kEff() + " = " + r.dotProduct());
+        if (!r.constant()) {
+            assertThat(r.outputBit()).isEqualTo(r.dotProduct() + r.batchShift() >= 0);
+            assertThat(vm.cards().get(5).formula()).endsWith("= " + (r.dotProduct() + r.batchShift()));
+        }
+        assertThat(vm.cards().get(6).floatSide()).contains("sign(z)");
+
+        // Stepping: bounded at both ends.
+        assertThat(vm.canPreviousProperty().get()).isFalse();
+        for (int i = 0; i < 10; i++) {
+            vm.next();
+        }
+        assertThat(vm.stepIndexProperty().get()).isEqualTo(6);
+        assertThat(vm.canNextProperty().get()).isFalse();
+        assertThat(vm.cardProperty().get().step()).isEqualTo(Step.OUTPUT);
+        vm.previous();
+        assertThat(vm.cardProperty().get().step()).isEqualTo(Step.BATCH_SHIFT);
+    }
+
+    @Test
+    void aPaddedCornerMasksTapsAndTheChoiceIsClampedToTheLayer() {
+        SameThreadTaskExecutor tasks = new SameThreadTaskExecutor();
+        ModelSession session = new ModelSession(ENGINE.training(), tasks, getClass().getClassLoader());
+        StepThroughViewModel vm = vm(tasks, session);
+        session.adopt(model, "m.bfm");
+        vm.choose(vm.layers().get(0), 3, 0, 0, 17);
+        StepThrough r = vm.resultProperty().get();
+        assertThat(r.y()).isZero();
+        assertThat(r.x()).isZero();
+        assertThat(r.example()).isEqualTo(17);
+        assertThat(r.kEff()).as("corner of a 3x3 zero-padded conv: 4 of 9 taps valid").isEqualTo(4 * 32);
+        assertThat(vm.cards().get(0).formula()).contains("160 fall on the zero padding");
+        assertThat(vm.cards().get(3).explanation()).contains("K_eff = K \u2212 160 padded = 128");
+        assertThat(vm.imageProperty().get().index()).isEqualTo(17);
+
+        vm.channelProperty().set(500);
+        assertThat(vm.channelProperty().get()).isEqualTo(63);
+        vm.layerProperty().set(vm.layers().get(2)); // fc1: a 1x1 grid
+        assertThat(vm.yProperty().get()).isZero();
+        assertThat(vm.resultProperty().get().layer()).isEqualTo("fc1");
+        assertThat(vm.resultProperty().get().inputBits()).hasSize(6272);
+        assertThat(vm.cards().get(0).formula()).isEqualTo("K = 6,272 input bits");
+    }
+
+    @Test
+    void changesWhileComputingAreQueuedAndTheLatestChoiceWins() {
+        ManualTaskExecutor tasks = new ManualTaskExecutor();
+        ModelSession session = new ModelSession(ENGINE.training(), tasks, getClass().getClassLoader());
+        StepThroughViewModel vm = vm(tasks, session);
+        session.adopt(model, "m.bfm");
+        assertThat(vm.busyProperty().get()).isTrue();
+        vm.channelProperty().set(9);
+        vm.exampleProperty().set(3);
+        tasks.runAll();
+        assertThat(vm.busyProperty().get()).isFalse();
+        assertThat(vm.resultProperty().get().channel()).isEqualTo(9);
+        assertThat(vm.resultProperty().get().example()).isEqualTo(3);
+    }
+}
