@@ -400,7 +400,13 @@ public final class TrainingView implements PageView {
         }
 
         private void redraw(ChartViewer viewer) {
-            viewer.getChart().setNotify(true); // fires one change: one draw
+            // Tell the plot about the points added silently (re-ranges the axes; no draw while notify is off),
+            // then one chart change: one draw.
+            XYSeriesCollection data = (XYSeriesCollection) viewer.getChart().getXYPlot().getDataset();
+            for (int i = 0; i < data.getSeriesCount(); i++) {
+                data.getSeries(i).fireSeriesChanged();
+            }
+            viewer.getChart().setNotify(true);
             viewer.getChart().setNotify(false);
         }
     }
