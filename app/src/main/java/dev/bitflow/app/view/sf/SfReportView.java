@@ -87,13 +87,13 @@ public final class SfReportView implements PageView {
         TableView<SfVariantResult> variants = new TableView<>(vm.variants());
         variants.setId("sf-variants");
         variants.getStyleClass().add("dense");
-        variants.getColumns().add(vcol("Variant", v -> shortName(v.variant()), 200));
-        variants.getColumns().add(vcol("Accuracy", v -> pct(v.accuracy()), 84));
-        variants.getColumns().add(vcol("Same pred.", v -> pct(v.predictionAgreement()), 90));
+        variants.getColumns().add(vcol("Variant", v -> shortName(v.variant()), 180));
+        variants.getColumns().add(vcol("Accuracy", v -> pct(v.accuracy()), 76));
+        variants.getColumns().add(vcol("Same pred.", v -> pct(v.predictionAgreement()), 84));
         variants.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         variants.setFixedCellSize(26);
-        variants.setPrefHeight(26 * 5 + 4);
-        variants.setMinHeight(26 * 5 + 4);
+        variants.setPrefHeight(26 * 4 + 40);
+        variants.setMinHeight(26 * 4 + 40);
         variants.setPlaceholder(new Label("Press Analyse"));
 
         Label layerSummary = new Label();
