@@ -117,7 +117,7 @@ public final class SfReportView implements PageView {
         channels.getColumns().add(ccol("c", c -> Integer.toString(c.channel()), 36));
         channels.getColumns().add(ccol("\u03b1", c -> num(c.alpha()), 60));
         channels.getColumns().add(ccol("\u03b3", c -> num(c.gamma()), 60));
-        channels.getColumns().add(ccol("\u03b2", c -> num(c.beta()), 62));
+        channels.getColumns().add(ccol("\u03b2", c -> num(c.beta()), 72));
         channels.getColumns().add(ccol("\u03bc", c -> num(c.mean()), 60));
         channels.getColumns().add(ccol("var", c -> num(c.var()), 60));
         channels.getColumns().add(ccol("\u03c4 (\u03b1)", c -> num(c.tauWithAlpha()), 64));

@@ -122,6 +122,9 @@ public final class TrainingView implements PageView {
     private void theme(boolean dark) {
         LineCharts.applyTheme(lossChart, dark);
         LineCharts.applyTheme(accuracyChart, dark);
+        if (refresher != null) {
+            refresher.markDirty(); // the charts do not redraw on their own (notify is off)
+        }
     }
 
     private Parent settings() {
