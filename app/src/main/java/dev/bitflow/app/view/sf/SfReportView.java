@@ -113,18 +113,17 @@ public final class SfReportView implements PageView {
         TableView<SfChannelReport> channels = new TableView<>(vm.channels());
         channels.setId("sf-channels");
         channels.getStyleClass().addAll("dense");
-        channels.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        channels.getColumns().add(ccol("c", c -> Integer.toString(c.channel()), 40));
-        channels.getColumns().add(ccol("\u03b1", c -> num(c.alpha()), 70));
-        channels.getColumns().add(ccol("\u03b3", c -> num(c.gamma()), 70));
-        channels.getColumns().add(ccol("\u03b2", c -> num(c.beta()), 70));
-        channels.getColumns().add(ccol("\u03bc", c -> num(c.mean()), 70));
-        channels.getColumns().add(ccol("var", c -> num(c.var()), 70));
-        channels.getColumns().add(ccol("\u03c4 (\u03b1)", c -> num(c.tauWithAlpha()), 80));
-        channels.getColumns().add(ccol("\u03c4 (no \u03b1)", c -> num(c.tauWithoutAlpha()), 84));
-        channels.getColumns().add(ccol("t (int)", c -> c.constant() ? "const" : Integer.toString(c.intThreshold()), 60));
-        channels.getColumns().add(ccol("t rescaled", c -> c.constant() ? "" : Integer.toString(c.intThresholdRescaled()), 76));
-        channels.getColumns().add(ccol("t re-est.", c -> c.constant() ? "" : Integer.toString(c.intThresholdReestimated()), 70));
+        channels.getColumns().add(ccol("c", c -> Integer.toString(c.channel()), 36));
+        channels.getColumns().add(ccol("\u03b1", c -> num(c.alpha()), 60));
+        channels.getColumns().add(ccol("\u03b3", c -> num(c.gamma()), 60));
+        channels.getColumns().add(ccol("\u03b2", c -> num(c.beta()), 62));
+        channels.getColumns().add(ccol("\u03bc", c -> num(c.mean()), 60));
+        channels.getColumns().add(ccol("var", c -> num(c.var()), 60));
+        channels.getColumns().add(ccol("\u03c4 (\u03b1)", c -> num(c.tauWithAlpha()), 64));
+        channels.getColumns().add(ccol("\u03c4 (no \u03b1)", c -> num(c.tauWithoutAlpha()), 70));
+        channels.getColumns().add(ccol("t (int)", c -> c.constant() ? "const" : Integer.toString(c.intThreshold()), 52));
+        channels.getColumns().add(ccol("t resc.", c -> c.constant() ? "" : Integer.toString(c.intThresholdRescaled()), 52));
+        channels.getColumns().add(ccol("t re-est", c -> c.constant() ? "" : Integer.toString(c.intThresholdReestimated()), 56));
         channels.getColumns().add(ccol("note", c -> c.constant() ? "constant " + (c.constantValue() ? "+1" : "-1")
                 : c.flipped() ? "\u03b3 < 0: flipped" : "", 110));
         channels.setRowFactory(t -> new TableRow<>() {
@@ -157,13 +156,13 @@ public final class SfReportView implements PageView {
                 variants, Ui.panelTitle("Selected channel"), histogram.viewer());
         VBox.setVgrow(histogram.viewer(), Priority.ALWAYS);
         left.setPadding(new Insets(10, 12, 10, 16));
-        left.setMinWidth(380);
+        left.setMinWidth(360);
         VBox right = new VBox(8, status, layerSummary, channels);
         VBox.setVgrow(channels, Priority.ALWAYS);
         right.setPadding(new Insets(10, 16, 10, 12));
         SplitPane split = new SplitPane(left, right);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(0.37);
 
         var empty = Ui.emptyState(MaterialDesignS.SCALE_BALANCE, "No trained model yet",
                 "Train the definition in the Training view (or open a .bfm in BatchShift). Then Analyse shows, for every "
@@ -209,7 +208,7 @@ public final class SfReportView implements PageView {
             return Double.toString(v);
         }
         return Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v != 0) ? String.format(Locale.ROOT, "%.3g", v)
-                : String.format(Locale.ROOT, "%.4f", v);
+                : String.format(Locale.ROOT, "%.3f", v);
     }
 
     private static TableColumn<SfVariantResult, String> vcol(String t, Function<SfVariantResult, String> f, double w) {

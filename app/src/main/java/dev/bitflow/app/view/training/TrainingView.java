@@ -252,7 +252,7 @@ public final class TrainingView implements PageView {
         rates.getStyleClass().add("dense");
         rates.getColumns().add(col("Layer", r -> r.layer()));
         rates.getColumns().add(col("+1 rate", r -> pct(r.plusOneRate())));
-        rates.getColumns().add(col("Sign flips / step", r -> pct(r.signFlipRate())));
+        rates.getColumns().add(col("Sign-flip rate", r -> pct(r.signFlipRate())));
         rates.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label ratesHelp = new Label("Per sign layer: share of +1 outputs. Per binary layer: share of weight signs the last step flipped.");
         ratesHelp.setWrapText(true);
@@ -262,6 +262,11 @@ public final class TrainingView implements PageView {
         runs.setId("training-runs");
         runs.setPlaceholder(new Label("No runs yet"));
         runs.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(TrainingRun run, boolean empty) {
                 super.updateItem(run, empty);
