@@ -137,6 +137,9 @@ public final class BenchCommand implements Callable<Integer> {
             m.put("speedup", round(c.speedup()));
             m.put("floatMinMs", round(c.floatMinMs()));
             m.put("binaryMinMs", round(c.binaryMinMs()));
+            m.put("floatCpuMs", round(c.floatCpuMs()));
+            m.put("binaryCpuMs", round(c.binaryCpuMs()));
+            m.put("cpuSpeedup", round(c.cpuSpeedup()));
             cases.add(m);
         }
         root.put("cases", cases);
@@ -152,13 +155,15 @@ public final class BenchCommand implements Callable<Integer> {
         for (BenchCase c : r.cases()) {
             width = Math.max(width, c.name().length());
         }
-        String row = "%-" + width + "s  %10s  %10s  %8s  %s%n";
-        out.printf(Locale.ROOT, row, "case", "float ms", "binary ms", "speedup", "work");
+        String row = "%-" + width + "s  %10s  %10s  %8s  %11s  %s%n";
+        out.printf(Locale.ROOT, row, "case", "float ms", "binary ms", "speedup", "cpu speedup", "work");
         for (BenchCase c : r.cases()) {
             out.printf(Locale.ROOT, row, c.name(), String.format(Locale.ROOT, "%.3f", c.floatMs()),
                     String.format(Locale.ROOT, "%.3f", c.binaryMs()), String.format(Locale.ROOT, "%.2fx", c.speedup()),
-                    c.description());
+                    String.format(Locale.ROOT, "%.2fx", c.cpuSpeedup()), c.description());
         }
+        out.println("speedup: median wall times; cpu speedup: median CPU time of the calling thread (meaningful with"
+                + " one thread on both sides, OMP_NUM_THREADS=1)");
     }
 
     private static double round(double v) {

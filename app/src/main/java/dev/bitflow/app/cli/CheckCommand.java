@@ -39,7 +39,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
-        NetworkDefinition d = DefinitionSource.load(context.engine().definitions(), file);
+        NetworkDefinition d = DefinitionSource.load(context.engine(), file);
         DesignReport report = context.engine().definitions().check(d);
         if (f == OutputFormat.JSON) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.fusion.FusedModel;
 import dev.bitflow.engine.api.training.EvaluationResult;
 import dev.bitflow.engine.api.training.TrainedModel;
 import java.nio.file.Path;
@@ -23,11 +24,11 @@ import picocli.CommandLine.Parameters;
  * another branch of {@link #evaluate}.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a trained model (*.bfm) on the test set of its data set.")
+        description = "Evaluate a trained (*.bfm) or fused (*.bff) model on the test set of its data set.")
 final class EvalCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the model file (*.bfm)")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the model file (*.bfm or *.bff)")
     Path modelFile;
 
     @Option(names = "--data", paramLabel = "DIR|mini", defaultValue = "standard",
@@ -61,7 +62,11 @@ final class EvalCommand implements Callable<Integer> {
             TrainedModel model = context.engine().training().load(file);
             return context.engine().training().evaluate(model, location, TaskMonitor.NONE);
         }
-        throw new BadInputException(file + ": unknown model file type (expected .bfm)");
+        if (name.endsWith(".bff")) {
+            FusedModel fused = context.engine().fusion().loadFused(file);
+            return context.engine().fusion().evaluate(fused, location, TaskMonitor.NONE);
+        }
+        throw new BadInputException(file + ": unknown model file type (expected .bfm or .bff)");
     }
 
     private String toJson(EvaluationResult r) {

@@ -11,11 +11,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Print the ledger of a network definition: per layer shapes, precisions, parameters, bits "
                 + "and operations, and totals (fp32 size, fused size, MACs, float multiplications in middle layers).",
-                "FILE is a *.bitflow.json file or the name of a bundled sample (e.g. bitflow-alexnet)."})
+                "FILE is a *.bitflow.json file, a trained model (.bfm), a fused model (.bff, implies --fused) or the name "
+                        + "of a bundled sample (e.g. bitflow-alexnet)."})
 final class InspectCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "definition file or sample name")
+    @Parameters(index = "0", paramLabel = "FILE", description = "definition, .bfm or .bff file, or sample name")
     String file;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
@@ -33,8 +34,8 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV,
                 OutputFormat.MD);
-        NetworkDefinition d = DefinitionSource.load(context.engine().definitions(), file);
-        Ledger ledger = context.engine().ledger().ledger(d, fused);
+        NetworkDefinition d = DefinitionSource.load(context.engine(), file);
+        Ledger ledger = context.engine().ledger().ledger(d, fused || DefinitionSource.isFusedModel(file));
         context.out().print(LedgerRenderer.render(ledger, f));
         return BitflowCli.EXIT_OK;
     }

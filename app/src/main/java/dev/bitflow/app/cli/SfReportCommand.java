@@ -78,7 +78,7 @@ final class SfReportCommand implements Callable<Integer> {
             throw new BadInputException("--train-examples must be >= 0, was " + trainExamples);
         }
         SfReport r = context.engine().analysis().sfReport(modelFile, DataLocation.parse(data),
-                new SfReportOptions(limit, trainExamples, seed), TaskMonitor.NONE);
+                new SfReportOptions(limit, trainExamples, seed), progress());
         if (f == OutputFormat.JSON) {
             context.out().println(json(r));
         } else {
@@ -86,6 +86,29 @@ final class SfReportCommand implements Callable<Integer> {
         }
         long outside = r.layers().stream().mapToLong(l -> l.agreement(SfVariant.RESCALED).disagreeingOutsideTies()).sum();
         return outside == 0 ? BitflowCli.EXIT_OK : BitflowCli.EXIT_FAILED;
+    }
+
+    /** A stderr line whenever another tenth of the work is done (a full report takes minutes). */
+    private TaskMonitor progress() {
+        PrintWriter err = context.err();
+        return new TaskMonitor() {
+            private int reportedTenth = -1;
+
+            @Override
+            public synchronized void progress(double fraction, String message) {
+                int tenth = (int) Math.floor(fraction * 10);
+                if (fraction >= 0 && tenth > reportedTenth) {
+                    reportedTenth = tenth;
+                    err.printf(Locale.ROOT, "sf-report: %3.0f%% %s%n", 100 * fraction, message);
+                    err.flush();
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return Thread.currentThread().isInterrupted();
+            }
+        };
     }
 
     // ---- JSON ----
@@ -202,7 +225,7 @@ final class SfReportCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "sign agreement with (a), layer-local (cascaded end to end in brackets); t changed ="
                 + " channels whose integer threshold moved%n");
         o.printf(Locale.ROOT, "%-10s %-5s %6s %4s %4s %5s %11s %5s %8s %20s %20s %11s%n", "layer", "kind", "K", "ch",
-                "flip", "const", "(b) agree", "ties", "outside", "(b') agree", "(c) agree", "t changed");
+                "flip", "const", "(b) agree", "ties", "outside", "(b') agree (casc.)", "(c) agree (casc.)", "t changed");
         for (SfLayerReport l : r.layers()) {
             SfAgreement b = l.agreement(SfVariant.RESCALED);
             SfAgreement be = l.agreement(SfVariant.RESCALED_EPS_KEPT);

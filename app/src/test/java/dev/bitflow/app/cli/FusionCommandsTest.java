@@ -100,4 +100,27 @@ class FusionCommandsTest {
         assertThat(out.toString()).contains("prediction agreement", "mismatches outside ties  0", "conv2", "fc1",
                 "ties: a mismatching bit");
     }
+
+    @Test
+    void evalOfTheFusedFileHasTheSameFormAsEvalOfTheTrainedFile() throws Exception {
+        Path model = sampleModel();
+        Path bff = dir.resolve("m.bff");
+        assertThat(run("fuse", model.toString(), "--out", bff.toString())).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("eval", bff.toString(), "--data", "mini", "--format", "json")).as(err.toString()).isZero();
+        JsonNode fused = new ObjectMapper().readTree(out.toString());
+        out.getBuffer().setLength(0);
+        assertThat(run("eval", model.toString(), "--data", "mini", "--format", "json")).as(err.toString()).isZero();
+        JsonNode trained = new ObjectMapper().readTree(out.toString());
+        List<String> fusedKeys = new ArrayList<>();
+        fused.fieldNames().forEachRemaining(fusedKeys::add);
+        List<String> trainedKeys = new ArrayList<>();
+        trained.fieldNames().forEachRemaining(trainedKeys::add);
+        assertThat(fusedKeys).isEqualTo(trainedKeys);
+        assertThat(fused.get("examples").asInt()).isEqualTo(1000).isEqualTo(trained.get("examples").asInt());
+        // ND4J's float rounding differs from the fused exact thresholds only at ties: same accuracy within 0.5%
+        assertThat(fused.get("accuracy").asDouble()).isCloseTo(trained.get("accuracy").asDouble(),
+                org.assertj.core.api.Assertions.within(0.005));
+        assertThat(fused.get("confusion")).hasSize(10);
+    }
 }

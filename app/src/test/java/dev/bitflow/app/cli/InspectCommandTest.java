@@ -127,4 +127,22 @@ class InspectCommandTest {
         JsonNode issues = new ObjectMapper().readTree(out.toString()).get("issues");
         assertThat(issues.toString()).contains("MISSING_SOFTMAX");
     }
+
+    @Test
+    void trainedAndFusedModelFilesAreInspectedThroughTheirStoredDefinition(@TempDir Path dir) throws Exception {
+        Path bfm = RandomModelFiles.write(dir.resolve("m.bfm"),
+                engine.definitions().load(sampleFile("fashion-bcnn")), 5);
+        assertThat(run("inspect", bfm.toString(), "--format", "json")).isZero();
+        JsonNode asTrained = new ObjectMapper().readTree(out.toString()).get("totals");
+        assertThat(asTrained.get("params").asLong()).isEqualTo(1_700_650L);
+        assertThat(asTrained.get("middleFloatMultiplications").asLong()).isPositive();
+
+        Path bff = dir.resolve("m.bff");
+        assertThat(run("fuse", bfm.toString(), "--out", bff.toString())).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("inspect", bff.toString(), "--format", "json")).isZero();
+        JsonNode asFused = new ObjectMapper().readTree(out.toString()).get("totals");
+        assertThat(asFused.get("params").asLong()).isEqualTo(1_700_650L);
+        assertThat(asFused.get("middleFloatMultiplications").asLong()).isZero();
+    }
 }

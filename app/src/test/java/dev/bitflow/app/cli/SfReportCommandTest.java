@@ -118,6 +118,7 @@ class SfReportCommandTest {
                 "--format", "json")).as(err.toString()).isZero();
         JsonNode root = new ObjectMapper().readTree(out.toString());
         assertThat(root.path("model").asText()).isEqualTo("tiny-sf");
+        assertThat(err.toString()).contains("sf-report:   0% re-estimating bn2", "sf-report: 100% SF report: 30 test examples");
         assertThat(root.path("testExamples").asInt()).isEqualTo(30);
         assertThat(root.path("trainExamples").asInt()).isEqualTo(60);
         assertThat(root.path("variants")).hasSize(4);

@@ -25,7 +25,7 @@ public interface Engine {
     /** Training, evaluation, trained model files. */
     TrainingService training();
 
-    /** BatchShift fusion, fused model files, verification, SF report, benchmarks. */
+    /** BatchShift fusion, fused model files, verification. */
     FusionService fusion();
 
     /** Timing of the bit-level kernels against ND4J's float ops. */

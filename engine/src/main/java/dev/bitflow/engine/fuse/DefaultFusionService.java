@@ -11,6 +11,7 @@ import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.fusion.FusionSummary;
 import dev.bitflow.engine.api.fusion.StepThrough;
 import dev.bitflow.engine.api.fusion.VerificationReport;
+import dev.bitflow.engine.api.training.EvaluationResult;
 import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.data.LabeledData;
@@ -20,6 +21,8 @@ import dev.bitflow.engine.spi.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** BatchShift fusion, fused model files, verification and evaluation of fused models. */
@@ -98,6 +101,62 @@ public final class DefaultFusionService implements FusionService {
     }
 
     @Override
+    public EvaluationResult evaluate(FusedModel model, DataLocation data, TaskMonitor monitor) {
+        if (!(model instanceof LoadedFusedModel loaded)) {
+            throw new BadInputException("not a fused model of this engine: " + model);
+        }
+        LabeledData test = testData(model.definition(), data);
+        return evaluate(loaded.network(), test, monitor);
+    }
+
+    /** Accuracy, mean cross-entropy, per-class accuracy and confusion of a fused network on {@code data}. */
+    static EvaluationResult evaluate(FusedNetwork network, LabeledData data, TaskMonitor monitor) {
+        int classes = data.classes();
+        int[][] confusion = new int[classes][classes];
+        int size = (int) data.exampleShape().size();
+        FusedKernels kernels = FusedKernels.singleThreaded();
+        double loss = 0;
+        int correct = 0;
+        for (int e = 0; e < data.count(); e++) {
+            if (e % 200 == 0) {
+                monitor.checkCancelled();
+                monitor.progress((double) e / data.count(), "evaluating example " + e + " of " + data.count());
+            }
+            float[] logits = network.logits(Arrays.copyOfRange(data.x(), e * size, (e + 1) * size), kernels);
+            int p = FloatOps.argmax(logits);
+            int y = data.y()[e];
+            if (y < classes && p < classes) {
+                confusion[y][p]++;
+            }
+            correct += p == y ? 1 : 0;
+            loss += crossEntropy(logits, y);
+        }
+        monitor.progress(1.0, "evaluated " + data.count() + " examples");
+        List<Double> perClass = new ArrayList<>();
+        List<List<Integer>> rows = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            int total = Arrays.stream(confusion[c]).sum();
+            perClass.add(total == 0 ? Double.NaN : (double) confusion[c][c] / total);
+            rows.add(Arrays.stream(confusion[c]).boxed().toList());
+        }
+        int n = data.count();
+        return new EvaluationResult(data.name(), n, n == 0 ? 0 : (double) correct / n, n == 0 ? 0 : loss / n,
+                data.classNames(), perClass, rows);
+    }
+
+    private static double crossEntropy(float[] logits, int label) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : logits) {
+            sum += Math.exp(v - max);
+        }
+        return -(logits[label] - max - Math.log(sum));
+    }
+
+    @Override
     public StepThrough stepThrough(TrainedModel model, DataLocation data, int example, String layer, int channel,
                                    int y, int x) {
         TrainedNetwork net = network(model);
@@ -106,7 +165,7 @@ public final class DefaultFusionService implements FusionService {
             throw new BadInputException("example " + example + " is outside the test set (0.." + (test.count() - 1) + ")");
         }
         int size = (int) test.exampleShape().size();
-        float[] image = java.util.Arrays.copyOfRange(test.x(), example * size, (example + 1) * size);
+        float[] image = Arrays.copyOfRange(test.x(), example * size, (example + 1) * size);
         return new StepThroughBuilder(net, new FusionPipeline().run(net, TaskMonitor.NONE))
                 .build(image, example, layer, channel, y, x);
     }

@@ -36,6 +36,12 @@ public final class FloatOps {
         return (in + 2 * pad - kernel) / stride + 1;
     }
 
+    /**
+     * conv2d, NCHW one example. Loops run tap-major over output rows so the innermost loop walks contiguous
+     * memory, but every output value still sees exactly the sequence of float32 operations documented above
+     * ({@code acc += w * x} for input channel, ky, kx in that order; skipped zero-padded taps; then alpha, then
+     * bias): reordering across different outputs does not change any output's rounding.
+     */
     public static float[] conv2d(float[] x, int inC, int inH, int inW, float[] w, int outC, int kernel, int stride,
                                  Padding padding, float[] alpha, float[] bias) {
         int pad = padding.amount();
@@ -45,46 +51,74 @@ public final class FloatOps {
         boolean skipPad = padValue == 0f;
         float[] out = new float[outC * outH * outW];
         for (int o = 0; o < outC; o++) {
-            for (int oy = 0; oy < outH; oy++) {
-                for (int ox = 0; ox < outW; ox++) {
-                    float acc = 0f;
-                    for (int i = 0; i < inC; i++) {
-                        for (int ky = 0; ky < kernel; ky++) {
+            int obase = o * outH * outW;
+            for (int i = 0; i < inC; i++) {
+                for (int ky = 0; ky < kernel; ky++) {
+                    for (int kx = 0; kx < kernel; kx++) {
+                        float wv = w[((o * inC + i) * kernel + ky) * kernel + kx];
+                        float padProduct = wv * padValue;
+                        for (int oy = 0; oy < outH; oy++) {
                             int iy = oy * stride - pad + ky;
-                            for (int kx = 0; kx < kernel; kx++) {
-                                int ix = ox * stride - pad + kx;
-                                float wv = w[((o * inC + i) * kernel + ky) * kernel + kx];
-                                if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) {
-                                    if (!skipPad) {
-                                        acc += wv * padValue;
+                            int row = obase + oy * outW;
+                            if (iy < 0 || iy >= inH) {
+                                if (!skipPad) {
+                                    for (int ox = 0; ox < outW; ox++) {
+                                        out[row + ox] += padProduct;
                                     }
-                                } else {
-                                    acc += wv * x[(i * inH + iy) * inW + ix];
+                                }
+                                continue;
+                            }
+                            int xrow = (i * inH + iy) * inW - pad + kx;
+                            // ox in [lo, hi) read inside the input; the others are padded taps
+                            int lo = Math.min(outW, Math.max(0, (pad - kx + stride - 1) / stride));
+                            int hi = Math.max(lo, Math.min(outW, (inW - 1 + pad - kx) / stride + 1));
+                            if (!skipPad) {
+                                for (int ox = 0; ox < lo; ox++) {
+                                    out[row + ox] += padProduct;
+                                }
+                                for (int ox = hi; ox < outW; ox++) {
+                                    out[row + ox] += padProduct;
+                                }
+                            }
+                            if (stride == 1) {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    out[row + ox] += wv * x[xrow + ox];
+                                }
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    out[row + ox] += wv * x[xrow + ox * stride];
                                 }
                             }
                         }
                     }
-                    if (alpha != null) {
-                        acc = alpha[o] * acc;
-                    }
-                    if (bias != null) {
-                        acc = acc + bias[o];
-                    }
-                    out[(o * outH + oy) * outW + ox] = acc;
                 }
+            }
+            for (int p = obase; p < obase + outH * outW; p++) {
+                float acc = out[p];
+                if (alpha != null) {
+                    acc = alpha[o] * acc;
+                }
+                if (bias != null) {
+                    acc = acc + bias[o];
+                }
+                out[p] = acc;
             }
         }
         return out;
     }
 
-    /** Dense with weights [in, out]. */
+    /** Dense with weights [in, out]; per output j the sum runs over i in order (i outer, j inner). */
     public static float[] dense(float[] x, float[] w, int in, int out, float[] alpha, float[] bias) {
         float[] y = new float[out];
-        for (int j = 0; j < out; j++) {
-            float acc = 0f;
-            for (int i = 0; i < in; i++) {
-                acc += x[i] * w[i * out + j];
+        for (int i = 0; i < in; i++) {
+            float xi = x[i];
+            int row = i * out;
+            for (int j = 0; j < out; j++) {
+                y[j] += xi * w[row + j];
             }
+        }
+        for (int j = 0; j < out; j++) {
+            float acc = y[j];
             if (alpha != null) {
                 acc = alpha[j] * acc;
             }

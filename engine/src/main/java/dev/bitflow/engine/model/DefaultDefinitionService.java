@@ -73,6 +73,9 @@ public final class DefaultDefinitionService implements DefinitionService {
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a UTF-8 byte-order mark some editors write
+        }
         return codec.parse(text, file.toString());
     }
 

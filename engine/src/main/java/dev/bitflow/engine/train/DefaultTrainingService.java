@@ -118,6 +118,7 @@ public final class DefaultTrainingService implements TrainingService {
                 confusion[labels[i]][(int) predicted[i]]++;
             }
             monitor.progress(to / (double) test.count(), "evaluating " + to + "/" + test.count());
+            NativeMemory.release(from / Trainer.EVAL_BATCH + 1);
         }
         int correct = 0;
         List<Double> perClass = new ArrayList<>();

@@ -114,6 +114,7 @@ final class Trainer {
                     }
                 }
                 step++;
+                NativeMemory.release(step);
                 long now = System.nanoTime();
                 stepNanosSum += now - stepStart;
                 lossSum += r.loss() * labels.length;
@@ -167,6 +168,7 @@ final class Trainer {
             SoftmaxCrossEntropy.Result r = ce.compute(network.forward(x, Pass.INFERENCE), labels);
             lossSum += r.loss() * labels.length;
             correct += r.correct();
+            NativeMemory.release(from / EVAL_BATCH + 1);
         }
         return new double[] {lossSum / data.count(), correct / (double) data.count()};
     }

@@ -202,6 +202,13 @@ class DefinitionErrorsTest {
     }
 
     @Test
+    void byteOrderMarkIsAccepted(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bom.bitflow.json");
+        Files.writeString(f, "\uFEFF" + VALID);
+        assertThat(service.load(f)).isEqualTo(service.parse(VALID, "ok"));
+    }
+
+    @Test
     void saveIsAtomicAndRoundTrips(@TempDir Path dir) throws Exception {
         NetworkDefinition d = service.parse(VALID, "ok");
         Path f = dir.resolve("tiny.bitflow.json");

@@ -130,7 +130,8 @@ public final class DefaultBenchService implements BenchService {
     private static BenchCase toCase(String name, String description, String floatPath, String binaryPath,
                                     MedianTimer.Timing[] t, BenchRequest request) {
         return new BenchCase(name, description, floatPath, binaryPath, t[0].medianMs(), t[1].medianMs(),
-                t[0].medianMs() / t[1].medianMs(), t[0].minMs(), t[1].minMs(), request.measuredRuns());
+                t[0].medianMs() / t[1].medianMs(), t[0].minMs(), t[1].minMs(), t[0].medianCpuMs(), t[1].medianCpuMs(),
+                request.measuredRuns());
     }
 
     private static int nd4jThreads() {

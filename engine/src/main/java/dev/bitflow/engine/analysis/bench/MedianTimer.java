@@ -10,12 +10,18 @@ import java.util.Arrays;
  * hits both. Reports the median and the minimum of each, in milliseconds.
  */
 final class MedianTimer {
-    /** Median and fastest time of one form, milliseconds. */
-    record Timing(double medianMs, double minMs) {
+    /**
+     * Median and fastest wall time of one form, and the median CPU time of the calling thread, milliseconds.
+     * With one thread on both sides (ND4J with {@code OMP_NUM_THREADS=1} runs its ops on the calling
+     * thread) the CPU time is the work itself, much less disturbed by other processes than wall time.
+     */
+    record Timing(double medianMs, double minMs, double medianCpuMs) {
     }
 
-    static final long MIN_WARMUP_NANOS = 400_000_000L;
-    static final int MAX_WARMUP_RUNS = 200;
+    private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    static final long MIN_WARMUP_NANOS = 1_500_000_000L;
+    static final int MAX_WARMUP_RUNS = 5000;
 
     private final int warmup;
     private final int runs;
@@ -36,17 +42,24 @@ final class MedianTimer {
         }
         double[] f = new double[runs];
         double[] b = new double[runs];
+        double[] fc = new double[runs];
+        double[] bc = new double[runs];
         for (int i = 0; i < runs; i++) {
             monitor.checkCancelled();
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             floatForm.run();
             long t1 = System.nanoTime();
+            long c1 = cpuNanos();
             sink = binaryForm.get();
             long t2 = System.nanoTime();
+            long c2 = cpuNanos();
             f[i] = (t1 - t0) / 1e6;
             b[i] = (t2 - t1) / 1e6;
+            fc[i] = (c1 - c0) / 1e6;
+            bc[i] = (c2 - c1) / 1e6;
         }
-        return new Timing[] {summarise(f), summarise(b)};
+        return new Timing[] {summarise(f, fc), summarise(b, bc)};
     }
 
     /** The last binary result, kept so the JIT cannot drop the work. */
@@ -54,11 +67,20 @@ final class MedianTimer {
         return sink;
     }
 
-    private static Timing summarise(double[] ms) {
-        double[] sorted = ms.clone();
+    private long cpuNanos() {
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0L;
+    }
+
+    private static Timing summarise(double[] wallMs, double[] cpuMs) {
+        double[] sorted = wallMs.clone();
+        Arrays.sort(sorted);
+        return new Timing(median(wallMs), sorted[0], median(cpuMs));
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
-        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        return new Timing(median, sorted[0]);
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

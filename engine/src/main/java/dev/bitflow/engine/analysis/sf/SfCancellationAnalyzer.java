@@ -9,6 +9,7 @@ import dev.bitflow.engine.api.analysis.SfReport;
 import dev.bitflow.engine.api.analysis.SfVariant;
 import dev.bitflow.engine.api.analysis.SfVariantResult;
 import dev.bitflow.engine.api.definition.Shape;
+import dev.bitflow.engine.binary.PackedBits;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.fuse.BatchShift;
 import dev.bitflow.engine.fuse.BatchShiftFolder;
@@ -67,16 +68,31 @@ public final class SfCancellationAnalyzer {
     private final SiteMode[] rescaled;
     private final SiteMode[] epsKept;
 
+    /** Memory the re-estimation may use to keep every training example's input to the first binary layer. */
+    public static final long DEFAULT_PREFIX_CACHE_BYTES = 256L << 20;
+
+    private final long prefixCacheBytes;
+
     /** @throws BadInputException if the model has no analysable layer or bad parameters */
     public SfCancellationAnalyzer(TrainedNetwork net) {
+        this(net, DEFAULT_PREFIX_CACHE_BYTES);
+    }
+
+    /**
+     * @param prefixCacheBytes up to this many bytes, the re-estimation packs each training example's input to the
+     *                         first binary layer (±1 values, one bit each) once instead of recomputing the float
+     *                         layers before it for every binary layer; 0 disables the cache (same results)
+     */
+    SfCancellationAnalyzer(TrainedNetwork net, long prefixCacheBytes) {
         this.net = net;
+        this.prefixCacheBytes = prefixCacheBytes;
         FloatReferenceForward ref = new FloatReferenceForward(net);
         this.sites = BinaryLayerSite.find(ref);
         if (sites.isEmpty()) {
             throw new BadInputException("model '" + net.definition().name() + "' has no binary layer (binary weights on"
                     + " ±1 input) followed by batchnorm and sign; the SF report has nothing to analyse");
         }
-        this.forward = new SfForward(ref, sites);
+        this.forward = new SfForward(ref, sites, true);
         int n = sites.size();
         trained = new SiteMode[n];
         rescaled = new SiteMode[n];
@@ -153,14 +169,26 @@ public final class SfCancellationAnalyzer {
         SiteMode[] reestimated = new SiteMode[sites.size()];
         BatchNormStatistics[] stats = new BatchNormStatistics[sites.size()];
         int size = (int) net.definition().input().size();
+        Shape prefixShape = sites.get(0).input();
+        long prefixBytes = (long) nTrain * PackedBits.wordsFor(prefixShape.channels()) * prefixShape.height()
+                * prefixShape.width() * Long.BYTES;
+        PackedBits[] prefixCache = sites.size() > 1 && prefixBytes <= prefixCacheBytes ? new PackedBits[nTrain] : null;
         for (int k = 0; k < sites.size(); k++) {
             BinaryLayerSite site = sites.get(k);
             stats[k] = new BatchNormStatistics(site.channels());
             for (int e = 0; e < nTrain; e++) {
                 progress.at((double) nTrain * k + e, "re-estimating " + site.bn().layer() + " without alpha: example "
                         + e + " of " + nTrain);
-                float[] x = Arrays.copyOfRange(train.x(), e * size, (e + 1) * size);
-                SfForward.Result r = forward.run(forward.prefix(x), reestimated, k);
+                float[] pre;
+                if (prefixCache != null && prefixCache[e] != null) {
+                    pre = prefixCache[e].toPlusMinusOneChw();
+                } else {
+                    pre = forward.prefix(Arrays.copyOfRange(train.x(), e * size, (e + 1) * size));
+                    if (prefixCache != null) {
+                        prefixCache[e] = pack(pre, prefixShape);
+                    }
+                }
+                SfForward.Result r = forward.run(pre, reestimated, k);
                 stats[k].add(r.s()[k], site.positions());
             }
             reestimated[k] = reestimatedMode(site, stats[k]);
@@ -203,6 +231,12 @@ public final class SfCancellationAnalyzer {
         }
         return new SfReport(net.definition().name(), test.name() + ", " + nTest + " examples",
                 train.name() + ", " + nTrain + " examples", nTest, nTrain, results, layers, TIE_DEFINITION);
+    }
+
+    /** The prefix output (exactly ±1: it is the input of the first binary layer) as packed bits. */
+    private static PackedBits pack(float[] values, Shape shape) {
+        return shape.flat() ? PackedBits.fromSignsVector(values)
+                : PackedBits.fromSignsChw(values, shape.channels(), shape.height(), shape.width());
     }
 
     private void checkShape(LabeledData data) {

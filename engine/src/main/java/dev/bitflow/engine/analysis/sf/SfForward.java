@@ -10,6 +10,12 @@ import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
+import dev.bitflow.engine.binary.BinaryDense;
+import dev.bitflow.engine.binary.ConvGeometry;
+import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.binary.PackedConvWeights;
+import dev.bitflow.engine.binary.PackedDenseWeights;
+import dev.bitflow.engine.binary.XnorConv2d;
 import dev.bitflow.engine.fuse.BnParameters;
 import dev.bitflow.engine.fuse.FloatOps;
 import dev.bitflow.engine.fuse.FloatReferenceForward;
@@ -34,12 +40,22 @@ final class SfForward {
     private final List<BinaryLayerSite> sites;
     private final int[] siteAtLinear;
     private final int[] siteAtBn;
+    private final boolean xnorKernels;
+    private final Object[] packedWeights;
+    private final XnorConv2d xnorConv = new XnorConv2d();
+    private final BinaryDense binaryDense = new BinaryDense();
 
     /** One run: per site the (pooled) integer pre-activations s and the pre-sign values z; null past a stop. */
     record Result(float[][] s, float[][] z, float[] logits, int prediction) {
     }
 
-    SfForward(FloatReferenceForward ref, List<BinaryLayerSite> sites) {
+    /**
+     * @param xnorKernels compute the sites' dot products with the XNOR-popcount kernels on packed bits
+     *                    ({@link XnorConv2d}, {@link BinaryDense}) instead of the float32 loops of {@link FloatOps}:
+     *                    the same integers (the input of a site is exactly ±1 and every float32 partial sum of ±1
+     *                    products is an exact integer), many times faster; tests check both agree bit for bit
+     */
+    SfForward(FloatReferenceForward ref, List<BinaryLayerSite> sites, boolean xnorKernels) {
         if (sites.isEmpty()) {
             throw new IllegalArgumentException("no binary layer sites");
         }
@@ -54,6 +70,18 @@ final class SfForward {
         for (int k = 0; k < sites.size(); k++) {
             siteAtLinear[sites.get(k).linearIndex()] = k;
             siteAtBn[sites.get(k).bnIndex()] = k;
+        }
+        this.xnorKernels = xnorKernels;
+        this.packedWeights = new Object[sites.size()];
+        if (xnorKernels) {
+            for (int k = 0; k < sites.size(); k++) {
+                BinaryLayerSite site = sites.get(k);
+                LayerSpec l = def.layers().get(site.linearIndex());
+                float[] latent = site.linear().latent();
+                packedWeights[k] = l instanceof Conv2dSpec c
+                        ? PackedConvWeights.fromLatent(latent, c.filters(), site.input().channels(), c.kernel(), null)
+                        : PackedDenseWeights.fromLatent(latent, (int) site.input().size(), ((DenseSpec) l).units(), null);
+            }
         }
     }
 
@@ -93,7 +121,8 @@ final class SfForward {
             int linearSite = siteAtLinear[i];
             int bnSite = siteAtBn[i];
             if (linearSite >= 0) {
-                cur = dotProducts(sites.get(linearSite), l, cur, shape);
+                cur = xnorKernels ? xnorDotProducts(linearSite, l, cur, shape)
+                        : dotProducts(sites.get(linearSite), l, cur, shape);
             } else if (bnSite >= 0) {
                 s[bnSite] = cur;
                 if (bnSite == stopAtSite) {
@@ -141,6 +170,31 @@ final class SfForward {
             }
         }
         return z;
+    }
+
+    /** The dot products by XNOR-popcount on the sign-packed ±1 input, as CHW floats. */
+    private float[] xnorDotProducts(int site, LayerSpec l, float[] x, Shape in) {
+        if (l instanceof Conv2dSpec c) {
+            ConvGeometry g = new ConvGeometry(in.channels(), in.height(), in.width(), c.filters(), c.kernel(), c.stride(),
+                    c.padding());
+            int[] s = xnorConv.apply(PackedBits.fromSignsChw(x, in.channels(), in.height(), in.width()),
+                    (PackedConvWeights) packedWeights[site], g);
+            int plane = g.outH() * g.outW();
+            int outC = g.outChannels();
+            float[] chw = new float[s.length];
+            for (int p = 0; p < plane; p++) {
+                for (int o = 0; o < outC; o++) {
+                    chw[o * plane + p] = s[p * outC + o];
+                }
+            }
+            return chw;
+        }
+        int[] s = binaryDense.apply(PackedBits.fromSignsVector(x), (PackedDenseWeights) packedWeights[site]);
+        float[] out = new float[s.length];
+        for (int o = 0; o < s.length; o++) {
+            out[o] = s[o];
+        }
+        return out;
     }
 
     private static float[] dotProducts(BinaryLayerSite site, LayerSpec l, float[] x, Shape in) {

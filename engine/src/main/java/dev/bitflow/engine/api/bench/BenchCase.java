@@ -12,8 +12,17 @@ package dev.bitflow.engine.api.bench;
  * @param speedup     {@code floatMs / binaryMs}
  * @param floatMinMs  fastest float run
  * @param binaryMinMs fastest binary run
+ * @param floatCpuMs  median CPU time of the calling thread on the float path; equals the float work only
+ *                    when ND4J runs single-threaded ({@code OMP_NUM_THREADS=1})
+ * @param binaryCpuMs median CPU time of the calling thread on the binary path; the binary work only with
+ *                    one kernel thread
  * @param runs        measured runs of each path
  */
 public record BenchCase(String name, String description, String floatPath, String binaryPath, double floatMs,
-                        double binaryMs, double speedup, double floatMinMs, double binaryMinMs, int runs) {
+                        double binaryMs, double speedup, double floatMinMs, double binaryMinMs, double floatCpuMs,
+                        double binaryCpuMs, int runs) {
+    /** {@code floatCpuMs / binaryCpuMs}: the single-thread ratio least disturbed by other processes. */
+    public double cpuSpeedup() {
+        return floatCpuMs / binaryCpuMs;
+    }
 }

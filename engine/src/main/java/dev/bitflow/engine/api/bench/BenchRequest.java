@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * @param threads      threads of the binary kernels (output rows split); ND4J uses its own OpenMP threads
  *                     ({@code OMP_NUM_THREADS})
  * @param warmupRuns   untimed runs of each path before measuring (at least; warm-up continues until both
- *                     paths ran for 0.4 s, unless this is 0)
+ *                     paths ran for 1.5 s, unless this is 0)
  * @param measuredRuns timed runs of each path; the median is reported
  * @param seed         seed of the random weights and inputs
  */

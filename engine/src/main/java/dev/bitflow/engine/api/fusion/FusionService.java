@@ -4,6 +4,7 @@ import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.training.EvaluationResult;
 import dev.bitflow.engine.api.training.TrainedModel;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,6 +44,12 @@ public interface FusionService {
 
     /** {@link #verify(TrainedModel, DataLocation, int, TaskMonitor)} for a trained model file ({@code *.bfm}). */
     VerificationReport verify(Path bfm, DataLocation data, int limit, TaskMonitor monitor);
+
+    /**
+     * Accuracy, mean cross-entropy of the class scores, per-class accuracy and confusion of a fused model on the
+     * test split of its data set, in the same form as {@code TrainingService.evaluate} gives for the float model.
+     */
+    EvaluationResult evaluate(FusedModel model, DataLocation data, TaskMonitor monitor);
 
     /**
      * One output bit of a fused binary layer taken apart (for the GUI's step-through): test image

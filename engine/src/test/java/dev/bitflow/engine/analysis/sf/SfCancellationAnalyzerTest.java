@@ -19,6 +19,7 @@ import dev.bitflow.engine.api.definition.FlattenSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Padding;
+import dev.bitflow.engine.api.definition.PaddingMode;
 import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.Shape;
@@ -39,13 +40,14 @@ class SfCancellationAnalyzerTest {
     }
 
     @Test
-    void theTrainedVariantIsBitIdenticalToTheFloatReferencePath() {
+    void theTrainedVariantIsBitIdenticalToTheFloatReferencePathWithEitherKernel() {
         for (long seed = 1; seed <= 3; seed++) {
             TrainedNetwork net = network(TrainedLikeNetworks.smallBcnn(INPUT), seed);
             FloatReferenceForward ref = new FloatReferenceForward(net);
             List<BinaryLayerSite> sites = BinaryLayerSite.find(ref);
             assertThat(sites).extracting(BinaryLayerSite::name).containsExactly("conv2", "conv3", "fc1");
-            SfForward f = new SfForward(ref, sites);
+            SfForward f = new SfForward(ref, sites, true);
+            SfForward slow = new SfForward(ref, sites, false);
             SiteMode[] trained = new SiteMode[sites.size()];
             for (int k = 0; k < sites.size(); k++) {
                 boolean[] all = new boolean[sites.get(k).channels()];
@@ -57,10 +59,13 @@ class SfCancellationAnalyzerTest {
                 float[] x = Arrays.copyOfRange(data.x(), e * 144, (e + 1) * 144);
                 FloatReferenceForward.Trace t = ref.forward(x);
                 SfForward.Result r = f.run(f.prefix(x), trained, -1);
+                SfForward.Result rSlow = slow.run(slow.prefix(x), trained, -1);
+                assertThat(bits(rSlow.logits())).isEqualTo(bits(t.logits()));
                 assertThat(bits(r.logits())).isEqualTo(bits(t.logits()));
                 assertThat(r.prediction()).isEqualTo(t.prediction());
                 for (int k = 0; k < sites.size(); k++) {
                     assertThat(bits(r.z()[k])).isEqualTo(bits(t.outputs()[sites.get(k).bnIndex()]));
+                    assertThat(bits(r.s()[k])).isEqualTo(bits(rSlow.s()[k]));
                     for (float s : r.s()[k]) {
                         assertThat(Math.abs(s)).isLessThanOrEqualTo(sites.get(k).fanIn());
                         assertThat(s).isEqualTo((float) Math.rint(s));
@@ -68,6 +73,49 @@ class SfCancellationAnalyzerTest {
                 }
             }
         }
+    }
+
+    @Test
+    void xnorAndFloatDotProductsAgreeOverPaddingsStridesAndChannelCounts() {
+        int checked = 0;
+        for (PaddingMode mode : PaddingMode.values()) {
+            for (int stride = 1; stride <= 2; stride++) {
+                for (int filters : new int[] {5, 70}) {
+                    Padding padding = mode == PaddingMode.VALID ? Padding.VALID : new Padding(mode, 1);
+                    NetworkDefinition def = TrainedLikeNetworks.definition("grid", Shape.spatial(2, 9, 9), List.of(
+                            new Conv2dSpec("conv1", 66, 3, 1, Padding.zero(1), Precision.FLOAT, ScalingFactor.NONE, false),
+                            TrainedLikeNetworks.bn("bn1"), new SignSpec("sign1"),
+                            new Conv2dSpec("conv2", filters, 3, stride, padding, Precision.BINARY, ScalingFactor.MEAN_ABS, true),
+                            TrainedLikeNetworks.bn("bn2"), new SignSpec("sign2"), new FlattenSpec("flatten"),
+                            new DenseSpec("fc1", 7, Precision.BINARY, ScalingFactor.MEAN_ABS, false),
+                            TrainedLikeNetworks.bn("bn3"), new SignSpec("sign3"),
+                            new DenseSpec("fc2", 3, Precision.FLOAT, ScalingFactor.NONE, true)));
+                    LabeledData data = TrainedLikeNetworks.randomData(def.input(), 6, stride * 31L + filters);
+                    TrainedNetwork net = TrainedLikeNetworks.create(def, data, filters + stride);
+                    FloatReferenceForward ref = new FloatReferenceForward(net);
+                    List<BinaryLayerSite> sites = BinaryLayerSite.find(ref);
+                    assertThat(sites).hasSize(2);
+                    SfForward fast = new SfForward(ref, sites, true);
+                    SfForward slow = new SfForward(ref, sites, false);
+                    SiteMode[] modes = new SiteMode[2];
+                    for (int k = 0; k < 2; k++) {
+                        modes[k] = SfCancellationAnalyzer.rescale(sites.get(k), true);
+                    }
+                    for (int e = 0; e < data.count(); e++) {
+                        float[] x = Arrays.copyOfRange(data.x(), e * data.exampleSize(), (e + 1) * data.exampleSize());
+                        SfForward.Result a = fast.run(fast.prefix(x), modes, -1);
+                        SfForward.Result b = slow.run(slow.prefix(x), modes, -1);
+                        for (int k = 0; k < 2; k++) {
+                            assertThat(bits(a.s()[k])).as("%s stride %d filters %d", mode, stride, filters)
+                                    .isEqualTo(bits(b.s()[k]));
+                        }
+                        assertThat(bits(a.logits())).isEqualTo(bits(b.logits()));
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(4 * 2 * 2 * 6);
     }
 
     private static int[] bits(float[] v) {
@@ -210,6 +258,26 @@ class SfCancellationAnalyzerTest {
             assertThat(l.agreement(SfVariant.REESTIMATED).agreement()).as(l.name()).isGreaterThan(0.99);
         }
         assertThat(first.agreement(SfVariant.REESTIMATED).agreement()).isGreaterThan(0.999);
+    }
+
+    @Test
+    void thePrefixCacheChangesNothing() {
+        NetworkDefinition def = TrainedLikeNetworks.smallBcnn(INPUT);
+        LabeledData calibration = TrainedLikeNetworks.randomData(INPUT, 40, 31);
+        TrainedNetwork net = TrainedLikeNetworks.create(def, calibration, 31);
+        LabeledData test = TrainedLikeNetworks.randomData(INPUT, 20, 32);
+        SfReport cached = new SfCancellationAnalyzer(net, Long.MAX_VALUE).analyze(test, 0, calibration, TaskMonitor.NONE);
+        SfReport uncached = new SfCancellationAnalyzer(net, 0).analyze(test, 0, calibration, TaskMonitor.NONE);
+        for (int k = 0; k < cached.layers().size(); k++) {
+            SfLayerReport a = cached.layers().get(k);
+            SfLayerReport b = uncached.layers().get(k);
+            assertThat(a.agreement()).isEqualTo(b.agreement());
+            for (int c = 0; c < a.channelCount(); c++) {
+                assertThat(a.channels().get(c).reestimatedMean()).isEqualTo(b.channels().get(c).reestimatedMean());
+                assertThat(a.channels().get(c).reestimatedVar()).isEqualTo(b.channels().get(c).reestimatedVar());
+            }
+        }
+        assertThat(cached.variants()).isEqualTo(uncached.variants());
     }
 
     @Test
