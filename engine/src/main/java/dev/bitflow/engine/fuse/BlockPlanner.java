@@ -78,10 +78,31 @@ public final class BlockPlanner implements FusionPass {
                 int before = problems.size();
                 Block b = block(layers, i, shape, beforeFlatten, binaryInput, problems);
                 beforeFlatten = null;
-                if (b == null || problems.size() > before) {
-                    if (b == null) {
-                        break; // the structure is broken from here on; the problem names the layer
+                if (b == null) {
+                    // this block is broken (the problem names it); report odd layer types up to the next
+                    // linear layer, then go on planning from there as if its input were binary
+                    int j = i + 1;
+                    while (j < layers.size() && !(layers.get(j) instanceof Conv2dSpec)
+                            && !(layers.get(j) instanceof DenseSpec)) {
+                        LayerSpec odd = layers.get(j);
+                        if (!(odd instanceof BatchNormSpec || odd instanceof SignSpec || odd instanceof MaxPoolSpec
+                                || odd instanceof AvgPoolSpec || odd instanceof DropoutSpec || odd instanceof FlattenSpec
+                                || odd instanceof SoftmaxSpec)) {
+                            problems.add(new FusionProblem(odd.name(), "layer type '" + odd.type()
+                                    + "' is not part of a fusable block (linear layer, max pools, batchnorm, sign)"));
+                        }
+                        j++;
                     }
+                    shape = null;
+                    binaryInput = true;
+                    i = j;
+                    if (j < layers.size()) {
+                        shape = shapeBefore(layers, j, def);
+                    }
+                    if (shape == null) {
+                        break;
+                    }
+                    continue;
                 }
                 blocks.add(b);
                 shape = b.output();
@@ -213,6 +234,10 @@ public final class BlockPlanner implements FusionPass {
             }
         }
         if (!signSeen) {
+            if (binaryInput && weights != Precision.BINARY && hasLinearAfter(layers, j)) {
+                problems.add(new FusionProblem(linear.name(), "float weights on a binary input in a middle layer;"
+                        + " BatchShift needs binary weights (make the layer binary, or end the binary part before it)"));
+            }
             boolean moreLinear = false;
             for (int k = j; k < layers.size(); k++) {
                 if (layers.get(k) instanceof Conv2dSpec || layers.get(k) instanceof DenseSpec) {
@@ -244,5 +269,42 @@ public final class BlockPlanner implements FusionPass {
         }
         return new Block(kind, linear, start, blockInput, linearOut, pre, bn, bnIndex, post, thresholdOut, shape,
                 start, last, flattened);
+    }
+
+    private static boolean hasLinearAfter(List<LayerSpec> layers, int from) {
+        for (int k = from; k < layers.size(); k++) {
+            if (layers.get(k) instanceof Conv2dSpec || layers.get(k) instanceof DenseSpec) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The input shape of layer {@code index}, by plain shape arithmetic; null if it does not work out. */
+    private static Shape shapeBefore(List<LayerSpec> layers, int index, NetworkDefinition def) {
+        Shape shape = def.input();
+        try {
+            for (int k = 0; k < index; k++) {
+                LayerSpec l = layers.get(k);
+                if (l instanceof Conv2dSpec c) {
+                    int pad = c.padding().amount();
+                    shape = Shape.spatial(c.filters(), FloatOps.outSize(shape.height(), c.kernel(), c.stride(), pad),
+                            FloatOps.outSize(shape.width(), c.kernel(), c.stride(), pad));
+                } else if (l instanceof DenseSpec d) {
+                    shape = Shape.flat(d.units());
+                } else if (l instanceof MaxPoolSpec p) {
+                    shape = Shape.spatial(shape.channels(), FloatOps.outSize(shape.height(), p.size(), p.stride(), 0),
+                            FloatOps.outSize(shape.width(), p.size(), p.stride(), 0));
+                } else if (l instanceof AvgPoolSpec p) {
+                    shape = Shape.spatial(shape.channels(), FloatOps.outSize(shape.height(), p.size(), p.stride(), 0),
+                            FloatOps.outSize(shape.width(), p.size(), p.stride(), 0));
+                } else if (l instanceof FlattenSpec) {
+                    shape = Shape.flat((int) shape.size());
+                }
+            }
+            return shape;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

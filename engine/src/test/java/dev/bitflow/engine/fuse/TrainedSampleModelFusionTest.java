@@ -36,7 +36,8 @@ class TrainedSampleModelFusionTest {
         assertThat(r.outputScoreMismatches()).isZero();
         if (r.layers().stream().mapToLong(LayerAgreement::ties).sum() == 0) {
             assertThat(r.predictionAgreement()).isEqualTo(1.0);
+            assertThat(r.fusedAccuracy()).isEqualTo(r.floatAccuracy());
         }
-        assertThat(r.fusedAccuracy()).isGreaterThan(0.8);
+        assertThat(r.fusedAccuracy()).as("a trained model, not chance").isGreaterThan(0.5);
     }
 }
