@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitflow.engine.api.BadInputException;
-import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.analysis.SfAgreement;
 import dev.bitflow.engine.api.analysis.SfChannelReport;
 import dev.bitflow.engine.api.analysis.SfHistogram;
@@ -78,7 +77,7 @@ final class SfReportCommand implements Callable<Integer> {
             throw new BadInputException("--train-examples must be >= 0, was " + trainExamples);
         }
         SfReport r = context.engine().analysis().sfReport(modelFile, DataLocation.parse(data),
-                new SfReportOptions(limit, trainExamples, seed), progress());
+                new SfReportOptions(limit, trainExamples, seed), new StderrProgress(context.err(), "sf-report"));
         if (f == OutputFormat.JSON) {
             context.out().println(json(r));
         } else {
@@ -86,29 +85,6 @@ final class SfReportCommand implements Callable<Integer> {
         }
         long outside = r.layers().stream().mapToLong(l -> l.agreement(SfVariant.RESCALED).disagreeingOutsideTies()).sum();
         return outside == 0 ? BitflowCli.EXIT_OK : BitflowCli.EXIT_FAILED;
-    }
-
-    /** A stderr line whenever another tenth of the work is done (a full report takes minutes). */
-    private TaskMonitor progress() {
-        PrintWriter err = context.err();
-        return new TaskMonitor() {
-            private int reportedTenth = -1;
-
-            @Override
-            public synchronized void progress(double fraction, String message) {
-                int tenth = (int) Math.floor(fraction * 10);
-                if (fraction >= 0 && tenth > reportedTenth) {
-                    reportedTenth = tenth;
-                    err.printf(Locale.ROOT, "sf-report: %3.0f%% %s%n", 100 * fraction, message);
-                    err.flush();
-                }
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return Thread.currentThread().isInterrupted();
-            }
-        };
     }
 
     // ---- JSON ----

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitflow.engine.api.BadInputException;
-import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.fusion.ChannelAgreement;
 import dev.bitflow.engine.api.fusion.LayerAgreement;
@@ -54,7 +53,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new BadInputException("--limit must be >= 0, was " + limit);
         }
-        VerificationReport r = context.engine().fusion().verify(modelFile, DataLocation.parse(data), limit, progress());
+        VerificationReport r = context.engine().fusion().verify(modelFile, DataLocation.parse(data), limit, new StderrProgress(context.err(), "verify"));
         if (format.equals("json")) {
             context.out().println(json(r));
         } else {
@@ -62,29 +61,6 @@ final class VerifyCommand implements Callable<Integer> {
         }
         return r.mismatchesOutsideTies() == 0 && r.outputScoreMismatches() == 0 ? BitflowCli.EXIT_OK
                 : BitflowCli.EXIT_FAILED;
-    }
-
-    /** One stderr line per tenth of the examples (a 10k verification takes minutes). */
-    private TaskMonitor progress() {
-        PrintWriter err = context.err();
-        return new TaskMonitor() {
-            private int lastTenth = -1;
-
-            @Override
-            public synchronized void progress(double fraction, String message) {
-                int tenth = (int) Math.floor(fraction * 10);
-                if (fraction >= 0 && tenth != lastTenth) {
-                    lastTenth = tenth;
-                    err.printf(Locale.ROOT, "verify: %3.0f%% %s%n", 100 * fraction, message);
-                    err.flush();
-                }
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return Thread.currentThread().isInterrupted();
-            }
-        };
     }
 
     private String json(VerificationReport r) throws Exception {
