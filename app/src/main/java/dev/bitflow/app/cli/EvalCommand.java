@@ -44,11 +44,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new BadInputException("--format must be table or json, was '" + format + "'");
-        }
+        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
         EvaluationResult result = evaluate(modelFile, DataLocation.parse(data));
-        if (format.equals("json")) {
+        if (f == OutputFormat.JSON) {
             context.out().println(toJson(result));
         } else {
             printTable(result);

@@ -2,7 +2,6 @@ package dev.bitflow.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.fusion.FusedLayerSummary;
 import dev.bitflow.engine.api.fusion.FusionSummary;
@@ -39,13 +38,11 @@ final class FuseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new BadInputException("--format must be table or json, was '" + format + "'");
-        }
+        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
         Path target = out != null ? out : defaultOut(modelFile);
         FusionSummary s = context.engine().fusion().fuse(modelFile, target, TaskMonitor.NONE);
         PrintWriter o = context.out();
-        if (format.equals("json")) {
+        if (f == OutputFormat.JSON) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             var root = mapper.createObjectNode();
             root.put("model", modelFile.toString());

@@ -47,14 +47,13 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new BadInputException("--format must be table or json, was '" + format + "'");
-        }
+        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
         if (limit < 0) {
             throw new BadInputException("--limit must be >= 0, was " + limit);
         }
-        VerificationReport r = context.engine().fusion().verify(modelFile, DataLocation.parse(data), limit, new StderrProgress(context.err(), "verify"));
-        if (format.equals("json")) {
+        VerificationReport r = context.engine().fusion().verify(modelFile, DataLocation.parse(data), limit,
+                new StderrProgress(context.err(), "verify"));
+        if (f == OutputFormat.JSON) {
             context.out().println(json(r));
         } else {
             table(r);
