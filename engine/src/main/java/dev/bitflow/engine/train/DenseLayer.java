@@ -5,7 +5,6 @@ import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.model.ParameterSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -84,25 +83,6 @@ final class DenseLayer implements TrainLayer {
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> list = new ArrayList<>();
-        list.add(weights);
-        if (bias != null) {
-            list.add(bias);
-        }
-        return list;
-    }
-
-    @Override
-    public void exportTo(ParameterSet set) {
-        for (Parameter p : parameters()) {
-            set.put(name(), p.name(), Nd4jTensors.toTensor(p.value()));
-        }
-    }
-
-    @Override
-    public void importFrom(ParameterSet set) {
-        for (Parameter p : parameters()) {
-            Nd4jTensors.load(set, name(), p.name(), p.value());
-        }
+        return bias == null ? List.of(weights) : List.of(weights, bias);
     }
 }

@@ -27,11 +27,24 @@ interface TrainLayer {
         return List.of();
     }
 
-    /** Copies every parameter and statistic of this layer into {@code out}, in ParameterSet conventions. */
+    /**
+     * Copies every parameter and statistic of this layer into {@code out}, in ParameterSet conventions. By
+     * default the {@link #parameters()} under their own names; layers with more state (BatchNorm's running
+     * statistics) override this.
+     */
     default void exportTo(ParameterSet out) {
+        for (Parameter p : parameters()) {
+            out.put(name(), p.name(), Nd4jTensors.toTensor(p.value()));
+        }
     }
 
-    /** Loads this layer's parameters from {@code in}; throws naming the layer and parameter on mismatch. */
+    /**
+     * Loads this layer's parameters from {@code in}; throws naming the layer and parameter on mismatch. By
+     * default the {@link #parameters()} under their own names.
+     */
     default void importFrom(ParameterSet in) {
+        for (Parameter p : parameters()) {
+            Nd4jTensors.load(in, name(), p.name(), p.value());
+        }
     }
 }
