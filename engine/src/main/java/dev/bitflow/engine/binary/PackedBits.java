@@ -43,11 +43,9 @@ public final class PackedBits {
         if (words.length != height * width * wpp) {
             throw new IllegalArgumentException("expected " + height * width * wpp + " words, got " + words.length);
         }
-        long tail = lastWordMask(channels);
-        for (int p = wpp - 1; p < words.length; p += wpp) {
-            if ((words[p] & ~tail) != 0) {
-                throw new IllegalArgumentException("unused high bits set in pixel " + p / wpp);
-            }
+        int dirty = firstWordWithUnusedBits(words, channels);
+        if (dirty >= 0) {
+            throw new IllegalArgumentException("unused high bits set in pixel " + dirty / wpp);
         }
         return new PackedBits(channels, height, width, words);
     }
@@ -187,6 +185,41 @@ public final class PackedBits {
     /** Mask of the valid bits of word {@code w} for {@code channels} channels. */
     public static long wordMask(int channels, int w) {
         return w == wordsFor(channels) - 1 ? lastWordMask(channels) : -1L;
+    }
+
+    /**
+     * Index of the first word of {@code words} whose unused high bits are set, or -1 if there is none. The
+     * words are groups of {@link #wordsFor}{@code (channels)} words (one group per pixel, tap or output), so
+     * only the last word of each group can have unused bits.
+     */
+    static int firstWordWithUnusedBits(long[] words, int channels) {
+        int perGroup = wordsFor(channels);
+        long tail = lastWordMask(channels);
+        for (int i = perGroup - 1; i < words.length; i += perGroup) {
+            if ((words[i] & ~tail) != 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A copy of {@code words} with row {@code r} bit-inverted where {@code flip[r]}: the words are
+     * {@code flip.length} rows of equal length, each row groups of {@link #wordsFor}{@code (channels)} words; the
+     * unused high bits stay 0. Negating a ±1 vector inverts its bits, so the dot product with it changes sign.
+     */
+    static long[] negatedRows(long[] words, int channels, boolean[] flip) {
+        long[] out = words.clone();
+        int rowWords = words.length / flip.length;
+        int perGroup = wordsFor(channels);
+        for (int r = 0; r < flip.length; r++) {
+            if (flip[r]) {
+                for (int i = r * rowWords; i < (r + 1) * rowWords; i++) {
+                    out[i] = ~out[i] & wordMask(channels, i % perGroup);
+                }
+            }
+        }
+        return out;
     }
 
     private void checkIndex(int y, int x, int c) {

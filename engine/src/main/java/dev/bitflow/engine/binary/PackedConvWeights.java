@@ -98,11 +98,9 @@ public final class PackedConvWeights {
             throw new IllegalArgumentException("expected " + outChannels * kernel * kernel * wpt + " packed words, got "
                     + plain.length);
         }
-        long tail = PackedBits.lastWordMask(inChannels);
-        for (int i = wpt - 1; i < plain.length; i += wpt) {
-            if ((plain[i] & ~tail) != 0) {
-                throw new IllegalArgumentException("unused high bits set in packed weight word " + i);
-            }
+        int dirty = PackedBits.firstWordWithUnusedBits(plain, inChannels);
+        if (dirty >= 0) {
+            throw new IllegalArgumentException("unused high bits set in packed weight word " + dirty);
         }
         return new PackedConvWeights(outChannels, inChannels, kernel, plain.clone());
     }
@@ -112,16 +110,7 @@ public final class PackedConvWeights {
         if (flip.length != outChannels) {
             throw new IllegalArgumentException("flip has " + flip.length + " entries, expected " + outChannels);
         }
-        long[] out = plain.clone();
-        int perFilter = kernel * kernel * wordsPerTap;
-        for (int oc = 0; oc < outChannels; oc++) {
-            if (flip[oc]) {
-                for (int i = oc * perFilter; i < (oc + 1) * perFilter; i++) {
-                    out[i] = ~out[i] & PackedBits.wordMask(inChannels, i % wordsPerTap);
-                }
-            }
-        }
-        return new PackedConvWeights(outChannels, inChannels, kernel, out);
+        return new PackedConvWeights(outChannels, inChannels, kernel, PackedBits.negatedRows(plain, inChannels, flip));
     }
 
     /** True if weight (oc, ic, ky, kx) is +1. */

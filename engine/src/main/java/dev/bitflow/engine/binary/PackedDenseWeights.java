@@ -58,11 +58,9 @@ public final class PackedDenseWeights {
         if (inputs < 1 || outputs < 1 || plain.length != outputs * wpo) {
             throw new IllegalArgumentException("expected " + outputs * wpo + " packed words, got " + plain.length);
         }
-        long tail = PackedBits.lastWordMask(inputs);
-        for (int i = wpo - 1; i < plain.length; i += wpo) {
-            if ((plain[i] & ~tail) != 0) {
-                throw new IllegalArgumentException("unused high bits set in packed weight word " + i);
-            }
+        int dirty = PackedBits.firstWordWithUnusedBits(plain, inputs);
+        if (dirty >= 0) {
+            throw new IllegalArgumentException("unused high bits set in packed weight word " + dirty);
         }
         return new PackedDenseWeights(inputs, outputs, plain.clone());
     }
@@ -72,15 +70,7 @@ public final class PackedDenseWeights {
         if (flip.length != outputs) {
             throw new IllegalArgumentException("flip has " + flip.length + " entries, expected " + outputs);
         }
-        long[] out = plain.clone();
-        for (int o = 0; o < outputs; o++) {
-            if (flip[o]) {
-                for (int w = 0; w < wordsPerOutput; w++) {
-                    out[o * wordsPerOutput + w] = ~out[o * wordsPerOutput + w] & PackedBits.wordMask(inputs, w);
-                }
-            }
-        }
-        return new PackedDenseWeights(inputs, outputs, out);
+        return new PackedDenseWeights(inputs, outputs, PackedBits.negatedRows(plain, inputs, flip));
     }
 
     /** True if the weight from input {@code i} to output {@code o} is +1. */
