@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,9 +32,8 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "the model file (*.bfm or *.bff)")
     Path modelFile;
 
-    @Option(names = "--data", paramLabel = "DIR|mini", defaultValue = "standard",
-            description = "data folder, 'mini' for the embedded mini set, or 'standard' (default)")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--format", paramLabel = "table|json", defaultValue = "table", description = "output format")
     String format;
@@ -45,7 +45,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
-        EvaluationResult result = evaluate(modelFile, DataLocation.parse(data));
+        EvaluationResult result = evaluate(modelFile, data.location());
         if (f == OutputFormat.JSON) {
             context.out().println(toJson(result));
         } else {

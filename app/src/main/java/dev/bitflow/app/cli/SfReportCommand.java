@@ -13,13 +13,13 @@ import dev.bitflow.engine.api.analysis.SfReport;
 import dev.bitflow.engine.api.analysis.SfReportOptions;
 import dev.bitflow.engine.api.analysis.SfVariant;
 import dev.bitflow.engine.api.analysis.SfVariantResult;
-import dev.bitflow.engine.api.data.DataLocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,9 +43,8 @@ final class SfReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "the trained model (*.bfm)")
     Path modelFile;
 
-    @Option(names = "--data", paramLabel = "DIR|mini", defaultValue = "standard",
-            description = "data folder, 'mini' for the embedded mini set, or 'standard' (default)")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N test examples (0: all)")
     int limit;
@@ -76,7 +75,7 @@ final class SfReportCommand implements Callable<Integer> {
         if (trainExamples < 0) {
             throw new BadInputException("--train-examples must be >= 0, was " + trainExamples);
         }
-        SfReport r = context.engine().analysis().sfReport(modelFile, DataLocation.parse(data),
+        SfReport r = context.engine().analysis().sfReport(modelFile, data.location(),
                 new SfReportOptions(limit, trainExamples, seed), new StderrProgress(context.err(), "sf-report"));
         if (f == OutputFormat.JSON) {
             context.out().println(json(r));

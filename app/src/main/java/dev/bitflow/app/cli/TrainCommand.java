@@ -2,7 +2,6 @@ package dev.bitflow.app.cli;
 
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
-import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,9 +40,8 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DEF", description = "the network definition (*.bitflow.json)")
     Path definitionFile;
 
-    @Option(names = "--data", paramLabel = "DIR|mini", defaultValue = "standard",
-            description = "data folder, 'mini' for the embedded mini set, or 'standard' (default)")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--epochs", paramLabel = "N", description = "override the definition's epochs")
     Integer epochs;
@@ -88,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
         def = override(def);
         Path outFile = out != null ? out : Path.of(def.name() + ".bfm");
         Path ckpt = checkpoint != null ? checkpoint : Path.of(outFile.toString().replaceAll("\\.bfm$", "") + ".ckpt.bfm");
-        TrainingRequest request = new TrainingRequest(def, DataLocation.parse(data), ckpt, resume, 250, maxTrain);
+        TrainingRequest request = new TrainingRequest(def, data.location(), ckpt, resume, 250, maxTrain);
         ProgressLine progress = new ProgressLine();
         TrainedModel model = context.engine().training().train(request, progress, TaskMonitor.NONE);
         context.err().print("\r" + " ".repeat(110) + "\r");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitflow.engine.api.BadInputException;
-import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.fusion.ChannelAgreement;
 import dev.bitflow.engine.api.fusion.LayerAgreement;
 import dev.bitflow.engine.api.fusion.Mismatch;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,9 +31,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "the trained model (*.bfm)")
     Path modelFile;
 
-    @Option(names = "--data", paramLabel = "DIR|mini", defaultValue = "standard",
-            description = "data folder, 'mini' for the embedded mini set, or 'standard' (default)")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N test examples (0: all)")
     int limit;
@@ -51,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new BadInputException("--limit must be >= 0, was " + limit);
         }
-        VerificationReport r = context.engine().fusion().verify(modelFile, DataLocation.parse(data), limit,
+        VerificationReport r = context.engine().fusion().verify(modelFile, data.location(), limit,
                 new StderrProgress(context.err(), "verify"));
         if (f == OutputFormat.JSON) {
             context.out().println(json(r));
