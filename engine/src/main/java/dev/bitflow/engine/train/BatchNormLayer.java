@@ -24,9 +24,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * With {@code learnGamma == false} gamma stays 1 and is exported as ones, so fusion sees the usual four
  * statistics. In inference mode the statistics are constants and {@code dx = dy * gamma / sqrt(var + eps)}.
  */
-final class BatchNormLayer implements TrainLayer {
+final class BatchNormLayer extends ShapePreservingLayer {
     private final BatchNormSpec spec;
-    private final Shape shape;
     private final Parameter gamma;
     private final Parameter beta;
     private final INDArray runningMean;
@@ -37,29 +36,14 @@ final class BatchNormLayer implements TrainLayer {
     private boolean lastTraining;
 
     BatchNormLayer(BatchNormSpec spec, Shape shape, DataType type) {
+        super(spec.name(), shape);
         this.spec = spec;
-        this.shape = shape;
         int c = shape.channels();
         this.gamma = new Parameter(spec.name(), ParameterSet.GAMMA, Nd4j.ones(type, c), false);
         this.beta = new Parameter(spec.name(), ParameterSet.BETA, Nd4j.zeros(type, c), false);
         this.runningMean = Nd4j.zeros(type, c);
         this.runningVar = Nd4j.ones(type, c);
         this.reduceDims = shape.flat() ? new int[] {0} : new int[] {0, 2, 3};
-    }
-
-    @Override
-    public String name() {
-        return spec.name();
-    }
-
-    @Override
-    public Shape inputShape() {
-        return shape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return shape;
     }
 
     INDArray runningMean() {
@@ -96,7 +80,7 @@ final class BatchNormLayer implements TrainLayer {
 
     @Override
     public INDArray backward(INDArray gradOut) {
-        double m = gradOut.length() / (double) shape.channels();
+        double m = gradOut.length() / (double) inputShape().channels();
         if (spec.learnGamma()) {
             gamma.gradient().assign(gradOut.mul(xhat).sum(reduceDims));
         } else {

@@ -10,36 +10,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code 1 / (1 - rate)}; identity at inference. The mask is drawn in plain Java from the pass seed mixed
  * with this layer's index, so it depends only on (run seed, epoch, batch, layer).
  */
-final class DropoutLayer implements TrainLayer {
-    private final String name;
-    private final Shape shape;
+final class DropoutLayer extends ShapePreservingLayer {
     private final double rate;
     private final long salt;
     private INDArray mask;
 
     DropoutLayer(String name, Shape shape, double rate, long salt) {
+        super(name, shape);
         if (rate < 0 || rate >= 1) {
             throw new IllegalArgumentException("layer '" + name + "': dropout rate must be in [0, 1), was " + rate);
         }
-        this.name = name;
-        this.shape = shape;
         this.rate = rate;
         this.salt = salt;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Shape inputShape() {
-        return shape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return shape;
     }
 
     @Override

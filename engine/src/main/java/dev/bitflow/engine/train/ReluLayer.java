@@ -4,29 +4,11 @@ import dev.bitflow.engine.api.definition.Shape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** {@code y = max(0, x)}; {@code dx = dy * 1{x > 0}}. Used by float twins where the BCNN has sign. */
-final class ReluLayer implements TrainLayer {
-    private final String name;
-    private final Shape shape;
+final class ReluLayer extends ShapePreservingLayer {
     private INDArray positive;
 
     ReluLayer(String name, Shape shape) {
-        this.name = name;
-        this.shape = shape;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Shape inputShape() {
-        return shape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return shape;
+        super(name, shape);
     }
 
     @Override

@@ -8,32 +8,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * window, {@code dx = dy * 1{|x| <= 1}}. Remembers the fraction of +1 outputs of the last forward pass for the
  * training listener.
  */
-final class SignLayer implements TrainLayer {
-    private final String name;
-    private final Shape shape;
+final class SignLayer extends ShapePreservingLayer {
     private final SignFunction sign;
     private INDArray input;
     private double plusOneRate;
 
     SignLayer(String name, Shape shape, SignFunction sign) {
-        this.name = name;
-        this.shape = shape;
+        super(name, shape);
         this.sign = sign;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Shape inputShape() {
-        return shape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return shape;
     }
 
     /** Fraction of +1 among the outputs of the last forward pass. */
