@@ -39,9 +39,6 @@ import picocli.CommandLine.Parameters;
             "  P: p0 or pvalid = none, pN = zero padding N, p+N = +1 padding N, p-N = -1 padding N",
             "  example: conv:256x56x56:k3:s1:p1:o256"})
 public final class BenchCommand implements Callable<Integer> {
-    /** Output formats; lower case because picocli matches enum constants by name. */
-    enum Format { table, json }
-
     @Option(names = "--layer", paramLabel = "SPEC", description = "one layer to bench, e.g. conv:256x56x56:k3:s1:p1:o256")
     String layerSpec;
 
@@ -61,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
-    Format format;
+    String format;
 
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
@@ -74,6 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
         if (layerSpec != null && model != null) {
             throw new BadInputException("give --layer SPEC or MODEL, not both");
         }
@@ -103,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         };
         BenchReport report = context.engine().bench().run(request, monitor);
-        if (format == Format.json) {
+        if (f == OutputFormat.JSON) {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             context.out().println(json.writeValueAsString(toJson(report, runs)));
         } else {

@@ -25,11 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = "List the plugins found (built in and in the plugins folder), their data sets, and load problems.")
 public final class PluginsCommand implements Callable<Integer> {
-    /** Output formats; lower case because picocli matches enum constants by name. */
-    enum Format { table, json }
-
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
-    Format format;
+    String format;
 
     private final CliContext context;
 
@@ -39,9 +36,10 @@ public final class PluginsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
         PluginCatalog catalog = context.engine().plugins();
         List<DatasetInfo> datasets = context.engine().datasets().available();
-        if (format == Format.json) {
+        if (f == OutputFormat.JSON) {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             context.out().println(json.writeValueAsString(toJson(catalog, datasets)));
         } else {
