@@ -15,7 +15,6 @@ import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.api.training.TrainingListener;
 import dev.bitflow.engine.api.training.TrainingRequest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -142,12 +141,20 @@ final class TrainCommand implements Callable<Integer> {
                     e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.learningRate(),
                     e.seconds(), e.meanStepMillis()));
         }
+        Path tmp = null;
         try {
-            Path tmp = Files.createTempFile(curve.toAbsolutePath().getParent(), ".curve", ".tmp");
+            tmp = Files.createTempFile(curve.toAbsolutePath().getParent(), ".curve", ".tmp");
             Files.writeString(tmp, csv);
             Files.move(tmp, curve, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException(curve + ": cannot write: " + e.getMessage(), e);
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw new BadInputException(curve + ": cannot write the learning curve: " + e.getMessage(), e);
         }
     }
 
