@@ -46,8 +46,8 @@ final class SfReportCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N test examples (0: all)")
-    int limit;
+    @Mixin
+    TestLimitOption limit;
 
     @Option(names = "--train-examples", paramLabel = "N", defaultValue = "" + SfReportOptions.DEFAULT_TRAIN_EXAMPLES,
             description = "training examples that re-estimate BatchNorm statistics for (c) (0: all; default ${DEFAULT-VALUE})")
@@ -69,14 +69,12 @@ final class SfReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
-        if (limit < 0) {
-            throw new BadInputException("--limit must be >= 0, was " + limit);
-        }
+        int examples = limit.value();
         if (trainExamples < 0) {
             throw new BadInputException("--train-examples must be >= 0, was " + trainExamples);
         }
         SfReport r = context.engine().analysis().sfReport(modelFile, data.location(),
-                new SfReportOptions(limit, trainExamples, seed), new StderrProgress(context.err(), "sf-report"));
+                new SfReportOptions(examples, trainExamples, seed), new StderrProgress(context.err(), "sf-report"));
         if (f == OutputFormat.JSON) {
             context.out().println(json(r));
         } else {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.fusion.ChannelAgreement;
 import dev.bitflow.engine.api.fusion.LayerAgreement;
 import dev.bitflow.engine.api.fusion.Mismatch;
@@ -34,8 +33,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N test examples (0: all)")
-    int limit;
+    @Mixin
+    TestLimitOption limit;
 
     @Option(names = "--format", paramLabel = "table|json", defaultValue = "table", description = "output format")
     String format;
@@ -47,10 +46,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
-        if (limit < 0) {
-            throw new BadInputException("--limit must be >= 0, was " + limit);
-        }
-        VerificationReport r = context.engine().fusion().verify(modelFile, data.location(), limit,
+        int examples = limit.value();
+        VerificationReport r = context.engine().fusion().verify(modelFile, data.location(), examples,
                 new StderrProgress(context.err(), "verify"));
         if (f == OutputFormat.JSON) {
             context.out().println(json(r));
