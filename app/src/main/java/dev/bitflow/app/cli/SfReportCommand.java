@@ -239,6 +239,11 @@ final class SfReportCommand implements Callable<Integer> {
                 channelRows(o, l);
             }
         }
+        List<String> withoutSf = r.layers().stream().filter(l -> !l.scalingFactor()).map(SfLayerReport::name).toList();
+        if (!withoutSf.isEmpty()) {
+            o.printf(Locale.ROOT, "%nno scaling factor in %s: alpha = 1 there, so (b) and (b') are the trained layer"
+                    + " and only (c) changes it.%n", String.join(", ", withoutSf));
+        }
         o.printf(Locale.ROOT, "%n(b) must agree everywhere except float32 rounding ties: %d disagreement(s) outside ties.%n",
                 r.layers().stream().mapToLong(l -> l.agreement(SfVariant.RESCALED).disagreeingOutsideTies()).sum());
         o.printf(Locale.ROOT, "ties: %s%n", r.tieDefinition());

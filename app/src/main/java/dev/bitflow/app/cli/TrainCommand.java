@@ -68,6 +68,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "train on the first N (shuffled) training examples only; 0 = all")
     int maxTrain;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads for the numeric backend (1 = reproducible; default: the backend's choice)")
+    Integer threads;
+
     @Option(names = "--curve", paramLabel = "FILE.csv", description = "write the per-epoch learning curve as CSV")
     Path curve;
 
@@ -77,6 +81,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (threads != null) {
+            context.engine().training().setComputeThreads(threads);
+        }
         NetworkDefinition def = context.engine().definitions().load(definitionFile);
         def = override(def);
         Path outFile = out != null ? out : Path.of(def.name() + ".bfm");
@@ -147,18 +154,20 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Prints a one-line status with ETA on stderr and one line per finished epoch. */
     private final class ProgressLine implements TrainingListener {
-        private final long start = System.nanoTime();
         private final List<EpochEvent> epochs = new ArrayList<>();
+        private long start;
         private long firstStep = -1;
 
         @Override
         public void onBatch(BatchEvent e) {
-            if (firstStep < 0) {
+            if (firstStep < 0) { // the ETA counts from the end of the first step (data loading excluded)
                 firstStep = e.step();
+                start = System.nanoTime();
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
-            long done = e.step() + 1 - firstStep;
-            double eta = elapsed / Math.max(1, done) * (e.totalSteps() - e.step() - 1);
+            long done = e.step() - firstStep;
+            double eta = done == 0 ? e.stepMillis() / 1e3 * (e.totalSteps() - e.step() - 1)
+                    : elapsed / done * (e.totalSteps() - e.step() - 1);
             context.err().print(String.format(Locale.ROOT,
                     "\repoch %d batch %d/%d  loss %.4f  acc %.3f  lr %.2e  %.0f ms/step  ETA %s   ", e.epoch() + 1,
                     e.batch() + 1, e.batchesPerEpoch(), e.loss(), e.accuracy(), e.learningRate(), e.stepMillis(),

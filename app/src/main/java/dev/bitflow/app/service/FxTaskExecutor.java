@@ -19,7 +19,7 @@ public final class FxTaskExecutor extends AbstractTaskExecutor {
         this.workers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "bitflow-task-" + n.incrementAndGet());
             t.setDaemon(true);
-            t.setPriority(Thread.NORM_PRIORITY - 1);
+            t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
     }

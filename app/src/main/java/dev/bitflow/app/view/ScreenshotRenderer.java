@@ -141,12 +141,14 @@ public final class ScreenshotRenderer {
         waitUntil(() -> !ctx.sfReport().busyProperty().get(), "SF report");
         var st = ctx.stepThrough();
         onFx(() -> {
+            ctx.main().pageProperty().set(dev.bitflow.app.viewmodel.WorkbenchPage.STEP_THROUGH); // computes when shown
             if (!st.layers().isEmpty()) {
                 st.choose(st.layers().get(0), 3, 5, 6, 0);
             }
             return null;
         });
-        waitUntil(() -> !st.busyProperty().get(), "step-through");
+        waitUntil(() -> !st.busyProperty().get() && (st.resultProperty().get() != null
+                || !st.errorProperty().get().isEmpty() || st.layers().isEmpty()), "step-through");
         onFx(() -> {
             st.stepIndexProperty().set(Math.min(4, Math.max(0, st.cards().size() - 1)));
             ctx.main().statusProperty().set("Fused, verified and analysed " + ctx.session().model().definition().name()

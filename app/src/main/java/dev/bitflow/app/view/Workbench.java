@@ -27,7 +27,7 @@ public final class Workbench {
         TrainingView trainingView = new TrainingView(context.training(), darkTheme, () -> stage);
         ModelBar models = new ModelBar(context.session(), context.main());
         List<PageView> views = List.of(new EditorView(context.editor()), trainingView,
-                new SfReportView(context.sfReport(), darkTheme), new BatchShiftView(context.batchShift(), models, darkTheme),
+                new SfReportView(context.sfReport(), models, darkTheme), new BatchShiftView(context.batchShift(), models, darkTheme),
                 new InspectorView(context.inspector(), darkTheme), new StepThroughView(context.stepThrough(), models, darkTheme));
         MainWindow window = new MainWindow(context.main(), views, actions.menus(stage));
         this.scene = new Scene(window.root(), 1280, 800);

@@ -8,8 +8,6 @@ import dev.bitflow.app.service.TaskHandle;
 import java.security.MessageDigest;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.StackPane;
@@ -37,26 +35,11 @@ class PulseWhileWorkingFxTest {
 
     @Test
     void thePulseKeepsRunningWhileABackgroundTaskComputes(FxRobot robot) throws Exception {
-        AtomicLong last = new AtomicLong();
-        AtomicLong maxGap = new AtomicLong();
-        AtomicLong pulses = new AtomicLong();
-        AnimationTimer timer = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                long t = System.nanoTime();
-                long prev = last.getAndSet(t);
-                if (prev != 0) {
-                    maxGap.accumulateAndGet(t - prev, Math::max);
-                }
-                pulses.incrementAndGet();
-            }
-        };
+        PulseWatch watch = new PulseWatch();
         CountDownLatch done = new CountDownLatch(1);
         try (FxTaskExecutor executor = new FxTaskExecutor()) {
-            robot.interact(timer::start);
+            robot.interact(watch::start);
             Thread.sleep(200);
-            maxGap.set(0);
-            long pulsesBefore = pulses.get();
             robot.interact(() -> {
                 TaskHandle h = executor.execute(BackgroundTask.of("hashing", m -> {
                     MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -73,11 +56,15 @@ class PulseWhileWorkingFxTest {
                 bar.progressProperty().bind(h.progressProperty());
             });
             assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
-            robot.interact(timer::stop);
-            System.out.printf("pulse watch: %d pulses, longest gap %d ms%n", pulses.get() - pulsesBefore,
-                    TimeUnit.NANOSECONDS.toMillis(maxGap.get()));
-            assertThat(pulses.get() - pulsesBefore).as("pulses during the work").isGreaterThan(30);
-            assertThat(TimeUnit.NANOSECONDS.toMillis(maxGap.get())).as("longest gap between pulses, ms").isLessThan(100);
+            robot.interact(watch::stop);
+            double load = PulseWatch.loadPerCore();
+            System.out.printf("pulse watch: %d pulses, longest gap %d ms, longest FX-thread work/blocking %d ms, "
+                    + "load per core %.1f%n", watch.pulses(), watch.maxGapMillis(), watch.maxOwnStallMillis(), load);
+            assertThat(watch.pulses()).as("pulses during the work").isGreaterThan(30);
+            assertThat(watch.maxOwnStallMillis()).as("longest FX-thread work or blocking, ms").isLessThan(100);
+            if (load < 1.5) {
+                assertThat(watch.maxGapMillis()).as("longest gap between pulses, ms").isLessThan(100);
+            }
         }
     }
 }

@@ -127,6 +127,27 @@ class WorkbenchFxTest {
     }
 
     @Test
+    void newDefinitionAsksBeforeLosingChangesAndCancelKeepsThem(FxRobot robot) {
+        robot.clickOn("#palette-sign");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(context.editor().isDirty()).isTrue();
+        int layers = context.editor().rows().size();
+        robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(context.editor().rows()).hasSize(layers);
+        assertThat(context.editor().isDirty()).isTrue();
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Don't save");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(context.editor().rows()).isEmpty();
+        assertThat(context.editor().isDirty()).isFalse();
+    }
+
+    @Test
     void themeToggleSwitchesToDarkAndIsRemembered(FxRobot robot) {
         assertThat(context.main().darkThemeProperty().get()).isFalse();
         robot.clickOn("#theme-toggle");

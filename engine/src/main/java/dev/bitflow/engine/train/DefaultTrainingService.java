@@ -72,6 +72,7 @@ public final class DefaultTrainingService implements TrainingService {
         }
         checkCompatible(def, train);
         TrainableNetwork network = new TrainableNetwork(def, DataType.FLOAT, spec.seed());
+        checkClasses(network, train);
         TrainingState resume = request.resumeFrom() == null ? null : readCheckpoint(request.resumeFrom(), def);
         String datasetId = datasetId(def.dataset());
         String sha = train.sha256();
@@ -103,6 +104,7 @@ public final class DefaultTrainingService implements TrainingService {
         monitor.progress(-1, "loading " + def.dataset().id() + " test set");
         LabeledData test = datasets.load(def.dataset(), data, Split.TEST);
         checkCompatible(def, test);
+        checkClasses(network, test);
         int k = test.classes();
         int[][] confusion = new int[k][k];
         double lossSum = 0;
@@ -147,6 +149,14 @@ public final class DefaultTrainingService implements TrainingService {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void setComputeThreads(int threads) {
+        if (threads < 1) {
+            throw new BadInputException("threads must be at least 1, was " + threads);
+        }
+        ComputeThreads.set(threads);
     }
 
     private static BfmContents readFile(Path file) {
@@ -204,6 +214,15 @@ public final class DefaultTrainingService implements TrainingService {
         if (in.channels() != shape.channels() || in.height() != shape.height() || in.width() != shape.width()) {
             throw new BadInputException("definition '" + def.name() + "' expects input " + in + " but " + data.name()
                     + " has " + shape);
+        }
+    }
+
+    private static void checkClasses(TrainableNetwork network, LabeledData data) {
+        List<TrainLayer> layers = network.layers();
+        int outputs = layers.get(layers.size() - 1).outputShape().channels();
+        if (outputs != data.classes()) {
+            throw new BadInputException("definition '" + network.definition().name() + "' ends in " + outputs
+                    + " outputs but " + data.name() + " has " + data.classes() + " classes");
         }
     }
 

@@ -24,11 +24,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** The training loop on synthetic data: divergence reports, clipping, schedules, data order. */
 class TrainerTest {
+    @BeforeAll
+    static void oneThread() {
+        ComputeThreads.set(1); // reproducible, and fast on a busy machine (decision 0022)
+    }
+
     static LabeledData synthetic(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] x = new float[n * 784];

@@ -21,11 +21,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** End-to-end training on the embedded mini set (fast: a small BCNN, few examples). */
 class TrainingServiceTest {
+    @BeforeAll
+    static void oneThread() {
+        ComputeThreads.set(1); // reproducible, and fast on a busy machine (decision 0022)
+    }
+
     private final DefaultTrainingService service =
             new DefaultTrainingService(new DefaultDefinitionService(), TestDatasets.service());
 

@@ -31,6 +31,8 @@ public final class MismatchHeatMapCanvas extends Pane {
     static final double ROW_GAP = 8;
     static final double LEGEND_HEIGHT = 20;
     static final double MAX_CELL = 16;
+    /** Room right of the rows for each layer's totals. */
+    static final double SUMMARY_WIDTH = 210;
 
     private final Canvas canvas = new Canvas();
     private final ObjectProperty<MismatchHeatMap> map = new SimpleObjectProperty<>();
@@ -91,7 +93,7 @@ public final class MismatchHeatMapCanvas extends Pane {
         if (m == null || m.maxChannels() == 0) {
             return MAX_CELL;
         }
-        return Math.min(MAX_CELL, Math.max(1, (getWidth() - LABEL_WIDTH - 12) / m.maxChannels()));
+        return Math.min(MAX_CELL, Math.max(1, (getWidth() - LABEL_WIDTH - SUMMARY_WIDTH - 12) / m.maxChannels()));
     }
 
     /** The cell at a point of this pane, or null. */
@@ -153,6 +155,16 @@ public final class MismatchHeatMapCanvas extends Pane {
             g.setStroke(grid);
             g.setLineWidth(1);
             g.strokeRect(LABEL_WIDTH - 0.5, y - 0.5, row.cells().size() * cw + 1, ROW_HEIGHT + 1);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setFont(Font.font(11));
+            long outside = row.mismatches() - row.ties();
+            g.setFill(outside > 0 ? colour(new Cell("", 0, 1, 1, 0)) : fg);
+            g.fillText(String.format(java.util.Locale.ROOT, "%.4f%% agree", row.bits() == 0 ? 100.0
+                    : 100.0 * (row.bits() - row.mismatches()) / row.bits()), LABEL_WIDTH + m.maxChannels() * cw + 12,
+                    y + ROW_HEIGHT / 2 - 5);
+            g.setFill(muted);
+            g.fillText(String.format(java.util.Locale.ROOT, "%,d bits, %,d differ, %,d ties", row.bits(), row.mismatches(),
+                    row.ties()), LABEL_WIDTH + m.maxChannels() * cw + 12, y + ROW_HEIGHT / 2 + 7);
             y += ROW_HEIGHT + ROW_GAP;
         }
         legend(g, y + 2, fg);

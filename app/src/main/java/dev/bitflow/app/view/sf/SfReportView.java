@@ -56,7 +56,7 @@ public final class SfReportView implements PageView {
     private final BorderPane root = new BorderPane();
     private final HistogramChart histogram = new HistogramChart("Integer pre-activations", "s (integer dot product)");
 
-    public SfReportView(SfReportViewModel vm, BooleanProperty darkTheme) {
+    public SfReportView(SfReportViewModel vm, dev.bitflow.app.view.ModelBar models, BooleanProperty darkTheme) {
         root.setId("sf-bn-view");
         ComboBox<SfLayerReport> layer = new ComboBox<>(vm.layers());
         layer.setId("sf-layer");
@@ -73,7 +73,8 @@ public final class SfReportView implements PageView {
         analyse.disableProperty().bind(vm.modelProperty().isNull().or(vm.busyProperty()));
         HBox actions = new HBox(8, new Label("Layer"), layer, analyse);
         actions.setAlignment(Pos.CENTER_RIGHT);
-        root.setTop(Ui.header(WorkbenchPage.SF_BN.title(), WorkbenchPage.SF_BN.description(), actions));
+        root.setTop(new VBox(Ui.header(WorkbenchPage.SF_BN.title(), WorkbenchPage.SF_BN.description(), actions),
+                models.bar("sf")));
 
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());
@@ -86,13 +87,13 @@ public final class SfReportView implements PageView {
         TableView<SfVariantResult> variants = new TableView<>(vm.variants());
         variants.setId("sf-variants");
         variants.getStyleClass().add("dense");
-        variants.getColumns().add(vcol("Variant", v -> v.variant().description(), 250));
-        variants.getColumns().add(vcol("Accuracy", v -> pct(v.accuracy()), 80));
-        variants.getColumns().add(vcol("Same prediction", v -> pct(v.predictionAgreement()), 110));
+        variants.getColumns().add(vcol("Variant", v -> shortName(v.variant()), 180));
+        variants.getColumns().add(vcol("Accuracy", v -> pct(v.accuracy()), 76));
+        variants.getColumns().add(vcol("Same pred.", v -> pct(v.predictionAgreement()), 84));
         variants.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         variants.setFixedCellSize(26);
-        variants.setPrefHeight(26 * 5 + 4);
-        variants.setMinHeight(26 * 5 + 4);
+        variants.setPrefHeight(26 * 4 + 40);
+        variants.setMinHeight(26 * 4 + 40);
         variants.setPlaceholder(new Label("Press Analyse"));
 
         Label layerSummary = new Label();
@@ -116,14 +117,14 @@ public final class SfReportView implements PageView {
         channels.getColumns().add(ccol("c", c -> Integer.toString(c.channel()), 36));
         channels.getColumns().add(ccol("\u03b1", c -> num(c.alpha()), 60));
         channels.getColumns().add(ccol("\u03b3", c -> num(c.gamma()), 60));
-        channels.getColumns().add(ccol("\u03b2", c -> num(c.beta()), 62));
+        channels.getColumns().add(ccol("\u03b2", c -> num(c.beta()), 72));
         channels.getColumns().add(ccol("\u03bc", c -> num(c.mean()), 60));
         channels.getColumns().add(ccol("var", c -> num(c.var()), 60));
         channels.getColumns().add(ccol("\u03c4 (\u03b1)", c -> num(c.tauWithAlpha()), 64));
-        channels.getColumns().add(ccol("\u03c4 (no \u03b1)", c -> num(c.tauWithoutAlpha()), 70));
-        channels.getColumns().add(ccol("t (int)", c -> c.constant() ? "const" : Integer.toString(c.intThreshold()), 52));
-        channels.getColumns().add(ccol("t resc.", c -> c.constant() ? "" : Integer.toString(c.intThresholdRescaled()), 52));
-        channels.getColumns().add(ccol("t re-est", c -> c.constant() ? "" : Integer.toString(c.intThresholdReestimated()), 56));
+        channels.getColumns().add(ccol("\u03c4 (no \u03b1)", c -> num(c.tauWithoutAlpha()), 84));
+        channels.getColumns().add(ccol("t", c -> c.constant() ? "const" : Integer.toString(c.intThreshold()), 48));
+        channels.getColumns().add(ccol("t resc.", c -> c.constant() ? "" : Integer.toString(c.intThresholdRescaled()), 66));
+        channels.getColumns().add(ccol("t re-est", c -> c.constant() ? "" : Integer.toString(c.intThresholdReestimated()), 70));
         channels.getColumns().add(ccol("note", c -> c.constant() ? "constant " + (c.constantValue() ? "+1" : "-1")
                 : c.flipped() ? "\u03b3 < 0: flipped" : "", 110));
         channels.setRowFactory(t -> new TableRow<>() {
@@ -164,11 +165,10 @@ public final class SfReportView implements PageView {
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.37);
 
-        var empty = Ui.emptyState(MaterialDesignS.SCALE_BALANCE, "No trained model yet",
-                "Train the definition in the Training view (or open a .bfm in BatchShift). Then Analyse shows, for every "
-                        + "binary layer and channel, the scaling factor \u03b1, BatchNorm's \u03b3, \u03b2, \u03bc and var, the sign "
-                        + "threshold with and without \u03b1, the histogram of integer pre-activations with the threshold, "
-                        + "and how often the sign outputs agree without SF on real images.");
+        var empty = models.emptyState("sf", MaterialDesignS.SCALE_BALANCE,
+                "Then Analyse shows, for every binary layer and channel, the scaling factor \u03b1, BatchNorm's \u03b3, "
+                        + "\u03b2, \u03bc and var, the sign threshold with and without \u03b1, the histogram of integer "
+                        + "pre-activations with the threshold, and how often the sign outputs agree without SF on real images.");
         empty.visibleProperty().bind(vm.modelProperty().isNull());
         split.visibleProperty().bind(vm.modelProperty().isNotNull());
         root.setCenter(new StackPane(split, empty));
@@ -182,11 +182,20 @@ public final class SfReportView implements PageView {
         String layer = vm.layerProperty().get() == null ? "" : vm.layerProperty().get().name();
         String rule = c.constant() ? "constant output" : c.flipped() ? "+1 when s \u2264 t" : "+1 when s \u2265 t";
         double marker = c.flipped() ? c.intThreshold() + 0.5 : c.intThreshold() - 0.5;
-        histogram.show(layer + " channel " + c.channel() + ": s over the test images (" + rule + ")",
+        histogram.show(layer + " ch " + c.channel() + ": s on test images (" + rule + ")",
                 c.histogram().min(), c.histogram().counts(),
                 new double[] {marker, c.tauWithAlpha()},
                 new String[] {c.constant() ? null : "t = " + c.intThreshold(), c.constant() ? null : String.format(Locale.ROOT, "\u03c4 = %.2f", c.tauWithAlpha())},
                 new Color[] {new Color(0xcf222e), new Color(0xd4761c)});
+    }
+
+    private static String shortName(SfVariant v) {
+        return switch (v) {
+            case TRAINED -> "as trained (with \u03b1)";
+            case RESCALED -> "\u03b1 removed, BN rescaled";
+            case RESCALED_EPS_KEPT -> "\u03b1 removed, BN rescaled, \u03b5 kept";
+            case REESTIMATED -> "\u03b1 removed, BN re-estimated";
+        };
     }
 
     private static ListCell<SfLayerReport> layerCell() {
@@ -207,7 +216,7 @@ public final class SfReportView implements PageView {
         if (!Double.isFinite(v)) {
             return Double.toString(v);
         }
-        return Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v != 0) ? String.format(Locale.ROOT, "%.3g", v)
+        return Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v != 0) ? String.format(Locale.ROOT, "%.1e", v)
                 : String.format(Locale.ROOT, "%.3f", v);
     }
 

@@ -61,6 +61,7 @@ public final class StepThroughView implements PageView {
     public StepThroughView(StepThroughViewModel vm, ModelBar models, BooleanProperty darkTheme) {
         this.vm = vm;
         root.setId("step-through-view");
+        vm.activeProperty().bind(root.sceneProperty().isNotNull());
         Button previous = new Button("Previous", new FontIcon(MaterialDesignC.CHEVRON_LEFT));
         previous.setId("step-previous");
         previous.setTooltip(Ui.tooltip("The previous step (Left arrow)"));

@@ -61,6 +61,7 @@ public final class TrainingView implements PageView {
     private final ChartViewer lossChart = LineCharts.create("Loss", "epoch", "cross-entropy", lossData);
     private final ChartViewer accuracyChart = LineCharts.create("Accuracy", "epoch", "fraction correct", accuracyData);
     private final Map<TrainingRun, XYSeries[]> series = new HashMap<>();
+    private final ChartRefresher refresher = new ChartRefresher();
 
     public TrainingView(TrainingViewModel vm, BooleanProperty darkTheme, Supplier<javafx.stage.Window> owner) {
         this.vm = vm;
@@ -121,6 +122,9 @@ public final class TrainingView implements PageView {
     private void theme(boolean dark) {
         LineCharts.applyTheme(lossChart, dark);
         LineCharts.applyTheme(accuracyChart, dark);
+        if (refresher != null) {
+            refresher.markDirty(); // the charts do not redraw on their own (notify is off)
+        }
     }
 
     private Parent settings() {
@@ -207,18 +211,8 @@ public final class TrainingView implements PageView {
         sf.setTooltip(Ui.tooltip("Off: train the same network with every binary layer's scaling set to none. "
                 + "Run once with and once without SF to overlay the two."));
         g.add(sf, 0, row++, 2, 1);
-        g.getChildren().stream().filter(n -> n instanceof Spinner<?>).forEach(n -> ((Spinner<?>) n).setMaxWidth(Double.MAX_VALUE));
-        g.getChildren().forEach(n -> {
-            if (n instanceof Spinner<?> s) {
-                s.setDisable(false);
-            }
-        });
-        for (var n : g.getChildren()) {
-            if (n instanceof javafx.scene.control.Control c && !(n instanceof Label)) {
-                c.disableProperty().bind(vm.runningProperty());
-            }
-        }
-
+        // Settings stay editable during a run: the run took its copy at Start, edits apply to the next run.
+        // (Disabling a dozen controls at start and end also costs a CSS pass over them on the FX thread.)
         ProgressBar progress = new ProgressBar();
         progress.setId("training-progress");
         progress.progressProperty().bind(vm.progressProperty());
@@ -333,22 +327,30 @@ public final class TrainingView implements PageView {
         XYSeries batchAcc = new XYSeries("#" + run.number() + " training accuracy (batches)", false, true);
         XYSeries valAcc = new XYSeries("#" + run.number() + " validation accuracy", false, true);
         series.put(run, new XYSeries[] {batchLoss, valLoss, batchAcc, valAcc});
+        refresher.markDirty();
         lossData.addSeries(batchLoss);
         lossData.addSeries(valLoss);
         accuracyData.addSeries(batchAcc);
         accuracyData.addSeries(valAcc);
         LineCharts.styleSeries(lossChart);
         LineCharts.styleSeries(accuracyChart);
-        Consumer<List<? extends TrainingRun.BatchPoint>> addBatches = pts -> pts.forEach(p -> {
-            batchLoss.add(p.epochPosition(), p.loss());
-            batchAcc.add(p.epochPosition(), p.accuracy());
-        });
-        Consumer<List<? extends TrainingRun.EpochPoint>> addEpochs = pts -> pts.forEach(p -> {
-            if (!Double.isNaN(p.validationLoss())) {
-                valLoss.add(p.epoch(), p.validationLoss());
-                valAcc.add(p.epoch(), p.validationAccuracy());
-            }
-        });
+        // Points go in without events; the refresher redraws each chart at most a few times a second.
+        Consumer<List<? extends TrainingRun.BatchPoint>> addBatches = pts -> {
+            pts.forEach(p -> {
+                batchLoss.add(p.epochPosition(), p.loss(), false);
+                batchAcc.add(p.epochPosition(), p.accuracy(), false);
+            });
+            refresher.markDirty();
+        };
+        Consumer<List<? extends TrainingRun.EpochPoint>> addEpochs = pts -> {
+            pts.forEach(p -> {
+                if (!Double.isNaN(p.validationLoss())) {
+                    valLoss.add(p.epoch(), p.validationLoss(), false);
+                    valAcc.add(p.epoch(), p.validationAccuracy(), false);
+                }
+            });
+            refresher.markDirty();
+        };
         addBatches.accept(run.batches());
         addEpochs.accept(run.epochs());
         run.batches().addListener((ListChangeListener<TrainingRun.BatchPoint>) c -> {
@@ -361,6 +363,55 @@ public final class TrainingView implements PageView {
                 addEpochs.accept(c.getAddedSubList());
             }
         });
+    }
+
+    /**
+     * Redraws the charts for new points at most every 250 ms, one chart per pulse: drawing a JFreeChart in
+     * software takes tens of milliseconds, so redrawing on every point (JFreeChart's default) would stall
+     * the JavaFX pulse while training streams metrics.
+     */
+    private final class ChartRefresher extends javafx.animation.AnimationTimer {
+        private boolean lossDirty;
+        private boolean accuracyDirty;
+        private long lastNanos;
+
+        ChartRefresher() {
+            lossChart.getChart().setNotify(false);
+            accuracyChart.getChart().setNotify(false);
+            start();
+        }
+
+        void markDirty() {
+            lossDirty = true;
+            accuracyDirty = true;
+        }
+
+        @Override
+        public void handle(long now) {
+            if (now - lastNanos < 250_000_000L || !(lossDirty || accuracyDirty)) {
+                return;
+            }
+            lastNanos = now;
+            ChartViewer next = lossDirty ? lossChart : accuracyChart;
+            if (lossDirty) {
+                lossDirty = false;
+            } else {
+                accuracyDirty = false;
+                lastNanos = now;
+            }
+            redraw(next);
+        }
+
+        private void redraw(ChartViewer viewer) {
+            // Tell the plot about the points added silently (re-ranges the axes; no draw while notify is off),
+            // then one chart change: one draw.
+            XYSeriesCollection data = (XYSeriesCollection) viewer.getChart().getXYPlot().getDataset();
+            for (int i = 0; i < data.getSeriesCount(); i++) {
+                data.getSeries(i).fireSeriesChanged();
+            }
+            viewer.getChart().setNotify(true);
+            viewer.getChart().setNotify(false);
+        }
     }
 
     private void forget(TrainingRun run) {

@@ -28,7 +28,9 @@ import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -93,8 +95,10 @@ public final class StepThroughViewModel {
     private final BooleanBinding canPrevious;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final BooleanProperty active = new SimpleBooleanProperty(true);
     private boolean adjusting;
     private boolean pending;
+    private boolean stale;
 
     public StepThroughViewModel(ModelSession session, FusionService fusion, DefinitionService definitions,
                                 DatasetService datasets, TaskExecutor tasks) {
@@ -119,8 +123,21 @@ public final class StepThroughViewModel {
                 }
             });
         }
+        active.addListener((o, a, on) -> {
+            if (on && stale) {
+                refresh();
+            }
+        });
         session.modelProperty().addListener((o, a, m) -> modelChanged(m));
         modelChanged(session.model());
+    }
+
+    /**
+     * Whether the step-through is on screen (the view binds it). While inactive, changes only mark the result
+     * stale; it is computed when the view is shown, so a new model does not start engine work nobody looks at.
+     */
+    public BooleanProperty activeProperty() {
+        return active;
     }
 
     // ---- state -------------------------------------------------------------------------------------
@@ -262,11 +279,16 @@ public final class StepThroughViewModel {
         if (m == null || l == null) {
             return;
         }
+        if (!active.get()) {
+            stale = true;
+            return;
+        }
         if (busy.get()) {
             pending = true;
             return;
         }
         pending = false;
+        stale = false;
         int c = channel.get();
         int row = y.get();
         int col = x.get();

@@ -138,4 +138,18 @@ class StepThroughViewModelTest {
         assertThat(vm.resultProperty().get().channel()).isEqualTo(9);
         assertThat(vm.resultProperty().get().example()).isEqualTo(3);
     }
+
+    @Test
+    void whileNotShownNothingIsComputedUntilTheViewAppears() {
+        SameThreadTaskExecutor tasks = new SameThreadTaskExecutor();
+        ModelSession session = new ModelSession(ENGINE.training(), tasks, getClass().getClassLoader());
+        StepThroughViewModel vm = vm(tasks, session);
+        vm.activeProperty().set(false);
+        session.adopt(model, "m.bfm");
+        vm.channelProperty().set(4);
+        assertThat(vm.layers()).isNotEmpty();
+        assertThat(vm.resultProperty().get()).isNull();
+        vm.activeProperty().set(true);
+        assertThat(vm.resultProperty().get().channel()).isEqualTo(4);
+    }
 }

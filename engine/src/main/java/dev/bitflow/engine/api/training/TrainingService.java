@@ -27,4 +27,11 @@ public interface TrainingService {
 
     /** Writes a {@code *.bfm} file atomically. */
     void save(TrainedModel model, Path file);
+
+    /**
+     * Sets how many CPU threads the numeric backend uses, process-wide (1 gives reproducible results across
+     * machines with different core counts and is fastest on a busy machine). Does nothing by default.
+     */
+    default void setComputeThreads(int threads) {
+    }
 }
