@@ -82,6 +82,20 @@ public final class AppContext implements AutoCloseable {
     }
 
     /**
+     * Loads the engine's definition, ledger and fusion-planning classes on a worker thread, so the first
+     * model the views adopt (a checks on the FX thread) does not pay for class loading and cold code there.
+     */
+    public void warmUp() {
+        var def = editor.definition();
+        tasks.execute(dev.bitflow.app.service.BackgroundTask.of("Preparing the engine", m -> {
+            engine.definitions().check(def);
+            engine.ledger().ledger(def, true);
+            engine.fusion().check(def);
+            return null;
+        }));
+    }
+
+    /**
      * Loads the model the analysis views start with, in the background: {@code bfm} when given (the
      * {@code --model} option), otherwise the bundled pretrained fashion-bcnn if this build has it.
      */

@@ -16,7 +16,7 @@ final class ComputeThreads {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
+        Nd4j.factory().blas().setMaxThreads(threads); // initialises the backend before NativeOpsHolder
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
     }
 }

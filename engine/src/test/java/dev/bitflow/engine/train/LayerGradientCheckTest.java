@@ -11,6 +11,7 @@ import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.Shape;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,6 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Numerical gradient checks (double precision) for every training layer, including the STE window and SF. */
 class LayerGradientCheckTest {
     private static final Pass TRAIN = new Pass(true, 42);
+
+    @BeforeAll
+    static void oneThread() {
+        ComputeThreads.set(1); // fast on a busy machine (decision 0022)
+    }
 
     /** Uniform values in [lo, hi], kept at least {@code margin} away from 0, -1 and +1 (the kinks). */
     static INDArray uniform(long seed, double lo, double hi, double margin, long... shape) {

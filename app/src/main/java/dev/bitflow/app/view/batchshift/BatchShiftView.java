@@ -284,7 +284,8 @@ public final class BatchShiftView implements PageView {
         long ties = r.layers().stream().mapToLong(l -> l.ties()).sum();
         long near = r.layers().stream().mapToLong(l -> l.nearTies()).sum();
         data.setText("Data: " + r.data() + ". " + String.format(java.util.Locale.ROOT,
-                "%,d float pre-sign values lay within float32 rounding of 0 (near ties); %,d of them flipped a bit.", near, ties)
+                "%,d float pre-sign value%s lay within float32 rounding of 0 (near ties); %,d of them flipped a bit.", near,
+                near == 1 ? "" : "s", ties)
                 + (r.outputScoreMismatches() == 0 ? "" : String.format(java.util.Locale.ROOT,
                 " Class scores not bit-identical on %,d images.", r.outputScoreMismatches())));
     }
