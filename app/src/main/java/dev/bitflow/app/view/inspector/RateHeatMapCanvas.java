@@ -27,6 +27,8 @@ import javafx.scene.text.TextAlignment;
  */
 public final class RateHeatMapCanvas extends Pane {
     static final double LABEL_WIDTH = 150;
+    /** Where the cells start (tests hover them). */
+    public static final double LABEL_WIDTH_FOR_TESTS = LABEL_WIDTH;
     static final double ROW_HEIGHT = 18;
     static final double ROW_GAP = 6;
     static final double LEGEND_HEIGHT = 22;
