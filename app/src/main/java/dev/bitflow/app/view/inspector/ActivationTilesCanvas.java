@@ -69,6 +69,11 @@ public final class ActivationTilesCanvas extends Pane {
     }
 
     @Override
+    public javafx.geometry.Orientation getContentBias() {
+        return javafx.geometry.Orientation.HORIZONTAL;
+    }
+
+    @Override
     protected double computePrefWidth(double height) {
         return 700;
     }

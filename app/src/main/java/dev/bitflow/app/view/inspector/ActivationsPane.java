@@ -77,7 +77,7 @@ public final class ActivationsPane {
         Spinner<Integer> example = new Spinner<>(0, Integer.MAX_VALUE, vm.exampleProperty().get());
         example.setId("activations-example");
         example.setEditable(true);
-        example.setPrefWidth(110);
+        example.setPrefWidth(100);
         example.setTooltip(Ui.tooltip("Test image of the embedded mini set"));
         SpinnerValueFactory.IntegerSpinnerValueFactory f = (SpinnerValueFactory.IntegerSpinnerValueFactory) example.getValueFactory();
         example.valueProperty().addListener((o, a, v) -> {
@@ -92,7 +92,7 @@ public final class ActivationsPane {
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.traceBusyProperty().or(vm.ratesBusyProperty()));
-        HBox row = new HBox(8, new Label("Test image"), example, busy);
+        HBox row = new HBox(8, new Label("Index"), example, busy);
         row.setAlignment(Pos.CENTER_LEFT);
         imageCaption.setWrapText(true);
         imageCaption.setId("activations-image-caption");
@@ -109,8 +109,8 @@ public final class ActivationsPane {
         help.getStyleClass().add(Assets.VIEW_SUBTITLE);
         VBox box = new VBox(10, Ui.panelTitle("Test image"), row, image, imageCaption, error, help);
         box.setPadding(new Insets(12, 12, 12, 16));
-        box.setPrefWidth(230);
-        box.setMinWidth(230);
+        box.setPrefWidth(240);
+        box.setMinWidth(240);
         return box;
     }
 

@@ -29,7 +29,7 @@ public final class RateHeatMapCanvas extends Pane {
     static final double LABEL_WIDTH = 150;
     /** Where the cells start (tests hover them). */
     public static final double LABEL_WIDTH_FOR_TESTS = LABEL_WIDTH;
-    static final double ROW_HEIGHT = 18;
+    static final double ROW_HEIGHT = 22;
     static final double ROW_GAP = 6;
     static final double LEGEND_HEIGHT = 22;
     static final double MAX_CELL = 14;
@@ -145,8 +145,8 @@ public final class RateHeatMapCanvas extends Pane {
             g.fillText(layer.layer(), 0, y + ROW_HEIGHT / 2 - 4);
             g.setFill(muted);
             g.setFont(Font.font(10));
-            g.fillText(layer.block() + " \u00b7 " + layer.channels() + " ch \u00b7 " + layer.constant() + " dead \u00b7 "
-                    + layer.nearlyConstant() + " near", 0, y + ROW_HEIGHT / 2 + 7);
+            g.fillText(layer.block() + " \u00b7 " + layer.channels() + " ch" + (layer.constant() > 0 ? " \u00b7 "
+                    + layer.constant() + " dead" : ""), 0, y + ROW_HEIGHT / 2 + 7);
             for (int c = 0; c < layer.channels(); c++) {
                 double x = LABEL_WIDTH + c * cw;
                 double rate = layer.rate(c);

@@ -12,6 +12,7 @@ import dev.bitflow.engine.api.analysis.SfLayerReport;
 import dev.bitflow.engine.api.analysis.SfVariant;
 import dev.bitflow.engine.api.analysis.SfVariantResult;
 import java.awt.Color;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -88,9 +89,18 @@ public final class SfReportView implements PageView {
         TableView<SfVariantResult> variants = new TableView<>(vm.variants());
         variants.setId("sf-variants");
         variants.getStyleClass().add("dense");
-        variants.getColumns().add(vcol("Variant", v -> shortName(v.variant()), 180));
-        variants.getColumns().add(vcol("Accuracy", v -> pct(v.accuracy()), 76));
-        variants.getColumns().add(vcol("Same pred.", v -> pct(v.predictionAgreement()), 84));
+        variants.getColumns().add(vcol("Variant", v -> shortName(v.variant()), 200));
+        TableColumn<SfVariantResult, String> accuracy = vcol("Accuracy", v -> pct(v.accuracy()), 78);
+        TableColumn<SfVariantResult, String> agree = vcol("Agree", v -> pct(v.predictionAgreement()), 72);
+        for (TableColumn<SfVariantResult, String> c : List.of(accuracy, agree)) {
+            c.setMinWidth(c.getPrefWidth());
+            c.setStyle("-fx-alignment: CENTER-RIGHT;");
+            variants.getColumns().add(c);
+        }
+        Label agreeHeader = new Label("Agree");
+        agreeHeader.setTooltip(Ui.tooltip("Share of test images whose prediction equals the model as trained"));
+        agree.setText(null);
+        agree.setGraphic(agreeHeader);
         variants.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         variants.setFixedCellSize(26);
         variants.setPrefHeight(26 * 4 + 40);
@@ -165,7 +175,7 @@ public final class SfReportView implements PageView {
         right.setPadding(new Insets(10, 16, 10, 12));
         SplitPane split = new SplitPane(left, right);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.37);
+        split.setDividerPositions(0.40);
 
         var empty = models.emptyState("sf", MaterialDesignS.SCALE_BALANCE,
                 "Then Analyse shows, for every binary layer and channel, the scaling factor \u03b1, BatchNorm's \u03b3, "
@@ -224,8 +234,8 @@ public final class SfReportView implements PageView {
 
     /** A number column: 4 significant digits, right-aligned, wide enough for "-1.234e-05". */
     private static TableColumn<SfChannelReport, String> ncol(String t, java.util.function.ToDoubleFunction<SfChannelReport> f) {
-        TableColumn<SfChannelReport, String> c = right(ccol(t, r -> Numbers.significant(f.applyAsDouble(r), 4), 84));
-        c.setMinWidth(72);
+        TableColumn<SfChannelReport, String> c = right(ccol(t, r -> Numbers.significant(f.applyAsDouble(r), 4), 90));
+        c.setMinWidth(80);
         return c;
     }
 
