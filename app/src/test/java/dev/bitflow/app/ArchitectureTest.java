@@ -107,4 +107,13 @@ class ArchitectureTest {
                 .because("there are no static singletons: one composition root per entry point")
                 .check(production);
     }
+
+    @Test
+    void bitLevelPathAndFusionDoNotUseTheFloatEngine() {
+        // The fused network runs on integer arrays and packed bits only; the float reference it is checked
+        // against is plain Java, so neither depends on ND4J.
+        noClasses().that().resideInAnyPackage("dev.bitflow.engine.binary..", "dev.bitflow.engine.fuse..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..")
+                .check(production);
+    }
 }

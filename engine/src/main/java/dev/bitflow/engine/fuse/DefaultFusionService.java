@@ -97,7 +97,8 @@ public final class DefaultFusionService implements FusionService {
         TrainedNetwork net = network(model);
         FusionPipeline.Result fused = new FusionPipeline().run(net, TaskMonitor.NONE);
         LabeledData test = testData(net.definition(), data);
-        return new EquivalenceVerifier(FusedKernels.singleThreaded()).verify(net, fused, test, limit, monitor);
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        return new EquivalenceVerifier(FusedKernels.singleThreaded(), threads).verify(net, fused, test, limit, monitor);
     }
 
     @Override

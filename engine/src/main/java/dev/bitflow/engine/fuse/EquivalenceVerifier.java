@@ -1,6 +1,7 @@
 package dev.bitflow.engine.fuse;
 
 import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.CancelledException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.Shape;
@@ -15,6 +16,11 @@ import dev.bitflow.engine.model.TrainedNetwork;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the float reference path ({@link FloatReferenceForward}) and the fused network over a data set and
@@ -45,9 +51,24 @@ public final class EquivalenceVerifier {
             + " of the float path's roundings";
 
     private final FusedKernels kernels;
+    private final int threads;
 
+    /** One thread. */
     public EquivalenceVerifier(FusedKernels kernels) {
+        this(kernels, 1);
+    }
+
+    /**
+     * @param kernels the fused kernels (shared by the workers; single-threaded kernels are immutable)
+     * @param threads examples are split into this many contiguous ranges, each on its own worker thread
+     *                (created and shut down per call); results are merged in example order
+     */
+    public EquivalenceVerifier(FusedKernels kernels, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
         this.kernels = kernels;
+        this.threads = threads;
     }
 
     private static final class LayerCounts {
@@ -78,51 +99,45 @@ public final class EquivalenceVerifier {
         }
         FloatReferenceForward ref = new FloatReferenceForward(net);
         List<Block> blocks = fused.state().blocks();
-        List<FusedLayer> layers = fused.network().layers();
         int n = limit <= 0 ? data.count() : Math.min(limit, data.count());
-        int size = (int) in.size();
         LayerCounts[] counts = new LayerCounts[blocks.size()];
         for (int i = 0; i < blocks.size(); i++) {
             counts[i] = new LayerCounts(blocks.get(i).output().channels());
         }
-        List<Mismatch> mismatches = new ArrayList<>();
-        long mismatchTotal = 0;
-        int agreeingPredictions = 0;
-        int floatCorrect = 0;
-        int fusedCorrect = 0;
-        int scoreMismatches = 0;
-        for (int e = 0; e < n; e++) {
-            if (e % 50 == 0) {
-                monitor.checkCancelled();
-                monitor.progress((double) e / n, "verifying example " + e + " of " + n);
-            }
-            float[] x = Arrays.copyOfRange(data.x(), e * size, (e + 1) * size);
-            FloatReferenceForward.Trace t = ref.forward(x);
-            int fusedPrediction = fused.network().predict(x, kernels);
-            agreeingPredictions += fusedPrediction == t.prediction() ? 1 : 0;
-            floatCorrect += t.prediction() == data.y()[e] ? 1 : 0;
-            fusedCorrect += fusedPrediction == data.y()[e] ? 1 : 0;
-            for (int i = 0; i < blocks.size(); i++) {
-                Block b = blocks.get(i);
-                FusedLayer layer = layers.get(i);
-                PackedBits input = i == 0 ? null : toBits(t.outputs()[blocks.get(i - 1).lastIndex()],
-                        blocks.get(i - 1).output());
-                if (layer instanceof FusedOutputLayer o) {
-                    float[] scores = o.apply(input);
-                    float[] expected = t.outputs()[b.lastIndex()];
-                    boolean same = scores.length == expected.length;
-                    for (int j = 0; same && j < scores.length; j++) {
-                        same = Float.floatToIntBits(scores[j]) == Float.floatToIntBits(expected[j]);
-                    }
-                    scoreMismatches += same ? 0 : 1;
-                    counts[i].bits[0] += 0;
-                    continue;
+        Partial total = new Partial(counts);
+        AtomicInteger done = new AtomicInteger();
+        if (threads == 1 || n < 2 * threads) {
+            runRange(0, n, net, fused, data, ref, total, done, n, monitor);
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<Partial>> parts = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int from = (int) ((long) n * t / threads);
+                    int to = (int) ((long) n * (t + 1) / threads);
+                    parts.add(pool.submit(() -> {
+                        LayerCounts[] own = new LayerCounts[blocks.size()];
+                        for (int i = 0; i < blocks.size(); i++) {
+                            own[i] = new LayerCounts(blocks.get(i).output().channels());
+                        }
+                        Partial p = new Partial(own);
+                        runRange(from, to, net, fused, data, ref, p, done, n, monitor);
+                        return p;
+                    }));
                 }
-                PackedBits out = layer instanceof FusedFirstLayer f ? f.apply(x)
-                        : ((FusedBinaryLayer) layer).apply(input, kernels.conv(), kernels.dense());
-                mismatchTotal += compare(e, b, fused.state(), i, t, out, counts[i], mismatches, ref);
+                for (Future<Partial> f : parts) {
+                    total.add(get(f));
+                }
+            } finally {
+                pool.shutdownNow();
             }
         }
+        List<Mismatch> mismatches = total.mismatches;
+        long mismatchTotal = total.mismatchTotal;
+        int agreeingPredictions = total.agreeingPredictions;
+        int floatCorrect = total.floatCorrect;
+        int fusedCorrect = total.fusedCorrect;
+        int scoreMismatches = total.scoreMismatches;
         monitor.progress(1.0, "verified " + n + " examples");
         List<LayerAgreement> agreements = new ArrayList<>();
         long outside = 0;
@@ -155,6 +170,98 @@ public final class EquivalenceVerifier {
                 n == 0 ? 1.0 : (double) agreeingPredictions / n, agreeingPredictions,
                 n == 0 ? 0 : (double) floatCorrect / n, n == 0 ? 0 : (double) fusedCorrect / n, scoreMismatches,
                 outside, agreements, mismatches, mismatchTotal > mismatches.size(), TIE_DEFINITION);
+    }
+
+    /** Counts of one range of examples; merged in example order. */
+    private static final class Partial {
+        final LayerCounts[] counts;
+        final List<Mismatch> mismatches = new ArrayList<>();
+        long mismatchTotal;
+        int agreeingPredictions;
+        int floatCorrect;
+        int fusedCorrect;
+        int scoreMismatches;
+
+        Partial(LayerCounts[] counts) {
+            this.counts = counts;
+        }
+
+        void add(Partial o) {
+            for (int i = 0; i < counts.length; i++) {
+                LayerCounts a = counts[i];
+                LayerCounts b = o.counts[i];
+                for (int c = 0; c < a.bits.length; c++) {
+                    a.bits[c] += b.bits[c];
+                    a.agree[c] += b.agree[c];
+                    a.mismatches[c] += b.mismatches[c];
+                    a.ties[c] += b.ties[c];
+                }
+                a.nearTies += b.nearTies;
+            }
+            for (Mismatch m : o.mismatches) {
+                if (mismatches.size() < MISMATCH_LIMIT) {
+                    mismatches.add(m);
+                }
+            }
+            mismatchTotal += o.mismatchTotal;
+            agreeingPredictions += o.agreeingPredictions;
+            floatCorrect += o.floatCorrect;
+            fusedCorrect += o.fusedCorrect;
+            scoreMismatches += o.scoreMismatches;
+        }
+    }
+
+    private static Partial get(Future<Partial> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException("verification interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void runRange(int from, int to, TrainedNetwork net, FusionPipeline.Result fused, LabeledData data,
+                          FloatReferenceForward ref, Partial p, AtomicInteger done, int n, TaskMonitor monitor) {
+        List<Block> blocks = fused.state().blocks();
+        List<FusedLayer> layers = fused.network().layers();
+        int size = (int) net.definition().input().size();
+        for (int e = from; e < to; e++) {
+            int d = done.getAndIncrement();
+            if (d % 50 == 0) {
+                monitor.checkCancelled();
+                monitor.progress((double) d / n, "verifying example " + d + " of " + n);
+            }
+            float[] x = Arrays.copyOfRange(data.x(), e * size, (e + 1) * size);
+            FloatReferenceForward.Trace t = ref.forward(x);
+            int fusedPrediction = fused.network().predict(x, kernels);
+            p.agreeingPredictions += fusedPrediction == t.prediction() ? 1 : 0;
+            p.floatCorrect += t.prediction() == data.y()[e] ? 1 : 0;
+            p.fusedCorrect += fusedPrediction == data.y()[e] ? 1 : 0;
+            for (int i = 0; i < blocks.size(); i++) {
+                Block b = blocks.get(i);
+                FusedLayer layer = layers.get(i);
+                PackedBits input = i == 0 ? null : toBits(t.outputs()[blocks.get(i - 1).lastIndex()],
+                        blocks.get(i - 1).output());
+                if (layer instanceof FusedOutputLayer o) {
+                    float[] scores = o.apply(input);
+                    float[] expected = t.outputs()[b.lastIndex()];
+                    boolean same = scores.length == expected.length;
+                    for (int j = 0; same && j < scores.length; j++) {
+                        same = Float.floatToIntBits(scores[j]) == Float.floatToIntBits(expected[j]);
+                    }
+                    p.scoreMismatches += same ? 0 : 1;
+                    continue;
+                }
+                PackedBits out = layer instanceof FusedFirstLayer f ? f.apply(x)
+                        : ((FusedBinaryLayer) layer).apply(input, kernels.conv(), kernels.dense());
+                p.mismatchTotal += compare(e, b, fused.state(), i, t, out, p.counts[i], p.mismatches, ref);
+            }
+        }
     }
 
     static PackedBits toBits(float[] values, Shape shape) {

@@ -122,4 +122,23 @@ class FusionEndToEndTest {
             assertThat(l.bits()).isPositive();
         }
     }
+
+    @Test
+    void verificationOnThreeThreadsGivesTheSameReportAsOnOne() {
+        NetworkDefinition def = convNet(PaddingMode.ZERO);
+        TrainedNetwork net = RandomNetworks.randomize(def, 8);
+        FusionPipeline.Result fused = new FusionPipeline().run(net, TaskMonitor.NONE);
+        // corrupt a shift so that there are mismatches to merge, in example order
+        FusedBinaryLayer conv3 = fused.network().binaryLayers().get(1);
+        for (int c = 0; c < conv3.conv().shift().length; c++) {
+            conv3.conv().shift()[c] += 2;
+        }
+        LabeledData data = RandomNetworks.randomData(def.input(), 31, 10, 12);
+        VerificationReport one = new EquivalenceVerifier(FusedKernels.singleThreaded(), 1).verify(net, fused, data, 0,
+                TaskMonitor.NONE);
+        VerificationReport three = new EquivalenceVerifier(FusedKernels.singleThreaded(), 3).verify(net, fused, data, 0,
+                TaskMonitor.NONE);
+        assertThat(one.mismatches()).isNotEmpty();
+        assertThat(three).isEqualTo(one);
+    }
 }

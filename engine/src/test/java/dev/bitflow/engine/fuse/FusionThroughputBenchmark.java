@@ -35,7 +35,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Fashion-MNIST test-set throughput: fused network (packed bits, XNOR-popcount, BatchShift) vs the float
  * network on ND4J (batched conv2d / maxpool / batchnorm / mmul, the engine's float stack) vs the plain-Java
- * float reference path. Not a unit test: run by hand (docs/benchmarks-fusion.md has the command).
+ * float reference path. Not a unit test: run by hand (docs/benchmarks.md has the command).
  * Args: [model.bfm|random] [threads] [standard|mini|DIR].
  */
 public final class FusionThroughputBenchmark {

@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * JMH benchmarks of the key kernels against ND4J's float ops on the same shapes: the 3x3 256->256 conv at
  * 56x56 (both popcount loops), BitFlow-AlexNet's fc6 (9216 -> 4096) and a bit max-pool. Run with
- * {@link KernelBenchmarksMain}; see docs/benchmarks-kernels.md.
+ * {@link KernelBenchmarksMain}; see docs/benchmarks.md.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
