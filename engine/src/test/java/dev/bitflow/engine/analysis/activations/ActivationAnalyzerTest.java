@@ -14,7 +14,9 @@ import dev.bitflow.engine.api.analysis.ActivationRates;
 import dev.bitflow.engine.api.analysis.ActivationTrace;
 import dev.bitflow.engine.api.analysis.LayerActivationRates;
 import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.definition.AvgPoolSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.data.TestDatasets;
 import dev.bitflow.engine.fuse.FloatReferenceForward;
@@ -125,6 +127,37 @@ class ActivationAnalyzerTest {
             assertThat(layer.constant()).isEqualTo(constant);
             assertThat(layer.nearlyConstant()).isEqualTo(near);
         }
+    }
+
+    @Test
+    void aModelThatCannotBeFusedRunsOnTheFloatPathOneMapPerSignLayer() throws Exception {
+        TrainedNetwork trained = model();
+        NetworkDefinition d = trained.definition();
+        // an average pool between conv2 and bn2 cannot be fused exactly (the mean of popcounts is not integer)
+        List<LayerSpec> layers = d.layers().stream()
+                .map(l -> l.name().equals("pool2") ? (LayerSpec) new AvgPoolSpec("pool2", 2, 2) : l).toList();
+        TrainedNetwork net = new TrainedNetwork(new NetworkDefinition(d.formatVersion(), d.name(), d.description(),
+                d.input(), layers, d.training(), d.dataset()), trained.parameters(), trained.provenance());
+        ActivationTrace t = service.activations(net, DataLocation.mini(), 2, TaskMonitor.NONE);
+        assertThat(t.path()).isEqualTo(ActivationPath.FLOAT_REFERENCE);
+        assertThat(t.layers()).extracting(ActivationMap::layer).containsExactly("sign1", "sign2", "sign3", "sign4");
+        assertThat(t.layers()).extracting(ActivationMap::block).containsExactly("conv1", "conv2", "conv3", "fc1");
+        LabeledData test = TestDatasets.service().load(d.dataset(), DataLocation.mini(), Split.TEST);
+        int size = test.exampleSize();
+        float[] sign2 = new FloatReferenceForward(net).forward(Arrays.copyOfRange(test.x(), 2 * size, 3 * size))
+                .outputs()[indexOf(layers, "sign2")];
+        ActivationMap m = t.layers().get(1);
+        for (int c = 0; c < m.channels(); c++) {
+            for (int y = 0; y < m.height(); y++) {
+                for (int x = 0; x < m.width(); x++) {
+                    assertThat(m.plusOne(c, y, x)).isEqualTo(sign2[(c * m.height() + y) * m.width() + x] >= 0f);
+                }
+            }
+        }
+        ActivationRates r = service.activationRates(net, DataLocation.mini(), new ActivationRateOptions(5, 0.01),
+                TaskMonitor.NONE);
+        assertThat(r.path()).isEqualTo(ActivationPath.FLOAT_REFERENCE);
+        assertThat(r.layers()).hasSize(4);
     }
 
     @Test
