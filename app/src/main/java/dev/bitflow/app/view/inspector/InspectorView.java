@@ -145,7 +145,7 @@ public final class InspectorView implements PageView {
         t.getColumns().add(col("Region", r -> r.region().name().toLowerCase(java.util.Locale.ROOT), 70));
         t.getColumns().add(col("Input", r -> shape(r.input()), 80));
         t.getColumns().add(col("Output", r -> shape(r.output()), 80));
-        t.getColumns().add(col("Weights", r -> precision(r.weightPrecision()), 74));
+        t.getColumns().add(col("Weights", r -> precision(r.weightPrecision()), 84));
         t.getColumns().add(col("In \u2192 out", r -> precision(r.inputPrecision()) + " \u2192 " + precision(r.outputPrecision()), 96));
         t.getColumns().add(num("Params", LayerLedger::params));
         t.getColumns().add(num("Weight bits", LayerLedger::weightBits));
