@@ -9,6 +9,7 @@ import dev.bitflow.app.viewmodel.ModelSession;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
 import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
+import dev.bitflow.app.viewmodel.inspector.ActivationsViewModel;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
 import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
 import dev.bitflow.app.viewmodel.training.TrainingViewModel;
@@ -35,6 +36,7 @@ public final class AppContext implements AutoCloseable {
     private final MainViewModel main;
     private final EditorViewModel editor;
     private final InspectorViewModel inspector;
+    private final ActivationsViewModel activations;
     private final TrainingViewModel training;
     private final ModelSession session;
     private final BatchShiftViewModel batchShift;
@@ -77,6 +79,7 @@ public final class AppContext implements AutoCloseable {
                 main.statusProperty()::set);
         this.sfReport = new SfReportViewModel(engine.analysis(), tasks);
         sfReport.modelProperty().bind(session.modelProperty());
+        this.activations = new ActivationsViewModel(session, engine.analysis(), engine.datasets(), tasks);
         this.stepThrough = new StepThroughViewModel(session, engine.fusion(), engine.definitions(), engine.datasets(),
                 tasks);
     }
@@ -149,6 +152,11 @@ public final class AppContext implements AutoCloseable {
 
     public InspectorViewModel inspector() {
         return inspector;
+    }
+
+    /** The inspector's Activations section. */
+    public ActivationsViewModel activations() {
+        return activations;
     }
 
     /** The trained model the SF, BatchShift and step-through views work on. */

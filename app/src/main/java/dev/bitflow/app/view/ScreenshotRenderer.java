@@ -44,6 +44,7 @@ public final class ScreenshotRenderer {
                 runDemo(ctx, trainFirst);
                 List<Path> files = new ArrayList<>(renderAll(workbench.scene(), ctx.main(), dir));
                 files.addAll(renderFusedInspector(workbench, dir));
+                files.addAll(renderActivations(workbench, dir));
                 files.forEach(f -> System.out.println("wrote " + f));
             } catch (RuntimeException e) {
                 e.printStackTrace();
@@ -171,6 +172,42 @@ public final class ScreenshotRenderer {
                 return;
             }
         }
+    }
+
+    /**
+     * The inspector's Activations tab, in both themes: test image 0 of the mini set and the +1 rates over 500 test
+     * images of the current model.
+     */
+    static List<Path> renderActivations(Workbench workbench, Path dir) {
+        var ctx = workbench.context();
+        var act = ctx.activations();
+        List<Path> files = new ArrayList<>();
+        if (onFx(() -> ctx.session().model()) == null) {
+            return files;
+        }
+        onFx(() -> {
+            ctx.main().pageProperty().set(WorkbenchPage.INSPECTOR);
+            act.selectedProperty().set(true);
+            return null;
+        });
+        waitUntil(() -> !act.traceBusyProperty().get() && !act.ratesBusyProperty().get()
+                && (act.traceProperty().get() != null && act.ratesProperty().get() != null
+                || !act.errorProperty().get().isEmpty()), "activations");
+        for (boolean dark : new boolean[] {false, true}) {
+            onFx(() -> {
+                ctx.main().darkThemeProperty().set(dark);
+                return null;
+            });
+            settle();
+            files.add(write(onFx(() -> workbench.scene().snapshot(null)),
+                    dir.resolve(WorkbenchPage.INSPECTOR.screenshotName() + "-activations" + (dark ? "-dark" : "-light") + ".png")));
+        }
+        onFx(() -> {
+            act.selectedProperty().set(false);
+            ctx.main().darkThemeProperty().set(false);
+            return null;
+        });
+        return files;
     }
 
     /** The inspector after BatchShift fusion, in both themes. */

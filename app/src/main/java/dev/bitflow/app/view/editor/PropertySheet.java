@@ -2,6 +2,7 @@ package dev.bitflow.app.view.editor;
 
 import dev.bitflow.app.view.Ui;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
+import dev.bitflow.app.viewmodel.editor.LayerProperties;
 import dev.bitflow.app.viewmodel.editor.PropertyField;
 import dev.bitflow.assets.Assets;
 import java.util.LinkedHashMap;
@@ -120,7 +121,20 @@ final class PropertySheet {
             }
             case CHOICE -> {
                 ComboBox<String> combo = new ComboBox<>();
-                combo.getItems().setAll(f.choices());
+                List<String> choices = f.choices();
+                combo.setConverter(new javafx.util.StringConverter<>() {
+                    @Override
+                    public String toString(String value) {
+                        return LayerProperties.choiceLabel(value);
+                    }
+
+                    @Override
+                    public String fromString(String label) {
+                        return choices.stream().filter(c -> LayerProperties.choiceLabel(c).equals(label)).findFirst()
+                                .orElse(label);
+                    }
+                });
+                combo.getItems().setAll(choices);
                 combo.setValue(f.value());
                 combo.setMaxWidth(Double.MAX_VALUE);
                 combo.setOnAction(e -> {

@@ -1,8 +1,10 @@
 package dev.bitflow.app.view.inspector;
 
+import dev.bitflow.app.view.ModelBar;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
+import dev.bitflow.app.viewmodel.inspector.ActivationsViewModel;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
 import dev.bitflow.assets.Assets;
 import dev.bitflow.engine.api.definition.Precision;
@@ -16,6 +18,8 @@ import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
@@ -35,7 +39,8 @@ public final class InspectorView implements PageView {
     private final InspectorViewModel vm;
     private final BorderPane root = new BorderPane();
 
-    public InspectorView(InspectorViewModel vm, BooleanProperty darkTheme) {
+    public InspectorView(InspectorViewModel vm, ActivationsViewModel activations, ModelBar models,
+                         BooleanProperty darkTheme) {
         this.vm = vm;
         root.setId("inspector-view");
         ToggleGroup mode = new ToggleGroup();
@@ -59,7 +64,8 @@ public final class InspectorView implements PageView {
             }
         });
         vm.fusedProperty().addListener((o, a, on) -> (on ? fused : defined).setSelected(true));
-        root.setTop(Ui.header(WorkbenchPage.INSPECTOR.title(), WorkbenchPage.INSPECTOR.description(), new HBox(defined, fused)));
+        HBox ledgerMode = new HBox(defined, fused);
+        root.setTop(Ui.header(WorkbenchPage.INSPECTOR.title(), WorkbenchPage.INSPECTOR.description(), ledgerMode));
 
         FlowPane cards = new FlowPane(10, 10);
         cards.setId("ledger-metrics");
@@ -94,7 +100,23 @@ public final class InspectorView implements PageView {
         StackPane center = new StackPane(content, empty);
         empty.visibleProperty().bind(vm.ledgerProperty().isNull());
         content.visibleProperty().bind(vm.ledgerProperty().isNotNull());
-        root.setCenter(center);
+        Tab ledgerTab = new Tab("Ledger & bit-flow", center);
+        ledgerTab.setId("inspector-ledger-tab");
+        ActivationsPane pane = new ActivationsPane(activations, models, darkTheme);
+        Tab activationsTab = new Tab("Activations", pane.root());
+        activationsTab.setId("inspector-activations-tab");
+        TabPane tabs = new TabPane(ledgerTab, activationsTab);
+        tabs.setId("inspector-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        if (activations.selectedProperty().get()) {
+            tabs.getSelectionModel().select(activationsTab);
+        }
+        activationsTab.selectedProperty().addListener((o, a, on) -> activations.selectedProperty().set(on));
+        activations.selectedProperty().addListener((o, a, on) ->
+                tabs.getSelectionModel().select(on ? activationsTab : ledgerTab));
+        activations.activeProperty().bind(activations.selectedProperty().and(root.sceneProperty().isNotNull()));
+        ledgerMode.visibleProperty().bind(activations.selectedProperty().not());
+        root.setCenter(tabs);
         if (vm.ledgerProperty().get() != null) {
             Ledger l = vm.ledgerProperty().get();
             InspectorViewModel.metrics(l.totals()).forEach(m -> cards.getChildren().add(card(m)));
@@ -123,7 +145,7 @@ public final class InspectorView implements PageView {
         t.getColumns().add(col("Region", r -> r.region().name().toLowerCase(java.util.Locale.ROOT), 70));
         t.getColumns().add(col("Input", r -> shape(r.input()), 80));
         t.getColumns().add(col("Output", r -> shape(r.output()), 80));
-        t.getColumns().add(col("Weights", r -> precision(r.weightPrecision()), 74));
+        t.getColumns().add(col("Weights", r -> precision(r.weightPrecision()), 84));
         t.getColumns().add(col("In \u2192 out", r -> precision(r.inputPrecision()) + " \u2192 " + precision(r.outputPrecision()), 96));
         t.getColumns().add(num("Params", LayerLedger::params));
         t.getColumns().add(num("Weight bits", LayerLedger::weightBits));

@@ -4,6 +4,7 @@ import dev.bitflow.app.chart.HistogramChart;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
+import dev.bitflow.app.viewmodel.sf.Numbers;
 import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
 import dev.bitflow.assets.Assets;
 import dev.bitflow.engine.api.analysis.SfChannelReport;
@@ -11,6 +12,7 @@ import dev.bitflow.engine.api.analysis.SfLayerReport;
 import dev.bitflow.engine.api.analysis.SfVariant;
 import dev.bitflow.engine.api.analysis.SfVariantResult;
 import java.awt.Color;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -87,9 +89,18 @@ public final class SfReportView implements PageView {
         TableView<SfVariantResult> variants = new TableView<>(vm.variants());
         variants.setId("sf-variants");
         variants.getStyleClass().add("dense");
-        variants.getColumns().add(vcol("Variant", v -> shortName(v.variant()), 180));
-        variants.getColumns().add(vcol("Accuracy", v -> pct(v.accuracy()), 76));
-        variants.getColumns().add(vcol("Same pred.", v -> pct(v.predictionAgreement()), 84));
+        variants.getColumns().add(vcol("Variant", v -> shortName(v.variant()), 200));
+        TableColumn<SfVariantResult, String> accuracy = vcol("Accuracy", v -> pct(v.accuracy()), 78);
+        TableColumn<SfVariantResult, String> agree = vcol("Agree", v -> pct(v.predictionAgreement()), 72);
+        for (TableColumn<SfVariantResult, String> c : List.of(accuracy, agree)) {
+            c.setMinWidth(c.getPrefWidth());
+            c.setStyle("-fx-alignment: CENTER-RIGHT;");
+            variants.getColumns().add(c);
+        }
+        Label agreeHeader = new Label("Agree");
+        agreeHeader.setTooltip(Ui.tooltip("Share of test images whose prediction equals the model as trained"));
+        agree.setText(null);
+        agree.setGraphic(agreeHeader);
         variants.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         variants.setFixedCellSize(26);
         variants.setPrefHeight(26 * 4 + 40);
@@ -114,19 +125,20 @@ public final class SfReportView implements PageView {
         TableView<SfChannelReport> channels = new TableView<>(vm.channels());
         channels.setId("sf-channels");
         channels.getStyleClass().addAll("dense");
-        channels.getColumns().add(ccol("c", c -> Integer.toString(c.channel()), 36));
-        channels.getColumns().add(ccol("\u03b1", c -> num(c.alpha()), 60));
-        channels.getColumns().add(ccol("\u03b3", c -> num(c.gamma()), 60));
-        channels.getColumns().add(ccol("\u03b2", c -> num(c.beta()), 72));
-        channels.getColumns().add(ccol("\u03bc", c -> num(c.mean()), 60));
-        channels.getColumns().add(ccol("var", c -> num(c.var()), 60));
-        channels.getColumns().add(ccol("\u03c4 (\u03b1)", c -> num(c.tauWithAlpha()), 64));
-        channels.getColumns().add(ccol("\u03c4 (no \u03b1)", c -> num(c.tauWithoutAlpha()), 84));
-        channels.getColumns().add(ccol("t", c -> c.constant() ? "const" : Integer.toString(c.intThreshold()), 48));
-        channels.getColumns().add(ccol("t resc.", c -> c.constant() ? "" : Integer.toString(c.intThresholdRescaled()), 66));
-        channels.getColumns().add(ccol("t re-est", c -> c.constant() ? "" : Integer.toString(c.intThresholdReestimated()), 70));
-        channels.getColumns().add(ccol("note", c -> c.constant() ? "constant " + (c.constantValue() ? "+1" : "-1")
-                : c.flipped() ? "\u03b3 < 0: flipped" : "", 110));
+        channels.getColumns().add(ccol("c", c -> Integer.toString(c.channel()), 40));
+        channels.getColumns().add(ncol("\u03b1", SfChannelReport::alpha));
+        channels.getColumns().add(ncol("\u03b3", SfChannelReport::gamma));
+        channels.getColumns().add(ncol("\u03b2", SfChannelReport::beta));
+        channels.getColumns().add(ncol("\u03bc", SfChannelReport::mean));
+        channels.getColumns().add(ncol("var", SfChannelReport::var));
+        channels.getColumns().add(ncol("\u03c4 (\u03b1)", SfChannelReport::tauWithAlpha));
+        channels.getColumns().add(ncol("\u03c4 (no \u03b1)", SfChannelReport::tauWithoutAlpha));
+        channels.getColumns().add(right(ccol("t", c -> c.constant() ? "const" : Integer.toString(c.intThreshold()), 60)));
+        channels.getColumns().add(right(ccol("t resc.", c -> c.constant() ? "" : Integer.toString(c.intThresholdRescaled()), 66)));
+        channels.getColumns().add(right(ccol("t re-est", c -> c.constant() ? "" : Integer.toString(c.intThresholdReestimated()), 72)));
+        channels.getColumns().add(ccol("note", c -> c.constant() ? "constant " + (c.constantValue() ? "+1" : "\u22121")
+                : c.flipped() ? "\u03b3 < 0: flipped" : "", 120));
+        channels.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         channels.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(SfChannelReport c, boolean empty) {
@@ -163,7 +175,7 @@ public final class SfReportView implements PageView {
         right.setPadding(new Insets(10, 16, 10, 12));
         SplitPane split = new SplitPane(left, right);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.37);
+        split.setDividerPositions(0.40);
 
         var empty = models.emptyState("sf", MaterialDesignS.SCALE_BALANCE,
                 "Then Analyse shows, for every binary layer and channel, the scaling factor \u03b1, BatchNorm's \u03b3, "
@@ -212,19 +224,24 @@ public final class SfReportView implements PageView {
         return String.format(Locale.ROOT, "%.2f%%", 100 * v);
     }
 
-    private static String num(double v) {
-        if (!Double.isFinite(v)) {
-            return Double.toString(v);
-        }
-        return Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v != 0) ? String.format(Locale.ROOT, "%.1e", v)
-                : String.format(Locale.ROOT, "%.3f", v);
-    }
-
     private static TableColumn<SfVariantResult, String> vcol(String t, Function<SfVariantResult, String> f, double w) {
         TableColumn<SfVariantResult, String> c = new TableColumn<>(t);
         c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
         c.setPrefWidth(w);
         c.setSortable(false);
+        return c;
+    }
+
+    /** A number column: 4 significant digits, right-aligned, wide enough for "-1.234e-05". */
+    private static TableColumn<SfChannelReport, String> ncol(String t, java.util.function.ToDoubleFunction<SfChannelReport> f) {
+        TableColumn<SfChannelReport, String> c = right(ccol(t, r -> Numbers.significant(f.applyAsDouble(r), 4), 90));
+        c.setMinWidth(80);
+        return c;
+    }
+
+    private static <S> TableColumn<S, String> right(TableColumn<S, String> c) {
+        c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        c.setMinWidth(Math.min(c.getPrefWidth(), 56));
         return c;
     }
 

@@ -45,16 +45,16 @@ public final class LayerProperties {
             out.add(integer("kernel", "Kernel", v, "Square kernel size k (k x k)"));
             out.add(integer("stride", "Stride", v, "Step between windows"));
             out.add(choice("padding", "Padding", v, PaddingMode.class,
-                    "VALID: none; ZERO: pad with 0 (masked taps); PLUS_ONE / MINUS_ONE: pad binary input with +1 / -1"));
+                    "valid: none; zero: pad with 0 (masked taps); +1 / \u22121: pad binary input with +1 / \u22121"));
             out.add(integer("padAmount", "Pad amount", v, "Pixels padded on every side (0 for VALID)"));
         }
         if (spec instanceof DenseSpec) {
             out.add(integer("units", "Units", v, "Outputs of the layer"));
         }
         if (spec instanceof Conv2dSpec || spec instanceof DenseSpec) {
-            out.add(choice("weights", "Weights", v, Precision.class, "BINARY: sign(latent) in {-1,+1}, one bit each"));
+            out.add(choice("weights", "Weights", v, Precision.class, "binary: sign(latent) in {\u22121, +1}, one bit each; float: 32-bit weights"));
             out.add(choice("scaling", "Scaling factor", v, ScalingFactor.class,
-                    "MEAN_ABS: alpha_c = mean |W_c| per output channel (XNOR-Net)"));
+                    "mean |W| per channel: alpha_c = mean |W_c| per output channel (XNOR-Net); none: no scaling"));
             out.add(flag("bias", "Bias", v, "Add a learned bias per output"));
         }
         if (spec instanceof BatchNormSpec) {
@@ -176,6 +176,27 @@ public final class LayerProperties {
             throw new IllegalArgumentException("unknown layer type " + spec.type());
         }
         return v;
+    }
+
+    /**
+     * The readable label of a choice value (the enum constant's name) for the property sheet: "zero",
+     * "binary (1 bit)", "mean |W| per channel"; unknown values are lower-cased with spaces.
+     */
+    public static String choiceLabel(String value) {
+        if (value == null) {
+            return "";
+        }
+        return switch (value) {
+            case "VALID" -> "valid (no padding)";
+            case "ZERO" -> "zero";
+            case "PLUS_ONE" -> "+1";
+            case "MINUS_ONE" -> "\u22121";
+            case "FLOAT" -> "float (32 bit)";
+            case "BINARY" -> "binary (1 bit)";
+            case "NONE" -> "none";
+            case "MEAN_ABS" -> "mean |W| per channel";
+            default -> value.toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
     }
 
     /** A one-line summary of a layer's options, for the network list. */

@@ -60,4 +60,13 @@ class LayerPropertiesTest {
         assertThat(LayerProperties.summary(LayerKind.BATCHNORM.create("b")))
                 .isEqualTo("eps 1.00e-5, momentum 0.9");
     }
+
+    @Test
+    void choicesHaveReadableLabels() {
+        assertThat(LayerProperties.choiceLabel("ZERO")).isEqualTo("zero");
+        assertThat(LayerProperties.choiceLabel("BINARY")).isEqualTo("binary (1 bit)");
+        assertThat(LayerProperties.choiceLabel("MEAN_ABS")).isEqualTo("mean |W| per channel");
+        assertThat(LayerProperties.choiceLabel("MINUS_ONE")).isEqualTo("\u22121");
+        assertThat(LayerProperties.choiceLabel("SOME_NEW")).isEqualTo("some new");
+    }
 }

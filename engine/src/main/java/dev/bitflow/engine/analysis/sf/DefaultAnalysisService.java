@@ -2,7 +2,13 @@ package dev.bitflow.engine.analysis.sf;
 
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.analysis.activations.ActivationAnalyzer;
+import dev.bitflow.engine.api.analysis.ActivationRateOptions;
+import dev.bitflow.engine.api.analysis.ActivationRates;
+import dev.bitflow.engine.api.analysis.ActivationTrace;
 import dev.bitflow.engine.api.analysis.AnalysisService;
+import dev.bitflow.engine.api.data.DataSplit;
+import dev.bitflow.engine.api.data.ImageSample;
 import dev.bitflow.engine.api.analysis.SfReport;
 import dev.bitflow.engine.api.analysis.SfReportOptions;
 import dev.bitflow.engine.api.data.DataLocation;
@@ -50,6 +56,38 @@ public final class DefaultAnalysisService implements AnalysisService {
             throw new BadInputException(bfm + ": cannot read: " + e.getMessage(), e);
         }
         return sfReport(net, data, options, monitor);
+    }
+
+    @Override
+    public ActivationTrace activations(TrainedModel model, DataLocation data, int index, TaskMonitor monitor) {
+        TrainedNetwork net = network(model);
+        LabeledData test = testData(net.definition(), data, monitor);
+        if (index < 0 || index >= test.count()) {
+            throw new BadInputException("example " + index + " is outside the test set (0.." + (test.count() - 1) + ")");
+        }
+        ActivationAnalyzer analyzer = new ActivationAnalyzer(net, monitor);
+        monitor.checkCancelled();
+        ImageSample image = datasets.sample(net.definition().dataset(), data, DataSplit.TEST, index);
+        return analyzer.trace(test, index, image);
+    }
+
+    @Override
+    public ActivationRates activationRates(TrainedModel model, DataLocation data, ActivationRateOptions options,
+                                           TaskMonitor monitor) {
+        TrainedNetwork net = network(model);
+        LabeledData test = testData(net.definition(), data, monitor);
+        ActivationAnalyzer analyzer = new ActivationAnalyzer(net, TaskMonitor.NONE);
+        return analyzer.rates(test, options, monitor);
+    }
+
+    private LabeledData testData(NetworkDefinition def, DataLocation data, TaskMonitor monitor) {
+        if (def.dataset() == null) {
+            throw new BadInputException("model '" + def.name() + "' names no data set");
+        }
+        monitor.progress(-1, "loading " + def.dataset().id() + " (" + data + ")");
+        LabeledData test = datasets.load(def.dataset(), data, Split.TEST);
+        monitor.checkCancelled();
+        return test;
     }
 
     /** A seeded random subset of {@code options.trainExamples()} examples, or all of them. */

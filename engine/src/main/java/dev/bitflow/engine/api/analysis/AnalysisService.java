@@ -32,4 +32,25 @@ public interface AnalysisService {
     default SfReport sfReport(TrainedModel model, DataLocation data, int maxExamples, TaskMonitor monitor) {
         return sfReport(model, data, SfReportOptions.defaults().withTestExamples(maxExamples), monitor);
     }
+
+    /**
+     * Every binary activation of a trained model for test image {@code index} of its data set at {@code data}:
+     * per layer that outputs bits, its {@code channels x height x width} bits. Computed on the BatchShift-fused
+     * bit-level network ({@link ActivationPath#FUSED_BITS}: one map per fused block, after its max pools); a model
+     * that cannot be fused runs on the float reference path ({@link ActivationPath#FLOAT_REFERENCE}: one map per
+     * sign layer). The two give the same bits except at float32 rounding ties.
+     *
+     * @throws BadInputException if the model names no data set, the data do not fit it, or the index is outside
+     *                           the test split
+     */
+    ActivationTrace activations(TrainedModel model, DataLocation data, int index, TaskMonitor monitor);
+
+    /**
+     * Per layer and channel, the +1 rate of the binary activations over the first {@code options.examples()} test
+     * images, with constant (rate 0 or 1) and nearly-constant channels; same path as
+     * {@link #activations(TrainedModel, DataLocation, int, TaskMonitor)}. Reports progress per image and stops with
+     * {@link dev.bitflow.engine.api.CancelledException} when cancelled.
+     */
+    ActivationRates activationRates(TrainedModel model, DataLocation data, ActivationRateOptions options,
+                                    TaskMonitor monitor);
 }

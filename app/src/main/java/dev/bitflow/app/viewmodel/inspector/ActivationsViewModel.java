@@ -1,0 +1,225 @@
+package dev.bitflow.app.viewmodel.inspector;
+
+import dev.bitflow.app.service.BackgroundTask;
+import dev.bitflow.app.service.TaskExecutor;
+import dev.bitflow.app.viewmodel.ModelSession;
+import dev.bitflow.engine.api.analysis.ActivationRateOptions;
+import dev.bitflow.engine.api.analysis.ActivationRates;
+import dev.bitflow.engine.api.analysis.ActivationTrace;
+import dev.bitflow.engine.api.analysis.AnalysisService;
+import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.data.DataSplit;
+import dev.bitflow.engine.api.data.DatasetService;
+import dev.bitflow.engine.api.training.TrainedModel;
+import java.util.Objects;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+
+/**
+ * The inspector's Activations section: for the session's model and a chosen test image of the embedded mini
+ * set, every binary layer's activation bits ({@link AnalysisService#activations}), and per layer and channel the
+ * +1 rate over the first {@link #rateExamplesProperty()} test images with dead channels
+ * ({@link AnalysisService#activationRates}). Work runs through the {@link TaskExecutor}; it starts only while the
+ * section is on screen ({@link #activeProperty()}), a changed image while one runs is queued (the latest wins),
+ * and a new model clears both results.
+ */
+public final class ActivationsViewModel {
+    /** Where the test images come from: the embedded mini set, always available. */
+    public static final DataLocation DATA = DataLocation.mini();
+
+    private final ModelSession session;
+    private final AnalysisService analysis;
+    private final DatasetService datasets;
+    private final TaskExecutor tasks;
+    private final IntegerProperty example = new SimpleIntegerProperty();
+    private final ReadOnlyIntegerWrapper exampleCount = new ReadOnlyIntegerWrapper();
+    private final IntegerProperty rateExamples = new SimpleIntegerProperty(ActivationRateOptions.DEFAULT_EXAMPLES);
+    private final ReadOnlyObjectWrapper<ActivationTrace> trace = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ActivationRates> rates = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper traceBusy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper ratesBusy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final BooleanProperty selected = new SimpleBooleanProperty();
+    private final BooleanProperty active = new SimpleBooleanProperty();
+    private boolean pending;
+    private boolean adjusting;
+
+    public ActivationsViewModel(ModelSession session, AnalysisService analysis, DatasetService datasets,
+                                TaskExecutor tasks) {
+        this.session = Objects.requireNonNull(session);
+        this.analysis = Objects.requireNonNull(analysis);
+        this.datasets = Objects.requireNonNull(datasets);
+        this.tasks = Objects.requireNonNull(tasks);
+        example.addListener((o, a, b) -> {
+            if (!adjusting) {
+                clampExample();
+                trace.set(null);
+                refresh();
+            }
+        });
+        active.addListener((o, a, on) -> {
+            if (on) {
+                refresh();
+            }
+        });
+        session.modelProperty().addListener((o, a, m) -> modelChanged(m));
+        modelChanged(session.model());
+    }
+
+    public ModelSession session() {
+        return session;
+    }
+
+    /** Index of the test image in the mini test set. */
+    public IntegerProperty exampleProperty() {
+        return example;
+    }
+
+    /** Test images available (0 until known). */
+    public ReadOnlyIntegerProperty exampleCountProperty() {
+        return exampleCount.getReadOnlyProperty();
+    }
+
+    /** How many test images the +1 rates are counted over (default 500); a change recounts. */
+    public IntegerProperty rateExamplesProperty() {
+        return rateExamples;
+    }
+
+    /** The activations of the chosen image, or null. */
+    public ReadOnlyObjectProperty<ActivationTrace> traceProperty() {
+        return trace.getReadOnlyProperty();
+    }
+
+    /** The per-channel +1 rates, or null. */
+    public ReadOnlyObjectProperty<ActivationRates> ratesProperty() {
+        return rates.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty traceBusyProperty() {
+        return traceBusy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty ratesBusyProperty() {
+        return ratesBusy.getReadOnlyProperty();
+    }
+
+    /** Why there are no activations (empty when fine). */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** Whether the inspector shows the Activations section (the view binds its tab to it). */
+    public BooleanProperty selectedProperty() {
+        return selected;
+    }
+
+    /** Whether the section is on screen; work starts only then. */
+    public BooleanProperty activeProperty() {
+        return active;
+    }
+
+    /** Computes what is missing for the current model and choice (the rates once per model, the chosen image). */
+    public void refresh() {
+        TrainedModel m = session.model();
+        if (m == null || !active.get()) {
+            return;
+        }
+        if (rates.get() == null && !ratesBusy.get()) {
+            countRates(m);
+        }
+        if (trace.get() == null || trace.get().image().index() != example.get()) {
+            if (traceBusy.get()) {
+                pending = true;
+            } else {
+                traceImage(m);
+            }
+        }
+    }
+
+    /** Counts the rates again (for example with another number of images). */
+    public void recountRates() {
+        if (!ratesBusy.get()) {
+            rates.set(null);
+            refresh();
+        }
+    }
+
+    private void countRates(TrainedModel m) {
+        int n = Math.max(1, rateExamples.get());
+        ratesBusy.set(true);
+        tasks.execute(BackgroundTask.of("Counting +1 rates over " + n + " test images", monitor ->
+                        analysis.activationRates(m, DATA, ActivationRateOptions.defaults().withExamples(n), monitor))
+                .onSuccess(r -> {
+                    if (m == session.model()) {
+                        rates.set(r);
+                    }
+                })
+                .onFailure(e -> error.set("Cannot count the +1 rates: " + message(e)))
+                .onFinished(() -> ratesBusy.set(false)));
+    }
+
+    private void traceImage(TrainedModel m) {
+        pending = false;
+        int ex = example.get();
+        traceBusy.set(true);
+        tasks.execute(BackgroundTask.of("Activations of test image " + ex, monitor ->
+                        analysis.activations(m, DATA, ex, monitor))
+                .onSuccess(t -> {
+                    if (m == session.model()) {
+                        error.set("");
+                        trace.set(t);
+                    }
+                })
+                .onFailure(e -> error.set("Cannot compute the activations: " + message(e)))
+                .onFinished(() -> {
+                    traceBusy.set(false);
+                    if (pending) {
+                        refresh();
+                    }
+                }));
+    }
+
+    private void modelChanged(TrainedModel m) {
+        trace.set(null);
+        rates.set(null);
+        error.set("");
+        pending = false;
+        int count = 0;
+        if (m != null && m.definition().dataset() != null) {
+            try {
+                count = datasets.size(m.definition().dataset(), DATA, DataSplit.TEST);
+            } catch (RuntimeException e) {
+                error.set("No test images for this model: " + message(e));
+            }
+        }
+        exampleCount.set(count);
+        clampExample();
+        refresh();
+    }
+
+    private void clampExample() {
+        int n = exampleCount.get();
+        if (n > 0 && (example.get() < 0 || example.get() >= n)) {
+            adjusting = true;
+            try {
+                example.set(Math.max(0, Math.min(example.get(), n - 1)));
+            } finally {
+                adjusting = false;
+            }
+        }
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.bitflow.app.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bitflow.app.AppContext;
+import dev.bitflow.app.cli.RandomModelFiles;
+import dev.bitflow.app.service.FxTaskExecutor;
+import dev.bitflow.app.view.inspector.ActivationTilesCanvas;
+import dev.bitflow.app.view.inspector.RateHeatMapCanvas;
+import dev.bitflow.engine.api.training.TrainedModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The inspector's Activations tab in the real window: empty state, a model arrives, tiles and heat map appear. */
+@ExtendWith(ApplicationExtension.class)
+class InspectorActivationsFxTest {
+    static {
+        System.setProperty("testfx.setup.timeout", "120000");
+    }
+
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        context = new AppContext(Files.createTempDirectory("bitflow-fx"), new FxTaskExecutor());
+        Workbench workbench = new Workbench(context, stage);
+        stage.setScene(workbench.scene());
+        stage.setWidth(1280);
+        stage.setHeight(800);
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() {
+        context.close();
+    }
+
+    @Test
+    void activationsTabShowsTilesAndTheRateHeatMap(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-inspector");
+        robot.clickOn("Activations");
+        WaitForAsyncUtils.waitForFxEvents();
+        var vm = context.activations();
+        assertThat(vm.selectedProperty().get()).isTrue();
+        assertThat(robot.lookup("#activations-empty").query().isVisible()).isTrue();
+        robot.interact(() -> vm.rateExamplesProperty().set(30));
+        Path file = RandomModelFiles.write(Files.createTempDirectory("bitflow-model").resolve("m.bfm"),
+                context.engine().definitions().sample("fashion-bcnn"), 21);
+        TrainedModel m = context.engine().training().load(file);
+        robot.interact(() -> context.session().adopt(m, "m.bfm"));
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> vm.ratesProperty().get() != null
+                && vm.traceProperty().get() != null || !vm.errorProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(robot.lookup("#activations-empty").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#activations-image-caption").queryAs(Label.class).getText())
+                .startsWith("Test image 0 of the mini set");
+        ActivationTilesCanvas sign1 = robot.lookup("#activation-tiles-sign1").queryAs(ActivationTilesCanvas.class);
+        assertThat(sign1.getHeight()).as("32 tiles of 14x14").isGreaterThan(40);
+        assertThat(robot.lookup("#activation-tiles-sign4").tryQuery()).isPresent();
+        assertThat(robot.lookup("#activation-dead-summary").queryAs(Label.class).getText())
+                .contains("dead (constant)", "30 test images");
+
+        RateHeatMapCanvas heat = robot.lookup("#activation-rate-heatmap").queryAs(RateHeatMapCanvas.class);
+        Point2D cell = heat.localToScreen(RateHeatMapCanvas.LABEL_WIDTH_FOR_TESTS + 3, 12);
+        robot.moveTo(cell);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(heat.hoveredProperty().get()).matches("sign1 channel [0-9]+: \\+1 rate .*");
+
+        @SuppressWarnings("unchecked")
+        Spinner<Integer> example = robot.lookup("#activations-example").queryAs(Spinner.class);
+        robot.interact(() -> example.getValueFactory().setValue(7));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.traceProperty().get() != null
+                && vm.traceProperty().get().image().index() == 7);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#activations-image-caption").queryAs(Label.class).getText())
+                .startsWith("Test image 7 of the mini set");
+    }
+}

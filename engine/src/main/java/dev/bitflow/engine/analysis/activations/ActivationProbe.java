@@ -1,0 +1,162 @@
+package dev.bitflow.engine.analysis.activations;
+
+import dev.bitflow.engine.api.analysis.ActivationMap;
+import dev.bitflow.engine.api.analysis.ActivationPath;
+import dev.bitflow.engine.api.definition.Conv2dSpec;
+import dev.bitflow.engine.api.definition.DenseSpec;
+import dev.bitflow.engine.api.definition.LayerSpec;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.Shape;
+import dev.bitflow.engine.api.definition.SignSpec;
+import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.fuse.Block;
+import dev.bitflow.engine.fuse.FloatOps;
+import dev.bitflow.engine.fuse.FloatReferenceForward;
+import dev.bitflow.engine.fuse.FusedBinaryLayer;
+import dev.bitflow.engine.fuse.FusedKernels;
+import dev.bitflow.engine.fuse.FusedNetwork;
+import dev.bitflow.engine.fuse.FusionPipeline;
+import dev.bitflow.engine.fuse.NotFusableException;
+import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.model.TrainedNetwork;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a trained model on one normalised image and hands out every binary layer's output bits.
+ *
+ * <p>Path: the model is fused with the engine's {@link FusionPipeline} and run as the bit-level network
+ * ({@link FusedNetwork}: float first layer + threshold, then XNOR-popcount + BatchShift blocks); each fused block
+ * that outputs bits gives one map, the output of the block's last layer (its sign, or the max pool after it).
+ * These bits equal the float reference path's sign outputs except at float32 rounding ties
+ * ({@code EquivalenceVerifier}). When the model cannot be fused exactly (for example an average pool after a
+ * binary conv), the probe falls back to {@link FloatReferenceForward} and gives one map per sign layer
+ * (sign(0) = +1).
+ */
+public final class ActivationProbe {
+    /** One binary layer the probe reports. */
+    public record Site(String layer, String block, Shape shape) {
+    }
+
+    private final NetworkDefinition def;
+    private final ActivationPath path;
+    private final List<Site> sites = new ArrayList<>();
+    private final FusedNetwork fused;
+    private final FusedKernels kernels = FusedKernels.singleThreaded();
+    private final FloatReferenceForward reference;
+    private final int[] signIndices;
+
+    public ActivationProbe(TrainedNetwork net, TaskMonitor monitor) {
+        this.def = net.definition();
+        FusionPipeline.Result result;
+        try {
+            result = new FusionPipeline().run(net, monitor);
+        } catch (NotFusableException e) {
+            result = null;
+        }
+        if (result != null) {
+            path = ActivationPath.FUSED_BITS;
+            fused = result.network();
+            reference = null;
+            signIndices = new int[0];
+            for (Block b : result.state().blocks()) {
+                if (b.kind() != Block.Kind.OUTPUT) {
+                    sites.add(new Site(def.layers().get(b.lastIndex()).name(), b.name(), spatial(b.output())));
+                }
+            }
+        } else {
+            path = ActivationPath.FLOAT_REFERENCE;
+            fused = null;
+            reference = new FloatReferenceForward(net);
+            List<Integer> signs = new ArrayList<>();
+            String linear = "";
+            for (int i = 0; i < def.layers().size(); i++) {
+                LayerSpec l = def.layers().get(i);
+                if (l instanceof Conv2dSpec || l instanceof DenseSpec) {
+                    linear = l.name();
+                } else if (l instanceof SignSpec) {
+                    signs.add(i);
+                    sites.add(new Site(l.name(), linear, spatial(reference.outputShape(i))));
+                }
+            }
+            signIndices = signs.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    private static Shape spatial(Shape s) {
+        return s.flat() ? Shape.spatial((int) s.size(), 1, 1) : s;
+    }
+
+    public ActivationPath path() {
+        return path;
+    }
+
+    public List<Site> sites() {
+        return List.copyOf(sites);
+    }
+
+    /** The result of one image: channel-major packed bits per site, and the predicted class. */
+    public record Output(List<long[]> bits, int prediction) {
+    }
+
+    /** Runs one normalised image (CHW float32 of the definition's input shape). */
+    public Output run(float[] x) {
+        List<long[]> out = new ArrayList<>();
+        if (fused != null) {
+            PackedBits bits = fused.first().apply(x);
+            out.add(channelMajor(bits));
+            for (FusedBinaryLayer b : fused.binaryLayers()) {
+                bits = b.apply(bits, kernels.conv(), kernels.dense());
+                out.add(channelMajor(bits));
+            }
+            int prediction = FloatOps.argmax(fused.output().apply(bits));
+            return new Output(out, prediction);
+        }
+        FloatReferenceForward.Trace t = reference.forward(x);
+        for (int i : signIndices) {
+            out.add(signsChannelMajor(t.outputs()[i]));
+        }
+        return new Output(out, t.prediction());
+    }
+
+    /** The maps of one image. */
+    public List<ActivationMap> maps(Output output) {
+        List<ActivationMap> maps = new ArrayList<>();
+        for (int i = 0; i < sites.size(); i++) {
+            Site s = sites.get(i);
+            maps.add(new ActivationMap(s.layer(), s.block(), s.shape().channels(), s.shape().height(),
+                    s.shape().width(), output.bits().get(i)));
+        }
+        return maps;
+    }
+
+    /** NHWC channel-word bits to channel-major ({@code (c * h + y) * w + x}) packed words. */
+    static long[] channelMajor(PackedBits bits) {
+        int c = bits.channels();
+        int h = bits.height();
+        int w = bits.width();
+        long[] words = new long[(int) (((long) c * h * w + 63) / 64)];
+        for (int ch = 0; ch < c; ch++) {
+            for (int y = 0; y < h; y++) {
+                for (int xx = 0; xx < w; xx++) {
+                    if (bits.get(y, xx, ch)) {
+                        int i = (ch * h + y) * w + xx;
+                        words[i >>> 6] |= 1L << (i & 63);
+                    }
+                }
+            }
+        }
+        return words;
+    }
+
+    /** Float values in channel-major order to packed bits, value &gt;= 0 is +1 (sign(0) = +1). */
+    static long[] signsChannelMajor(float[] values) {
+        long[] words = new long[(values.length + 63) / 64];
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] >= 0f) {
+                words[i >>> 6] |= 1L << (i & 63);
+            }
+        }
+        return words;
+    }
+}
