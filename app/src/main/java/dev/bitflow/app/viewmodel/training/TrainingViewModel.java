@@ -265,9 +265,12 @@ public final class TrainingViewModel {
                             thisGate.passOrWait(monitor);
                         }
                     };
+                    // Leave one core to the JavaFX thread: with every core busy in the numeric backend the
+                    // scheduler, not our code, makes the window stutter.
+                    training.setComputeThreads(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
                     TrainedModel trained = training.train(request, listener, monitor);
                     monitor.progress(-1, "Evaluating on the test split...");
-                    EvaluationResult result = training.evaluate(trained, location, TaskMonitor.NONE);
+                    EvaluationResult result = training.evaluate(trained, location, monitor);
                     return new Finished(trained, result);
                 })
                 .onStarted(h -> handle = h)
