@@ -77,12 +77,14 @@ class MainFlowFxTest {
         assertThat(context.training().runs().get(0).outcomeProperty().get()).startsWith("finished");
         assertThat(context.training().modelProperty().get().definition().layers().get(conv3))
                 .isEqualTo(context.editor().definition().layers().get(conv3));
-        // Always: the FX thread itself never works or blocks long (training on it would take seconds). The
-        // bound leaves room for cold-JIT first passes on an overloaded machine (measured up to ~170 ms at a
-        // load of 9-11 per core); the 100 ms wall-clock bound below is the real target.
+        // The FX thread itself never works or blocks long (training on it would take seconds): under 100 ms
+        // on a machine that is not overloaded (measured 14-32 ms), 250 ms on an overloaded one (cold-JIT first
+        // passes measured up to ~170 ms at a load of 9-11 per core).
         assertThat(watch.maxOwnStallMillis()).as("longest FX-thread work or blocking between two pulses while training, ms")
-                .isLessThan(250);
-        if (load < 1.5) { // on a machine that is not overloaded, the wall-clock gap itself
+                .isLessThan(load < 1.5 ? 100 : 250);
+        // The wall-clock gap also measures the OS scheduler: asserted when the cores are not saturated
+        // (decision 0095; measured 80-86 ms at a load of 1.0-1.2 per core, 162 ms at 1.7).
+        if (load < 1.0) {
             assertThat(watch.maxGapMillis()).as("longest JavaFX pulse gap while training, ms").isLessThan(100);
         }
 
