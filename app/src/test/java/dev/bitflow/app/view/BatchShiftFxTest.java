@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bitflow.app.AppContext;
 import dev.bitflow.app.cli.RandomModelFiles;
-import dev.bitflow.app.service.FxTaskExecutor;
 import dev.bitflow.app.view.batchshift.MismatchHeatMapCanvas;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel.Phase;
 import dev.bitflow.app.viewmodel.batchshift.ShiftRow;
@@ -35,12 +34,7 @@ class BatchShiftFxTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        context = new AppContext(Files.createTempDirectory("bitflow-fx"), new FxTaskExecutor());
-        Workbench workbench = new Workbench(context, stage);
-        stage.setScene(workbench.scene());
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        stage.show();
+        context = WorkbenchWindows.open(stage);
     }
 
     @AfterEach

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bitflow.app.AppContext;
 import dev.bitflow.app.cli.RandomModelFiles;
-import dev.bitflow.app.service.FxTaskExecutor;
 import dev.bitflow.app.view.inspector.ActivationTilesCanvas;
 import dev.bitflow.app.view.inspector.RateHeatMapCanvas;
 import dev.bitflow.engine.api.training.TrainedModel;
@@ -34,12 +33,7 @@ class InspectorActivationsFxTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        context = new AppContext(Files.createTempDirectory("bitflow-fx"), new FxTaskExecutor());
-        Workbench workbench = new Workbench(context, stage);
-        stage.setScene(workbench.scene());
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        stage.show();
+        context = WorkbenchWindows.open(stage);
     }
 
     @AfterEach
