@@ -164,7 +164,11 @@ public final class BenchCommand implements Callable<Integer> {
                 + " one thread on both sides, OMP_NUM_THREADS=1)");
     }
 
+    /** Four significant digits: a fixed number of decimals would erase the sub-microsecond times of small cases. */
     private static double round(double v) {
-        return Math.round(v * 1000.0) / 1000.0;
+        if (!Double.isFinite(v) || v == 0) {
+            return v;
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).doubleValue();
     }
 }
