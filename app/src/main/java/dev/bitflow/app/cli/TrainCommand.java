@@ -48,6 +48,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "override the definition's seed")
     Long seed;
 
+    @Option(names = "--validation", paramLabel = "F",
+            description = "override the definition's validation fraction (0 = train on every training example)")
+    Double validation;
+
     @Option(names = "--scaling", paramLabel = "none|mean-abs",
             description = "override the scaling factor of every binary layer (SF on/off experiments)")
     String scaling;
@@ -105,13 +109,16 @@ final class TrainCommand implements Callable<Integer> {
         if (t == null) {
             throw new BadInputException(definitionFile + ": the definition has no training section");
         }
-        if (epochs != null || seed != null) {
+        if (epochs != null || seed != null || validation != null) {
             if (epochs != null && epochs < 1) {
                 throw new BadInputException("--epochs must be at least 1, was " + epochs);
             }
+            if (validation != null && !(validation >= 0 && validation < 1)) {
+                throw new BadInputException("--validation must be in [0, 1), was " + validation);
+            }
             def = def.withTraining(new TrainingSpec(t.optimizer(), t.learningRate(), t.momentum(), t.schedule(),
                     epochs != null ? epochs : t.epochs(), t.batchSize(), seed != null ? seed : t.seed(),
-                    t.validationFraction()));
+                    validation != null ? validation : t.validationFraction()));
         }
         if (scaling != null) {
             ScalingFactor sf = switch (scaling) {

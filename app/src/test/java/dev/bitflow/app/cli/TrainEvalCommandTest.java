@@ -71,6 +71,9 @@ class TrainEvalCommandTest {
         assertThat(run("train", Path.of("..", "sample-models", "fashion-bcnn.bitflow.json").toString(), "--epochs", "0"))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--epochs");
+        assertThat(run("train", Path.of("..", "sample-models", "fashion-bcnn.bitflow.json").toString(), "--validation",
+                "1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--validation must be in [0, 1)");
         assertThat(run("train", Path.of("..", "sample-models", "fashion-bcnn.bitflow.json").toString(), "--scaling", "x"))
                 .isEqualTo(2);
     }

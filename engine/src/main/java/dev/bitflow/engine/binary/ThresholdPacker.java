@@ -1,5 +1,9 @@
 package dev.bitflow.engine.binary;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * BatchShift threshold to bits (primer section 3). From integer dot products {@code s} and one
  * {@code short} shift {@code B} per channel, output bit = 1 (+1) iff {@code s + B >= 0}. Constant channels
@@ -9,6 +13,12 @@ package dev.bitflow.engine.binary;
  * packing ({@link PackedConvWeights#negated}) so that its s is already the negated one.
  */
 public final class ThresholdPacker {
+    /** Eight bytes of a {@code byte[]} read as one little-endian {@code long} (immutable, no state). */
+    private static final VarHandle LITTLE_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** {@code sum_i 2^(56 - 7i)}, i = 0..7: gathers bit 0 of eight bytes into the top byte (see packPixel). */
+    private static final long GATHER_BYTES = 0x0102040810204080L;
+
     private ThresholdPacker() {
     }
 
@@ -71,25 +81,53 @@ public final class ThresholdPacker {
     }
 
     /**
-     * Packs one pixel from mismatch counts {@code acc} ({@code s = kEff - 2 * acc}) into {@code words[base..]}.
-     * Branch-free: the bit is the sign bit of {@code -(s + shift) - 1}, i.e. 1 iff {@code s + shift >= 0}
-     * (random activations would make a branch mispredict half the time).
+     * Packs one pixel from mismatch counts {@code acc} ({@code s = kEff - 2 * acc}) into {@code words[base..]}:
+     * bit c = 1 iff {@code kEff + shift[c] - 2 * acc[c] >= 0}. The fast form of {@link #pack} for the fused
+     * conv; {@code shift} is widened to {@code int} once per call by the caller ({@link #widen}).
+     *
+     * <p>Two steps, both free of branches (a branch on random activations mispredicts half the time):
+     * <ol>
+     *   <li>{@code bits[c] = (~(kEff + shift[c] - 2 * acc[c])) >>> 31}, one byte 0/1 per channel: a plain
+     *       element-wise loop that C2 vectorises.</li>
+     *   <li>Eight such bytes, read as one little-endian {@code long} {@code v = sum_i b_i 2^(8i)}, become
+     *       eight bits by one multiply: with {@code M = sum_i 2^(56 - 7i) = 0x0102040810204080},
+     *       byte i lands at bit {@code 56 + 8i - 7i = 56 + i}. A cross term {@code b_i 2^(56 + 8i - 7j)}, i != j,
+     *       lies above bit 63 (i > j: {@code 8i - 7j >= i + 7 >= 8}) or below bit 56 (i < j), and all
+     *       terms fall on distinct bit positions ({@code 8(i - i') = 7(j - j')} only for i = i', j = j'),
+     *       so nothing carries into the top byte: {@code (v * M) >>> 56} has bit i = b_i.</li>
+     * </ol>
+     * {@code bits} is the caller's scratch of {@code 64 * wordsFor(channels)} bytes; bytes at and beyond
+     * {@code channels} must be 0 (they are never written here), which keeps the tail bits of the last word 0.
      */
-    static void packPixel(int[] acc, int kEff, short[] shift, long[] constMask, long[] constValue, int channels,
-                          long[] words, int base) {
+    static void packPixel(int[] acc, int kEff, int[] shift, byte[] bits, long[] constMask, long[] constValue,
+                          int channels, long[] words, int base) {
+        for (int c = 0; c < channels; c++) {
+            bits[c] = (byte) ((~(kEff + shift[c] - 2 * acc[c])) >>> 31);
+        }
         int wpp = PackedBits.wordsFor(channels);
         for (int w = 0; w < wpp; w++) {
             long word = 0;
-            int c0 = w << 6;
-            int end = Math.min(64, channels - c0);
-            for (int b = 0; b < end; b++) {
-                int c = c0 + b;
-                int sb = kEff - 2 * acc[c] + shift[c];
-                word |= (long) ((~sb) >>> 31) << b;
+            for (int j = 0; j < 8; j++) {
+                long v = (long) LITTLE_ENDIAN_LONGS.get(bits, (w << 6) + (j << 3));
+                word |= ((v * GATHER_BYTES) >>> 56) << (j << 3);
             }
             words[base + w] = word;
         }
         applyConstants(words, base, wpp, constMask, constValue);
+    }
+
+    /** The byte scratch {@link #packPixel} needs for {@code channels} channels (all zeros). */
+    static byte[] pixelScratch(int channels) {
+        return new byte[PackedBits.wordsFor(channels) << 6];
+    }
+
+    /** The shifts as {@code int}s, the form {@link #packPixel} reads. */
+    static int[] widen(short[] shift) {
+        int[] wide = new int[shift.length];
+        for (int c = 0; c < shift.length; c++) {
+            wide[c] = shift[c];
+        }
+        return wide;
     }
 
     private static void applyConstants(long[] words, int base, int wpp, long[] constMask, long[] constValue) {

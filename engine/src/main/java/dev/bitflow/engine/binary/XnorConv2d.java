@@ -88,8 +88,9 @@ public final class XnorConv2d {
         Job job = new Job(in, weights, g, loop);
         PackedBits out = PackedBits.zeros(g.outChannels(), g.outH(), g.outW());
         long[] words = out.words();
+        int[] wideShift = ThresholdPacker.widen(shift);
         RowParallel.run(executor, threads, g.outH(),
-                (from, to) -> job.rows(from, to, null, words, shift, constMask, constValue));
+                (from, to) -> job.rows(from, to, null, words, wideShift, constMask, constValue));
         return out;
     }
 
@@ -133,7 +134,7 @@ public final class XnorConv2d {
          * Output rows {@code [from, to)}: into {@code s} (dot products) if it is not null, else thresholded
          * into {@code words}. Safe from several threads on disjoint row ranges.
          */
-        void rows(int from, int to, int[] s, long[] words, short[] shift, long[] constMask, long[] constValue) {
+        void rows(int from, int to, int[] s, long[] words, int[] shift, long[] constMask, long[] constValue) {
             rowsStatic(x, wt, halfRows, padPopcount, from, to, g.outW(), g.stride(), g.pad(), g.kernel(), g.inH(),
                     g.inW(), wpt, outC, g.inChannels(), loop, s, words, shift, constMask, constValue);
         }
@@ -145,9 +146,10 @@ public final class XnorConv2d {
      */
     private static void rowsStatic(long[] x, long[] wt, int[][] halfRows, int[] padPopcount, int from, int to,
                                    int outW, int stride, int pad, int k, int inH, int inW, int wpt, int outC,
-                                   int inC, PopcountLoop loop, int[] s, long[] words, short[] shift,
+                                   int inC, PopcountLoop loop, int[] s, long[] words, int[] shift,
                                    long[] constMask, long[] constValue) {
         int[] acc = new int[outC];
+        byte[] bits = s == null ? ThresholdPacker.pixelScratch(outC) : null;
         int outWords = PackedBits.wordsFor(outC);
         for (int oy = from; oy < to; oy++) {
             for (int ox = 0; ox < outW; ox++) {
@@ -159,7 +161,7 @@ public final class XnorConv2d {
                         s[base + m] = kEff - 2 * acc[m];
                     }
                 } else {
-                    ThresholdPacker.packPixel(acc, kEff, shift, constMask, constValue, outC, words,
+                    ThresholdPacker.packPixel(acc, kEff, shift, bits, constMask, constValue, outC, words,
                             (oy * outW + ox) * outWords);
                 }
             }

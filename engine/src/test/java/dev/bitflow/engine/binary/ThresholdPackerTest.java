@@ -50,6 +50,42 @@ class ThresholdPackerTest {
         assertThat(noConst).isEqualTo(PackedBits.fromSignsChw(floatS, channels, height, 2));
     }
 
+    @Property(tries = 300)
+    void pixelPackingByByteGatherEqualsThePlainPacker(@ForAll @IntRange(min = 1, max = 200) int channels,
+                                                       @ForAll @IntRange(min = 0, max = 2304) int kEff,
+                                                       @ForAll long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        int[] acc = new int[channels];
+        short[] shift = new short[channels];
+        int[] s = new int[channels];
+        for (int c = 0; c < channels; c++) {
+            acc[c] = r.nextInt(kEff + 1);
+            s[c] = kEff - 2 * acc[c];
+            shift[c] = switch (r.nextInt(4)) {
+                case 0 -> (short) -s[c];                                   // exactly on the threshold
+                case 1 -> r.nextBoolean() ? Short.MIN_VALUE : Short.MAX_VALUE; // int16 extremes
+                default -> (short) (r.nextInt(2 * kEff + 3) - kEff - 1);
+            };
+        }
+        int wpp = PackedBits.wordsFor(channels);
+        long[] constMask = new long[wpp];
+        long[] constValue = new long[wpp];
+        for (int c = 0; c < channels; c += 5) {
+            constMask[c >>> 6] |= 1L << (c & 63);
+            constValue[c >>> 6] |= r.nextBoolean() ? 1L << (c & 63) : 0;
+        }
+        long[] words = new long[wpp + 2];
+        words[0] = -1L; // neighbours must be left alone
+        words[wpp + 1] = -1L;
+        byte[] scratch = ThresholdPacker.pixelScratch(channels);
+        ThresholdPacker.packPixel(acc, kEff, ThresholdPacker.widen(shift), scratch, constMask, constValue, channels,
+                words, 1);
+        PackedBits expected = ThresholdPacker.pack(s, 1, 1, channels, shift, constMask, constValue);
+        assertThat(java.util.Arrays.copyOfRange(words, 1, wpp + 1)).containsExactly(expected.words());
+        assertThat(words[0]).isEqualTo(-1L);
+        assertThat(words[wpp + 1]).isEqualTo(-1L);
+    }
+
     @Test
     void floatThresholdHonoursDirection() {
         float[] chw = {-1f, 0f, 0.5f, 1f, -1f, 0f, 0.5f, 1f};
