@@ -4,6 +4,7 @@ import dev.bitflow.app.chart.LineCharts;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
+import dev.bitflow.app.viewmodel.training.DataChoice;
 import dev.bitflow.app.viewmodel.training.LayerRate;
 import dev.bitflow.app.viewmodel.training.TrainingRun;
 import dev.bitflow.app.viewmodel.training.TrainingViewModel;
@@ -25,6 +26,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.css.PseudoClass;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
@@ -54,6 +57,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
  * overlaid, batches solid, validation dashed), the per-layer +1 and sign-flip rates and the list of runs.
  */
 public final class TrainingView implements PageView {
+    private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
     private final TrainingViewModel vm;
     private final BorderPane root = new BorderPane();
     private final XYSeriesCollection lossData = new XYSeriesCollection();
@@ -71,7 +75,8 @@ public final class TrainingView implements PageView {
         start.getStyleClass().add("accent");
         start.setTooltip(Ui.tooltip("Train the current definition with these settings (Ctrl+Enter)"));
         start.setOnAction(e -> vm.start());
-        start.disableProperty().bind(vm.runningProperty().or(vm.definitionProperty().isNull()));
+        start.disableProperty().bind(vm.runningProperty().or(vm.definitionProperty().isNull())
+                .or(vm.dataProblemProperty().isNotEmpty()));
         Button pause = new Button("Pause", new FontIcon(MaterialDesignP.PAUSE));
         pause.setId("training-pause");
         pause.textProperty().bind(javafx.beans.binding.Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
@@ -143,25 +148,36 @@ public final class TrainingView implements PageView {
                 vm.definitionProperty()));
         defName.getStyleClass().add(Assets.LAYER_NAME);
         g.addRow(row++, new Label("Definition"), defName);
-        ComboBox<TrainingViewModel.DataChoice> data = new ComboBox<>();
+        ComboBox<DataChoice> data = new ComboBox<>(vm.dataChoices());
         data.setId("training-data");
-        data.getItems().setAll(TrainingViewModel.DataChoice.values());
         data.valueProperty().bindBidirectional(vm.dataProperty());
         data.setMaxWidth(Double.MAX_VALUE);
-        data.setTooltip(Ui.tooltip("Embedded mini set: 6,000 / 1,000 images shipped with the workbench. Full: "
-                + "60,000 / 10,000 from /usr/share/datasets/fashion-mnist. The classes (all 10, or a binary task "
-                + "such as Shirt vs T-shirt) come from the definition's data set; open fashion-bcnn-2class for the binary task."));
-        g.addRow(row++, new Label("Data"), data);
-        Label dataset = new Label();
-        dataset.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
-            var d = vm.definitionProperty().get();
-            if (d == null || d.dataset() == null) {
-                return "";
+        data.setPromptText("Looking for data sets\u2026");
+        data.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(DataChoice item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.label() + (item.available() ? "" : "  (not installed)"));
+                setDisable(!empty && item != null && !item.available());
+                setTooltip(empty || item == null ? null : Ui.tooltip(item.description()));
             }
-            return d.dataset().id() + (d.dataset().classes().isEmpty() ? ", all classes" : ", classes " + d.dataset().classes());
-        }, vm.definitionProperty()));
-        dataset.getStyleClass().add(Assets.LAYER_SUMMARY);
-        g.addRow(row++, new Label("Task"), dataset);
+        });
+        data.setTooltip(Ui.tooltip("Every data set the plugins provide (./bitflow plugins lists them), each with all "
+                + "its classes or a task such as Shirt vs T-shirt/top, from the embedded mini set or the full set"));
+        g.add(new Label("Data"), 0, row);
+        g.add(data, 1, row++);
+        Label about = new Label();
+        about.setId("training-data-note");
+        about.setWrapText(true);
+        about.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String problem = vm.dataProblemProperty().get();
+            DataChoice c = vm.dataProperty().get();
+            return !problem.isEmpty() ? problem : c == null ? "" : c.description();
+        }, vm.dataProblemProperty(), vm.dataProperty()));
+        vm.dataProblemProperty().addListener((o, a, b) -> about.pseudoClassStateChanged(PROBLEM, !b.isEmpty()));
+        about.pseudoClassStateChanged(PROBLEM, !vm.dataProblemProperty().get().isEmpty());
+        about.getStyleClass().add(Assets.LAYER_SUMMARY);
+        g.add(about, 1, row++);
         Spinner<Integer> epochs = intSpinner(1, 500, vm.epochsProperty().get());
         epochs.setId("training-epochs");
         epochs.valueProperty().addListener((o, a, b) -> vm.epochsProperty().set(b));

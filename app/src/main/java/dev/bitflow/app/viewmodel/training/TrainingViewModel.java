@@ -6,6 +6,9 @@ import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.service.TaskHandle;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.data.DatasetService;
+import dev.bitflow.engine.api.definition.DatasetRef;
+import dev.bitflow.engine.api.definition.Normalization;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
@@ -50,7 +53,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The training view's state: the data location, hyperparameters that override the definition's training
+ * The training view's state: the data (any plugin's data set, a task on it, a location), hyperparameters that override the definition's training
  * section for this run, the scaling-factor switch (SF off sets every binary layer's scaling to NONE, for an
  * SF on / SF off overlay), start / pause / cancel, progress with ETA, and the runs with their live metrics.
  * Training runs through the {@link TaskExecutor}; the engine's listener events arrive on the training
@@ -58,44 +61,14 @@ import javafx.collections.ObservableList;
  * ({@link PauseGate}). After training the model is evaluated on the test split of the same location.
  */
 public final class TrainingViewModel {
-    /** Where the training data comes from. */
-    public enum DataChoice {
-        MINI("Embedded mini set", "6,000 training and 1,000 test images shipped with the workbench", DataLocation.mini()),
-        STANDARD("Full Fashion-MNIST", "60,000 / 10,000 images from /usr/share/datasets/fashion-mnist", DataLocation.standard());
-
-        private final String label;
-        private final String description;
-        private final DataLocation location;
-
-        DataChoice(String label, String description, DataLocation location) {
-            this.label = label;
-            this.description = description;
-            this.location = location;
-        }
-
-        public String label() {
-            return label;
-        }
-
-        public String description() {
-            return description;
-        }
-
-        public DataLocation location() {
-            return location;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
     private final TrainingService training;
+    private final DatasetService datasets;
     private final TaskExecutor tasks;
     private final Executor ui;
     private final ObjectProperty<NetworkDefinition> definition = new SimpleObjectProperty<>();
-    private final ObjectProperty<DataChoice> data = new SimpleObjectProperty<>(DataChoice.MINI);
+    private final ObservableList<DataChoice> dataChoices = FXCollections.observableArrayList();
+    private final ObjectProperty<DataChoice> data = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper dataProblem = new ReadOnlyStringWrapper("Looking for data sets...");
     private final IntegerProperty epochs = new SimpleIntegerProperty(1);
     private final IntegerProperty batchSize = new SimpleIntegerProperty(100);
     private final DoubleProperty learningRate = new SimpleDoubleProperty(0.003);
@@ -115,8 +88,9 @@ public final class TrainingViewModel {
     private TaskHandle handle;
     private Consumer<String> errorSink = m -> { };
 
-    public TrainingViewModel(TrainingService training, TaskExecutor tasks) {
+    public TrainingViewModel(TrainingService training, DatasetService datasets, TaskExecutor tasks) {
         this.training = training;
+        this.datasets = datasets;
         this.tasks = tasks;
         this.ui = tasks.uiThread();
         definition.addListener((o, a, d) -> {
@@ -125,7 +99,75 @@ public final class TrainingViewModel {
                 learningRate.set(d.training().learningRate());
                 seed.set((int) d.training().seed());
             }
+            selectDataFor(d);
+            updateDataProblem();
         });
+        data.addListener((o, a, b) -> updateDataProblem());
+        tasks.execute(BackgroundTask.of("Looking for data sets", monitor -> DataChoice.of(datasets.available()))
+                .onSuccess(list -> {
+                    dataChoices.setAll(list);
+                    selectDataFor(definition.get());
+                    updateDataProblem();
+                })
+                .onFailure(e -> dataProblem.set("Cannot list the data sets: " + e.getMessage())));
+    }
+
+    /**
+     * Picks the choice for the definition's own data set and classes, at the location of the current choice
+     * when that is available there, else the embedded mini set.
+     */
+    private void selectDataFor(NetworkDefinition d) {
+        if (d == null || dataChoices.isEmpty()) {
+            return;
+        }
+        DataChoice current = data.get();
+        if (current != null && current.matches(d.dataset())) {
+            return;
+        }
+        DataLocation.Kind wanted = current != null && current.available() ? current.location().kind()
+                : DataLocation.Kind.EMBEDDED_MINI;
+        DataChoice pick = null;
+        for (DataChoice c : dataChoices) {
+            if (c.matches(d.dataset()) && c.available()
+                    && (pick == null || c.location().kind() == wanted)) {
+                pick = c;
+            }
+        }
+        if (pick != null) {
+            data.set(pick);
+        } else if (current == null) {
+            dataChoices.stream().filter(DataChoice::available).findFirst().ifPresent(data::set);
+        }
+    }
+
+    private void updateDataProblem() {
+        dataProblem.set(problemWith(data.get(), definition.get()));
+    }
+
+    /** Why {@code choice} cannot train {@code d}, or "" when it can. */
+    static String problemWith(DataChoice choice, NetworkDefinition d) {
+        if (choice == null) {
+            return "Choose a data set.";
+        }
+        if (!choice.available()) {
+            return choice.description();
+        }
+        if (d == null) {
+            return "";
+        }
+        DenseSpec last = null;
+        for (LayerSpec l : d.layers()) {
+            if (l instanceof DenseSpec x) {
+                last = x;
+            }
+        }
+        if (last != null && last.units() != choice.classCount()) {
+            return String.format(Locale.ROOT, "%s ends in %d outputs (%s), but %s (%s) has %d classes: choose a task "
+                            + "with %d classes, or set %s's units to %d in the editor.", d.name(), last.units(),
+                    last.name(), choice.datasetName(), choice.task(), choice.classCount(), last.units(), last.name(),
+                    choice.classCount());
+        }
+        return "";
     }
 
     public void setErrorSink(Consumer<String> sink) {
@@ -136,8 +178,19 @@ public final class TrainingViewModel {
         return definition;
     }
 
+    /** The data set, task and location to train on. */
     public ObjectProperty<DataChoice> dataProperty() {
         return data;
+    }
+
+    /** Every data set the plugins offer, with each task and location; filled in the background. */
+    public ObservableList<DataChoice> dataChoices() {
+        return dataChoices;
+    }
+
+    /** Why the chosen data cannot train the definition ("" when it can): missing files, class count. */
+    public ReadOnlyStringProperty dataProblemProperty() {
+        return dataProblem.getReadOnlyProperty();
     }
 
     public IntegerProperty epochsProperty() {
@@ -210,6 +263,11 @@ public final class TrainingViewModel {
         TrainingSpec spec = new TrainingSpec(t.optimizer(), learningRate.get(), t.momentum(), t.schedule(),
                 epochs.get(), batchSize.get(), seed.get(), t.validationFraction());
         NetworkDefinition out = d.withTraining(spec);
+        DataChoice choice = data.get();
+        if (choice != null) {
+            out = out.withDataset(choice.applyTo(d.dataset() != null ? d.dataset()
+                    : new DatasetRef(choice.datasetId(), List.of(), Normalization.MINUS_ONE_TO_ONE)));
+        }
         if (!scalingFactor.get()) {
             List<LayerSpec> layers = new ArrayList<>();
             for (LayerSpec l : d.layers()) {
@@ -230,6 +288,10 @@ public final class TrainingViewModel {
         if (running.get() || definition.get() == null) {
             return;
         }
+        if (!dataProblem.get().isEmpty()) {
+            errorSink.accept("Cannot train: " + dataProblem.get());
+            return;
+        }
         NetworkDefinition def;
         try {
             def = runDefinition();
@@ -237,10 +299,12 @@ public final class TrainingViewModel {
             errorSink.accept("Cannot train: " + e.getMessage());
             return;
         }
-        DataLocation location = data.get().location();
+        DataChoice choice = data.get();
+        DataLocation location = choice.location();
         TrainingRequest request = new TrainingRequest(def, location, null, null, 100, maxTrainExamples.get());
         TrainingRun run = new TrainingRun(runs.size() + 1, "#" + (runs.size() + 1) + " " + def.name() + ", SF "
-                + (scalingFactor.get() ? "on" : "off") + ", " + location + ", " + epochs.get() + " ep");
+                + (scalingFactor.get() ? "on" : "off") + ", " + choice.task() + " (" + choice.locationLabel() + "), "
+                + epochs.get() + " ep");
         runs.add(run);
         PauseGate thisGate = new PauseGate();
         gate = thisGate;
@@ -249,7 +313,7 @@ public final class TrainingViewModel {
         progress.set(0);
         eta.set("");
         layerRates.clear();
-        status.set("Preparing " + data.get().label() + "...");
+        status.set("Preparing " + choice.label() + "...");
         long started = System.nanoTime();
         tasks.execute(BackgroundTask.of("Training " + def.name(), monitor -> {
                     TrainingListener listener = new TrainingListener() {

@@ -10,7 +10,14 @@ import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
 import dev.bitflow.engine.api.analysis.SfVariant;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
+import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.data.DataSplit;
+import dev.bitflow.engine.api.data.DatasetInfo;
+import dev.bitflow.engine.api.data.DatasetService;
+import dev.bitflow.engine.api.data.ImageSample;
+import dev.bitflow.engine.api.data.LocationStatus;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
+import dev.bitflow.engine.api.definition.DatasetRef;
 import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.plugins.host.PluginHost;
@@ -32,7 +39,7 @@ class TrainingViewModelTest {
     private final List<String> errors = new ArrayList<>();
 
     private TrainingViewModel training() {
-        TrainingViewModel vm = new TrainingViewModel(engine.training(), new SameThreadTaskExecutor());
+        TrainingViewModel vm = new TrainingViewModel(engine.training(), engine.datasets(), new SameThreadTaskExecutor());
         vm.setErrorSink(errors::add);
         vm.definitionProperty().set(engine.definitions().sample("fashion-bcnn"));
         vm.epochsProperty().set(1);
@@ -143,5 +150,67 @@ class TrainingViewModelTest {
         assertThat(vm.runs().get(0).outcomeProperty().get()).isEqualTo("cancelled");
         assertThat(vm.modelProperty().get()).isNull();
         assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void offersEveryPluginDataSetWithItsTasksAndSaysWhyAChoiceCannotTrain() {
+        DataLocation folder = DataLocation.standard();
+        DatasetInfo digits = new DatasetInfo("test-digits", "Test digits", "a data set from a plugin",
+                List.of("zero", "one", "two"), List.of(
+                new LocationStatus(DataLocation.mini(), true, 300, 100, ""),
+                new LocationStatus(folder, false, -1, -1, "Test digits are not installed: get them from the lab share.")));
+        DatasetService withPlugin = new DatasetService() {
+            @Override
+            public List<DatasetInfo> available() {
+                List<DatasetInfo> all = new ArrayList<>(engine.datasets().available());
+                all.add(digits);
+                return all;
+            }
+
+            @Override
+            public LocationStatus status(String id, DataLocation location) {
+                return engine.datasets().status(id, location);
+            }
+
+            @Override
+            public int size(DatasetRef ref, DataLocation location, DataSplit split) {
+                return engine.datasets().size(ref, location, split);
+            }
+
+            @Override
+            public ImageSample sample(DatasetRef ref, DataLocation location, DataSplit split, int index) {
+                return engine.datasets().sample(ref, location, split, index);
+            }
+        };
+        TrainingViewModel vm = new TrainingViewModel(engine.training(), withPlugin, new SameThreadTaskExecutor());
+        vm.setErrorSink(errors::add);
+        assertThat(vm.dataChoices()).extracting(DataChoice::label).contains(
+                "Fashion-MNIST, all 10 classes (embedded mini set)",
+                "Fashion-MNIST, Shirt vs T-shirt/top (embedded mini set)",
+                "Test digits, all 3 classes (embedded mini set)", "Test digits, all 3 classes (full set)");
+
+        vm.definitionProperty().set(engine.definitions().sample("fashion-bcnn-2class"));
+        assertThat(vm.dataProperty().get().task()).as("the definition's own task is chosen")
+                .isEqualTo("Shirt vs T-shirt/top");
+        assertThat(vm.dataProperty().get().location()).isEqualTo(DataLocation.mini());
+        assertThat(vm.dataProblemProperty().get()).isEmpty();
+        assertThat(vm.runDefinition().dataset().classes()).containsExactly(6, 0);
+
+        vm.definitionProperty().set(engine.definitions().sample("fashion-bcnn"));
+        assertThat(vm.dataProperty().get().task()).isEqualTo("all 10 classes");
+        DataChoice plugin = vm.dataChoices().stream()
+                .filter(c -> c.datasetId().equals("test-digits") && c.available()).findFirst().orElseThrow();
+        vm.dataProperty().set(plugin);
+        assertThat(vm.dataProblemProperty().get()).contains("fashion-bcnn ends in 10 outputs (fc2)")
+                .contains("Test digits").contains("has 3 classes");
+        assertThat(vm.runDefinition().dataset().id()).isEqualTo("test-digits");
+        vm.start();
+        assertThat(vm.runs()).as("nothing starts").isEmpty();
+        assertThat(errors).singleElement().asString().startsWith("Cannot train: fashion-bcnn ends in 10 outputs");
+
+        DataChoice missing = vm.dataChoices().stream()
+                .filter(c -> c.datasetId().equals("test-digits") && !c.available()).findFirst().orElseThrow();
+        vm.dataProperty().set(missing);
+        assertThat(vm.dataProblemProperty().get()).isEqualTo("Test digits are not installed: get them from the lab share.");
     }
 }
