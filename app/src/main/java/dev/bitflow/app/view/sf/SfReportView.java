@@ -109,6 +109,7 @@ public final class SfReportView implements PageView {
 
         Label layerSummary = new Label();
         layerSummary.setWrapText(true);
+        layerSummary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         layerSummary.textProperty().bind(Bindings.createStringBinding(() -> {
             SfLayerReport l = vm.layerProperty().get();
             if (l == null) {
@@ -165,17 +166,29 @@ public final class SfReportView implements PageView {
         histogram.applyTheme(darkTheme.get());
         histogram.viewer().setId("sf-histogram");
 
-        VBox left = new VBox(8, Ui.panelTitle("Why BatchNorm cancels SF"), explanation, Ui.panelTitle("End to end, on test images"),
-                variants, Ui.panelTitle("Selected channel"), histogram.viewer());
-        VBox.setVgrow(histogram.viewer(), Priority.ALWAYS);
+        Label legend = new Label("\u03c4 (\u03b1): BatchNorm's threshold on s as trained; \u03c4 (no \u03b1): the same "
+                + "after removing \u03b1 and rescaling BN's statistics by it (equal up to \u03b5). t: the integer "
+                + "threshold BatchShift keeps, decided exactly (+1 when s \u2265 t; s \u2264 t for \u03b3 < 0); t resc. and "
+                + "t re-est.: the same without \u03b1. Amber rows: \u03b3 < 0 (flipped); red rows: \u03b3 = 0 (constant output).");
+        legend.setWrapText(true);
+        legend.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        legend.getStyleClass().add(Assets.LAYER_SUMMARY);
+        VBox left = new VBox(8, Ui.panelTitle("Why BatchNorm cancels SF"), explanation,
+                Ui.panelTitle("End to end, on test images"), variants, Ui.panelTitle("Reading the table"), legend);
         left.setPadding(new Insets(10, 12, 10, 16));
-        left.setMinWidth(360);
-        VBox right = new VBox(8, status, layerSummary, channels);
+        left.setMinWidth(390);
+        VBox table = new VBox(8, status, layerSummary, channels);
         VBox.setVgrow(channels, Priority.ALWAYS);
-        right.setPadding(new Insets(10, 16, 10, 12));
+        table.setPadding(new Insets(10, 16, 6, 12));
+        VBox chart = new VBox(4, Ui.panelTitle("Selected channel (click a row)"), histogram.viewer());
+        VBox.setVgrow(histogram.viewer(), Priority.ALWAYS);
+        chart.setPadding(new Insets(6, 16, 10, 12));
+        SplitPane right = new SplitPane(table, chart);
+        right.setOrientation(Orientation.VERTICAL);
+        right.setDividerPositions(0.55);
         SplitPane split = new SplitPane(left, right);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.40);
+        split.setDividerPositions(0.36);
 
         var empty = models.emptyState("sf", MaterialDesignS.SCALE_BALANCE,
                 "Then Analyse shows, for every binary layer and channel, the scaling factor \u03b1, BatchNorm's \u03b3, "

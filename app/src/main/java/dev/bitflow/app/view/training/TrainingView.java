@@ -40,7 +40,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.jfree.chart.fx.ChartViewer;
@@ -164,8 +163,8 @@ public final class TrainingView implements PageView {
         });
         data.setTooltip(Ui.tooltip("Every data set the plugins provide (./bitflow plugins lists them), each with all "
                 + "its classes or a task such as Shirt vs T-shirt/top, from the embedded mini set or the full set"));
-        g.add(new Label("Data"), 0, row);
-        g.add(data, 1, row++);
+        g.add(new Label("Data"), 0, row++, 2, 1);
+        g.add(data, 0, row++, 2, 1);
         Label about = new Label();
         about.setId("training-data-note");
         about.setWrapText(true);
@@ -177,7 +176,7 @@ public final class TrainingView implements PageView {
         vm.dataProblemProperty().addListener((o, a, b) -> about.pseudoClassStateChanged(PROBLEM, !b.isEmpty()));
         about.pseudoClassStateChanged(PROBLEM, !vm.dataProblemProperty().get().isEmpty());
         about.getStyleClass().add(Assets.LAYER_SUMMARY);
-        g.add(about, 1, row++);
+        g.add(about, 0, row++, 2, 1);
         Spinner<Integer> epochs = intSpinner(1, 500, vm.epochsProperty().get());
         epochs.setId("training-epochs");
         epochs.valueProperty().addListener((o, a, b) -> vm.epochsProperty().set(b));
@@ -243,8 +242,8 @@ public final class TrainingView implements PageView {
 
         VBox box = new VBox(10, Ui.panelTitle("Run settings"), g, Ui.panelTitle("Progress"), progress, eta, status);
         box.getStyleClass().add(Assets.PANEL);
-        box.setPrefWidth(300);
-        box.setMinWidth(280);
+        box.setPrefWidth(370);
+        box.setMinWidth(330);
         box.setPadding(new Insets(12, 14, 12, 16));
         return box;
     }
@@ -264,9 +263,11 @@ public final class TrainingView implements PageView {
         rates.getColumns().add(col("+1 rate", r -> pct(r.plusOneRate())));
         rates.getColumns().add(col("Sign-flip rate", r -> pct(r.signFlipRate())));
         rates.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        Label ratesHelp = new Label("Per sign layer: share of +1 outputs. Per binary layer: share of weight signs the last step flipped.");
+        Label ratesHelp = new Label("Per sign layer: share of +1 outputs. Per binary layer: share of weight signs the "
+                + "last step flipped. Filled while a run trains.");
         ratesHelp.setWrapText(true);
-        ratesHelp.getStyleClass().add(Assets.LAYER_SUMMARY);
+        ratesHelp.setPadding(new Insets(12));
+        ratesHelp.getStyleClass().add(Assets.EMPTY_STATE_TEXT);
         rates.setPlaceholder(ratesHelp);
         ListView<TrainingRun> runs = new ListView<>(vm.runs());
         runs.setId("training-runs");
@@ -291,9 +292,13 @@ public final class TrainingView implements PageView {
         Button clear = Ui.iconButton(MaterialDesignT.TRASH_CAN_OUTLINE, "Remove finished runs from the charts", vm::clearFinishedRuns);
         HBox runsHeader = new HBox(Ui.panelTitle("Runs (overlaid)"), Ui.hgrow(), clear);
         runsHeader.setAlignment(Pos.CENTER_LEFT);
+        runsHeader.setMinHeight(28);
         VBox runsBox = new VBox(4, runsHeader, runs);
         VBox.setVgrow(runs, Priority.ALWAYS);
-        VBox ratesBox = new VBox(4, Ui.panelTitle("Binary layers (latest)"), rates);
+        HBox ratesHeader = new HBox(Ui.panelTitle("Binary layers (latest)"));
+        ratesHeader.setAlignment(Pos.CENTER_LEFT);
+        ratesHeader.setMinHeight(28);
+        VBox ratesBox = new VBox(4, ratesHeader, rates);
         VBox.setVgrow(rates, Priority.ALWAYS);
 
         GridPane grid = new GridPane();
@@ -316,14 +321,12 @@ public final class TrainingView implements PageView {
                 "Press Start to train the current definition. One epoch on the embedded mini set takes well under a "
                         + "minute; loss and accuracy appear here as it runs, with the +1 rate of every sign layer and the "
                         + "sign-flip rate of every binary layer. Train again with SF off to overlay the two runs.");
-        empty.setMouseTransparent(true);
+        // Until the first run the chart row shows what will appear there, not two empty axes.
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.runs()));
-        empty.setStyle("-fx-background-color: -color-bg-default;");
-        empty.setMaxSize(560, 260);
-        StackPane chartsWithOverlay = new StackPane(grid, empty);
-        StackPane.setAlignment(empty, Pos.TOP_CENTER);
-        StackPane.setMargin(empty, new Insets(80, 0, 0, 0));
-        return chartsWithOverlay;
+        lossChart.visibleProperty().bind(empty.visibleProperty().not());
+        accuracyChart.visibleProperty().bind(empty.visibleProperty().not());
+        grid.add(empty, 0, 0, 2, 1);
+        return grid;
     }
 
     private static TableColumn<LayerRate, String> col(String title, java.util.function.Function<LayerRate, String> f) {

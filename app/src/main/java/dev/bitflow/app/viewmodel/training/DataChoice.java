@@ -61,7 +61,7 @@ public record DataChoice(String datasetId, String datasetName, String task, List
 
     public String locationLabel() {
         return switch (location().kind()) {
-            case EMBEDDED_MINI -> "embedded mini set";
+            case EMBEDDED_MINI -> "mini set";
             case STANDARD -> "full set";
             case DIRECTORY -> location().directory().toString();
         };
@@ -77,8 +77,9 @@ public record DataChoice(String datasetId, String datasetName, String task, List
         if (!available()) {
             return status.help();
         }
-        String sizes = String.format(Locale.ROOT, "%,d training / %,d test images", status.trainCount(),
-                status.testCount());
+        String sizes = String.format(Locale.ROOT, "%s: %,d training / %,d test images",
+                location().kind() == DataLocation.Kind.EMBEDDED_MINI ? "Embedded mini set" : "Full set",
+                status.trainCount(), status.testCount());
         return classes.isEmpty() ? sizes : sizes + " before keeping classes " + classes + " (labels 0.."
                 + (classCount - 1) + " in that order)";
     }

@@ -185,9 +185,9 @@ class TrainingViewModelTest {
         TrainingViewModel vm = new TrainingViewModel(engine.training(), withPlugin, new SameThreadTaskExecutor());
         vm.setErrorSink(errors::add);
         assertThat(vm.dataChoices()).extracting(DataChoice::label).contains(
-                "Fashion-MNIST, all 10 classes (embedded mini set)",
-                "Fashion-MNIST, Shirt vs T-shirt/top (embedded mini set)",
-                "Test digits, all 3 classes (embedded mini set)", "Test digits, all 3 classes (full set)");
+                "Fashion-MNIST, all 10 classes (mini set)",
+                "Fashion-MNIST, Shirt vs T-shirt/top (mini set)",
+                "Test digits, all 3 classes (mini set)", "Test digits, all 3 classes (full set)");
 
         vm.definitionProperty().set(engine.definitions().sample("fashion-bcnn-2class"));
         assertThat(vm.dataProperty().get().task()).as("the definition's own task is chosen")
