@@ -116,4 +116,19 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..")
                 .check(production);
     }
+
+    @Test
+    void filesAreWrittenOnlyThroughAtomicFiles() {
+        // One implementation of "temporary file, fsync, atomic move" (docs/decisions/0096): a reader never sees
+        // a half-written model, definition, data file, curve, setting or screenshot.
+        noClasses().that().doNotHaveFullyQualifiedName("dev.bitflow.engine.api.io.AtomicFiles")
+                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.type(java.nio.file.Files.class)))
+                        .and(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                                com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching(
+                                        "write|writeString|move|newOutputStream|newBufferedWriter|copy"))))
+                .because("every file is written through AtomicFiles")
+                .check(production);
+    }
 }

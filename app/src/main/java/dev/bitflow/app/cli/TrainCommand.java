@@ -1,5 +1,6 @@
 package dev.bitflow.app.cli;
 
+import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
@@ -15,9 +16,7 @@ import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.api.training.TrainingListener;
 import dev.bitflow.engine.api.training.TrainingRequest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -148,19 +147,9 @@ final class TrainCommand implements Callable<Integer> {
                     e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.learningRate(),
                     e.seconds(), e.meanStepMillis()));
         }
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile(curve.toAbsolutePath().getParent(), ".curve", ".tmp");
-            Files.writeString(tmp, csv);
-            Files.move(tmp, curve, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeString(curve, csv.toString());
         } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-            }
             throw new BadInputException(curve + ": cannot write the learning curve: " + e.getMessage(), e);
         }
     }

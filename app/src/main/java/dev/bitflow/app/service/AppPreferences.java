@@ -1,5 +1,7 @@
 package dev.bitflow.app.service;
 
+import java.io.OutputStreamWriter;
+import dev.bitflow.engine.api.io.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -7,7 +9,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -89,12 +90,11 @@ public final class AppPreferences {
 
     private void store() {
         try {
-            Files.createDirectories(directory);
-            Path tmp = Files.createTempFile(directory, FILE, ".tmp");
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                values.store(out, "BitFlow Workbench settings");
-            }
-            Files.move(tmp, directory.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(directory.resolve(FILE), out -> {
+                Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                values.store(text, "BitFlow Workbench settings");
+                text.flush();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write settings to " + directory.resolve(FILE), e);
         }

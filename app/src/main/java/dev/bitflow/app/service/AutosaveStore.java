@@ -1,11 +1,11 @@
 package dev.bitflow.app.service;
 
+import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -111,16 +111,10 @@ public final class AutosaveStore {
     private void write(Snapshot s) {
         try {
             Files.createDirectories(directory);
-            writeAtomically(directory.resolve(ORIGIN_FILE), s.origin() == null ? "" : s.origin().toString());
-            writeAtomically(directory.resolve(DEFINITION_FILE), definitions.toJson(s.definition()));
+            AtomicFiles.writeString(directory.resolve(ORIGIN_FILE), s.origin() == null ? "" : s.origin().toString());
+            AtomicFiles.writeString(directory.resolve(DEFINITION_FILE), definitions.toJson(s.definition()));
         } catch (IOException | RuntimeException e) {
             onError.accept(e);
         }
-    }
-
-    private static void writeAtomically(Path target, String text) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.bitflow.app.view;
 
+import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import java.io.IOException;
@@ -235,7 +236,12 @@ public final class ScreenshotRenderer {
 
     private static Path write(WritableImage image, Path file) {
         try {
-            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+            java.awt.image.BufferedImage png = SwingFXUtils.fromFXImage(image, null);
+            AtomicFiles.write(file, out -> {
+                if (!ImageIO.write(png, "png", out)) {
+                    throw new IOException("no PNG writer in this Java runtime");
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -1,5 +1,6 @@
 package dev.bitflow.app.viewmodel;
 
+import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -156,7 +156,7 @@ public final class ModelSession {
         Path tmp = Files.createTempFile("fashion-bcnn", ".bfm");
         tmp.toFile().deleteOnExit();
         try (InputStream in = url.openStream()) {
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(tmp, in::transferTo);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the bundled model " + url + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.bitflow.engine.io;
 
+import dev.bitflow.engine.api.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

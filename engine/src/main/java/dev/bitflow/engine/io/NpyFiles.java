@@ -1,5 +1,6 @@
 package dev.bitflow.engine.io;
 
+import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.engine.api.BadInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

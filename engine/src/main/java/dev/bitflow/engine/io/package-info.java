@@ -1,9 +1,8 @@
 /**
- * Versioned, checksummed files of the engine and the helpers every file writer uses.
+ * Versioned, checksummed files of the engine. Every file is written through
+ * {@link dev.bitflow.engine.api.io.AtomicFiles}.
  *
  * <ul>
- *   <li>{@link dev.bitflow.engine.io.AtomicFiles}: write to a temporary file in the target folder, fsync, then
- *       atomically move it over the target, so a crash or an error never leaves a half-written file.</li>
  *   <li>{@link dev.bitflow.engine.io.NpyFiles}: numpy {@code .npy} format 1.0 arrays (little-endian float32,
  *       int16, int32, uint8, int64, uint64), validated on read.</li>
  *   <li>{@link dev.bitflow.engine.io.ArchiveWriter} / {@link dev.bitflow.engine.io.ArchiveReader}: a zip

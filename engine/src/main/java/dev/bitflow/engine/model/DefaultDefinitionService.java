@@ -1,5 +1,6 @@
 package dev.bitflow.engine.model;
 
+import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.definition.AvgPoolSpec;
 import dev.bitflow.engine.api.definition.BatchNormSpec;
@@ -27,11 +28,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.MalformedInputException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -93,29 +92,10 @@ public final class DefaultDefinitionService implements DefinitionService {
     public void save(NetworkDefinition definition, Path file) {
         validate(definition);
         String json = toJson(definition);
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            Files.writeString(tmp, json, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            AtomicFiles.writeString(file, json);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot write: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort; the target is untouched either way
-                }
-            }
         }
     }
 

@@ -163,7 +163,7 @@ public final class MismatchHeatMapCanvas extends Pane {
                     : 100.0 * (row.bits() - row.mismatches()) / row.bits()), LABEL_WIDTH + m.maxChannels() * cw + 12,
                     y + ROW_HEIGHT / 2 - 5);
             g.setFill(muted);
-            g.fillText(String.format(java.util.Locale.ROOT, "%,d bits, %,d differ, %,d ties", row.bits(), row.mismatches(),
+            g.fillText(String.format(java.util.Locale.ROOT, "%,d bits, %,d differ (%,d at ties)", row.bits(), row.mismatches(),
                     row.ties()), LABEL_WIDTH + m.maxChannels() * cw + 12, y + ROW_HEIGHT / 2 + 7);
             y += ROW_HEIGHT + ROW_GAP;
         }

@@ -1,12 +1,11 @@
 package dev.bitflow.engine.spi.idx;
 
+import dev.bitflow.engine.api.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -46,22 +45,8 @@ public final class IdxWriter {
         return out.toByteArray();
     }
 
-    /** Writes {@code bytes} to {@code file} atomically (temporary file in the same folder, then move). */
+    /** Writes {@code bytes} to {@code file} atomically ({@link AtomicFiles}). */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // A unique name in the same folder (same file system, so the move is atomic); created with the
-        // default permissions, unlike Files.createTempFile's owner-only ones.
-        Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            Files.write(tmp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeBytes(file, bytes);
     }
 }

@@ -1,4 +1,4 @@
-package dev.bitflow.engine.io;
+package dev.bitflow.engine.api.io;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -21,8 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * same file system), let the body write into it, flush and {@code fsync} it, then
  * {@link StandardCopyOption#ATOMIC_MOVE atomically move} it over the target and, best effort, {@code fsync}
  * the folder so the rename itself is durable. If anything fails (the body throws, the disk is full, the
- * move is refused) the temporary file is deleted and the target is left untouched. Every engine class that
- * writes a file (model files, checkpoints, reports, exports) goes through here.
+ * move is refused) the temporary file is deleted and the target is left untouched. Every class that
+ * writes a file (model files, checkpoints, definitions, data files, curves, preferences, autosave, screenshots)
+ * goes through here, in the engine, the plugins and the app alike.
  */
 public final class AtomicFiles {
     private static final String TEMP_SUFFIX = ".tmp";

@@ -1,4 +1,4 @@
-package dev.bitflow.engine.io;
+package dev.bitflow.engine.api.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.bitflow.engine.io;
+package dev.bitflow.engine.api.io;
 
 import java.io.IOException;
 
