@@ -229,8 +229,10 @@ public final class LedgerBuilder {
             r.floatMul = outputs; // division by the sum
             r.floatAdd = 3 * outputs - 2; // max, subtract max, sum (exp not counted)
         } else {
-            // flatten, dropout (identity at inference): no parameters, no operations
+            // flatten, dropout (identity at inference): no parameters, no operations; inside a fused block a
+            // dropout disappears like the batchnorm and sign
             r.outP = inP;
+            r.folded = block != null;
         }
         if (r.folded) {
             inP = Precision.BINARY;

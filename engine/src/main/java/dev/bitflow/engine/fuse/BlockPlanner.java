@@ -222,6 +222,10 @@ public final class BlockPlanner implements FusionPass {
                 thresholdOut = shape;
                 phase = Phase.AFTER_BN;
                 last = j++;
+            } else if (l instanceof BatchNormSpec b && phase == Phase.AFTER_BN) {
+                problems.add(new FusionProblem(b.name(), "a second batchnorm between '" + linear.name()
+                        + "' and its sign; BatchShift folds one batchnorm per block (merge the two into one)"));
+                return null;
             } else if (l instanceof SignSpec && phase != Phase.AFTER_SIGN) {
                 if (phase == Phase.PRE_BN) {
                     thresholdOut = shape;

@@ -1,8 +1,11 @@
 package dev.bitflow.engine.model;
 
 /**
- * A run of layers that fusion turns into one thresholding step: weight layer {@code ->} [maxpool]
- * {@code ->} batchnorm {@code ->} sign, by layer index ({@code poolLayer} is -1 when there is no pool).
+ * A run of layers that fusion turns into one thresholding step: a weight layer, then max pools, dropouts and at
+ * most one batchnorm in any order, then a sign; by layer index, the block is the contiguous range
+ * {@code weightLayer..signLayer} ({@code batchNormLayer} is -1 when there is none). This is the grammar
+ * {@code dev.bitflow.engine.fuse.BlockPlanner} fuses (decision 0053), so the ledger counts exactly what
+ * {@code bitflow fuse} produces.
  *
  * <ul>
  *   <li>{@link Kind#BATCHSHIFT}: binary weights on binary input; the dot product {@code s} is an integer and
@@ -12,9 +15,10 @@ package dev.bitflow.engine.model;
  *       BN + sign become one float32 threshold compare per channel plus a flip flag for gamma &lt; 0.</li>
  * </ul>
  * A max-pool before BN is done as threshold-then-OR (gamma &gt; 0) or threshold-then-AND (gamma &lt; 0) on
- * bits, which is exact (bitflow primer, section 4).
+ * bits, which is exact (bitflow primer, section 4); after BN it is an OR of bits (sign is non-decreasing).
+ * Dropout is the identity at inference.
  */
-public record FusionBlock(Kind kind, int weightLayer, int poolLayer, int batchNormLayer, int signLayer) {
+public record FusionBlock(Kind kind, int weightLayer, int batchNormLayer, int signLayer) {
     /** How the block runs after fusion. */
     public enum Kind {
         BATCHSHIFT,
@@ -23,6 +27,6 @@ public record FusionBlock(Kind kind, int weightLayer, int poolLayer, int batchNo
 
     /** Whether layer index {@code i} belongs to this block. */
     public boolean contains(int i) {
-        return i == weightLayer || i == poolLayer || i == batchNormLayer || i == signLayer;
+        return i >= weightLayer && i <= signLayer;
     }
 }

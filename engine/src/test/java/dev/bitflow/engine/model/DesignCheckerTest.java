@@ -43,8 +43,8 @@ class DesignCheckerTest {
         DesignReport r = check(base());
         assertThat(r.issues()).isEmpty();
         List<FusionBlock> blocks = FusionPlanner.plan(net(IN, base().toArray(LayerSpec[]::new)), null);
-        assertThat(blocks).containsExactly(new FusionBlock(FusionBlock.Kind.THRESHOLD, 0, 1, 2, 3),
-                new FusionBlock(FusionBlock.Kind.BATCHSHIFT, 4, -1, 5, 6));
+        assertThat(blocks).containsExactly(new FusionBlock(FusionBlock.Kind.THRESHOLD, 0, 2, 3),
+                new FusionBlock(FusionBlock.Kind.BATCHSHIFT, 4, 5, 6));
     }
 
     @Test
@@ -100,7 +100,7 @@ class DesignCheckerTest {
         DesignIssue i = only(r, "SIGN_WITHOUT_BN");
         assertThat(i.layer()).isEqualTo("s2");
         assertThat(i.message()).contains("follows conv2d 'c2'");
-        assertThat(only(r, "FUSION_ORDER").layer()).isEqualTo("c2");
+        assertThat(r.issues("FUSION_ORDER")).as("fusion folds SF into a threshold at 0 (decision 0053)").isEmpty();
     }
 
     @Test
@@ -130,20 +130,33 @@ class DesignCheckerTest {
     }
 
     @Test
-    void dropoutBetweenBnAndSignIsNotFusable() {
+    void dropoutBetweenBnAndSignIsFusedAsTheIdentity() {
         List<LayerSpec> l = base();
         l.add(6, dropout("d"));
         DesignReport r = check(l);
-        assertThat(only(r, "FUSION_ORDER").message()).contains("batchnorm 'b2' -> dropout 'd'");
+        assertThat(r.issues("FUSION_ORDER")).isEmpty();
         assertThat(only(r, "SIGN_WITHOUT_BN").layer()).isEqualTo("s2");
+        assertThat(FusionPlanner.plan(net(IN, l.toArray(LayerSpec[]::new)), null))
+                .contains(new FusionBlock(FusionBlock.Kind.BATCHSHIFT, 4, 5, 7));
     }
 
     @Test
-    void poolAfterBnIsNotTheFusablePattern() {
+    void poolAfterBnIsFusedAsAnOrOfBits() {
         List<LayerSpec> l = base();
         l.set(1, bn("b1"));
         l.set(2, maxpool("p1", 2, 2));
-        assertThat(only(check(l), "FUSION_ORDER").layer()).isEqualTo("c1");
+        assertThat(check(l).issues("FUSION_ORDER")).isEmpty();
+        assertThat(FusionPlanner.plan(net(IN, l.toArray(LayerSpec[]::new)), null))
+                .contains(new FusionBlock(FusionBlock.Kind.THRESHOLD, 0, 1, 3));
+    }
+
+    @Test
+    void twoBatchNormsBeforeASignAreNotFusable() {
+        List<LayerSpec> l = base();
+        l.add(5, bn("extra"));
+        DesignIssue i = only(check(l), "FUSION_ORDER");
+        assertThat(i.layer()).isEqualTo("c2");
+        assertThat(i.message()).contains("batchnorm 'extra' -> batchnorm 'b2'").contains("at most one batchnorm");
     }
 
     @Test
