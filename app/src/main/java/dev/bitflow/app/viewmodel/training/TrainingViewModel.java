@@ -53,8 +53,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The training view's state: the data (any plugin's data set, a task on it, a location), hyperparameters that override the definition's training
- * section for this run, the scaling-factor switch (SF off sets every binary layer's scaling to NONE, for an
+ * The training view's state: the data ({@link DataChoice}: any plugin's data set, a task on it, a location),
+ * hyperparameters that override the definition's training section for this run, the scaling-factor switch (SF off sets every binary layer's scaling to NONE, for an
  * SF on / SF off overlay), start / pause / cancel, progress with ETA, and the runs with their live metrics.
  * Training runs through the {@link TaskExecutor}; the engine's listener events arrive on the training
  * thread and are handed to the UI thread here. Pausing blocks the training thread between steps
@@ -62,7 +62,6 @@ import javafx.collections.ObservableList;
  */
 public final class TrainingViewModel {
     private final TrainingService training;
-    private final DatasetService datasets;
     private final TaskExecutor tasks;
     private final Executor ui;
     private final ObjectProperty<NetworkDefinition> definition = new SimpleObjectProperty<>();
@@ -90,7 +89,6 @@ public final class TrainingViewModel {
 
     public TrainingViewModel(TrainingService training, DatasetService datasets, TaskExecutor tasks) {
         this.training = training;
-        this.datasets = datasets;
         this.tasks = tasks;
         this.ui = tasks.uiThread();
         definition.addListener((o, a, d) -> {
