@@ -85,10 +85,13 @@ public final class ThresholdPacker {
      * bit c = 1 iff {@code kEff + shift[c] - 2 * acc[c] >= 0}. The fast form of {@link #pack} for the fused
      * conv; {@code shift} is widened to {@code int} once per call by the caller ({@link #widen}).
      *
-     * <p>Two steps, both free of branches (a branch on random activations mispredicts half the time):
+     * <p>Three steps, all free of branches (a branch on random activations mispredicts half the time):
      * <ol>
-     *   <li>{@code bits[c] = (~(kEff + shift[c] - 2 * acc[c])) >>> 31}, one byte 0/1 per channel: a plain
-     *       element-wise loop that C2 vectorises.</li>
+     *   <li>{@code signs[c] = (~(kEff + shift[c] - 2 * acc[c])) >>> 31}, 0 or 1, in an {@code int} array: an
+     *       element-wise loop on ints that C2 vectorises.</li>
+     *   <li>{@code bytes[c] = (byte) signs[c]}: a plain narrowing loop, also vectorised. (Computing the byte
+     *       in one loop is not: C2 does not vectorise a shift whose result is narrowed to a byte, and that
+     *       single loop cost as much as the popcounts of a 3x3 256-channel pixel's whole kernel row.)</li>
      *   <li>Eight such bytes, read as one little-endian {@code long} {@code v = sum_i b_i 2^(8i)}, become
      *       eight bits by one multiply: with {@code M = sum_i 2^(56 - 7i) = 0x0102040810204080},
      *       byte i lands at bit {@code 56 + 8i - 7i = 56 + i}. A cross term {@code b_i 2^(56 + 8i - 7j)}, i != j,
@@ -96,19 +99,24 @@ public final class ThresholdPacker {
      *       terms fall on distinct bit positions ({@code 8(i - i') = 7(j - j')} only for i = i', j = j'),
      *       so nothing carries into the top byte: {@code (v * M) >>> 56} has bit i = b_i.</li>
      * </ol>
-     * {@code bits} is the caller's scratch of {@code 64 * wordsFor(channels)} bytes; bytes at and beyond
-     * {@code channels} must be 0 (they are never written here), which keeps the tail bits of the last word 0.
+     * {@code scratch} comes from {@link #pixelScratch} for the same channel count; its bytes at and beyond
+     * {@code channels} stay 0 (they are never written), which keeps the tail bits of the last word 0.
      */
-    static void packPixel(int[] acc, int kEff, int[] shift, byte[] bits, long[] constMask, long[] constValue,
-                          int channels, long[] words, int base) {
+    static void packPixel(int[] acc, int kEff, int[] shift, PixelScratch scratch, long[] constMask,
+                          long[] constValue, int channels, long[] words, int base) {
+        int[] signs = scratch.signs;
+        byte[] bytes = scratch.bytes;
         for (int c = 0; c < channels; c++) {
-            bits[c] = (byte) ((~(kEff + shift[c] - 2 * acc[c])) >>> 31);
+            signs[c] = (~(kEff + shift[c] - 2 * acc[c])) >>> 31;
+        }
+        for (int c = 0; c < channels; c++) {
+            bytes[c] = (byte) signs[c];
         }
         int wpp = PackedBits.wordsFor(channels);
         for (int w = 0; w < wpp; w++) {
             long word = 0;
             for (int j = 0; j < 8; j++) {
-                long v = (long) LITTLE_ENDIAN_LONGS.get(bits, (w << 6) + (j << 3));
+                long v = (long) LITTLE_ENDIAN_LONGS.get(bytes, (w << 6) + (j << 3));
                 word |= ((v * GATHER_BYTES) >>> 56) << (j << 3);
             }
             words[base + w] = word;
@@ -116,9 +124,20 @@ public final class ThresholdPacker {
         applyConstants(words, base, wpp, constMask, constValue);
     }
 
-    /** The byte scratch {@link #packPixel} needs for {@code channels} channels (all zeros). */
-    static byte[] pixelScratch(int channels) {
-        return new byte[PackedBits.wordsFor(channels) << 6];
+    /** One thread's scratch arrays for {@link #packPixel}. */
+    static final class PixelScratch {
+        private final int[] signs;
+        private final byte[] bytes;
+
+        private PixelScratch(int channels) {
+            this.signs = new int[channels];
+            this.bytes = new byte[PackedBits.wordsFor(channels) << 6];
+        }
+    }
+
+    /** The scratch {@link #packPixel} needs for {@code channels} channels (not to be shared between threads). */
+    static PixelScratch pixelScratch(int channels) {
+        return new PixelScratch(channels);
     }
 
     /** The shifts as {@code int}s, the form {@link #packPixel} reads. */

@@ -149,7 +149,7 @@ public final class XnorConv2d {
                                    int inC, PopcountLoop loop, int[] s, long[] words, int[] shift,
                                    long[] constMask, long[] constValue) {
         int[] acc = new int[outC];
-        byte[] bits = s == null ? ThresholdPacker.pixelScratch(outC) : null;
+        ThresholdPacker.PixelScratch scratch = s == null ? ThresholdPacker.pixelScratch(outC) : null;
         int outWords = PackedBits.wordsFor(outC);
         for (int oy = from; oy < to; oy++) {
             for (int ox = 0; ox < outW; ox++) {
@@ -161,7 +161,7 @@ public final class XnorConv2d {
                         s[base + m] = kEff - 2 * acc[m];
                     }
                 } else {
-                    ThresholdPacker.packPixel(acc, kEff, shift, bits, constMask, constValue, outC, words,
+                    ThresholdPacker.packPixel(acc, kEff, shift, scratch, constMask, constValue, outC, words,
                             (oy * outW + ox) * outWords);
                 }
             }

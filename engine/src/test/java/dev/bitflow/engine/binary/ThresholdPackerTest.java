@@ -77,7 +77,7 @@ class ThresholdPackerTest {
         long[] words = new long[wpp + 2];
         words[0] = -1L; // neighbours must be left alone
         words[wpp + 1] = -1L;
-        byte[] scratch = ThresholdPacker.pixelScratch(channels);
+        ThresholdPacker.PixelScratch scratch = ThresholdPacker.pixelScratch(channels);
         ThresholdPacker.packPixel(acc, kEff, ThresholdPacker.widen(shift), scratch, constMask, constValue, channels,
                 words, 1);
         PackedBits expected = ThresholdPacker.pack(s, 1, 1, channels, shift, constMask, constValue);
