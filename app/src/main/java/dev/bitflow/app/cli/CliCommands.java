@@ -20,7 +20,8 @@ final class CliCommands {
                 EvalCommand.class,
                 FuseCommand.class,
                 VerifyCommand.class,
-                SfReportCommand.class
+                SfReportCommand.class,
+                ActivationsCommand.class
         );
     }
 }
