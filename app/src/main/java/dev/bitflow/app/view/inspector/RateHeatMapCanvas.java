@@ -1,23 +1,16 @@
 package dev.bitflow.app.view.inspector;
 
+import dev.bitflow.app.view.ChannelRowsCanvas;
 import dev.bitflow.app.viewmodel.inspector.RateHeatMap;
 import dev.bitflow.app.viewmodel.inspector.RateHeatMap.CellKind;
 import dev.bitflow.engine.api.analysis.ActivationRates;
 import dev.bitflow.engine.api.analysis.LayerActivationRates;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
-import javafx.scene.text.FontWeight;
-import javafx.scene.text.TextAlignment;
 
 /**
  * The per-channel +1 rate heat map: one row per binary layer, one cell per channel, a diverging scale from
@@ -25,27 +18,17 @@ import javafx.scene.text.TextAlignment;
  * channels are crossed, nearly-constant ones carry a dot. A legend sits under the rows; the sentence of the
  * cell under the mouse is {@link #hoveredProperty()}.
  */
-public final class RateHeatMapCanvas extends Pane {
-    static final double LABEL_WIDTH = 150;
+public final class RateHeatMapCanvas extends ChannelRowsCanvas {
+    private static final Geometry GEOMETRY = new Geometry(150, 22, 6, 6, 22, 14, 0);
     /** Where the cells start (tests hover them). */
-    public static final double LABEL_WIDTH_FOR_TESTS = LABEL_WIDTH;
-    static final double ROW_HEIGHT = 22;
-    static final double ROW_GAP = 6;
-    static final double LEGEND_HEIGHT = 22;
-    static final double MAX_CELL = 14;
+    public static final double LABEL_WIDTH_FOR_TESTS = 150;
 
-    private final Canvas canvas = new Canvas();
     private final ObjectProperty<ActivationRates> rates = new SimpleObjectProperty<>();
-    private final BooleanProperty dark = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper hovered = new ReadOnlyStringWrapper("");
 
     public RateHeatMapCanvas() {
-        getChildren().add(canvas);
-        rates.addListener((o, a, b) -> {
-            requestLayout();
-            draw();
-        });
-        dark.addListener((o, a, b) -> draw());
+        super(GEOMETRY);
+        rates.addListener((o, a, b) -> dataChanged());
         setOnMouseMoved(e -> hovered.set(describeAt(e.getX(), e.getY())));
         setOnMouseExited(e -> hovered.set(""));
     }
@@ -54,130 +37,75 @@ public final class RateHeatMapCanvas extends Pane {
         return rates;
     }
 
-    public BooleanProperty darkProperty() {
-        return dark;
-    }
-
     /** The sentence of the cell under the mouse, or empty. */
     public ReadOnlyStringProperty hoveredProperty() {
         return hovered.getReadOnlyProperty();
     }
 
     @Override
-    protected double computePrefHeight(double width) {
-        ActivationRates r = rates.get();
-        int rows = r == null ? 0 : r.layers().size();
-        return 6 + rows * (ROW_HEIGHT + ROW_GAP) + LEGEND_HEIGHT;
+    protected int rowCount() {
+        return rates.get() == null ? 0 : rates.get().layers().size();
     }
 
     @Override
-    protected double computeMinHeight(double width) {
-        return computePrefHeight(width);
-    }
-
-    @Override
-    protected double computePrefWidth(double height) {
-        return 600;
-    }
-
-    @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private int maxChannels() {
+    protected int maxChannels() {
         ActivationRates r = rates.get();
         return r == null ? 0 : r.layers().stream().mapToInt(LayerActivationRates::channels).max().orElse(0);
     }
 
-    double cellWidth() {
-        int n = maxChannels();
-        return n == 0 ? MAX_CELL : Math.min(MAX_CELL, Math.max(1, (getWidth() - LABEL_WIDTH - 8) / n));
-    }
-
     /** The hover sentence at a point of this pane, or empty. */
     public String describeAt(double px, double py) {
+        Hit hit = hitAt(px, py);
+        if (hit == null) {
+            return "";
+        }
         ActivationRates r = rates.get();
-        if (r == null || px < LABEL_WIDTH) {
-            return "";
-        }
-        int row = (int) Math.floor((py - 6) / (ROW_HEIGHT + ROW_GAP));
-        double inRow = (py - 6) - row * (ROW_HEIGHT + ROW_GAP);
-        if (row < 0 || row >= r.layers().size() || inRow > ROW_HEIGHT) {
-            return "";
-        }
-        LayerActivationRates layer = r.layers().get(row);
-        int channel = (int) Math.floor((px - LABEL_WIDTH) / cellWidth());
-        return channel < 0 || channel >= layer.channels() ? "" : RateHeatMap.describe(layer, channel, r.threshold());
+        LayerActivationRates layer = r.layers().get(hit.row());
+        return hit.channel() < 0 || hit.channel() >= layer.channels() ? ""
+                : RateHeatMap.describe(layer, hit.channel(), r.threshold());
     }
 
     /** Diverging colour of a rate: orange (0) - neutral (0.5) - blue (1). */
     Color colour(double rate) {
         double d = RateHeatMap.diverging(rate);
-        Color neutral = dark.get() ? Color.web("#3d444d") : Color.web("#eaeef2");
-        Color minus = dark.get() ? Color.web("#f0883e") : Color.web("#bc4c00");
-        Color plus = dark.get() ? Color.web("#58a6ff") : Color.web("#0969da");
+        Color neutral = dark() ? Color.web("#3d444d") : Color.web("#eaeef2");
+        Color minus = dark() ? Color.web("#f0883e") : Color.web("#bc4c00");
+        Color plus = dark() ? Color.web("#58a6ff") : Color.web("#0969da");
         return d < 0 ? neutral.interpolate(minus, -d) : neutral.interpolate(plus, d);
     }
 
-    private void draw() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.clearRect(0, 0, w, h);
-        ActivationRates r = rates.get();
-        if (r == null || w < LABEL_WIDTH + 20) {
-            return;
-        }
-        Color fg = dark.get() ? Color.web("#e6edf3") : Color.web("#1f2328");
-        Color muted = dark.get() ? Color.web("#8d96a0") : Color.web("#59636e");
-        Color grid = dark.get() ? Color.web("#30363d") : Color.web("#d0d7de");
-        Color mark = dark.get() ? Color.web("#0d1117") : Color.WHITE;
-        double cw = cellWidth();
-        g.setTextBaseline(VPos.CENTER);
-        double y = 6;
-        for (LayerActivationRates layer : r.layers()) {
-            g.setTextAlign(TextAlignment.LEFT);
-            g.setFill(fg);
-            g.setFont(Font.font(null, FontWeight.BOLD, 12));
-            g.fillText(layer.layer(), 0, y + ROW_HEIGHT / 2 - 4);
-            g.setFill(muted);
-            g.setFont(Font.font(10));
-            g.fillText(layer.block() + " \u00b7 " + layer.channels() + " ch" + (layer.constant() > 0 ? " \u00b7 "
-                    + layer.constant() + " dead" : ""), 0, y + ROW_HEIGHT / 2 + 7);
-            for (int c = 0; c < layer.channels(); c++) {
-                double x = LABEL_WIDTH + c * cw;
-                double rate = layer.rate(c);
-                double cellW = Math.max(1, cw - (cw >= 4 ? 1 : 0));
-                g.setFill(colour(rate));
-                g.fillRect(x, y, cellW, ROW_HEIGHT);
-                CellKind kind = RateHeatMap.kind(rate, r.threshold());
-                if (kind == CellKind.CONSTANT) {
-                    g.setStroke(dark.get() ? Color.web("#ff7b72") : Color.web("#cf222e"));
-                    g.setLineWidth(cw >= 6 ? 1.5 : 1);
-                    g.strokeLine(x, y, x + cellW, y + ROW_HEIGHT);
-                    g.strokeLine(x + cellW, y, x, y + ROW_HEIGHT);
-                } else if (kind == CellKind.NEARLY_CONSTANT && cw >= 4) {
-                    g.setFill(mark);
-                    double d = Math.min(4, cw / 2);
-                    g.fillOval(x + cellW / 2 - d / 2, y + ROW_HEIGHT / 2 - d / 2, d, d);
-                }
-            }
-            g.setStroke(grid);
-            g.setLineWidth(1);
-            g.strokeRect(LABEL_WIDTH - 0.5, y - 0.5, layer.channels() * cw + 1, ROW_HEIGHT + 1);
-            y += ROW_HEIGHT + ROW_GAP;
-        }
-        legend(g, y + 2, fg, mark);
+    private Color deadCross() {
+        return dark() ? Color.web("#ff7b72") : Color.web("#cf222e");
     }
 
-    private void legend(GraphicsContext g, double y, Color fg, Color mark) {
-        double x = LABEL_WIDTH;
-        g.setFont(Font.font(11));
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setFill(fg);
+    @Override
+    protected void drawRow(GraphicsContext g, int row, double y, double cw) {
+        ActivationRates r = rates.get();
+        LayerActivationRates layer = r.layers().get(row);
+        rowLabel(g, y, layer.layer(), layer.block() + " \u00b7 " + layer.channels() + " ch"
+                + (layer.constant() > 0 ? " \u00b7 " + layer.constant() + " dead" : ""));
+        double h = geometry.rowHeight();
+        for (int c = 0; c < layer.channels(); c++) {
+            double x = geometry.labelWidth() + c * cw;
+            double rate = layer.rate(c);
+            double cellW = fillCell(g, x, y, cw, colour(rate));
+            CellKind kind = RateHeatMap.kind(rate, r.threshold());
+            if (kind == CellKind.CONSTANT) {
+                g.setStroke(deadCross());
+                g.setLineWidth(cw >= 6 ? 1.5 : 1);
+                g.strokeLine(x, y, x + cellW, y + h);
+                g.strokeLine(x + cellW, y, x, y + h);
+            } else if (kind == CellKind.NEARLY_CONSTANT && cw >= 4) {
+                dot(g, x, y, cellW, cw);
+            }
+        }
+        rowFrame(g, y, layer.channels(), cw);
+    }
+
+    @Override
+    protected void drawLegend(GraphicsContext g, double y) {
+        double x = geometry.labelWidth();
+        g.setFill(foreground());
         g.fillText("+1 rate  0", x, y + 6);
         x += 60;
         for (int i = 0; i <= 20; i++) {
@@ -185,23 +113,17 @@ public final class RateHeatMapCanvas extends Pane {
             g.fillRect(x + i * 6, y, 6, 12);
         }
         x += 21 * 6 + 6;
-        g.setFill(fg);
+        g.setFill(foreground());
         g.fillText("1   (0.5 = balanced)", x, y + 6);
         x += 150;
         g.setFill(colour(1.0));
         g.fillRect(x, y, 12, 12);
-        g.setStroke(dark.get() ? Color.web("#ff7b72") : Color.web("#cf222e"));
+        g.setStroke(deadCross());
         g.setLineWidth(1.5);
         g.strokeLine(x, y, x + 12, y + 12);
         g.strokeLine(x + 12, y, x, y + 12);
-        g.setFill(fg);
+        g.setFill(foreground());
         g.fillText("dead (constant)", x + 18, y + 6);
-        x += 130;
-        g.setFill(colour(0.995));
-        g.fillRect(x, y, 12, 12);
-        g.setFill(mark);
-        g.fillOval(x + 4, y + 4, 4, 4);
-        g.setFill(fg);
-        g.fillText("nearly constant", x + 18, y + 6);
+        swatch(g, x + 130, y, colour(0.995), true, "nearly constant");
     }
 }
