@@ -74,13 +74,7 @@ public final class BatchShiftFolder implements FusionPass {
                 throw new NotFusableException(layer, "channel " + c + ": scaling factor " + a + " or bias " + b
                         + " is not a finite non-negative/finite value");
             }
-            ExactBnSign exact;
-            try {
-                exact = new ExactBnSign(gamma, bn.beta()[c], bn.mean()[c], bn.var()[c], bn.epsilon());
-            } catch (IllegalArgumentException e) {
-                throw new NotFusableException(layer, "channel " + c + " of batchnorm '" + bn.layer() + "': "
-                        + e.getMessage());
-            }
+            ExactBnSign exact = ExactBnSign.ofChannel(layer, bn, c);
             if (gamma == 0.0) {
                 constant[c] = true;
                 constantValue[c] = bn.beta()[c] >= 0;

@@ -44,6 +44,21 @@ public final class ExactBnSign {
         this.rSquaredV = r.multiply(r).multiply(v);
     }
 
+    /**
+     * The exact test of channel {@code c} of {@code bn}, for a fusion pass of layer {@code layer}.
+     *
+     * @throws NotFusableException naming the layer, batchnorm and channel when a parameter is not finite or
+     *                             {@code var + eps <= 0}
+     */
+    static ExactBnSign ofChannel(String layer, BnParameters bn, int c) {
+        try {
+            return new ExactBnSign(bn.gamma()[c], bn.beta()[c], bn.mean()[c], bn.var()[c], bn.epsilon());
+        } catch (IllegalArgumentException e) {
+            throw new NotFusableException(layer, "channel " + c + " of batchnorm '" + bn.layer() + "': "
+                    + e.getMessage());
+        }
+    }
+
     /** Whether {@code z(y) >= 0} exactly, for an exact decimal {@code y}. */
     public boolean nonNegative(BigDecimal y) {
         BigDecimal a = gamma.multiply(y.subtract(mean));

@@ -40,13 +40,7 @@ public final class FirstLayerThresholdFolder implements FusionPass {
         boolean[] constantValue = new boolean[n];
         for (int c = 0; c < n; c++) {
             double gamma = bn.gamma()[c];
-            ExactBnSign exact;
-            try {
-                exact = new ExactBnSign(gamma, bn.beta()[c], bn.mean()[c], bn.var()[c], bn.epsilon());
-            } catch (IllegalArgumentException e) {
-                throw new NotFusableException(layer, "channel " + c + " of batchnorm '" + bn.layer() + "': "
-                        + e.getMessage());
-            }
+            ExactBnSign exact = ExactBnSign.ofChannel(layer, bn, c);
             if (gamma == 0.0) {
                 constant[c] = true;
                 constantValue[c] = bn.beta()[c] >= 0;
