@@ -2,7 +2,6 @@ package dev.bitflow.app.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bitflow.app.AppContext;
 import dev.bitflow.app.cli.RandomModelFiles;
 import dev.bitflow.app.view.batchshift.MismatchHeatMapCanvas;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel.Phase;
@@ -13,35 +12,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The BatchShift view in the real window: empty state, then Fuse and Verify clicked, table and heat map shown. */
-@ExtendWith(ApplicationExtension.class)
-class BatchShiftFxTest {
-    static {
-        // The window's setup (engine, plugins, theme) can take long on a loaded machine.
-        System.setProperty("testfx.setup.timeout", "120000");
-    }
-
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        context = WorkbenchWindows.open(stage);
-    }
-
-    @AfterEach
-    void tearDown() {
-        context.close();
-    }
-
+class BatchShiftFxTest extends WorkbenchWindowTest {
     @Test
     @SuppressWarnings("unchecked")
     void fuseThenVerifyShowsTheShiftsAndTheHeatMap(FxRobot robot) throws Exception {

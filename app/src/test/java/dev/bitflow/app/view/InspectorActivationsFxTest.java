@@ -2,7 +2,6 @@ package dev.bitflow.app.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bitflow.app.AppContext;
 import dev.bitflow.app.cli.RandomModelFiles;
 import dev.bitflow.app.view.inspector.ActivationTilesCanvas;
 import dev.bitflow.app.view.inspector.RateHeatMapCanvas;
@@ -13,34 +12,12 @@ import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The inspector's Activations tab in the real window: empty state, a model arrives, tiles and heat map appear. */
-@ExtendWith(ApplicationExtension.class)
-class InspectorActivationsFxTest {
-    static {
-        System.setProperty("testfx.setup.timeout", "120000");
-    }
-
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        context = WorkbenchWindows.open(stage);
-    }
-
-    @AfterEach
-    void tearDown() {
-        context.close();
-    }
-
+class InspectorActivationsFxTest extends WorkbenchWindowTest {
     @Test
     void activationsTabShowsTilesAndTheRateHeatMap(FxRobot robot) throws Exception {
         robot.clickOn("#nav-inspector");

@@ -2,7 +2,6 @@ package dev.bitflow.app.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bitflow.app.AppContext;
 import dev.bitflow.app.cli.RandomModelFiles;
 import dev.bitflow.app.view.stepthrough.BitTilesCanvas;
 import dev.bitflow.app.viewmodel.stepthrough.StepCard.Step;
@@ -12,34 +11,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The step-through in the real window: a model arrives, Next and the arrow keys walk through the steps. */
-@ExtendWith(ApplicationExtension.class)
-class StepThroughFxTest {
-    static {
-        System.setProperty("testfx.setup.timeout", "120000");
-    }
-
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        context = WorkbenchWindows.open(stage);
-    }
-
-    @AfterEach
-    void tearDown() {
-        context.close();
-    }
-
+class StepThroughFxTest extends WorkbenchWindowTest {
     @Test
     void nextAndArrowKeysWalkThroughTheStepsOfOneBit(FxRobot robot) throws Exception {
         robot.clickOn("#nav-step-through");

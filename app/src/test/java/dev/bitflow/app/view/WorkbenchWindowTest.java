@@ -1,0 +1,49 @@
+package dev.bitflow.app.view;
+
+import dev.bitflow.app.AppContext;
+import dev.bitflow.app.service.FxTaskExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Base of the TestFX tests that drive the real workbench window, 1280x800, on a fresh {@link AppContext} with its
+ * own preferences folder ({@link #context}), closed after each test.
+ */
+@ExtendWith(ApplicationExtension.class)
+abstract class WorkbenchWindowTest {
+    static {
+        // The window's setup (engine, plugins, theme) can take long on a loaded machine.
+        System.setProperty("testfx.setup.timeout", "120000");
+    }
+
+    protected AppContext context;
+
+    /**
+     * Opens the window on TestFX's primary stage. (A {@code @Start} method would not do: TestFX looks for it
+     * only among the test class's own methods, not its superclass's.)
+     */
+    @BeforeEach
+    void openWindow() throws Exception {
+        Path preferences = Files.createTempDirectory("bitflow-fx");
+        FxToolkit.setupStage(stage -> {
+            context = new AppContext(preferences, new FxTaskExecutor());
+            Workbench workbench = new Workbench(context, stage);
+            stage.setScene(workbench.scene());
+            stage.setWidth(1280);
+            stage.setHeight(800);
+            stage.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+}
