@@ -2,21 +2,12 @@ package dev.bitflow.app.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bitflow.app.AppContext;
-import dev.bitflow.app.service.FxTaskExecutor;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -24,25 +15,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * slice of) the embedded mini set while watching the JavaFX pulse, fuse, verify, analyse SF, open the
  * inspector and step through one output bit.
  */
-@ExtendWith(ApplicationExtension.class)
-class MainFlowFxTest {
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        context = new AppContext(Files.createTempDirectory("bitflow-flow"), new FxTaskExecutor());
-        Workbench workbench = new Workbench(context, stage);
-        stage.setScene(workbench.scene());
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() {
-        context.close();
-    }
-
+class MainFlowFxTest extends WorkbenchWindowTest {
     private void waitFor(String what, java.util.concurrent.Callable<Boolean> done) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.MINUTES, () -> WaitForAsyncUtils.asyncFx(done).get());
         WaitForAsyncUtils.waitForFxEvents();

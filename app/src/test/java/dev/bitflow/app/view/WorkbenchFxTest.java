@@ -2,46 +2,18 @@ package dev.bitflow.app.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bitflow.app.AppContext;
-import dev.bitflow.app.service.FxTaskExecutor;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.editor.LayerRow;
 import dev.bitflow.assets.Assets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The real window under headless Monocle: the editor flow, view switching, theme toggle. */
-@ExtendWith(ApplicationExtension.class)
-class WorkbenchFxTest {
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        Path settings = Files.createTempDirectory("bitflow-fx");
-        context = new AppContext(settings, new FxTaskExecutor());
-        Workbench workbench = new Workbench(context, stage);
-        stage.setScene(workbench.scene());
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() {
-        context.close();
-    }
-
+class WorkbenchFxTest extends WorkbenchWindowTest {
     @SuppressWarnings("unchecked")
     private ListView<LayerRow> network(FxRobot robot) {
         return robot.lookup("#network-list").queryAs(ListView.class);
