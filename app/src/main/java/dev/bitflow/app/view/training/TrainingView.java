@@ -273,19 +273,31 @@ public final class TrainingView implements PageView {
         runs.setId("training-runs");
         runs.setPlaceholder(new Label("No runs yet"));
         runs.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            private final Label name = new Label();
+            private final Label outcome = new Label();
+            private final VBox box = new VBox(2, name, outcome);
+
             {
-                setWrapText(true);
+                name.setWrapText(true);
+                outcome.setWrapText(true);
+                outcome.getStyleClass().add(Assets.LAYER_SUMMARY);
+                box.maxWidthProperty().bind(l.widthProperty().subtract(24));
+                name.maxWidthProperty().bind(box.maxWidthProperty());
+                outcome.maxWidthProperty().bind(box.maxWidthProperty());
                 setPrefWidth(0);
             }
 
             @Override
             protected void updateItem(TrainingRun run, boolean empty) {
                 super.updateItem(run, empty);
-                textProperty().unbind();
+                outcome.textProperty().unbind();
                 if (empty || run == null) {
-                    setText(null);
+                    setGraphic(null);
                 } else {
-                    textProperty().bind(new SimpleStringProperty(run.label() + " \u2014 ").concat(run.outcomeProperty()));
+                    name.setText(run.label());
+                    name.setTooltip(Ui.tooltip(run.label()));
+                    outcome.textProperty().bind(run.outcomeProperty());
+                    setGraphic(box);
                 }
             }
         });
