@@ -45,8 +45,8 @@ final class ActivationsCommand implements Callable<Integer> {
     @Option(names = "--channels", description = "table: every channel's +1 rate under its layer")
     boolean channels;
 
-    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table", description = "output format")
-    String format;
+    @Mixin
+    TableOrJsonOption format;
 
     ActivationsCommand(CliContext context) {
         this.context = context;
@@ -54,7 +54,7 @@ final class ActivationsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
+        OutputFormat f = format.value();
         ActivationRateOptions options = new ActivationRateOptions(limit.value(), threshold);
         TrainedModel model = context.engine().training().load(modelFile);
         ActivationRates r = context.engine().analysis().activationRates(model, data.location(), options,

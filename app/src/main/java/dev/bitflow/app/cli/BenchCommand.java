@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -57,8 +58,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "" + BenchRequest.DEFAULT_SEED, description = "seed of the random weights and inputs (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    TableOrJsonOption format;
 
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
@@ -71,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
+        OutputFormat f = format.value();
         if (layerSpec != null && model != null) {
             throw new BadInputException("give --layer SPEC or MODEL, not both");
         }

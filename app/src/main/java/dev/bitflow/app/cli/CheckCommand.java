@@ -12,7 +12,7 @@ import dev.bitflow.engine.api.definition.Severity;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -29,8 +29,8 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "definition file or sample name")
     String file;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table (default) or json")
-    String format;
+    @Mixin
+    TableOrJsonOption format;
 
     CheckCommand(CliContext context) {
         this.context = context;
@@ -38,7 +38,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
+        OutputFormat f = format.value();
         NetworkDefinition d = DefinitionSource.load(context.engine(), file);
         DesignReport report = context.engine().definitions().check(d);
         if (f == OutputFormat.JSON) {

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -35,8 +34,8 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
-    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table", description = "output format")
-    String format;
+    @Mixin
+    TableOrJsonOption format;
 
     EvalCommand(CliContext context) {
         this.context = context;
@@ -44,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
+        OutputFormat f = format.value();
         EvaluationResult result = evaluate(modelFile, data.location());
         if (f == OutputFormat.JSON) {
             context.out().println(toJson(result));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,8 +30,8 @@ final class FuseCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "the fused model file to write (default: MODEL with .bff)")
     Path out;
 
-    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table", description = "output format")
-    String format;
+    @Mixin
+    TableOrJsonOption format;
 
     FuseCommand(CliContext context) {
         this.context = context;
@@ -38,7 +39,7 @@ final class FuseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
+        OutputFormat f = format.value();
         Path target = out != null ? out : defaultOut(modelFile);
         FusionSummary s = context.engine().fusion().fuse(modelFile, target, TaskMonitor.NONE);
         PrintWriter o = context.out();

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code bitflow plugins [--format table|json]}: the plugins found on the class path and in the plugins
@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = "List the plugins found (built in and in the plugins folder), their data sets, and load problems.")
 public final class PluginsCommand implements Callable<Integer> {
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    TableOrJsonOption format;
 
     private final CliContext context;
 
@@ -36,7 +36,7 @@ public final class PluginsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
+        OutputFormat f = format.value();
         PluginCatalog catalog = context.engine().plugins();
         List<DatasetInfo> datasets = context.engine().datasets().available();
         if (f == OutputFormat.JSON) {

@@ -59,8 +59,8 @@ final class SfReportCommand implements Callable<Integer> {
     @Option(names = "--channels", description = "table: one row per channel under each layer")
     boolean channels;
 
-    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table", description = "output format")
-    String format;
+    @Mixin
+    TableOrJsonOption format;
 
     SfReportCommand(CliContext context) {
         this.context = context;
@@ -68,7 +68,7 @@ final class SfReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
+        OutputFormat f = format.value();
         int examples = limit.value();
         if (trainExamples < 0) {
             throw new BadInputException("--train-examples must be >= 0, was " + trainExamples);

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -36,8 +35,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TestLimitOption limit;
 
-    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table", description = "output format")
-    String format;
+    @Mixin
+    TableOrJsonOption format;
 
     VerifyCommand(CliContext context) {
         this.context = context;
@@ -45,7 +44,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
+        OutputFormat f = format.value();
         int examples = limit.value();
         VerificationReport r = context.engine().fusion().verify(modelFile, data.location(), examples,
                 new StderrProgress(context.err(), "verify"));
