@@ -101,6 +101,12 @@ public final class TrainingViewModel {
             updateDataProblem();
         });
         data.addListener((o, a, b) -> updateDataProblem());
+        // Start the numeric backend now, in the background: its first initialisation (native libraries, thread
+        // pools) at the first Start would compete with the window for the CPU just as the charts begin to move.
+        tasks.execute(BackgroundTask.of("Preparing the training engine", monitor -> {
+            training.setComputeThreads(guiComputeThreads());
+            return null;
+        }));
         tasks.execute(BackgroundTask.of("Looking for data sets", monitor -> DataChoice.of(datasets.available()))
                 .onSuccess(list -> {
                     dataChoices.setAll(list);
@@ -329,7 +335,7 @@ public final class TrainingViewModel {
                     };
                     // Leave one core to the JavaFX thread: with every core busy in the numeric backend the
                     // scheduler, not our code, makes the window stutter.
-                    training.setComputeThreads(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+                    training.setComputeThreads(guiComputeThreads());
                     TrainedModel trained = training.train(request, listener, monitor);
                     monitor.progress(-1, "Evaluating on the test split...");
                     EvaluationResult result = training.evaluate(trained, location, monitor);
@@ -361,6 +367,11 @@ public final class TrainingViewModel {
                     eta.set("");
                     handle = null;
                 }));
+    }
+
+    /** Training in the GUI leaves one core to the JavaFX thread (decision 0095). */
+    private static int guiComputeThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     private record Finished(TrainedModel model, EvaluationResult evaluation) {
