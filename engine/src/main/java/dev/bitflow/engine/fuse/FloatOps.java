@@ -71,7 +71,7 @@ public final class FloatOps {
                             int xrow = (i * inH + iy) * inW - pad + kx;
                             // ox in [lo, hi) read inside the input; the others are padded taps
                             int lo = Math.min(outW, Math.max(0, (pad - kx + stride - 1) / stride));
-                            int hi = Math.max(lo, Math.min(outW, (inW - 1 + pad - kx) / stride + 1));
+                            int hi = Math.max(lo, Math.min(outW, Math.floorDiv(inW - 1 + pad - kx, stride) + 1));
                             if (!skipPad) {
                                 for (int ox = 0; ox < lo; ox++) {
                                     out[row + ox] += padProduct;

@@ -54,6 +54,39 @@ class FloatOpsTest {
     }
 
     @Test
+    void convOnInputsSmallerThanTheKernelReadsOnlyInsideTheInput() {
+        // Taps past the right edge at the first output column (kernel wider than input + padding, stride > 1)
+        // must be padding, not the next row's pixels.
+        Random r = new Random(9);
+        int cases = 0;
+        for (int k : new int[] {3, 5}) {
+            for (int stride : new int[] {1, 2, 3}) {
+                for (PaddingMode mode : new PaddingMode[] {PaddingMode.ZERO, PaddingMode.PLUS_ONE, PaddingMode.MINUS_ONE}) {
+                    for (int amount = 1; amount <= 2; amount++) {
+                        for (int inH = 1; inH < k; inH++) {
+                            for (int inW = 1; inW < k; inW++) {
+                                if (FloatOps.outSize(inW, k, stride, amount) < 1 || FloatOps.outSize(inH, k, stride, amount) < 1) {
+                                    continue;
+                                }
+                                int inC = 1 + r.nextInt(3);
+                                float[] x = random(r, inC * inH * inW);
+                                float[] w = random(r, 2 * inC * k * k);
+                                Padding p = new Padding(mode, amount);
+                                float[] fast = FloatOps.conv2d(x, inC, inH, inW, w, 2, k, stride, p, null, null);
+                                float[] slow = obviousConv(x, inC, inH, inW, w, 2, k, stride, p, null, null);
+                                assertThat(bits(fast)).as("k%d s%d %s %dx%d", k, stride, p, inH, inW)
+                                        .containsExactly(bits(slow));
+                                cases++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(cases).isGreaterThan(20);
+    }
+
+    @Test
     void convEqualsTheObviousLoopBitForBit() {
         Random r = new Random(5);
         int cases = 0;
