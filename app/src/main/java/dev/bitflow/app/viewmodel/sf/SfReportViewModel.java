@@ -131,6 +131,9 @@ public final class SfReportViewModel {
         tasks.execute(BackgroundTask.of("SF report of " + m.definition().name(),
                         mon -> analysis.sfReport(m, where, options, mon))
                 .onSuccess(r -> {
+                    if (m != model.get()) {
+                        return; // the model changed while this ran: its report no longer applies
+                    }
                     report.set(r);
                     variants.setAll(r.variants());
                     layers.setAll(r.layers());
@@ -138,7 +141,7 @@ public final class SfReportViewModel {
                     status.set(r.layers().size() + " binary layers on " + r.testData());
                 })
                 .onFailure(e -> {
-                    String text = "Cannot analyse: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    String text = "Cannot analyse: " + BackgroundTask.messageOf(e);
                     status.set(text);
                     errorSink.accept(text);
                 })
