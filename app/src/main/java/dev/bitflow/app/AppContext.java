@@ -164,14 +164,6 @@ public final class AppContext implements AutoCloseable {
         return session;
     }
 
-    /**
-     * Opens the pretrained {@code fashion-bcnn} model in the background when the build ships one, so the
-     * SF, BatchShift and step-through views have a model at once. Returns false when there is none.
-     */
-    public boolean openPretrainedModel() {
-        return session.openBundled();
-    }
-
     @Override
     public void close() {
         tasks.close();

@@ -89,4 +89,9 @@ public final class BackgroundTask<T> {
     Runnable finishedHandler() {
         return onFinished;
     }
+
+    /** The text to show for a failure: its message, or its type when it has none. */
+    public static String messageOf(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
 }

@@ -80,4 +80,27 @@ public final class Ui {
         HBox.setHgrow(r, Priority.ALWAYS);
         return r;
     }
+
+    /**
+     * Clears {@code canvas} and draws {@code image} on it in grey levels (the mean of its channels), scaled to
+     * fit; nothing for null.
+     */
+    public static void drawGrey(javafx.scene.canvas.Canvas canvas, dev.bitflow.engine.api.data.ImageSample image) {
+        javafx.scene.canvas.GraphicsContext g = canvas.getGraphicsContext2D();
+        g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        if (image == null) {
+            return;
+        }
+        double px = Math.min(canvas.getWidth() / image.width(), canvas.getHeight() / image.height());
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                int sum = 0;
+                for (int c = 0; c < image.channels(); c++) {
+                    sum += image.pixel(c, y, x);
+                }
+                g.setFill(javafx.scene.paint.Color.grayRgb(sum / image.channels()));
+                g.fillRect(x * px, y * px, Math.ceil(px), Math.ceil(px));
+            }
+        }
+    }
 }

@@ -3,7 +3,6 @@ package dev.bitflow.app.viewmodel;
 import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.TaskExecutor;
-import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.fusion.FusionSummary;
 import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.api.training.TrainingService;
@@ -14,7 +13,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -22,7 +20,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.value.ObservableValue;
 
 /**
  * The trained model the analysis views work on (SF &amp; BatchNorm, BatchShift, step-through), shared by them:
@@ -45,7 +42,6 @@ public final class ModelSession {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final BooleanBinding hasModel;
-    private final ObservableValue<NetworkDefinition> definition;
 
     /**
      * @param resources where {@link #BUNDLED_RESOURCE} is looked up (the app's class loader)
@@ -55,7 +51,6 @@ public final class ModelSession {
         this.tasks = Objects.requireNonNull(tasks);
         this.resources = Objects.requireNonNull(resources);
         this.hasModel = model.isNotNull();
-        this.definition = Bindings.createObjectBinding(() -> model.get() == null ? null : model.get().definition(), model);
     }
 
     /** The current trained model, or null when none is loaded. */
@@ -69,11 +64,6 @@ public final class ModelSession {
 
     public BooleanBinding hasModelProperty() {
         return hasModel;
-    }
-
-    /** The current model's definition, or null. */
-    public ObservableValue<NetworkDefinition> definitionProperty() {
-        return definition;
     }
 
     /** Where the current model came from, for headers: a file name, "bundled sample" or "training run". */
@@ -116,11 +106,6 @@ public final class ModelSession {
         load("Opening " + bfm.getFileName(), () -> bfm, bfm.getFileName().toString());
     }
 
-    /** Whether the pretrained sample is on the classpath. */
-    public boolean bundledAvailable() {
-        return resources.getResource(BUNDLED_RESOURCE) != null;
-    }
-
     /**
      * Loads the pretrained sample if it is bundled (copied to a temporary file first: the engine reads
      * files). Returns false, doing nothing, when it is not.
@@ -148,7 +133,7 @@ public final class ModelSession {
                 })
                 .onSuccess(t -> adopt(t, from))
                 .onFailure(e -> problem.set("Cannot open " + from + ": "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())))
+                        + BackgroundTask.messageOf(e)))
                 .onFinished(() -> loading.set(false)));
     }
 

@@ -15,7 +15,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
@@ -26,7 +25,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
 
 /**
@@ -63,8 +61,6 @@ public final class ActivationsPane {
 
         vm.traceProperty().addListener((o, a, t) -> showTrace(t));
         vm.ratesProperty().addListener((o, a, r) -> showRates(r));
-        darkTheme.addListener((o, a, b) -> drawImage(vm.traceProperty().get() == null ? null
-                : vm.traceProperty().get().image()));
         showTrace(vm.traceProperty().get());
         showRates(vm.ratesProperty().get());
     }
@@ -175,20 +171,9 @@ public final class ActivationsPane {
     }
 
     private void drawImage(ImageSample s) {
-        GraphicsContext g = image.getGraphicsContext2D();
-        g.clearRect(0, 0, image.getWidth(), image.getHeight());
+        Ui.drawGrey(image, s);
         if (s == null) {
             imageCaption.setText("");
-            return;
-        }
-        double px = Math.min(image.getWidth() / s.width(), image.getHeight() / s.height());
-        for (int yy = 0; yy < s.height(); yy++) {
-            for (int xx = 0; xx < s.width(); xx++) {
-                int v = s.channels() == 1 ? s.pixel(0, yy, xx)
-                        : (s.pixel(0, yy, xx) + s.pixel(s.channels() - 1, yy, xx)) / 2;
-                g.setFill(Color.grayRgb(v));
-                g.fillRect(xx * px, yy * px, Math.ceil(px), Math.ceil(px));
-            }
         }
     }
 }

@@ -18,7 +18,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -38,7 +37,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -98,7 +96,6 @@ public final class StepThroughView implements PageView {
         vm.resultProperty().addListener((o, a, r) -> showBits());
         vm.stepIndexProperty().addListener((o, a, b) -> showBits());
         vm.imageProperty().addListener((o, a, s) -> drawImage(s));
-        darkTheme.addListener((o, a, b) -> drawImage(vm.imageProperty().get()));
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getTarget() instanceof TextInputControl || e.isControlDown() || e.isAltDown()) {
                 return;
@@ -323,20 +320,10 @@ public final class StepThroughView implements PageView {
     }
 
     private void drawImage(ImageSample s) {
-        GraphicsContext g = image.getGraphicsContext2D();
-        g.clearRect(0, 0, image.getWidth(), image.getHeight());
+        Ui.drawGrey(image, s);
         if (s == null) {
             imageCaption.setText("");
             return;
-        }
-        double px = Math.min(image.getWidth() / s.width(), image.getHeight() / s.height());
-        for (int yy = 0; yy < s.height(); yy++) {
-            for (int xx = 0; xx < s.width(); xx++) {
-                int v = s.channels() == 1 ? s.pixel(0, yy, xx)
-                        : (s.pixel(0, yy, xx) + s.pixel(Math.min(1, s.channels() - 1), yy, xx) + s.pixel(s.channels() - 1, yy, xx)) / 3;
-                g.setFill(Color.grayRgb(v));
-                g.fillRect(xx * px, yy * px, Math.ceil(px), Math.ceil(px));
-            }
         }
         imageCaption.setText(String.format(Locale.ROOT, "Test image %d of the mini set\n%s (label %d)", s.index(),
                 s.labelName(), s.label()));

@@ -126,9 +126,7 @@ public final class TrainingView implements PageView {
     private void theme(boolean dark) {
         LineCharts.applyTheme(lossChart, dark);
         LineCharts.applyTheme(accuracyChart, dark);
-        if (refresher != null) {
-            refresher.markDirty(); // the charts do not redraw on their own (notify is off)
-        }
+        refresher.markDirty(); // the charts do not redraw on their own (notify is off)
     }
 
     private Parent settings() {
@@ -428,7 +426,6 @@ public final class TrainingView implements PageView {
                 lossDirty = false;
             } else {
                 accuracyDirty = false;
-                lastNanos = now;
             }
             redraw(next);
         }

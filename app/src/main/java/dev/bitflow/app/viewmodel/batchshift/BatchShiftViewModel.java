@@ -299,7 +299,7 @@ public final class BatchShiftViewModel {
         busyText.set(text + "\u2026");
         error.set("");
         task.onFailure(e -> error.set(what + " failed: "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())))
+                        + BackgroundTask.messageOf(e)))
                 .onCancelled(() -> status.accept(what + " cancelled"))
                 .onFinished(() -> {
                     busy.set(false);

@@ -407,7 +407,7 @@ public final class EditorViewModel {
     }
 
     private void fail(String what, Throwable e) {
-        String text = what + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        String text = what + ": " + BackgroundTask.messageOf(e);
         message.set(text);
         errorSink.accept(text);
     }

@@ -164,7 +164,7 @@ public final class ActivationsViewModel {
                         rates.set(r);
                     }
                 })
-                .onFailure(e -> error.set("Cannot count the +1 rates: " + message(e)))
+                .onFailure(e -> error.set("Cannot count the +1 rates: " + BackgroundTask.messageOf(e)))
                 .onFinished(() -> ratesBusy.set(false)));
     }
 
@@ -180,7 +180,7 @@ public final class ActivationsViewModel {
                         trace.set(t);
                     }
                 })
-                .onFailure(e -> error.set("Cannot compute the activations: " + message(e)))
+                .onFailure(e -> error.set("Cannot compute the activations: " + BackgroundTask.messageOf(e)))
                 .onFinished(() -> {
                     traceBusy.set(false);
                     if (pending) {
@@ -194,17 +194,27 @@ public final class ActivationsViewModel {
         rates.set(null);
         error.set("");
         pending = false;
-        int count = 0;
-        if (m != null && m.definition().dataset() != null) {
-            try {
-                count = datasets.size(m.definition().dataset(), DATA, DataSplit.TEST);
-            } catch (RuntimeException e) {
-                error.set("No test images for this model: " + message(e));
-            }
-        }
-        exampleCount.set(count);
-        clampExample();
+        exampleCount.set(0);
         refresh();
+        if (m == null || m.definition().dataset() == null) {
+            return;
+        }
+        // Counting reads the test set: in the background, like every other read; a too large example index
+        // is clamped when the count arrives.
+        tasks.execute(BackgroundTask.of("Counting test images",
+                        monitor -> datasets.size(m.definition().dataset(), DATA, DataSplit.TEST))
+                .onSuccess(n -> {
+                    if (m == session.model()) {
+                        exampleCount.set(n);
+                        clampExample();
+                        refresh();
+                    }
+                })
+                .onFailure(e -> {
+                    if (m == session.model()) {
+                        error.set("No test images for this model: " + BackgroundTask.messageOf(e));
+                    }
+                }));
     }
 
     private void clampExample() {
@@ -217,9 +227,5 @@ public final class ActivationsViewModel {
                 adjusting = false;
             }
         }
-    }
-
-    private static String message(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -312,7 +312,7 @@ public final class StepThroughViewModel {
                     }
                 })
                 .onFailure(e -> error.set("Cannot take the bit apart: "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())))
+                        + BackgroundTask.messageOf(e)))
                 .onFinished(() -> {
                     busy.set(false);
                     if (pending) {
@@ -356,7 +356,7 @@ public final class StepThroughViewModel {
         } finally {
             adjusting = false;
         }
-        if (def(m) != null && def(m).dataset() != null) {
+        if (m.definition().dataset() != null) {
             tasks.execute(BackgroundTask.of("Counting test images",
                             monitor -> datasets.size(m.definition().dataset(), DATA, DataSplit.TEST))
                     .onSuccess(n -> {
@@ -367,10 +367,6 @@ public final class StepThroughViewModel {
                     .onFailure(e -> error.set("The mini test set cannot be read: " + e.getMessage())));
         }
         refresh();
-    }
-
-    private static NetworkDefinition def(TrainedModel m) {
-        return m == null ? null : m.definition();
     }
 
     /** The layers with binary weights on ±1 input, with their output grids and receptive-field layouts. */

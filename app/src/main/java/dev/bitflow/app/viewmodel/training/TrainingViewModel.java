@@ -4,7 +4,6 @@ import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.PauseGate;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.service.TaskHandle;
-import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.definition.DatasetRef;
@@ -356,7 +355,7 @@ public final class TrainingViewModel {
                     status.set("Run " + run.number() + " cancelled");
                 })
                 .onFailure(e -> {
-                    String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    String text = BackgroundTask.messageOf(e);
                     run.setOutcome("failed: " + text);
                     status.set("Run " + run.number() + " failed");
                     errorSink.accept("Training failed: " + text);
