@@ -2,13 +2,9 @@ package dev.bitflow.app.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bitflow.app.cli.RandomModelFiles;
 import dev.bitflow.app.view.batchshift.MismatchHeatMapCanvas;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel.Phase;
 import dev.bitflow.app.viewmodel.batchshift.ShiftRow;
-import dev.bitflow.engine.api.training.TrainedModel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -24,14 +20,10 @@ class BatchShiftFxTest extends WorkbenchWindowTest {
         robot.clickOn("#nav-batchshift");
         WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !context.session().loadingProperty().get());
-        if (context.session().model() == null) {
-            assertThat(robot.lookup("#batchshift-empty").query().isVisible()).isTrue();
-            assertThat(robot.lookup("#batchshift-fuse").query().isDisabled()).isTrue();
-            Path file = RandomModelFiles.write(Files.createTempDirectory("bitflow-model").resolve("m.bfm"),
-                    context.engine().definitions().sample("fashion-bcnn"), 11);
-            TrainedModel m = context.engine().training().load(file);
-            robot.interact(() -> context.session().adopt(m, "m.bfm"));
-        }
+        assertThat(context.session().model()).as("a test window starts without a model").isNull();
+        assertThat(robot.lookup("#batchshift-empty").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#batchshift-fuse").query().isDisabled()).isTrue();
+        adoptRandomModel(robot, 11);
         robot.interact(() -> context.batchShift().limitProperty().set(16));
         assertThat(robot.lookup("#batchshift-empty").query().isVisible()).isFalse();
         assertThat(robot.lookup("#batchshift-not-fused").query().isVisible()).isTrue();

@@ -2,12 +2,8 @@ package dev.bitflow.app.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bitflow.app.cli.RandomModelFiles;
 import dev.bitflow.app.view.inspector.ActivationTilesCanvas;
 import dev.bitflow.app.view.inspector.RateHeatMapCanvas;
-import dev.bitflow.engine.api.training.TrainedModel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
@@ -27,10 +23,7 @@ class InspectorActivationsFxTest extends WorkbenchWindowTest {
         assertThat(vm.selectedProperty().get()).isTrue();
         assertThat(robot.lookup("#activations-empty").query().isVisible()).isTrue();
         robot.interact(() -> vm.rateExamplesProperty().set(30));
-        Path file = RandomModelFiles.write(Files.createTempDirectory("bitflow-model").resolve("m.bfm"),
-                context.engine().definitions().sample("fashion-bcnn"), 21);
-        TrainedModel m = context.engine().training().load(file);
-        robot.interact(() -> context.session().adopt(m, "m.bfm"));
+        adoptRandomModel(robot, 21);
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> vm.ratesProperty().get() != null
                 && vm.traceProperty().get() != null || !vm.errorProperty().get().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();

@@ -2,12 +2,8 @@ package dev.bitflow.app.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bitflow.app.cli.RandomModelFiles;
 import dev.bitflow.app.view.stepthrough.BitTilesCanvas;
 import dev.bitflow.app.viewmodel.stepthrough.StepCard.Step;
-import dev.bitflow.engine.api.training.TrainedModel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -22,10 +18,7 @@ class StepThroughFxTest extends WorkbenchWindowTest {
         robot.clickOn("#nav-step-through");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#step-empty").query().isVisible()).isTrue();
-        Path file = RandomModelFiles.write(Files.createTempDirectory("bitflow-model").resolve("m.bfm"),
-                context.engine().definitions().sample("fashion-bcnn"), 21);
-        TrainedModel m = context.engine().training().load(file);
-        robot.interact(() -> context.session().adopt(m, "m.bfm"));
+        adoptRandomModel(robot, 21);
         var vm = context.stepThrough();
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> vm.resultProperty().get() != null
                 || !vm.errorProperty().get().isEmpty());

@@ -1,12 +1,17 @@
 package dev.bitflow.app.view;
 
 import dev.bitflow.app.AppContext;
+import dev.bitflow.app.cli.RandomModelFiles;
 import dev.bitflow.app.service.FxTaskExecutor;
+import dev.bitflow.engine.api.training.TrainedModel;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
@@ -24,13 +29,17 @@ abstract class WorkbenchWindowTest {
 
     protected AppContext context;
 
+    /** Preferences and model files of one test; deleted after it. */
+    @TempDir
+    Path scratch;
+
     /**
      * Opens the window on TestFX's primary stage. (A {@code @Start} method would not do: TestFX looks for it
      * only among the test class's own methods, not its superclass's.)
      */
     @BeforeEach
     void openWindow() throws Exception {
-        Path preferences = Files.createTempDirectory("bitflow-fx");
+        Path preferences = Files.createDirectories(scratch.resolve("preferences"));
         FxToolkit.setupStage(stage -> {
             context = new AppContext(preferences, new FxTaskExecutor());
             Workbench workbench = new Workbench(context, stage);
@@ -45,5 +54,13 @@ abstract class WorkbenchWindowTest {
     @AfterEach
     void closeContext() {
         context.close();
+    }
+
+    /** Writes a random-parameter {@code fashion-bcnn} model and makes it the session's model, as opening it would. */
+    protected void adoptRandomModel(FxRobot robot, long seed) throws IOException {
+        Path file = RandomModelFiles.write(scratch.resolve("m" + seed + ".bfm"),
+                context.engine().definitions().sample("fashion-bcnn"), seed);
+        TrainedModel m = context.engine().training().load(file);
+        robot.interact(() -> context.session().adopt(m, "m.bfm"));
     }
 }

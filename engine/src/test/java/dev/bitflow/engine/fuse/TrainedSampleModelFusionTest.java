@@ -1,7 +1,6 @@
 package dev.bitflow.engine.fuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
@@ -12,7 +11,6 @@ import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.model.TrainedNetwork;
 import dev.bitflow.engine.spi.Split;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +23,7 @@ class TrainedSampleModelFusionTest {
 
     @Test
     void trainedFashionBcnnFusesExactly() throws Exception {
-        assumeTrue(Files.exists(MODEL), "sample-models/fashion-bcnn.bfm not present yet");
+        assertThat(MODEL).as("the committed sample model").exists();
         TrainedNetwork net = BfmReader.read(MODEL).model();
         FusionPipeline.Result fused = new FusionPipeline().run(net, TaskMonitor.NONE);
         LabeledData test = TestDatasets.service().load(net.definition().dataset(), DataLocation.mini(),

@@ -134,6 +134,5 @@ class TrainerTest {
         assertThat(a).isEqualTo(Trainer.shuffledOrder(1000, 42, 0));
         assertThat(a).isNotEqualTo(Trainer.shuffledOrder(1000, 42, 1));
         assertThat(java.util.Arrays.stream(a).sorted().toArray()).isEqualTo(java.util.stream.IntStream.range(0, 1000).toArray());
-        assertThat(List.of(a.length)).containsExactly(1000);
     }
 }

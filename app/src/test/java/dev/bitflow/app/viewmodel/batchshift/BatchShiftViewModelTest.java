@@ -10,6 +10,7 @@ import dev.bitflow.app.viewmodel.ModelSession;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel.Phase;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
+import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.definition.AvgPoolSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
@@ -72,8 +73,11 @@ class BatchShiftViewModelTest {
         assertThat(vm.phaseProperty().get()).isEqualTo(Phase.NOT_FUSED);
         assertThat(vm.canFuseProperty().get()).isTrue();
         assertThat(vm.canVerifyProperty().get()).as("verify needs a fused model").isFalse();
-        assertThat(vm.dataChoices()).as("the full data set is installed on this machine")
-                .containsExactly(BatchShiftViewModel.DataChoice.MINI, BatchShiftViewModel.DataChoice.STANDARD);
+        boolean fullSet = ENGINE.datasets().status("fashion-mnist", DataLocation.standard()).available();
+        assertThat(vm.dataChoices()).as("the full test set is offered exactly when it is installed")
+                .containsExactlyElementsOf(fullSet
+                        ? List.of(BatchShiftViewModel.DataChoice.MINI, BatchShiftViewModel.DataChoice.STANDARD)
+                        : List.of(BatchShiftViewModel.DataChoice.MINI));
 
         vm.fuse();
         assertThat(vm.phaseProperty().get()).isEqualTo(Phase.FUSED);

@@ -139,7 +139,6 @@ class TrainingViewModelTest {
     @Test
     void cancellingEndsTheRunAsCancelled() {
         TrainingViewModel vm = training();
-        vm.runs().addListener((javafx.collections.ListChangeListener<TrainingRun>) c -> { });
         // Cancel from the first batch event: the engine stops at its next safe point.
         vm.statusProperty().addListener((o, a, b) -> {
             if (b.startsWith("Epoch 1, batch")) {

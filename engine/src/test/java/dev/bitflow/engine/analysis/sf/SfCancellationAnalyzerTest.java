@@ -268,6 +268,7 @@ class SfCancellationAnalyzerTest {
         LabeledData test = TrainedLikeNetworks.randomData(INPUT, 20, 32);
         SfReport cached = new SfCancellationAnalyzer(net, Long.MAX_VALUE).analyze(test, 0, calibration, TaskMonitor.NONE);
         SfReport uncached = new SfCancellationAnalyzer(net, 0).analyze(test, 0, calibration, TaskMonitor.NONE);
+        assertThat(cached.layers()).hasSize(3).hasSameSizeAs(uncached.layers());
         for (int k = 0; k < cached.layers().size(); k++) {
             SfLayerReport a = cached.layers().get(k);
             SfLayerReport b = uncached.layers().get(k);
