@@ -242,14 +242,7 @@ public final class BlockPlanner implements FusionPass {
                 problems.add(new FusionProblem(linear.name(), "float weights on a binary input in a middle layer;"
                         + " BatchShift needs binary weights (make the layer binary, or end the binary part before it)"));
             }
-            boolean moreLinear = false;
-            for (int k = j; k < layers.size(); k++) {
-                if (layers.get(k) instanceof Conv2dSpec || layers.get(k) instanceof DenseSpec) {
-                    moreLinear = true;
-                    break;
-                }
-            }
-            if (moreLinear) {
+            if (hasLinearAfter(layers, j)) {
                 problems.add(new FusionProblem(linear.name(), "its output reaches the next linear layer without a sign;"
                         + " that layer's input would not be binary"));
                 return null;

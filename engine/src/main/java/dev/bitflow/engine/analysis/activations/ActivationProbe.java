@@ -104,17 +104,17 @@ public final class ActivationProbe {
         List<long[]> out = new ArrayList<>();
         if (fused != null) {
             PackedBits bits = fused.first().apply(x);
-            out.add(channelMajor(bits));
+            out.add(bits.flattenChannelMajor().words());
             for (FusedBinaryLayer b : fused.binaryLayers()) {
                 bits = b.apply(bits, kernels.conv(), kernels.dense());
-                out.add(channelMajor(bits));
+                out.add(bits.flattenChannelMajor().words());
             }
             int prediction = FloatOps.argmax(fused.output().apply(bits));
             return new Output(out, prediction);
         }
         FloatReferenceForward.Trace t = reference.forward(x);
         for (int i : signIndices) {
-            out.add(signsChannelMajor(t.outputs()[i]));
+            out.add(PackedBits.fromSignsVector(t.outputs()[i]).words());
         }
         return new Output(out, t.prediction());
     }
@@ -128,35 +128,5 @@ public final class ActivationProbe {
                     s.shape().width(), output.bits().get(i)));
         }
         return maps;
-    }
-
-    /** NHWC channel-word bits to channel-major ({@code (c * h + y) * w + x}) packed words. */
-    static long[] channelMajor(PackedBits bits) {
-        int c = bits.channels();
-        int h = bits.height();
-        int w = bits.width();
-        long[] words = new long[(int) (((long) c * h * w + 63) / 64)];
-        for (int ch = 0; ch < c; ch++) {
-            for (int y = 0; y < h; y++) {
-                for (int xx = 0; xx < w; xx++) {
-                    if (bits.get(y, xx, ch)) {
-                        int i = (ch * h + y) * w + xx;
-                        words[i >>> 6] |= 1L << (i & 63);
-                    }
-                }
-            }
-        }
-        return words;
-    }
-
-    /** Float values in channel-major order to packed bits, value &gt;= 0 is +1 (sign(0) = +1). */
-    static long[] signsChannelMajor(float[] values) {
-        long[] words = new long[(values.length + 63) / 64];
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] >= 0f) {
-                words[i >>> 6] |= 1L << (i & 63);
-            }
-        }
-        return words;
     }
 }
