@@ -9,7 +9,9 @@ package dev.bitflow.engine.binary;
  *       {@code transposed[((ky * kernel + kx) * wordsPerTap + w) * outChannels + oc]}.</li>
  * </ul>
  * Unused high bits of the last word of a tap are 0 in both. A third copy splits the transposed words into
- * 32-bit halves with one {@code int[]} per row, for JDK 17 ({@link PopcountLoop#INT_ROWS_FOUR_HALVES_PER_PASS}). Also kept: {@code onesPerTap[(ky * kernel + kx)
+ * 32-bit halves with one {@code int[]} per row, for JDK 17 ({@link PopcountLoop#INT_ROWS_FOUR_HALVES_PER_PASS}); a fourth,
+ * built on first use, groups the halves in blocks of 128 out channels for the Vector API kernel
+ * ({@link #intBlocks()}). Also kept: {@code onesPerTap[(ky * kernel + kx)
  * * outChannels + oc]}, the number of +1 weights of that tap, which the ±1 padding modes need.
  *
  * <p>Per-channel negation: BatchShift fusion turns a gamma < 0 channel into a gamma > 0 one by negating
@@ -24,6 +26,8 @@ public final class PackedConvWeights {
     private final long[] transposed;
     private final int[] onesPerTap;
     private final int[][] halfRows;
+    /** Built on first use; a race builds equal arrays twice, which is harmless. */
+    private volatile int[][] intBlocks;
 
     private PackedConvWeights(int outChannels, int inChannels, int kernel, long[] plain) {
         this.outChannels = outChannels;
@@ -158,6 +162,28 @@ public final class PackedConvWeights {
      */
     int[][] halfRows() {
         return halfRows;
+    }
+
+    /**
+     * The halves in blocks of {@link IntBlockConvKernel#BLOCK} out channels: block {@code b} holds
+     * {@code [((tap * wordsPerTap + w) * 2 + half) * 128 + j]} = bits {@code 32 * half ..} of word {@code w} of
+     * {@code tap} for out channel {@code 128 * b + j}, 0 past the last channel. Built on first use, not copied;
+     * for the kernels of this package.
+     */
+    int[][] intBlocks() {
+        int[][] blocks = intBlocks;
+        if (blocks == null) {
+            int block = IntBlockConvKernel.BLOCK;
+            int rows = kernel * kernel * wordsPerTap * 2;
+            blocks = new int[(outChannels + block - 1) / block][rows * block];
+            for (int r = 0; r < rows; r++) {
+                for (int oc = 0; oc < outChannels; oc++) {
+                    blocks[oc / block][r * block + oc % block] = halfRows[r][oc];
+                }
+            }
+            intBlocks = blocks;
+        }
+        return blocks;
     }
 
     /** +1 weights per (tap, out channel), index {@code tap * outChannels + oc}; not copied. */

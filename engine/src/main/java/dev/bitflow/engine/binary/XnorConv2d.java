@@ -44,6 +44,9 @@ public final class XnorConv2d {
         if (threads > 1 && executor == null) {
             throw new IllegalArgumentException("an executor is required for " + threads + " threads");
         }
+        if (loop != null && !loop.available()) {
+            throw new IllegalArgumentException(loop + " is not available on this JVM: " + PopcountLoop.vectorKernelStatus());
+        }
         this.threads = threads;
         this.executor = executor;
         this.loop = loop == null ? PopcountLoop.forRunningJvm() : loop;
@@ -88,7 +91,7 @@ public final class XnorConv2d {
         Job job = new Job(in, weights, g, loop);
         PackedBits out = PackedBits.zeros(g.outChannels(), g.outH(), g.outW());
         long[] words = out.words();
-        int[] wideShift = ThresholdPacker.widen(shift);
+        int[] wideShift = job.blockShift(ThresholdPacker.widen(shift));
         RowParallel.run(executor, threads, g.outH(),
                 (from, to) -> job.rows(from, to, null, words, wideShift, constMask, constValue));
         return out;
@@ -99,6 +102,9 @@ public final class XnorConv2d {
         private final long[] x;
         private final long[] wt;
         private final int[][] halfRows;
+        private final int[][] intBlocks;
+        private final int[][] padBlocks;
+        private final IntBlockConvKernel blockKernel;
         private final int[] padPopcount;
         private final ConvGeometry g;
         private final PopcountLoop loop;
@@ -112,6 +118,8 @@ public final class XnorConv2d {
             this.x = in.words();
             this.wt = weights.transposed();
             this.halfRows = loop == PopcountLoop.INT_ROWS_FOUR_HALVES_PER_PASS ? weights.halfRows() : null;
+            this.blockKernel = loop == PopcountLoop.VECTOR_INT_BLOCKS ? VectorKernelLookup.kernel().orElseThrow() : null;
+            this.intBlocks = blockKernel == null ? null : weights.intBlocks();
             this.g = g;
             this.loop = loop;
             this.wpt = weights.wordsPerTap();
@@ -128,6 +136,30 @@ public final class XnorConv2d {
                     padPopcount[i] = mode == PaddingMode.PLUS_ONE ? g.inChannels() - ones[i] : ones[i];
                 }
             }
+            this.padBlocks = blockKernel == null || padPopcount == null ? null : inBlocks(padPopcount, g.kernel() * g.kernel());
+        }
+
+        /** {@code perTap[tap * outC + oc]} regrouped as {@code [block][tap * 128 + j]}, 0 past the last channel. */
+        private int[][] inBlocks(int[] perTap, int taps) {
+            int block = IntBlockConvKernel.BLOCK;
+            int[][] blocks = new int[(outC + block - 1) / block][taps * block];
+            for (int t = 0; t < taps; t++) {
+                for (int oc = 0; oc < outC; oc++) {
+                    blocks[oc / block][t * block + oc % block] = perTap[t * outC + oc];
+                }
+            }
+            return blocks;
+        }
+
+        /** {@code shift} padded to whole blocks; padded channels get {@code -(1 << 30)}, so their bits are 0. */
+        int[] blockShift(int[] shift) {
+            if (blockKernel == null) {
+                return shift;
+            }
+            int[] padded = new int[intBlocks.length * IntBlockConvKernel.BLOCK];
+            Arrays.fill(padded, -(1 << 30));
+            System.arraycopy(shift, 0, padded, 0, shift.length);
+            return padded;
         }
 
         /**
@@ -135,6 +167,10 @@ public final class XnorConv2d {
          * into {@code words}. Safe from several threads on disjoint row ranges.
          */
         void rows(int from, int to, int[] s, long[] words, int[] shift, long[] constMask, long[] constValue) {
+            if (blockKernel != null) {
+                blockKernel.rows(x, intBlocks, padBlocks, g, from, to, s, words, shift, constMask, constValue);
+                return;
+            }
             rowsStatic(x, wt, halfRows, padPopcount, from, to, g.outW(), g.stride(), g.pad(), g.kernel(), g.inH(),
                     g.inW(), wpt, outC, g.inChannels(), loop, s, words, shift, constMask, constValue);
         }

@@ -42,11 +42,11 @@ class XnorConv2dTest {
     void fastEqualsReferenceEqualsNd4jOverTheWholeGrid() {
         Random r = new Random(20261126L);
         ReferenceXnorConv2d reference = new ReferenceXnorConv2d();
-        List<XnorConv2d> fast = List.of(
-                new XnorConv2d(1, null, PopcountLoop.ONE_WORD_PER_PASS),
-                new XnorConv2d(1, null, PopcountLoop.FOUR_WORDS_PER_PASS),
-                new XnorConv2d(1, null, PopcountLoop.INT_ROWS_FOUR_HALVES_PER_PASS),
-                new XnorConv2d(3, pool, PopcountLoop.forRunningJvm()));
+        List<XnorConv2d> fast = new ArrayList<>();
+        for (PopcountLoop loop : PopcountLoop.availableValues()) {
+            fast.add(new XnorConv2d(1, null, loop));
+        }
+        fast.add(new XnorConv2d(3, pool, PopcountLoop.forRunningJvm()));
         int cases = 0;
         List<String> failures = new ArrayList<>();
         for (int c : CHANNELS) {
@@ -115,8 +115,64 @@ class XnorConv2dTest {
     @Test
     void fusedThresholdEqualsThresholdOfDotProducts() {
         Random r = new Random(7);
-        for (PopcountLoop loop : PopcountLoop.values()) {
+        for (PopcountLoop loop : PopcountLoop.availableValues()) {
             fusedThresholdCases(r, new XnorConv2d(2, pool, loop));
+        }
+    }
+
+    /**
+     * Out-channel counts around the Vector API kernel's 128-channel blocks and 16-lane vectors (the grid's
+     * random counts stay below 71): dot products and fused thresholds of every available variant equal the
+     * reference, with every padding mode.
+     */
+    @Test
+    void everyVariantIsExactAcrossChannelBlocks() {
+        Random r = new Random(128);
+        ReferenceXnorConv2d reference = new ReferenceXnorConv2d();
+        List<String> failures = new ArrayList<>();
+        for (int outC : new int[] {16, 100, 127, 128, 129, 200, 256, 300}) {
+            for (Padding padding : PADDINGS) {
+                int c = 1 + r.nextInt(140);
+                ConvGeometry g = new ConvGeometry(c, 6, 7, outC, 3, 1 + r.nextInt(2), padding);
+                PackedBits in = PackedBits.fromSignsChw(TestData.plusMinusOne(r, c * 42), c, 6, 7);
+                PackedConvWeights weights = PackedConvWeights.fromLatent(TestData.latent(r, outC * c * 9), outC, c, 3, null);
+                short[] shift = new short[outC];
+                for (int i = 0; i < outC; i++) {
+                    shift[i] = (short) (r.nextInt(2 * g.fullK() + 3) - g.fullK() - 1);
+                }
+                int[] expected = reference.apply(in, weights, g);
+                PackedBits expectedBits = ThresholdPacker.pack(expected, g.outH(), g.outW(), outC, shift, null, null);
+                for (PopcountLoop loop : PopcountLoop.availableValues()) {
+                    XnorConv2d fast = new XnorConv2d(2, pool, loop);
+                    if (!java.util.Arrays.equals(fast.apply(in, weights, g), expected)) {
+                        failures.add(loop + " s " + g);
+                    }
+                    if (!fast.applyThreshold(in, weights, g, shift, null, null).equals(expectedBits)) {
+                        failures.add(loop + " bits " + g);
+                    }
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    /**
+     * The Vector API kernel is used wherever the JVM can run it. The build's second test run (JDK 25 with
+     * {@code --add-modules jdk.incubator.vector}, engine/pom.xml) sets {@code bitflow.expectVectorKernel}, so
+     * there a kernel that failed to load fails this test instead of passing silently on the slower loops.
+     */
+    @Test
+    void theVectorKernelIsChosenWhereverItRuns() {
+        if (Boolean.getBoolean("bitflow.expectVectorKernel")) {
+            assertThat(PopcountLoop.VECTOR_INT_BLOCKS.available()).as(PopcountLoop.vectorKernelStatus()).isTrue();
+        }
+        if (PopcountLoop.VECTOR_INT_BLOCKS.available()) {
+            assertThat(PopcountLoop.forRunningJvm()).isEqualTo(PopcountLoop.VECTOR_INT_BLOCKS);
+            assertThat(PopcountLoop.vectorKernelStatus()).contains("on");
+        } else {
+            assertThat(PopcountLoop.availableValues()).doesNotContain(PopcountLoop.VECTOR_INT_BLOCKS);
+            assertThatThrownBy(() -> new XnorConv2d(1, null, PopcountLoop.VECTOR_INT_BLOCKS))
+                    .hasMessageContaining("not available on this JVM").hasMessageContaining("Vector API kernel off");
         }
     }
 

@@ -8,6 +8,7 @@ import dev.bitflow.engine.api.bench.BenchRequest;
 import dev.bitflow.engine.api.bench.BenchService;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.binary.BinaryDense;
+import dev.bitflow.engine.binary.PopcountLoop;
 import dev.bitflow.engine.binary.XnorConv2d;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,12 +84,17 @@ public final class DefaultBenchService implements BenchService {
             monitor.progress(1, "done");
             return new BenchReport(System.getProperty("java.version"), System.getProperty("java.vm.name"), cpuModel(),
                     Runtime.getRuntime().availableProcessors(), request.threads(), nd4jThreads(),
-                    conv.loop().name(), load, request.warmupRuns(), cases);
+                    kernelDescription(conv.loop()), load, request.warmupRuns(), cases);
         } finally {
             if (executor != null) {
                 executor.shutdownNow();
             }
         }
+    }
+
+    /** The loop's name, and for the auto-vectorised loops why the Vector API kernel is not in use. */
+    private static String kernelDescription(PopcountLoop loop) {
+        return loop == PopcountLoop.VECTOR_INT_BLOCKS ? loop.name() : loop.name() + " (" + PopcountLoop.vectorKernelStatus() + ")";
     }
 
     private void timeNetwork(String prefix, List<BenchStage> stages, MedianTimer timer, BenchRequest request,

@@ -1,0 +1,173 @@
+package dev.bitflow.engine.binary;
+
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import static jdk.incubator.vector.VectorOperators.BIT_COUNT;
+import static jdk.incubator.vector.VectorOperators.GE;
+import static jdk.incubator.vector.VectorOperators.XOR;
+
+/**
+ * The XNOR-popcount conv on the JDK Vector API: {@link PopcountLoop#VECTOR_INT_BLOCKS}. Compiled for Java 21
+ * with {@code --add-modules jdk.incubator.vector} by its own javac run (engine/pom.xml); loaded by
+ * {@link VectorKernelLookup}. Bit-exact with {@link ReferenceXnorConv2d} (XnorConv2dTest on JDK 25).
+ *
+ * <p>Same math as the auto-vectorised loops ({@code s = K_eff - 2 * popcount((a XOR w) & valid)}, see
+ * {@link XnorConv2d}), with three differences that make it faster on AVX-512:
+ * <ul>
+ *   <li>32-bit halves and {@code vpopcntd}: a 16-lane popcount needs no narrowing, where C2's vectorised
+ *       {@code Long.bitCount} narrows every 8-lane result to int before adding;</li>
+ *   <li>the 128 counts of a block live in eight registers over all taps of a pixel, not in an accumulator
+ *       array loaded and stored on every pass;</li>
+ *   <li>blocks are the outer loop, so one block's weights (a 3x3x256 filter bank: 36 KB) stay in the L1
+ *       cache for every pixel of the rows.</li>
+ * </ul>
+ * The threshold is a vector compare whose lane mask is the output bits: 16 channels per compare, no
+ * packing pass.
+ */
+final class VectorIntBlockConv implements IntBlockConvKernel {
+    private static final VectorSpecies<Integer> S = IntVector.SPECIES_512;
+    private static final int HALF = BLOCK;        // offset of the high halves after the low halves of a word
+    private static final int WORD = 2 * BLOCK;    // ints per weight word in a block
+
+    @Override
+    public boolean fast() {
+        return IntVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+    }
+
+    @Override
+    public void rows(long[] x, int[][] blocks, int[][] padBlocks, ConvGeometry g, int from, int to, int[] s,
+                     long[] words, int[] shift, long[] constMask, long[] constValue) {
+        int[] acc = new int[BLOCK];
+        for (int b = 0; b < blocks.length; b++) {
+            for (int oy = from; oy < to; oy++) {
+                row(acc, x, blocks[b], padBlocks == null ? null : padBlocks[b], b, oy, g.outW(), g.outChannels(),
+                        g.kernel(), g.stride(), g.pad(), g.inH(), g.inW(), g.inChannels(), s, words, shift, constMask,
+                        constValue);
+            }
+        }
+    }
+
+    /**
+     * One output row of one channel block. A method of its own (called once per row and block) so that C2
+     * compiles it as a whole early instead of only through on-stack replacement of a long-running loop. It
+     * must stay small enough for C1: when C1 gives up on a method ("out of virtual registers"), HotSpot may
+     * leave it at a profiling tier where every Vector API call allocates (200x slower). Hence the counts go
+     * through {@code acc} to separate output methods.
+     */
+    private static void row(int[] acc, long[] x, int[] wk, int[] pk, int b, int oy, int outW, int outC, int k, int stride,
+                            int pad, int inH, int inW, int inC, int[] s, long[] words, int[] shift, long[] constMask,
+                            long[] constValue) {
+        int outWords = PackedBits.wordsFor(outC);
+        int wpt = PackedBits.wordsFor(inC);
+        int y0 = oy * stride - pad;
+        for (int ox = 0; ox < outW; ox++) {
+            int x0 = ox * stride - pad;
+            int kx0 = Math.max(0, -x0);
+            int kx1 = Math.min(k, inW - x0);
+            IntVector a0 = IntVector.zero(S);
+            IntVector a1 = a0;
+            IntVector a2 = a0;
+            IntVector a3 = a0;
+            IntVector a4 = a0;
+            IntVector a5 = a0;
+            IntVector a6 = a0;
+            IntVector a7 = a0;
+            int validTaps = 0;
+            for (int ky = 0; ky < k; ky++) {
+                int iy = y0 + ky;
+                boolean rowInside = iy >= 0 && iy < inH;
+                if (rowInside && kx1 > kx0) {
+                    validTaps += kx1 - kx0;
+                    int xb = (iy * inW + x0 + kx0) * wpt;
+                    int run = (kx1 - kx0) * wpt;
+                    int wb = (ky * k + kx0) * wpt * WORD;
+                    // popcount(weights XOR x) for 16 channels per vector, written out: through a helper
+                    // method C2 (JDK 25) kept every vector boxed on the heap (110 MB per 3x3 256 conv, 5x slower)
+                    for (int w = 0; w < run; w++) {
+                        long xw = x[xb + w];
+                        int o = wb + w * WORD;
+                        IntVector v = IntVector.broadcast(S, (int) xw);
+                        a0 = a0.add(IntVector.fromArray(S, wk, o).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a1 = a1.add(IntVector.fromArray(S, wk, o + 16).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a2 = a2.add(IntVector.fromArray(S, wk, o + 32).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a3 = a3.add(IntVector.fromArray(S, wk, o + 48).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a4 = a4.add(IntVector.fromArray(S, wk, o + 64).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a5 = a5.add(IntVector.fromArray(S, wk, o + 80).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a6 = a6.add(IntVector.fromArray(S, wk, o + 96).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a7 = a7.add(IntVector.fromArray(S, wk, o + 112).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        v = IntVector.broadcast(S, (int) (xw >>> 32));
+                        a0 = a0.add(IntVector.fromArray(S, wk, o + HALF).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a1 = a1.add(IntVector.fromArray(S, wk, o + HALF + 16).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a2 = a2.add(IntVector.fromArray(S, wk, o + HALF + 32).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a3 = a3.add(IntVector.fromArray(S, wk, o + HALF + 48).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a4 = a4.add(IntVector.fromArray(S, wk, o + HALF + 64).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a5 = a5.add(IntVector.fromArray(S, wk, o + HALF + 80).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a6 = a6.add(IntVector.fromArray(S, wk, o + HALF + 96).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a7 = a7.add(IntVector.fromArray(S, wk, o + HALF + 112).lanewise(XOR, v).lanewise(BIT_COUNT));
+                    }
+                }
+                if (pk != null) {
+                    for (int kx = 0; kx < k; kx++) {
+                        if (!rowInside || kx < kx0 || kx >= kx1) {
+                            int p = (ky * k + kx) * BLOCK;
+                            a0 = a0.add(IntVector.fromArray(S, pk, p));
+                            a1 = a1.add(IntVector.fromArray(S, pk, p + 16));
+                            a2 = a2.add(IntVector.fromArray(S, pk, p + 32));
+                            a3 = a3.add(IntVector.fromArray(S, pk, p + 48));
+                            a4 = a4.add(IntVector.fromArray(S, pk, p + 64));
+                            a5 = a5.add(IntVector.fromArray(S, pk, p + 80));
+                            a6 = a6.add(IntVector.fromArray(S, pk, p + 96));
+                            a7 = a7.add(IntVector.fromArray(S, pk, p + 112));
+                        }
+                    }
+                }
+            }
+            int kEff = (pk == null ? validTaps : k * k) * inC;
+            a0.intoArray(acc, 0);
+            a1.intoArray(acc, 16);
+            a2.intoArray(acc, 32);
+            a3.intoArray(acc, 48);
+            a4.intoArray(acc, 64);
+            a5.intoArray(acc, 80);
+            a6.intoArray(acc, 96);
+            a7.intoArray(acc, 112);
+            int pixel = oy * outW + ox;
+            if (s != null) {
+                storeDotProducts(acc, kEff, s, pixel * outC, b * BLOCK, outC);
+            } else {
+                storeBits(acc, kEff, shift, b, words, pixel * outWords, outWords, constMask, constValue);
+            }
+        }
+    }
+
+    /** {@code s = K_eff - 2 * acc} for the block's channels that exist. */
+    private static void storeDotProducts(int[] acc, int kEff, int[] s, int at, int c0, int outC) {
+        IntVector k0 = IntVector.broadcast(S, kEff);
+        for (int i = 0; i < BLOCK && c0 + i < outC; i += 16) {
+            IntVector a = IntVector.fromArray(S, acc, i);
+            k0.sub(a.add(a)).intoArray(s, at + c0 + i, S.indexInRange(c0 + i, outC));
+        }
+    }
+
+    /**
+     * Output bits {@code K_eff + shift - 2 * acc >= 0} of block {@code b} (words {@code 2b}, {@code 2b + 1} of
+     * the pixel): a vector compare's 16-lane mask is 16 output bits. Padded channels have a shift that keeps
+     * their bits 0.
+     */
+    private static void storeBits(int[] acc, int kEff, int[] shift, int b, long[] words, int at, int outWords,
+                                  long[] constMask, long[] constValue) {
+        int c0 = b * BLOCK;
+        for (int half = 0; half < 2 && 2 * b + half < outWords; half++) {
+            long word = 0;
+            for (int i = 0; i < 64; i += 16) {
+                int lane = 64 * half + i;
+                IntVector a = IntVector.fromArray(S, acc, lane);
+                IntVector t = IntVector.fromArray(S, shift, c0 + lane).add(kEff).sub(a.add(a));
+                word |= t.compare(GE, 0).toLong() << i;
+            }
+            int w = 2 * b + half;
+            words[at + w] = constMask == null ? word : (word & ~constMask[w]) | (constValue[w] & constMask[w]);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.bitflow.engine.binary;
+
+import java.util.Optional;
+
+/**
+ * Finds the Vector API conv kernel ({@link IntBlockConvKernel}) if the running JVM can run it: Java 21 or
+ * later, started with {@code --add-modules jdk.incubator.vector} (the {@code bitflow} launcher adds it), the
+ * class compiled into this jar (the build compiles it when a JDK 21+ javac is present, engine/pom.xml), and a
+ * CPU with 512-bit integer vectors. The answer is a property of the JVM, so it is computed once; the kernel is
+ * stateless.
+ */
+final class VectorKernelLookup {
+    private static final String CLASS_NAME = "dev.bitflow.engine.binary.VectorIntBlockConv";
+    private static final Lookup RESULT = find();
+
+    private VectorKernelLookup() {
+    }
+
+    private record Lookup(IntBlockConvKernel kernel, String status) {
+    }
+
+    /** The kernel, or empty when this JVM cannot run it ({@link #status()} says why). */
+    static Optional<IntBlockConvKernel> kernel() {
+        return Optional.ofNullable(RESULT.kernel());
+    }
+
+    /** One line: whether the Vector API kernel is in use, and if not, why. */
+    static String status() {
+        return RESULT.status();
+    }
+
+    private static Lookup find() {
+        int feature = Runtime.version().feature();
+        if (feature < 21) {
+            return new Lookup(null, "Vector API kernel off: needs Java 21 or later, this is Java " + feature);
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return new Lookup(null, "Vector API kernel off: start Java with --add-modules jdk.incubator.vector");
+        }
+        IntBlockConvKernel kernel;
+        try {
+            kernel = (IntBlockConvKernel) Class.forName(CLASS_NAME).getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            return new Lookup(null, "Vector API kernel off: not compiled into this build (no JDK 21+ javac at build time)");
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return new Lookup(null, "Vector API kernel off: " + e);
+        }
+        if (!kernel.fast()) {
+            return new Lookup(null, "Vector API kernel off: this CPU has no 512-bit integer vectors");
+        }
+        return new Lookup(kernel, "Vector API kernel on (jdk.incubator.vector, 512-bit)");
+    }
+}
