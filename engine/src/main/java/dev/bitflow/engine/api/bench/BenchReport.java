@@ -11,7 +11,8 @@ import java.util.List;
  * @param processors       {@code Runtime.availableProcessors()}
  * @param threads          threads of the binary kernels
  * @param nd4jThreads      ND4J's maximum OpenMP threads as it reports them ({@code OMP_NUM_THREADS} if set)
- * @param popcountLoop     which popcount loop the binary kernels used (depends on the JDK)
+ * @param popcountLoop     which popcount loop the binary kernels used (depends on the JDK), with the reason when
+ *                         the Vector API kernel is off
  * @param loadAverage      one-minute system load average at the start, or -1 if unknown
  * @param warmupRuns       untimed runs per path
  * @param cases            the timed cases, in order

@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH benchmarks of the key kernels against ND4J's float ops on the same shapes: the 3x3 256->256 conv at
- * 56x56 (both popcount loops), BitFlow-AlexNet's fc6 (9216 -> 4096) and a bit max-pool. Run with
+ * 56x56 (the auto-vectorised popcount loops; {@code -p loop=VECTOR_INT_BLOCKS} on JDK 21+ with the incubator
+ * module), BitFlow-AlexNet's fc6 (9216 -> 4096) and a bit max-pool. Run with
  * {@link KernelBenchmarksMain}; see docs/benchmarks.md.
  */
 @BenchmarkMode(Mode.AverageTime)
