@@ -39,20 +39,10 @@ class MainFlowFxTest extends WorkbenchWindowTest {
         });
         PulseWatch watch = trainOneEpochWatchingThePulse(robot);
         double load = PulseWatch.loadPerCore();
-        if (load < 1.0 && watch.maxGapMillis() >= 100 && watch.maxOwnStallMillis() < 50) {
-            // A wall-clock gap over 100 ms while the FX thread itself worked or waited under 50 ms is the OS not
-            // scheduling it (measured on this 2-core VM: 63-96 ms in ten runs, once 111 ms with 11 ms of FX work).
-            // Such a one-off is measured once more, with a second run; the assertions below hold for that run.
-            System.out.printf("first run: longest gap %d ms, FX-thread work/blocking %d ms, gaps over 100 ms %s; "
-                    + "training a second run to measure again%n", watch.maxGapMillis(), watch.maxOwnStallMillis(),
-                    watch.longGaps());
-            watch = trainOneEpochWatchingThePulse(robot);
-            load = PulseWatch.loadPerCore();
-        }
         System.out.printf("pulse watch during training: %d pulses, longest gap %d ms, longest FX-thread work/blocking "
                 + "between pulses %d ms, load per core %.1f%n", watch.pulses(), watch.maxGapMillis(), watch.maxOwnStallMillis(), load);
         System.out.println("gaps over 100 ms: " + watch.longGaps());
-        assertThat(context.training().runs()).hasSizeBetween(1, 2)
+        assertThat(context.training().runs()).hasSize(1)
                 .allSatisfy(r -> assertThat(r.outcomeProperty().get()).startsWith("finished"));
         assertThat(context.training().modelProperty().get().definition().layers().get(conv3))
                 .isEqualTo(context.editor().definition().layers().get(conv3));
@@ -62,7 +52,8 @@ class MainFlowFxTest extends WorkbenchWindowTest {
         assertThat(watch.maxOwnStallMillis()).as("longest FX-thread work or blocking between two pulses while training, ms")
                 .isLessThan(load < 1.5 ? 100 : 250);
         // The wall-clock gap also measures the OS scheduler: asserted when the cores are not saturated
-        // (decision 0095; measured 80-86 ms at a load of 1.0-1.2 per core, 162 ms at 1.7).
+        // (decision 0095 and its addenda: with background threads at nice 10 and the charts warmed up, 52-76 ms in
+        // fourteen runs on two cores; 162 ms at a load of 1.7 per core from other processes).
         if (load < 1.0) {
             assertThat(watch.maxGapMillis()).as("longest JavaFX pulse gap while training, ms").isLessThan(100);
         }

@@ -106,6 +106,7 @@ public final class TrainingView implements PageView {
         root.setTop(Ui.header(WorkbenchPage.TRAINING.title(), WorkbenchPage.TRAINING.description(), actions));
         root.setLeft(settings());
         root.setCenter(charts());
+        vm.prepareChartsInBackground(() -> LineCharts.warmUp(3));
         darkTheme.addListener((o, a, dark) -> theme(dark));
         theme(darkTheme.get());
         vm.runs().addListener((ListChangeListener<TrainingRun>) c -> {

@@ -369,6 +369,17 @@ public final class TrainingViewModel {
     }
 
     /** Training in the GUI leaves one core to the JavaFX thread (decision 0095). */
+    /**
+     * Runs the view's chart warm-up on a background thread (it draws into a canvas in no scene, which JavaFX
+     * allows off its thread), so that it costs the window nothing.
+     */
+    public void prepareChartsInBackground(Runnable warmUp) {
+        tasks.execute(BackgroundTask.of("Preparing the charts", monitor -> {
+            warmUp.run();
+            return null;
+        }));
+    }
+
     private static int guiComputeThreads() {
         return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
