@@ -136,10 +136,7 @@ class XnorConv2dTest {
                 ConvGeometry g = new ConvGeometry(c, 6, 7, outC, 3, 1 + r.nextInt(2), padding);
                 PackedBits in = PackedBits.fromSignsChw(TestData.plusMinusOne(r, c * 42), c, 6, 7);
                 PackedConvWeights weights = PackedConvWeights.fromLatent(TestData.latent(r, outC * c * 9), outC, c, 3, null);
-                short[] shift = new short[outC];
-                for (int i = 0; i < outC; i++) {
-                    shift[i] = (short) (r.nextInt(2 * g.fullK() + 3) - g.fullK() - 1);
-                }
+                short[] shift = randomShifts(r, g);
                 int[] expected = reference.apply(in, weights, g);
                 PackedBits expectedBits = ThresholdPacker.pack(expected, g.outH(), g.outW(), outC, shift, null, null);
                 for (PopcountLoop loop : PopcountLoop.availableValues()) {
@@ -176,6 +173,15 @@ class XnorConv2dTest {
         }
     }
 
+    /** One shift per out channel in [-K - 1, K + 1], so that some thresholds fall on either side of every s. */
+    private static short[] randomShifts(Random r, ConvGeometry g) {
+        short[] shift = new short[g.outChannels()];
+        for (int i = 0; i < shift.length; i++) {
+            shift[i] = (short) (r.nextInt(2 * g.fullK() + 3) - g.fullK() - 1);
+        }
+        return shift;
+    }
+
     private void fusedThresholdCases(Random r, XnorConv2d fast) {
         for (int c : new int[] {3, 65, 130}) {
             for (Padding padding : PADDINGS) {
@@ -183,10 +189,7 @@ class XnorConv2dTest {
                 ConvGeometry g = new ConvGeometry(c, 9, 7, outC, 3, 1 + r.nextInt(2), padding);
                 PackedBits in = PackedBits.fromSignsChw(TestData.plusMinusOne(r, c * 63), c, 9, 7);
                 PackedConvWeights weights = PackedConvWeights.fromLatent(TestData.latent(r, outC * c * 9), outC, c, 3, null);
-                short[] shift = new short[outC];
-                for (int i = 0; i < outC; i++) {
-                    shift[i] = (short) (r.nextInt(2 * g.fullK() + 3) - g.fullK() - 1);
-                }
+                short[] shift = randomShifts(r, g);
                 long[] constMask = new long[g.outWords()];
                 long[] constValue = new long[g.outWords()];
                 for (int oc = 0; oc < outC; oc += 7) {
