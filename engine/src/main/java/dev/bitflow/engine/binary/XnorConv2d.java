@@ -18,6 +18,9 @@ import java.util.concurrent.ExecutorService;
  * all-ones (PLUS_ONE: {@code inChannels - ones(tap, oc)}) or all-zeros (MINUS_ONE: {@code ones(tap, oc)})
  * input, with the full {@code K}.
  *
+ * <p>With {@link PopcountLoop#VECTOR_INT_BLOCKS} (the default wherever the JVM can run it) the rows go to the
+ * Vector API kernel ({@link IntBlockConvKernel}) instead: same math, 128-channel blocks in registers.
+ *
  * <p>Threads: output rows are split into {@code threads} contiguous ranges, the first run on the calling
  * thread and the rest on the executor the caller supplies (this class owns no pool). Instances are
  * immutable and may be shared between threads.
