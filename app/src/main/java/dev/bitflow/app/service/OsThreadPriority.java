@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@code renice} is missing, nothing changes and {@link #lowerCurrentThread} says so.
  */
 final class OsThreadPriority {
-    /** Nice 10: the thread keeps a tenth of the CPU share of a default thread when both want to run. */
+    /** Nice 10: about a tenth of the CPU share of a default-priority thread when both want to run. */
     static final int BACKGROUND_NICE = 10;
 
     private OsThreadPriority() {
@@ -31,12 +31,12 @@ final class OsThreadPriority {
             String tid = Files.readSymbolicLink(self).getFileName().toString();
             Process renice = new ProcessBuilder("renice", "-n", Integer.toString(BACKGROUND_NICE), "-p", tid)
                     .redirectErrorStream(true).start();
-            String output = new String(renice.getInputStream().readAllBytes()).trim();
-            if (!renice.waitFor(5, TimeUnit.SECONDS)) {
+            if (!renice.waitFor(5, TimeUnit.SECONDS)) { // its one line of output fits the pipe
                 renice.destroyForcibly();
                 return "renice did not finish";
             }
-            return renice.exitValue() == 0 ? null : "renice failed: " + output;
+            return renice.exitValue() == 0 ? null
+                    : "renice failed: " + new String(renice.getInputStream().readAllBytes()).trim();
         } catch (IOException e) {
             return "renice not available: " + e.getMessage();
         } catch (InterruptedException e) {
