@@ -138,7 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
             m.put("binaryMinMs", round(c.binaryMinMs()));
             m.put("floatCpuMs", round(c.floatCpuMs()));
             m.put("binaryCpuMs", round(c.binaryCpuMs()));
-            m.put("cpuSpeedup", round(c.cpuSpeedup()));
+            m.put("cpuSpeedup", c.hasCpuTimes() ? round(c.cpuSpeedup()) : null);
             cases.add(m);
         }
         root.put("cases", cases);
@@ -159,7 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (BenchCase c : r.cases()) {
             out.printf(Locale.ROOT, row, c.name(), String.format(Locale.ROOT, "%.3f", c.floatMs()),
                     String.format(Locale.ROOT, "%.3f", c.binaryMs()), String.format(Locale.ROOT, "%.2fx", c.speedup()),
-                    String.format(Locale.ROOT, "%.2fx", c.cpuSpeedup()), c.description());
+                    c.hasCpuTimes() ? String.format(Locale.ROOT, "%.2fx", c.cpuSpeedup()) : "n/a", c.description());
         }
         out.println("speedup: median wall times; cpu speedup: median CPU time of the calling thread (meaningful with"
                 + " one thread on both sides, OMP_NUM_THREADS=1)");

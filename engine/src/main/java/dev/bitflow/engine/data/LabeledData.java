@@ -1,5 +1,7 @@
 package dev.bitflow.engine.data;
 
+import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Shape;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +33,31 @@ public record LabeledData(String name, float[] x, int[] y, int count, Shape exam
     /** Values per example ({@code exampleShape.size()}). */
     public int exampleSize() {
         return (int) exampleShape.size();
+    }
+
+    /** A copy of example {@code index}'s values. */
+    public float[] example(int index) {
+        if (index < 0 || index >= count) {
+            throw new IndexOutOfBoundsException(name + ": example " + index + " of " + count);
+        }
+        int size = exampleSize();
+        return Arrays.copyOfRange(x, index * size, (index + 1) * size);
+    }
+
+    /** @throws BadInputException unless {@code index} is an example of this (test) set, naming the valid range */
+    public void checkTestExample(int index) {
+        if (index < 0 || index >= count) {
+            throw new BadInputException("example " + index + " is outside the test set (0.." + (count - 1) + ")");
+        }
+    }
+
+    /** @throws BadInputException unless the examples have the size and channels of {@code model}'s input */
+    public void checkFits(NetworkDefinition model) {
+        Shape in = model.input();
+        if (exampleShape.size() != in.size() || exampleShape.channels() != in.channels()) {
+            throw new BadInputException("data set '" + name + "' has examples of shape " + exampleShape
+                    + " but model '" + model.name() + "' expects " + in);
+        }
     }
 
     /** The examples at {@code indices}, in that order (indices may repeat). */

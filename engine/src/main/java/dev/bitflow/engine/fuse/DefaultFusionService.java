@@ -14,6 +14,7 @@ import dev.bitflow.engine.api.fusion.VerificationReport;
 import dev.bitflow.engine.api.training.EvaluationResult;
 import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.data.DefaultDatasetService;
+import dev.bitflow.engine.data.EvaluationTally;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.model.TrainedNetwork;
@@ -21,8 +22,6 @@ import dev.bitflow.engine.spi.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** BatchShift fusion, fused model files, verification and evaluation of fused models. */
@@ -112,37 +111,19 @@ public final class DefaultFusionService implements FusionService {
 
     /** Accuracy, mean cross-entropy, per-class accuracy and confusion of a fused network on {@code data}. */
     static EvaluationResult evaluate(FusedNetwork network, LabeledData data, TaskMonitor monitor) {
-        int classes = data.classes();
-        int[][] confusion = new int[classes][classes];
-        int size = (int) data.exampleShape().size();
+        EvaluationTally tally = new EvaluationTally(data);
         FusedKernels kernels = FusedKernels.singleThreaded();
-        double loss = 0;
-        int correct = 0;
         for (int e = 0; e < data.count(); e++) {
             if (e % 200 == 0) {
                 monitor.checkCancelled();
                 monitor.progress((double) e / data.count(), "evaluating example " + e + " of " + data.count());
             }
-            float[] logits = network.logits(Arrays.copyOfRange(data.x(), e * size, (e + 1) * size), kernels);
-            int p = FloatOps.argmax(logits);
-            int y = data.y()[e];
-            if (y < classes && p < classes) {
-                confusion[y][p]++;
-            }
-            correct += p == y ? 1 : 0;
-            loss += crossEntropy(logits, y);
+            float[] logits = network.logits(data.example(e), kernels);
+            tally.add(data.y()[e], FloatOps.argmax(logits));
+            tally.addLoss(crossEntropy(logits, data.y()[e]));
         }
         monitor.progress(1.0, "evaluated " + data.count() + " examples");
-        List<Double> perClass = new ArrayList<>();
-        List<List<Integer>> rows = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            int total = Arrays.stream(confusion[c]).sum();
-            perClass.add(total == 0 ? Double.NaN : (double) confusion[c][c] / total);
-            rows.add(Arrays.stream(confusion[c]).boxed().toList());
-        }
-        int n = data.count();
-        return new EvaluationResult(data.name(), n, n == 0 ? 0 : (double) correct / n, n == 0 ? 0 : loss / n,
-                data.classNames(), perClass, rows);
+        return tally.result();
     }
 
     private static double crossEntropy(float[] logits, int label) {
@@ -162,13 +143,9 @@ public final class DefaultFusionService implements FusionService {
                                    int y, int x) {
         TrainedNetwork net = network(model);
         LabeledData test = testData(net.definition(), data);
-        if (example < 0 || example >= test.count()) {
-            throw new BadInputException("example " + example + " is outside the test set (0.." + (test.count() - 1) + ")");
-        }
-        int size = (int) test.exampleShape().size();
-        float[] image = Arrays.copyOfRange(test.x(), example * size, (example + 1) * size);
+        test.checkTestExample(example);
         return new StepThroughBuilder(net, new FusionPipeline().run(net, TaskMonitor.NONE))
-                .build(image, example, layer, channel, y, x);
+                .build(test.example(example), example, layer, channel, y, x);
     }
 
     private LabeledData testData(NetworkDefinition def, DataLocation location) {

@@ -1,6 +1,5 @@
 package dev.bitflow.engine.fuse;
 
-import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.CancelledException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.definition.MaxPoolSpec;
@@ -14,7 +13,6 @@ import dev.bitflow.engine.binary.PackedBits;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -92,11 +90,7 @@ public final class EquivalenceVerifier {
      */
     public VerificationReport verify(TrainedNetwork net, FusionPipeline.Result fused, LabeledData data, int limit,
                                      TaskMonitor monitor) {
-        Shape in = net.definition().input();
-        if (data.exampleShape().size() != in.size() || data.exampleShape().channels() != in.channels()) {
-            throw new BadInputException("data set '" + data.name() + "' has examples of shape " + data.exampleShape()
-                    + " but model '" + net.definition().name() + "' expects " + in);
-        }
+        data.checkFits(net.definition());
         FloatReferenceForward ref = new FloatReferenceForward(net);
         List<Block> blocks = fused.state().blocks();
         int n = limit <= 0 ? data.count() : Math.min(limit, data.count());
@@ -229,14 +223,13 @@ public final class EquivalenceVerifier {
                           FloatReferenceForward ref, Partial p, AtomicInteger done, int n, TaskMonitor monitor) {
         List<Block> blocks = fused.state().blocks();
         List<FusedLayer> layers = fused.network().layers();
-        int size = (int) net.definition().input().size();
         for (int e = from; e < to; e++) {
             int d = done.getAndIncrement();
             if (d % 50 == 0) {
                 monitor.checkCancelled();
                 monitor.progress((double) d / n, "verifying example " + d + " of " + n);
             }
-            float[] x = Arrays.copyOfRange(data.x(), e * size, (e + 1) * size);
+            float[] x = data.example(e);
             FloatReferenceForward.Trace t = ref.forward(x);
             int fusedPrediction = fused.network().predict(x, kernels);
             p.agreeingPredictions += fusedPrediction == t.prediction() ? 1 : 0;

@@ -14,6 +14,7 @@ import dev.bitflow.engine.api.training.TrainingListener;
 import dev.bitflow.engine.api.training.TrainingRequest;
 import dev.bitflow.engine.api.training.TrainingService;
 import dev.bitflow.engine.data.DefaultDatasetService;
+import dev.bitflow.engine.data.EvaluationTally;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.data.TrainValidation;
 import dev.bitflow.engine.io.BfmContents;
@@ -28,7 +29,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,34 +105,22 @@ public final class DefaultTrainingService implements TrainingService {
         LabeledData test = datasets.load(def.dataset(), data, Split.TEST);
         checkCompatible(def, test);
         checkClasses(network, test);
-        int k = test.classes();
-        int[][] confusion = new int[k][k];
-        double lossSum = 0;
+        EvaluationTally tally = new EvaluationTally(test);
         SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
         for (int from = 0; from < test.count(); from += Trainer.EVAL_BATCH) {
             monitor.checkCancelled();
             int to = Math.min(test.count(), from + Trainer.EVAL_BATCH);
             int[] labels = new int[to - from];
             INDArray logits = network.forward(Trainer.gather(test, null, from, to, labels), Pass.INFERENCE);
-            lossSum += ce.compute(logits, labels).loss() * labels.length;
+            tally.addLoss(ce.compute(logits, labels).loss() * labels.length);
             long[] predicted = logits.argMax(1).toLongVector();
             for (int i = 0; i < labels.length; i++) {
-                confusion[labels[i]][(int) predicted[i]]++;
+                tally.add(labels[i], (int) predicted[i]);
             }
             monitor.progress(to / (double) test.count(), "evaluating " + to + "/" + test.count());
             NativeMemory.release(from / Trainer.EVAL_BATCH + 1);
         }
-        int correct = 0;
-        List<Double> perClass = new ArrayList<>();
-        List<List<Integer>> rows = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            correct += confusion[c][c];
-            int total = Arrays.stream(confusion[c]).sum();
-            perClass.add(total == 0 ? Double.NaN : confusion[c][c] / (double) total);
-            rows.add(Arrays.stream(confusion[c]).boxed().toList());
-        }
-        return new EvaluationResult(test.name(), test.count(), correct / (double) test.count(),
-                lossSum / test.count(), test.classNames(), perClass, rows);
+        return tally.result();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.bitflow.engine.analysis.activations;
 
-import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.analysis.ActivationRateOptions;
 import dev.bitflow.engine.api.analysis.ActivationRates;
@@ -11,7 +10,6 @@ import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -38,11 +36,9 @@ public final class ActivationAnalyzer {
 
     /** The maps of test example {@code index} of {@code test}; {@code image} is the same example as stored. */
     public ActivationTrace trace(LabeledData test, int index, ImageSample image) {
-        checkShape(test);
-        if (index < 0 || index >= test.count()) {
-            throw new BadInputException("example " + index + " is outside the test set (0.." + (test.count() - 1) + ")");
-        }
-        ActivationProbe.Output out = probe.run(example(test, index));
+        test.checkFits(net.definition());
+        test.checkTestExample(index);
+        ActivationProbe.Output out = probe.run(test.example(index));
         List<String> names = test.classNames();
         String predictionName = out.prediction() < names.size() ? names.get(out.prediction()) : "class " + out.prediction();
         return new ActivationTrace(net.definition().name(), image, out.prediction(), predictionName, probe.path(),
@@ -51,7 +47,7 @@ public final class ActivationAnalyzer {
 
     /** Rates over the first {@code options.examples()} examples of {@code test} (all when {@code <= 0}). */
     public ActivationRates rates(LabeledData test, ActivationRateOptions options, TaskMonitor monitor) {
-        checkShape(test);
+        test.checkFits(net.definition());
         int n = options.examples() <= 0 ? test.count() : Math.min(options.examples(), test.count());
         List<ActivationProbe.Site> sites = probe.sites();
         long[][] ones = new long[sites.size()][];
@@ -63,7 +59,7 @@ public final class ActivationAnalyzer {
                 monitor.checkCancelled();
                 monitor.progress((double) e / n, "activations of test image " + e + " of " + n);
             }
-            ActivationProbe.Output out = probe.run(example(test, e));
+            ActivationProbe.Output out = probe.run(test.example(e));
             for (int s = 0; s < sites.size(); s++) {
                 countOnes(out.bits().get(s), sites.get(s).shape(), ones[s]);
             }
@@ -105,19 +101,6 @@ public final class ActivationAnalyzer {
                 i += take;
             }
             ones[c] += count;
-        }
-    }
-
-    private static float[] example(LabeledData data, int index) {
-        int size = data.exampleSize();
-        return Arrays.copyOfRange(data.x(), index * size, (index + 1) * size);
-    }
-
-    private void checkShape(LabeledData data) {
-        Shape in = net.definition().input();
-        if (data.exampleShape().size() != in.size() || data.exampleShape().channels() != in.channels()) {
-            throw new BadInputException("data set '" + data.name() + "' has examples of shape " + data.exampleShape()
-                    + " but model '" + net.definition().name() + "' expects " + in);
         }
     }
 }

@@ -62,9 +62,7 @@ public final class DefaultAnalysisService implements AnalysisService {
     public ActivationTrace activations(TrainedModel model, DataLocation data, int index, TaskMonitor monitor) {
         TrainedNetwork net = network(model);
         LabeledData test = testData(net.definition(), data, monitor);
-        if (index < 0 || index >= test.count()) {
-            throw new BadInputException("example " + index + " is outside the test set (0.." + (test.count() - 1) + ")");
-        }
+        test.checkTestExample(index);
         ActivationAnalyzer analyzer = new ActivationAnalyzer(net, monitor);
         monitor.checkCancelled();
         ImageSample image = datasets.sample(net.definition().dataset(), data, DataSplit.TEST, index);

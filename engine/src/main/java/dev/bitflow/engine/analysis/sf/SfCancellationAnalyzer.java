@@ -158,8 +158,8 @@ public final class SfCancellationAnalyzer {
      * @param monitor   progress and cancellation
      */
     public SfReport analyze(LabeledData test, int testLimit, LabeledData train, TaskMonitor monitor) {
-        checkShape(test);
-        checkShape(train);
+        test.checkFits(net.definition());
+        train.checkFits(net.definition());
         int nTest = testLimit <= 0 ? test.count() : Math.min(testLimit, test.count());
         int nTrain = train.count();
         double total = (double) nTrain * sites.size() + 4.0 * nTest;
@@ -168,7 +168,6 @@ public final class SfCancellationAnalyzer {
         // (c): re-estimate the statistics site by site, earlier sites already without alpha and re-estimated
         SiteMode[] reestimated = new SiteMode[sites.size()];
         BatchNormStatistics[] stats = new BatchNormStatistics[sites.size()];
-        int size = (int) net.definition().input().size();
         Shape prefixShape = sites.get(0).input();
         long prefixBytes = (long) nTrain * PackedBits.wordsFor(prefixShape.channels()) * prefixShape.height()
                 * prefixShape.width() * Long.BYTES;
@@ -183,7 +182,7 @@ public final class SfCancellationAnalyzer {
                 if (prefixCache != null && prefixCache[e] != null) {
                     pre = prefixCache[e].toPlusMinusOneChw();
                 } else {
-                    pre = forward.prefix(Arrays.copyOfRange(train.x(), e * size, (e + 1) * size));
+                    pre = forward.prefix(train.example(e));
                     if (prefixCache != null) {
                         prefixCache[e] = pack(pre, prefixShape);
                     }
@@ -204,8 +203,7 @@ public final class SfCancellationAnalyzer {
         double base = (double) nTrain * sites.size();
         for (int e = 0; e < nTest; e++) {
             progress.at(base + 4.0 * e, "comparing variants on test example " + e + " of " + nTest);
-            float[] x = Arrays.copyOfRange(test.x(), e * size, (e + 1) * size);
-            float[] pre = forward.prefix(x);
+            float[] pre = forward.prefix(test.example(e));
             SfForward.Result[] runs = new SfForward.Result[4];
             for (int v = 0; v < 4; v++) {
                 runs[v] = forward.run(pre, modes[v], -1);
@@ -237,14 +235,6 @@ public final class SfCancellationAnalyzer {
     private static PackedBits pack(float[] values, Shape shape) {
         return shape.flat() ? PackedBits.fromSignsVector(values)
                 : PackedBits.fromSignsChw(values, shape.channels(), shape.height(), shape.width());
-    }
-
-    private void checkShape(LabeledData data) {
-        Shape in = net.definition().input();
-        if (data.exampleShape().size() != in.size() || data.exampleShape().channels() != in.channels()) {
-            throw new BadInputException("data set '" + data.name() + "' has examples of shape " + data.exampleShape()
-                    + " but model '" + net.definition().name() + "' expects " + in);
-        }
     }
 
     private static SiteMode reestimatedMode(BinaryLayerSite site, BatchNormStatistics stats) {

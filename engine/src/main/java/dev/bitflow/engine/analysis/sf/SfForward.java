@@ -40,10 +40,24 @@ final class SfForward {
     private final List<BinaryLayerSite> sites;
     private final int[] siteAtLinear;
     private final int[] siteAtBn;
-    private final boolean xnorKernels;
-    private final Object[] packedWeights;
+    private final XnorSite[] xnorSites;
     private final XnorConv2d xnorConv = new XnorConv2d();
     private final BinaryDense binaryDense = new BinaryDense();
+
+    /** A site's packed weights for the XNOR kernels: conv weights and geometry, or dense weights (the other null). */
+    private record XnorSite(PackedConvWeights conv, ConvGeometry geometry, PackedDenseWeights dense) {
+        static XnorSite of(BinaryLayerSite site, LayerSpec l) {
+            float[] latent = site.linear().latent();
+            Shape in = site.input();
+            if (l instanceof Conv2dSpec c) {
+                return new XnorSite(PackedConvWeights.fromLatent(latent, c.filters(), in.channels(), c.kernel(), null),
+                        new ConvGeometry(in.channels(), in.height(), in.width(), c.filters(), c.kernel(), c.stride(),
+                                c.padding()), null);
+            }
+            return new XnorSite(null, null,
+                    PackedDenseWeights.fromLatent(latent, (int) in.size(), ((DenseSpec) l).units(), null));
+        }
+    }
 
     /** One run: per site the (pooled) integer pre-activations s and the pre-sign values z; null past a stop. */
     record Result(float[][] s, float[][] z, float[] logits, int prediction) {
@@ -71,18 +85,10 @@ final class SfForward {
             siteAtLinear[sites.get(k).linearIndex()] = k;
             siteAtBn[sites.get(k).bnIndex()] = k;
         }
-        this.xnorKernels = xnorKernels;
-        this.packedWeights = new Object[sites.size()];
-        if (xnorKernels) {
-            for (int k = 0; k < sites.size(); k++) {
-                BinaryLayerSite site = sites.get(k);
-                LayerSpec l = def.layers().get(site.linearIndex());
-                float[] latent = site.linear().latent();
-                packedWeights[k] = l instanceof Conv2dSpec c
-                        ? PackedConvWeights.fromLatent(latent, c.filters(), site.input().channels(), c.kernel(), null)
-                        : PackedDenseWeights.fromLatent(latent, (int) site.input().size(), ((DenseSpec) l).units(), null);
-            }
-        }
+        this.xnorSites = xnorKernels
+                ? sites.stream().map(site -> XnorSite.of(site, def.layers().get(site.linearIndex())))
+                        .toArray(XnorSite[]::new)
+                : null;
     }
 
     List<BinaryLayerSite> sites() {
@@ -121,7 +127,7 @@ final class SfForward {
             int linearSite = siteAtLinear[i];
             int bnSite = siteAtBn[i];
             if (linearSite >= 0) {
-                cur = xnorKernels ? xnorDotProducts(linearSite, l, cur, shape)
+                cur = xnorSites != null ? xnorDotProducts(xnorSites[linearSite], cur)
                         : dotProducts(sites.get(linearSite), l, cur, shape);
             } else if (bnSite >= 0) {
                 s[bnSite] = cur;
@@ -173,12 +179,10 @@ final class SfForward {
     }
 
     /** The dot products by XNOR-popcount on the sign-packed ±1 input, as CHW floats. */
-    private float[] xnorDotProducts(int site, LayerSpec l, float[] x, Shape in) {
-        if (l instanceof Conv2dSpec c) {
-            ConvGeometry g = new ConvGeometry(in.channels(), in.height(), in.width(), c.filters(), c.kernel(), c.stride(),
-                    c.padding());
-            int[] s = xnorConv.apply(PackedBits.fromSignsChw(x, in.channels(), in.height(), in.width()),
-                    (PackedConvWeights) packedWeights[site], g);
+    private float[] xnorDotProducts(XnorSite site, float[] x) {
+        if (site.conv() != null) {
+            ConvGeometry g = site.geometry();
+            int[] s = xnorConv.apply(PackedBits.fromSignsChw(x, g.inChannels(), g.inH(), g.inW()), site.conv(), g);
             int plane = g.outH() * g.outW();
             int outC = g.outChannels();
             float[] chw = new float[s.length];
@@ -189,7 +193,7 @@ final class SfForward {
             }
             return chw;
         }
-        int[] s = binaryDense.apply(PackedBits.fromSignsVector(x), (PackedDenseWeights) packedWeights[site]);
+        int[] s = binaryDense.apply(PackedBits.fromSignsVector(x), site.dense());
         float[] out = new float[s.length];
         for (int o = 0; o < s.length; o++) {
             out[o] = s[o];

@@ -21,8 +21,16 @@ package dev.bitflow.engine.api.bench;
 public record BenchCase(String name, String description, String floatPath, String binaryPath, double floatMs,
                         double binaryMs, double speedup, double floatMinMs, double binaryMinMs, double floatCpuMs,
                         double binaryCpuMs, int runs) {
-    /** {@code floatCpuMs / binaryCpuMs}: the single-thread ratio least disturbed by other processes. */
+    /** Whether both CPU times were measured (the JVM may not support thread CPU time; then both are 0). */
+    public boolean hasCpuTimes() {
+        return floatCpuMs > 0 && binaryCpuMs > 0;
+    }
+
+    /**
+     * {@code floatCpuMs / binaryCpuMs}: the single-thread ratio least disturbed by other processes; 0 when
+     * {@link #hasCpuTimes()} is false.
+     */
     public double cpuSpeedup() {
-        return floatCpuMs / binaryCpuMs;
+        return hasCpuTimes() ? floatCpuMs / binaryCpuMs : 0;
     }
 }
