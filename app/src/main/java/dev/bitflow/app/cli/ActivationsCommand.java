@@ -9,7 +9,6 @@ import dev.bitflow.engine.api.analysis.ActivationRates;
 import dev.bitflow.engine.api.analysis.LayerActivationRates;
 import dev.bitflow.engine.api.training.TrainedModel;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code bitflow activations MODEL.bfm}: per binary layer and channel, the +1 rate of the activations over the
@@ -29,8 +27,8 @@ import picocli.CommandLine.Parameters;
 final class ActivationsCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the trained model (*.bfm)")
-    Path modelFile;
+    @Mixin
+    ModelFileParameter modelFile;
 
     @Mixin
     DataOption data;
@@ -56,7 +54,7 @@ final class ActivationsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputFormat f = format.value();
         ActivationRateOptions options = new ActivationRateOptions(limit.value(), threshold);
-        TrainedModel model = context.engine().training().load(modelFile);
+        TrainedModel model = context.engine().training().load(modelFile.path);
         ActivationRates r = context.engine().analysis().activationRates(model, data.location(), options,
                 new StderrProgress(context.err(), "activations"));
         if (f == OutputFormat.JSON) {
@@ -70,7 +68,7 @@ final class ActivationsCommand implements Callable<Integer> {
     private String json(ActivationRates r) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
-        root.put("model", r.model()).put("file", modelFile.toString()).put("data", r.data())
+        root.put("model", r.model()).put("file", modelFile.path.toString()).put("data", r.data())
                 .put("examples", r.examples()).put("threshold", r.threshold()).put("path", r.path().name())
                 .put("channels", r.channels()).put("constantChannels", r.constantChannels())
                 .put("nearlyConstantChannels", r.nearlyConstantChannels());

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code bitflow fuse MODEL.bfm --out FILE.bff}: BatchShift fusion of a trained model into a fused model file,
@@ -24,8 +23,8 @@ import picocli.CommandLine.Parameters;
 final class FuseCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the trained model (*.bfm)")
-    Path modelFile;
+    @Mixin
+    ModelFileParameter modelFile;
 
     @Option(names = "--out", paramLabel = "FILE", description = "the fused model file to write (default: MODEL with .bff)")
     Path out;
@@ -40,13 +39,13 @@ final class FuseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFormat f = format.value();
-        Path target = out != null ? out : defaultOut(modelFile);
-        FusionSummary s = context.engine().fusion().fuse(modelFile, target, TaskMonitor.NONE);
+        Path target = out != null ? out : defaultOut(modelFile.path);
+        FusionSummary s = context.engine().fusion().fuse(modelFile.path, target, TaskMonitor.NONE);
         PrintWriter o = context.out();
         if (f == OutputFormat.JSON) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             var root = mapper.createObjectNode();
-            root.put("model", modelFile.toString());
+            root.put("model", modelFile.path.toString());
             root.put("out", target.toString());
             root.put("bytes", s.fileBytes());
             root.set("layers", mapper.valueToTree(s.layers()));

@@ -14,14 +14,12 @@ import dev.bitflow.engine.api.analysis.SfReportOptions;
 import dev.bitflow.engine.api.analysis.SfVariant;
 import dev.bitflow.engine.api.analysis.SfVariantResult;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code bitflow sf-report MODEL.bfm}: how the XNOR-Net scaling factor is cancelled by BatchNorm. Per binary
@@ -40,8 +38,8 @@ final class SfReportCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the trained model (*.bfm)")
-    Path modelFile;
+    @Mixin
+    ModelFileParameter modelFile;
 
     @Mixin
     DataOption data;
@@ -73,7 +71,7 @@ final class SfReportCommand implements Callable<Integer> {
         if (trainExamples < 0) {
             throw new BadInputException("--train-examples must be >= 0, was " + trainExamples);
         }
-        SfReport r = context.engine().analysis().sfReport(modelFile, data.location(),
+        SfReport r = context.engine().analysis().sfReport(modelFile.path, data.location(),
                 new SfReportOptions(examples, trainExamples, seed), new StderrProgress(context.err(), "sf-report"));
         if (f == OutputFormat.JSON) {
             context.out().println(json(r));
@@ -90,7 +88,7 @@ final class SfReportCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("model", r.model());
-        root.put("file", modelFile.toString());
+        root.put("file", modelFile.path.toString());
         root.put("testData", r.testData());
         root.put("trainData", r.trainData());
         root.put("testExamples", r.testExamples());
@@ -186,7 +184,7 @@ final class SfReportCommand implements Callable<Integer> {
 
     private void table(SfReport r) {
         PrintWriter o = context.out();
-        o.printf(Locale.ROOT, "model       %s (%s)%n", r.model(), modelFile);
+        o.printf(Locale.ROOT, "model       %s (%s)%n", r.model(), modelFile.path);
         o.printf(Locale.ROOT, "test data   %s%n", r.testData());
         o.printf(Locale.ROOT, "train data  %s (re-estimates BatchNorm for (c))%n%n", r.trainData());
         o.printf(Locale.ROOT, "%-5s %-62s %9s %11s%n", "", "variant", "accuracy", "same pred.");

@@ -9,12 +9,10 @@ import dev.bitflow.engine.api.fusion.LayerAgreement;
 import dev.bitflow.engine.api.fusion.Mismatch;
 import dev.bitflow.engine.api.fusion.VerificationReport;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code bitflow verify MODEL.bfm}: proof of equivalence of the fused network with the float path on the test
@@ -26,8 +24,8 @@ import picocli.CommandLine.Parameters;
 final class VerifyCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the trained model (*.bfm)")
-    Path modelFile;
+    @Mixin
+    ModelFileParameter modelFile;
 
     @Mixin
     DataOption data;
@@ -46,7 +44,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputFormat f = format.value();
         int examples = limit.value();
-        VerificationReport r = context.engine().fusion().verify(modelFile, data.location(), examples,
+        VerificationReport r = context.engine().fusion().verify(modelFile.path, data.location(), examples,
                 new StderrProgress(context.err(), "verify"));
         if (f == OutputFormat.JSON) {
             context.out().println(json(r));
@@ -60,7 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
     private String json(VerificationReport r) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
-        root.put("model", modelFile.toString());
+        root.put("model", modelFile.path.toString());
         root.put("data", r.data());
         root.put("examples", r.examples());
         root.put("predictionAgreement", r.predictionAgreement());
@@ -93,7 +91,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     private void table(VerificationReport r) {
         PrintWriter o = context.out();
-        o.printf(Locale.ROOT, "model                    %s%n", modelFile);
+        o.printf(Locale.ROOT, "model                    %s%n", modelFile.path);
         o.printf(Locale.ROOT, "data                     %s%n", r.data());
         o.printf(Locale.ROOT, "prediction agreement     %.4f%% (%d of %d)%n", 100 * r.predictionAgreement(),
                 r.predictionsAgreeing(), r.examples());

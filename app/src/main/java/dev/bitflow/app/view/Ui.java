@@ -1,10 +1,13 @@
 package dev.bitflow.app.view;
 
 import dev.bitflow.assets.Assets;
+import javafx.beans.property.IntegerProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -73,6 +76,25 @@ public final class Ui {
         Label l = new Label(text.toUpperCase(java.util.Locale.ROOT));
         l.getStyleClass().add(Assets.PANEL_TITLE);
         return l;
+    }
+
+    /** An editable spinner from {@code min} to {@code max}, bound both ways to {@code value}. */
+    public static Spinner<Integer> intSpinner(int min, int max, IntegerProperty value) {
+        SpinnerValueFactory.IntegerSpinnerValueFactory f = new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max, value.get());
+        Spinner<Integer> s = new Spinner<>(f);
+        s.setEditable(true);
+        s.setMaxWidth(Double.MAX_VALUE);
+        f.valueProperty().addListener((o, a, b) -> {
+            if (b != null && b != value.get()) {
+                value.set(b);
+            }
+        });
+        value.addListener((o, a, b) -> {
+            if (f.getValue() == null || f.getValue() != b.intValue()) {
+                f.setValue(b.intValue());
+            }
+        });
+        return s;
     }
 
     public static Region hgrow() {

@@ -70,18 +70,11 @@ public final class ActivationsPane {
     }
 
     private Node chooser() {
-        Spinner<Integer> example = new Spinner<>(0, Integer.MAX_VALUE, vm.exampleProperty().get());
+        Spinner<Integer> example = Ui.intSpinner(0, Integer.MAX_VALUE, vm.exampleProperty());
         example.setId("activations-example");
-        example.setEditable(true);
         example.setPrefWidth(100);
         example.setTooltip(Ui.tooltip("Test image of the embedded mini set"));
         SpinnerValueFactory.IntegerSpinnerValueFactory f = (SpinnerValueFactory.IntegerSpinnerValueFactory) example.getValueFactory();
-        example.valueProperty().addListener((o, a, v) -> {
-            if (v != null) {
-                vm.exampleProperty().set(v);
-            }
-        });
-        vm.exampleProperty().addListener((o, a, v) -> f.setValue(v.intValue()));
         vm.exampleCountProperty().addListener((o, a, n) -> f.setMax(Math.max(0, n.intValue() - 1)));
         f.setMax(Math.max(0, vm.exampleCountProperty().get() - 1));
 

@@ -184,22 +184,9 @@ public final class StepThroughView implements PageView {
     }
 
     private static Spinner<Integer> spinner(String id, javafx.beans.property.IntegerProperty value, String help) {
-        SpinnerValueFactory.IntegerSpinnerValueFactory f = new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 0, value.get());
-        Spinner<Integer> s = new Spinner<>(f);
+        Spinner<Integer> s = Ui.intSpinner(0, 0, value);
         s.setId(id);
-        s.setEditable(true);
-        s.setMaxWidth(Double.MAX_VALUE);
         s.setTooltip(Ui.tooltip(help));
-        f.valueProperty().addListener((o, a, b) -> {
-            if (b != null && b != value.get()) {
-                value.set(b);
-            }
-        });
-        value.addListener((o, a, b) -> {
-            if (f.getValue() == null || f.getValue() != b.intValue()) {
-                f.setValue(b.intValue());
-            }
-        });
         return s;
     }
 

@@ -176,15 +176,10 @@ public final class TrainingView implements PageView {
         about.pseudoClassStateChanged(PROBLEM, !vm.dataProblemProperty().get().isEmpty());
         about.getStyleClass().add(Assets.LAYER_SUMMARY);
         g.add(about, 0, row++, 2, 1);
-        Spinner<Integer> epochs = intSpinner(1, 500, vm.epochsProperty().get());
+        Spinner<Integer> epochs = Ui.intSpinner(1, 500, vm.epochsProperty());
         epochs.setId("training-epochs");
-        epochs.valueProperty().addListener((o, a, b) -> vm.epochsProperty().set(b));
-        vm.epochsProperty().addListener((o, a, b) -> epochs.getValueFactory().setValue(b.intValue()));
         g.addRow(row++, new Label("Epochs"), epochs);
-        Spinner<Integer> batch = intSpinner(1, 4096, vm.batchSizeProperty().get());
-        batch.valueProperty().addListener((o, a, b) -> vm.batchSizeProperty().set(b));
-        vm.batchSizeProperty().addListener((o, a, b) -> batch.getValueFactory().setValue(b.intValue()));
-        g.addRow(row++, new Label("Batch size"), batch);
+        g.addRow(row++, new Label("Batch size"), Ui.intSpinner(1, 4096, vm.batchSizeProperty()));
         TextField lr = new TextField(Double.toString(vm.learningRateProperty().get()));
         lr.setTooltip(Ui.tooltip("Base learning rate (the maximum for one-cycle); a positive number"));
         vm.learningRateProperty().addListener((o, a, b) -> lr.setText(Double.toString(b.doubleValue())));
@@ -209,14 +204,8 @@ public final class TrainingView implements PageView {
             }
         });
         g.addRow(row++, new Label("Learning rate"), lr);
-        Spinner<Integer> seed = intSpinner(0, Integer.MAX_VALUE, vm.seedProperty().get());
-        seed.valueProperty().addListener((o, a, b) -> vm.seedProperty().set(b));
-        vm.seedProperty().addListener((o, a, b) -> seed.getValueFactory().setValue(b.intValue()));
-        g.addRow(row++, new Label("Seed"), seed);
-        Spinner<Integer> max = intSpinner(0, 60000, 0);
-        max.getValueFactory().setValue(vm.maxTrainExamplesProperty().get());
-        max.valueProperty().addListener((o, a, b) -> vm.maxTrainExamplesProperty().set(b));
-        vm.maxTrainExamplesProperty().addListener((o, a, b) -> max.getValueFactory().setValue(b.intValue()));
+        g.addRow(row++, new Label("Seed"), Ui.intSpinner(0, Integer.MAX_VALUE, vm.seedProperty()));
+        Spinner<Integer> max = Ui.intSpinner(0, 60000, vm.maxTrainExamplesProperty());
         max.setTooltip(Ui.tooltip("Train on only the first n (shuffled) examples; 0 uses all"));
         g.addRow(row++, new Label("Max examples"), max);
         CheckBox sf = new CheckBox("Scaling factor (SF) on binary layers");
@@ -245,13 +234,6 @@ public final class TrainingView implements PageView {
         box.setMinWidth(330);
         box.setPadding(new Insets(12, 14, 12, 16));
         return box;
-    }
-
-    private static Spinner<Integer> intSpinner(int min, int max, int value) {
-        Spinner<Integer> s = new Spinner<>(min, max, value);
-        s.setEditable(true);
-        s.setMaxWidth(Double.MAX_VALUE);
-        return s;
     }
 
     private Parent charts() {

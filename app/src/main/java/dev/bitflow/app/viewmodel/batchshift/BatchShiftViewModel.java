@@ -298,7 +298,11 @@ public final class BatchShiftViewModel {
         busy.set(true);
         busyText.set(text + "\u2026");
         error.set("");
-        task.onFailure(e -> error.set(what + " failed: "
+        task.onStarted(h -> {
+                    running = h;
+                    progress.bind(h.progressProperty());
+                })
+                .onFailure(e -> error.set(what + " failed: "
                         + BackgroundTask.messageOf(e)))
                 .onCancelled(() -> status.accept(what + " cancelled"))
                 .onFinished(() -> {
@@ -308,11 +312,7 @@ public final class BatchShiftViewModel {
                     progress.set(-1);
                     running = null;
                 });
-        TaskHandle handle = tasks.execute(task);
-        if (busy.get()) {
-            running = handle;
-            progress.bind(handle.progressProperty());
-        }
+        tasks.execute(task);
     }
 
     private void showSummary(FusionSummary s) {
