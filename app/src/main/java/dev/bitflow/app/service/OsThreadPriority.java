@@ -21,6 +21,13 @@ final class OsThreadPriority {
     private OsThreadPriority() {
     }
 
+    /** The calling thread's nice value: field 19 of {@code /proc/thread-self/stat}. */
+    static int niceOfCurrentThread() throws IOException {
+        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[16]); // after "pid (comm) " the state (field 3) is index 0
+    }
+
     /** Returns null on success, else why the priority stayed as it was. */
     static String lowerCurrentThread() {
         Path self = Path.of("/proc/thread-self");
@@ -28,6 +35,9 @@ final class OsThreadPriority {
             return "no /proc/thread-self (not Linux)";
         }
         try {
+            if (niceOfCurrentThread() >= BACKGROUND_NICE) {
+                return null; // already at least this low (a niced JVM): never raise a priority
+            }
             String tid = Files.readSymbolicLink(self).getFileName().toString();
             Process renice = new ProcessBuilder("renice", "-n", Integer.toString(BACKGROUND_NICE), "-p", tid)
                     .redirectErrorStream(true).start();

@@ -8,31 +8,24 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class OsThreadPriorityTest {
-    /** Field 19 of /proc/thread-self/stat: the calling thread's nice value. */
-    private static int niceOfCurrentThread() throws Exception {
-        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(fields[16]); // after "pid (comm) " the state (field 3) is index 0; nice is field 19
-    }
-
     @Test
     void lowersOnlyTheCallingThreadOnLinux() throws Exception {
         if (!Files.isSymbolicLink(Path.of("/proc/thread-self"))) {
             assertThat(OsThreadPriority.lowerCurrentThread()).contains("not Linux");
             return;
         }
-        int before = niceOfCurrentThread();
+        int before = OsThreadPriority.niceOfCurrentThread();
         AtomicReference<String> problem = new AtomicReference<>("not run");
         AtomicReference<Integer> nice = new AtomicReference<>();
         AtomicReference<Integer> childNice = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             problem.set(OsThreadPriority.lowerCurrentThread());
             try {
-                nice.set(niceOfCurrentThread());
+                nice.set(OsThreadPriority.niceOfCurrentThread());
                 // a thread started by the lowered thread inherits its priority (ND4J's native workers do)
                 Thread child = new Thread(() -> {
                     try {
-                        childNice.set(niceOfCurrentThread());
+                        childNice.set(OsThreadPriority.niceOfCurrentThread());
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -49,9 +42,10 @@ class OsThreadPriorityTest {
             return; // a machine without util-linux: the app runs on, at the default priority
         }
         assertThat(problem.get()).isNull();
-        // renice -n is absolute in util-linux up to 2.38 and an increment from 2.39 on: either way at least 10
+        // renice -n is absolute in util-linux up to 2.38 and an increment from 2.39 on: either way at least 10,
+        // and never below where the JVM already was
         assertThat(nice.get()).isGreaterThanOrEqualTo(OsThreadPriority.BACKGROUND_NICE).isGreaterThanOrEqualTo(before);
         assertThat(childNice.get()).isEqualTo(nice.get());
-        assertThat(niceOfCurrentThread()).as("the calling test thread keeps its priority").isEqualTo(before);
+        assertThat(OsThreadPriority.niceOfCurrentThread()).as("the calling test thread keeps its priority").isEqualTo(before);
     }
 }
