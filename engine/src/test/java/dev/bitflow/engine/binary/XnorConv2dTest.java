@@ -134,8 +134,8 @@ class XnorConv2dTest {
             for (Padding padding : PADDINGS) {
                 int c = 1 + r.nextInt(140);
                 ConvGeometry g = new ConvGeometry(c, 6, 7, outC, 3, 1 + r.nextInt(2), padding);
-                PackedBits in = PackedBits.fromSignsChw(TestData.plusMinusOne(r, c * 42), c, 6, 7);
-                PackedConvWeights weights = PackedConvWeights.fromLatent(TestData.latent(r, outC * c * 9), outC, c, 3, null);
+                PackedBits in = randomInput(r, g);
+                PackedConvWeights weights = randomWeights(r, g);
                 short[] shift = randomShifts(r, g);
                 int[] expected = reference.apply(in, weights, g);
                 PackedBits expectedBits = ThresholdPacker.pack(expected, g.outH(), g.outW(), outC, shift, null, null);
@@ -173,6 +173,17 @@ class XnorConv2dTest {
         }
     }
 
+    private static PackedBits randomInput(Random r, ConvGeometry g) {
+        return PackedBits.fromSignsChw(TestData.plusMinusOne(r, g.inChannels() * g.inH() * g.inW()), g.inChannels(),
+                g.inH(), g.inW());
+    }
+
+    private static PackedConvWeights randomWeights(Random r, ConvGeometry g) {
+        int k = g.kernel();
+        return PackedConvWeights.fromLatent(TestData.latent(r, g.outChannels() * g.inChannels() * k * k), g.outChannels(),
+                g.inChannels(), k, null);
+    }
+
     /** One shift per out channel in [-K - 1, K + 1], so that some thresholds fall on either side of every s. */
     private static short[] randomShifts(Random r, ConvGeometry g) {
         short[] shift = new short[g.outChannels()];
@@ -187,8 +198,8 @@ class XnorConv2dTest {
             for (Padding padding : PADDINGS) {
                 int outC = 1 + r.nextInt(140);
                 ConvGeometry g = new ConvGeometry(c, 9, 7, outC, 3, 1 + r.nextInt(2), padding);
-                PackedBits in = PackedBits.fromSignsChw(TestData.plusMinusOne(r, c * 63), c, 9, 7);
-                PackedConvWeights weights = PackedConvWeights.fromLatent(TestData.latent(r, outC * c * 9), outC, c, 3, null);
+                PackedBits in = randomInput(r, g);
+                PackedConvWeights weights = randomWeights(r, g);
                 short[] shift = randomShifts(r, g);
                 long[] constMask = new long[g.outWords()];
                 long[] constValue = new long[g.outWords()];
