@@ -28,13 +28,7 @@ final class ActivationsCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Mixin
-    ModelFileParameter modelFile;
-
-    @Mixin
-    DataOption data;
-
-    @Mixin
-    TestLimitOption limit;
+    ModelOnTestSetOptions input;
 
     @Option(names = "--threshold", paramLabel = "T", defaultValue = "" + ActivationRateOptions.DEFAULT_THRESHOLD,
             description = "nearly constant: +1 rate <= T or >= 1 - T (default ${DEFAULT-VALUE})")
@@ -53,9 +47,9 @@ final class ActivationsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFormat f = format.value();
-        ActivationRateOptions options = new ActivationRateOptions(limit.value(), threshold);
-        TrainedModel model = context.engine().training().load(modelFile.path);
-        ActivationRates r = context.engine().analysis().activationRates(model, data.location(), options,
+        ActivationRateOptions options = new ActivationRateOptions(input.limit.value(), threshold);
+        TrainedModel model = context.engine().training().load(input.model.path);
+        ActivationRates r = context.engine().analysis().activationRates(model, input.data.location(), options,
                 new StderrProgress(context.err(), "activations"));
         if (f == OutputFormat.JSON) {
             context.out().println(json(r));
@@ -68,7 +62,7 @@ final class ActivationsCommand implements Callable<Integer> {
     private String json(ActivationRates r) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
-        root.put("model", r.model()).put("file", modelFile.path.toString()).put("data", r.data())
+        root.put("model", r.model()).put("file", input.model.path.toString()).put("data", r.data())
                 .put("examples", r.examples()).put("threshold", r.threshold()).put("path", r.path().name())
                 .put("channels", r.channels()).put("constantChannels", r.constantChannels())
                 .put("nearlyConstantChannels", r.nearlyConstantChannels());

@@ -39,13 +39,7 @@ final class SfReportCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Mixin
-    ModelFileParameter modelFile;
-
-    @Mixin
-    DataOption data;
-
-    @Mixin
-    TestLimitOption limit;
+    ModelOnTestSetOptions input;
 
     @Option(names = "--train-examples", paramLabel = "N", defaultValue = "" + SfReportOptions.DEFAULT_TRAIN_EXAMPLES,
             description = "training examples that re-estimate BatchNorm statistics for (c) (0: all; default ${DEFAULT-VALUE})")
@@ -67,11 +61,11 @@ final class SfReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFormat f = format.value();
-        int examples = limit.value();
+        int examples = input.limit.value();
         if (trainExamples < 0) {
             throw new BadInputException("--train-examples must be >= 0, was " + trainExamples);
         }
-        SfReport r = context.engine().analysis().sfReport(modelFile.path, data.location(),
+        SfReport r = context.engine().analysis().sfReport(input.model.path, input.data.location(),
                 new SfReportOptions(examples, trainExamples, seed), new StderrProgress(context.err(), "sf-report"));
         if (f == OutputFormat.JSON) {
             context.out().println(json(r));
@@ -88,7 +82,7 @@ final class SfReportCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("model", r.model());
-        root.put("file", modelFile.path.toString());
+        root.put("file", input.model.path.toString());
         root.put("testData", r.testData());
         root.put("trainData", r.trainData());
         root.put("testExamples", r.testExamples());
@@ -184,7 +178,7 @@ final class SfReportCommand implements Callable<Integer> {
 
     private void table(SfReport r) {
         PrintWriter o = context.out();
-        o.printf(Locale.ROOT, "model       %s (%s)%n", r.model(), modelFile.path);
+        o.printf(Locale.ROOT, "model       %s (%s)%n", r.model(), input.model.path);
         o.printf(Locale.ROOT, "test data   %s%n", r.testData());
         o.printf(Locale.ROOT, "train data  %s (re-estimates BatchNorm for (c))%n%n", r.trainData());
         o.printf(Locale.ROOT, "%-5s %-62s %9s %11s%n", "", "variant", "accuracy", "same pred.");

@@ -25,13 +25,7 @@ final class VerifyCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Mixin
-    ModelFileParameter modelFile;
-
-    @Mixin
-    DataOption data;
-
-    @Mixin
-    TestLimitOption limit;
+    ModelOnTestSetOptions input;
 
     @Mixin
     TableOrJsonOption format;
@@ -43,8 +37,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFormat f = format.value();
-        int examples = limit.value();
-        VerificationReport r = context.engine().fusion().verify(modelFile.path, data.location(), examples,
+        int examples = input.limit.value();
+        VerificationReport r = context.engine().fusion().verify(input.model.path, input.data.location(), examples,
                 new StderrProgress(context.err(), "verify"));
         if (f == OutputFormat.JSON) {
             context.out().println(json(r));
@@ -58,7 +52,7 @@ final class VerifyCommand implements Callable<Integer> {
     private String json(VerificationReport r) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
-        root.put("model", modelFile.path.toString());
+        root.put("model", input.model.path.toString());
         root.put("data", r.data());
         root.put("examples", r.examples());
         root.put("predictionAgreement", r.predictionAgreement());
@@ -91,7 +85,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     private void table(VerificationReport r) {
         PrintWriter o = context.out();
-        o.printf(Locale.ROOT, "model                    %s%n", modelFile.path);
+        o.printf(Locale.ROOT, "model                    %s%n", input.model.path);
         o.printf(Locale.ROOT, "data                     %s%n", r.data());
         o.printf(Locale.ROOT, "prediction agreement     %.4f%% (%d of %d)%n", 100 * r.predictionAgreement(),
                 r.predictionsAgreeing(), r.examples());
