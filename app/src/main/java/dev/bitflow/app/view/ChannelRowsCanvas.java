@@ -1,11 +1,7 @@
 package dev.bitflow.app.view;
 
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -17,7 +13,7 @@ import javafx.scene.text.TextAlignment;
  * BatchShift verification heat map and the inspector's +1 rate heat map. Subclasses say how many rows and
  * channels there are and draw a row's cells and the legend.
  */
-public abstract class ChannelRowsCanvas extends Pane {
+public abstract class ChannelRowsCanvas extends ThemedCanvasPane {
     /** Fixed sizes of one kind of heat map. */
     public record Geometry(double labelWidth, double rowHeight, double rowGap, double top, double legendHeight,
                               double maxCell, double rightReserve) {
@@ -28,27 +24,15 @@ public abstract class ChannelRowsCanvas extends Pane {
     }
 
     protected final Geometry geometry;
-    private final Canvas canvas = new Canvas();
-    private final BooleanProperty dark = new SimpleBooleanProperty();
 
     protected ChannelRowsCanvas(Geometry geometry) {
         this.geometry = geometry;
-        getChildren().add(canvas);
-        dark.addListener((o, a, b) -> draw());
-    }
-
-    public BooleanProperty darkProperty() {
-        return dark;
-    }
-
-    protected boolean dark() {
-        return dark.get();
     }
 
     /** Call when the data changed: the height may change, and the cells must be drawn again. */
     protected void dataChanged() {
         requestLayout();
-        draw();
+        repaint();
     }
 
     protected abstract int rowCount();
@@ -75,13 +59,6 @@ public abstract class ChannelRowsCanvas extends Pane {
     @Override
     protected double computePrefWidth(double height) {
         return 600;
-    }
-
-    @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
     }
 
     /** Width of one cell for the current size. */
@@ -145,10 +122,8 @@ public abstract class ChannelRowsCanvas extends Pane {
         return x + 18 + t.getLayoutBounds().getWidth() + 22;
     }
 
-    private void draw() {
-        double w = canvas.getWidth();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.clearRect(0, 0, w, canvas.getHeight());
+    @Override
+    protected final void paint(GraphicsContext g, double w, double height) {
         if (rowCount() == 0 || w < geometry.labelWidth() + 20) {
             return;
         }

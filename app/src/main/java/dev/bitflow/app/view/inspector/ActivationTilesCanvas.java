@@ -1,11 +1,8 @@
 package dev.bitflow.app.view.inspector;
 
+import dev.bitflow.app.view.ThemedCanvasPane;
 import dev.bitflow.engine.api.analysis.ActivationMap;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 
 /**
@@ -13,28 +10,20 @@ import javafx.scene.paint.Color;
  * bits, white = +1, black = \u22121), wrapped to the available width. A dense layer (1 x 1 per channel) gets one
  * square per unit. Tiles are scaled up to {@link #MAX_TILE} pixels.
  */
-public final class ActivationTilesCanvas extends Pane {
+public final class ActivationTilesCanvas extends ThemedCanvasPane {
     static final double GAP = 3;
     static final double MAX_TILE = 44;
 
-    private final Canvas canvas = new Canvas();
-    private final BooleanProperty dark = new SimpleBooleanProperty();
     private ActivationMap map;
 
     public ActivationTilesCanvas() {
-        getChildren().add(canvas);
-        dark.addListener((o, a, b) -> draw());
         setMinWidth(60);
-    }
-
-    public BooleanProperty darkProperty() {
-        return dark;
     }
 
     public void show(ActivationMap m) {
         this.map = m;
         requestLayout();
-        draw();
+        repaint();
     }
 
     /** Pixels per bit. */
@@ -79,21 +68,13 @@ public final class ActivationTilesCanvas extends Pane {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+    protected void paint(GraphicsContext g, double width, double height) {
         if (map == null || getWidth() <= 0) {
             return;
         }
         double s = scale();
         int perRow = perRow(getWidth());
-        Color frame = dark.get() ? Color.web("#484f58") : Color.web("#8c959f");
+        Color frame = dark() ? Color.web("#484f58") : Color.web("#8c959f");
         for (int c = 0; c < map.channels(); c++) {
             double x0 = 1 + (c % perRow) * (tileW() + GAP);
             double y0 = 1 + (c / perRow) * (tileH() + GAP);

@@ -1,11 +1,8 @@
 package dev.bitflow.app.view.stepthrough;
 
+import dev.bitflow.app.view.ThemedCanvasPane;
 import dev.bitflow.app.viewmodel.stepthrough.TileLayout;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 
 /**
@@ -13,23 +10,15 @@ import javafx.scene.paint.Color;
  * bit 1 (+1), black bit 0 (\u22121); a tile that does not count (zero padding) is grey with a cross. Slices wrap
  * to the available width; the pane's preferred height follows from it.
  */
-public final class BitTilesCanvas extends Pane {
+public final class BitTilesCanvas extends ThemedCanvasPane {
     static final double GAP = 4;
 
-    private final Canvas canvas = new Canvas();
-    private final BooleanProperty dark = new SimpleBooleanProperty();
     private TileLayout layout;
     private boolean[] bits;
     private boolean[] valid;
 
     public BitTilesCanvas() {
-        getChildren().add(canvas);
-        dark.addListener((o, a, b) -> draw());
         setMinWidth(60);
-    }
-
-    public BooleanProperty darkProperty() {
-        return dark;
     }
 
     /** Shows {@code bits} (and which count: {@code valid}, null for all) in {@code layout}. */
@@ -38,7 +27,7 @@ public final class BitTilesCanvas extends Pane {
         this.bits = bits;
         this.valid = valid;
         requestLayout();
-        draw();
+        repaint();
     }
 
     /** Tallest the grids should get: the tile size shrinks until the slices fit. */
@@ -93,24 +82,16 @@ public final class BitTilesCanvas extends Pane {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+    protected void paint(GraphicsContext g, double width, double height) {
         if (layout == null || bits == null) {
             return;
         }
-        double t = tile(canvas.getWidth());
-        int perRow = slicesPerRow(canvas.getWidth(), t);
+        double t = tile(width);
+        int perRow = slicesPerRow(width, t);
         Color one = Color.WHITE;
-        Color zero = dark.get() ? Color.web("#010409") : Color.BLACK;
-        Color edge = dark.get() ? Color.web("#6e7681") : Color.web("#8c959f");
-        Color off = dark.get() ? Color.web("#30363d") : Color.web("#d0d7de");
+        Color zero = dark() ? Color.web("#010409") : Color.BLACK;
+        Color edge = dark() ? Color.web("#6e7681") : Color.web("#8c959f");
+        Color off = dark() ? Color.web("#30363d") : Color.web("#d0d7de");
         for (int s = 0; s < layout.slices(); s++) {
             double ox = (s % perRow) * (layout.cols() * t + GAP);
             double oy = (s / perRow) * (layout.rows() * t + GAP);
