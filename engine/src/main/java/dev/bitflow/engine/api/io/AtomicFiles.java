@@ -11,8 +11,10 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -156,6 +158,20 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * The operating system's reason for a failed file operation, for messages: {@code "No space left on device"},
+     * {@code "Permission denied"}..., without Java's exception class name or the path.
+     */
+    public static String reasonOf(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Makes the rename durable where the platform allows opening a folder (Linux, macOS); ignored elsewhere. */

@@ -4,7 +4,6 @@ import dev.bitflow.engine.api.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +107,7 @@ public final class OutputGuard {
         try {
             AtomicFiles.checkWritable(file);
         } catch (IOException e) {
-            throw new BadInputException(role + " " + file + ": cannot write in " + folder + ": " + reason(e), e);
+            throw new BadInputException(role + " " + file + ": cannot write in " + folder + ": " + AtomicFiles.reasonOf(e), e);
         }
         AtomicFiles.removeStaleTemporaries(folder);
         outputs.add(new Named(role, file));
@@ -147,19 +146,8 @@ public final class OutputGuard {
             return FileKind.of(file);
         } catch (IOException e) {
             throw new BadInputException(role + " " + file + ": exists and cannot be read to tell what it holds ("
-                    + reason(e) + "); it is not replaced", e);
+                    + AtomicFiles.reasonOf(e) + "); it is not replaced", e);
         }
     }
 
-    /** The operating system's reason, without Java's exception class name. */
-    static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder";
-        }
-        String m = e.getMessage();
-        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return m == null ? e.getClass().getSimpleName() : m;
-    }
 }
