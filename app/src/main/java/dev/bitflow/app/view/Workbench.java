@@ -38,6 +38,7 @@ public final class Workbench {
         context.editor().setErrorSink(message -> dialogs().error("Problem", message));
         context.training().setErrorSink(message -> dialogs().error("Training", message));
         context.sfReport().setErrorSink(message -> dialogs().error("SF report", message));
+        context.session().setErrorSink(message -> dialogs().error("Model", message));
         context.warmUp();
     }
 
