@@ -102,7 +102,7 @@ class OutputSafetyTest {
         Path model = Files.copy(SAMPLE_MODEL, dir.resolve("m.bfm"));
         Path def = definition("tiny");
         assertThat(run("fuse", model.toString(), "--out", def.toString())).isEqualTo(BitflowCli.EXIT_BAD_INPUT);
-        assertThat(cli.err()).contains("is a network definition; writing a fused model would replace it (use --force");
+        assertThat(cli.err()).contains("is a network definition; writing a fused model would destroy it (use --force");
         assertThat(FileKind.of(def)).isEqualTo(FileKind.DEFINITION);
 
         Path leftover = Files.writeString(dir.resolve(".m.bff.bitflow-00000000deadbeef.tmp"), "killed mid-write");
@@ -176,7 +176,7 @@ class OutputSafetyTest {
         if (Files.isDirectory(Path.of("/sys"))) { // sysfs refuses new files even to root
             assertThat(train(def, "--out", dir.resolve("m.bfm").toString(), "--curve", "/sys/curve.csv"))
                     .isEqualTo(BitflowCli.EXIT_BAD_INPUT);
-            assertThat(cli.err()).contains("--curve /sys/curve.csv: cannot write in /sys").doesNotContain("epoch 1/1");
+            assertThat(cli.err()).contains("--curve /sys/curve.csv: cannot write in /sys: permission denied").doesNotContain("epoch 1/1");
         }
         try (TmpfsMount readOnly = TmpfsMount.mount(dir, "ro,size=64k")) {
             Path out = readOnly.folder().resolve("m.bfm");

@@ -109,7 +109,7 @@ class EditorChecksAndFilesTest {
         byte[] before = Files.readAllBytes(model);
         vm.saveAs(model);
         assertThat(errors).singleElement().asString().startsWith("Cannot save " + model)
-                .contains("is a trained model; writing a network definition would replace it (choose another file name)");
+                .contains("is a trained model; writing a network definition would destroy it (choose another file name)");
         assertThat(Files.readAllBytes(model)).isEqualTo(before);
         assertThat(vm.fileProperty().get()).isNull();
 

@@ -128,7 +128,7 @@ class TrainingViewModelTest {
         String before = Files.readString(definition);
         vm.saveModel(definition);
         assertThat(errors).singleElement().asString()
-                .contains("net.bfm is a network definition; writing a trained model would replace it");
+                .contains("net.bfm is a network definition; writing a trained model would destroy it");
         assertThat(Files.readString(definition)).isEqualTo(before);
         Path misnamed = Files.copy(bfm, dir.resolve("model.bff"));
         session.open(misnamed);

@@ -101,7 +101,7 @@ public final class OutputGuard {
             FileKind existing = kindOf(role, file);
             if (existing != kind && existing != FileKind.EMPTY && !force) {
                 throw new BadInputException(role + " " + file + " is " + existing.description() + "; writing "
-                        + kind.description() + " would replace it (" + forceHint + ")");
+                        + kind.description() + " would destroy it (" + forceHint + ")");
             }
         }
         try {

@@ -57,7 +57,7 @@ class OutputGuardTest {
     void aFileOfAnotherKindIsReplacedOnlyWhenForced() throws IOException {
         Path def = Files.writeString(dir.resolve("net.bfm"), DEFINITION);
         assertThatThrownBy(() -> guard().output("--out", def, FileKind.TRAINED_MODEL))
-                .hasMessageContaining("net.bfm is a network definition; writing a trained model would replace it")
+                .hasMessageContaining("net.bfm is a network definition; writing a trained model would destroy it")
                 .hasMessageContaining("use --force");
         assertThat(new OutputGuard(true, "").output("--out", def, FileKind.TRAINED_MODEL)).isEqualTo(def);
 
@@ -91,7 +91,7 @@ class OutputGuardTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sys.getParent()), "no /sys on this system");
         assertThatThrownBy(() -> guard().output("--out", sys, FileKind.TRAINED_MODEL))
                 .isInstanceOf(BadInputException.class)
-                .hasMessageContaining("--out /sys/m.bfm: cannot write in /sys");
+                .hasMessageContaining("--out /sys/m.bfm: cannot write in /sys: permission denied");
     }
 
     @Test
