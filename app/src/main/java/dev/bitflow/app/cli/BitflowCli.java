@@ -7,7 +7,6 @@ import dev.bitflow.engine.api.BuildInfo;
 import dev.bitflow.engine.api.CancelledException;
 import dev.bitflow.engine.api.training.TrainingFailedException;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -119,17 +118,8 @@ public final class BitflowCli {
 
     /** One line naming the failure and the report file; the trace goes only to the file. */
     private int internalError(Throwable e, String[] args) {
-        Optional<java.nio.file.Path> report = crashLog.write(e, "bitflow " + String.join(" ", args));
-        String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
-        context.err().println("internal error (a bug in BitFlow Workbench): " + what + report
-                .map(f -> "; the details are in " + f)
-                .orElse("; no error report could be written to " + crashLog.folder()));
+        context.err().println(crashLog.reportLine(e, "bitflow " + String.join(" ", args)));
         return EXIT_INTERNAL_ERROR;
-    }
-
-    private static String firstLine(String message) {
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl) + " ...";
     }
 
     /**

@@ -69,6 +69,22 @@ public final class CrashLog {
         }
     }
 
+    /**
+     * Writes a report of {@code failure} and returns the one line a user sees: what failed and where the details
+     * are (or that no report could be written). The same line for every entry point.
+     */
+    public String reportLine(Throwable failure, String doing) {
+        Optional<Path> report = write(failure, doing);
+        String message = failure.getMessage() == null ? "" : ": " + firstLine(failure.getMessage());
+        return "internal error (a bug in BitFlow Workbench): " + failure.getClass().getSimpleName() + message
+                + report.map(f -> "; the details are in " + f).orElse("; no error report could be written to " + folder);
+    }
+
+    private static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl) + " ...";
+    }
+
     /** Deletes all but the newest {@value #KEEP} reports. */
     private void prune() throws IOException {
         List<Path> reports;
