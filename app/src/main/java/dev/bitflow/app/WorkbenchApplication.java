@@ -2,8 +2,8 @@ package dev.bitflow.app;
 
 import dev.bitflow.app.service.AppPreferences;
 import dev.bitflow.app.service.CrashLog;
-import dev.bitflow.app.service.UserFolders;
 import dev.bitflow.app.service.FxTaskExecutor;
+import dev.bitflow.app.service.UserFolders;
 import dev.bitflow.app.view.ScreenshotRenderer;
 import dev.bitflow.app.view.Workbench;
 import dev.bitflow.engine.api.BuildInfo;

@@ -94,11 +94,7 @@ public final class BitflowCli {
         cli.setOut(context.out());
         cli.setErr(context.err());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof BadInputException) {
-                cmd.getErr().println("error: " + ex.getMessage());
-                return EXIT_BAD_INPUT;
-            }
-            if (ex instanceof TrainingFailedException) {
+            if (ex instanceof BadInputException || ex instanceof TrainingFailedException) {
                 cmd.getErr().println("error: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }
@@ -122,9 +118,7 @@ public final class BitflowCli {
         return EXIT_INTERNAL_ERROR;
     }
 
-    /**
-     * Gives every command class a constructor argument of type {@link CliContext} when it asks for one.
-     */
+    /** Gives every command class a constructor argument of type {@link CliContext} when it asks for one. */
     private static final class ContextFactory implements CommandLine.IFactory {
         private final CliContext context;
         private final CommandLine.IFactory fallback = CommandLine.defaultFactory();

@@ -149,5 +149,4 @@ public final class OutputGuard {
                     + AtomicFiles.reasonOf(e) + "); it is not replaced", e);
         }
     }
-
 }
