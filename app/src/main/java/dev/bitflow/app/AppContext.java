@@ -15,6 +15,7 @@ import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
 import dev.bitflow.app.viewmodel.training.TrainingViewModel;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
+import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.plugins.host.PluginHost;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
@@ -52,6 +53,9 @@ public final class AppContext implements AutoCloseable {
         this.engine = EngineProvider.load().create(PluginHost.discover(AppContext.class.getClassLoader()));
         this.tasks = tasks;
         this.preferences = new AppPreferences(settings);
+        // what a killed write of an earlier session left in the workbench's own folders
+        AtomicFiles.removeStaleTemporaries(settings);
+        AtomicFiles.removeStaleTemporaries(preferences.autosaveDirectory());
         this.definitions = new EngineDefinitionGateway(engine);
         this.autosaveThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bitflow-autosave");

@@ -1,11 +1,15 @@
 package dev.bitflow.app;
 
 import dev.bitflow.app.service.AppPreferences;
+import dev.bitflow.app.service.CrashLog;
 import dev.bitflow.app.service.FxTaskExecutor;
+import dev.bitflow.app.service.UserFolders;
 import dev.bitflow.app.view.ScreenshotRenderer;
 import dev.bitflow.app.view.Workbench;
+import dev.bitflow.engine.api.BuildInfo;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -32,7 +36,7 @@ public final class WorkbenchApplication extends Application {
         context = new AppContext(settings, new FxTaskExecutor());
         context.loadStartModel(option(args, "--model"));
         Workbench workbench = new Workbench(context, stage);
-        installCrashHandler(workbench);
+        installCrashHandler(workbench, new CrashLog(UserFolders.ofThisUser().logs(), BuildInfo.version()));
         stage.setTitle("BitFlow Workbench");
         stage.setScene(workbench.scene());
         stage.setMinWidth(960);
@@ -59,15 +63,18 @@ public final class WorkbenchApplication extends Application {
         });
     }
 
-    /** Uncaught exceptions become a dialog instead of a dead window (one at a time). */
-    private static void installCrashHandler(Workbench workbench) {
+    /**
+     * Uncaught exceptions become an error report in the user's log folder and a dialog naming it, instead of a
+     * dead window or a stack trace (one dialog at a time).
+     */
+    private static void installCrashHandler(Workbench workbench, CrashLog crashLog) {
         AtomicBoolean showing = new AtomicBoolean();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-            e.printStackTrace();
+            Optional<Path> report = crashLog.write(e, "the workbench window, thread " + thread.getName());
             Runnable show = () -> {
                 if (showing.compareAndSet(false, true)) {
                     try {
-                        workbench.dialogs().unexpected(e);
+                        workbench.dialogs().unexpected(e, report);
                     } finally {
                         showing.set(false);
                     }

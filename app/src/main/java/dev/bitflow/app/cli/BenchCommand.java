@@ -46,13 +46,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "MODEL", description = "a network definition (*.bitflow.json): every layer and the whole network, random weights")
     Path model;
 
-    @Option(names = "--threads", defaultValue = "1", description = "threads of the binary kernels (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1", converter = Counts.Positive.class, description = "threads of the binary kernels (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--warmup", defaultValue = "" + BenchRequest.DEFAULT_WARMUP_RUNS, description = "untimed runs per path (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "" + BenchRequest.DEFAULT_WARMUP_RUNS, converter = Counts.NonNegative.class, description = "untimed runs per path (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--runs", defaultValue = "" + BenchRequest.DEFAULT_MEASURED_RUNS, description = "timed runs per path; the median is reported (default: ${DEFAULT-VALUE})")
+    @Option(names = "--runs", defaultValue = "" + BenchRequest.DEFAULT_MEASURED_RUNS, converter = Counts.Positive.class, description = "timed runs per path; the median is reported (default: ${DEFAULT-VALUE})")
     int runs;
 
     @Option(names = "--seed", defaultValue = "" + BenchRequest.DEFAULT_SEED, description = "seed of the random weights and inputs (default: ${DEFAULT-VALUE})")
@@ -76,11 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (layerSpec != null && model != null) {
             throw new BadInputException("give --layer SPEC or MODEL, not both");
         }
-        if (threads < 1 || threads > 256) {
+        if (threads > 256) {
             throw new BadInputException("--threads must be between 1 and 256, was " + threads);
-        }
-        if (runs < 1 || warmup < 0) {
-            throw new BadInputException("--runs must be >= 1 and --warmup >= 0");
         }
         BenchRequest request = new BenchRequest(layerSpec, model, threads, warmup, runs, seed);
         PrintWriter err = context.err();

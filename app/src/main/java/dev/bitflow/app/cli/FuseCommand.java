@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.fusion.FusedLayerSummary;
 import dev.bitflow.engine.api.fusion.FusionSummary;
+import dev.bitflow.engine.api.io.FileKind;
+import dev.bitflow.engine.api.io.OutputGuard;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -29,6 +31,10 @@ final class FuseCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "the fused model file to write (default: MODEL with .bff)")
     Path out;
 
+    @Option(names = "--force", description = "replace an existing --out file of another kind (a trained model, a "
+            + "definition, a file of another program); the model read is never replaced")
+    boolean force;
+
     @Mixin
     TableOrJsonOption format;
 
@@ -39,7 +45,8 @@ final class FuseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFormat f = format.value();
-        Path target = out != null ? out : defaultOut(modelFile.path);
+        Path target = new OutputGuard(force, "use --force to replace it").input("MODEL", modelFile.path)
+                .output("--out", out != null ? out : defaultOut(modelFile.path), FileKind.FUSED_MODEL);
         FusionSummary s = context.engine().fusion().fuse(modelFile.path, target, TaskMonitor.NONE);
         PrintWriter o = context.out();
         if (f == OutputFormat.JSON) {

@@ -20,8 +20,9 @@ final class InspectCommand implements Callable<Integer> {
     String file;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-            description = "table (default), json, csv or md")
-    String format;
+            converter = OutputFormat.AnyFormat.class, completionCandidates = OutputFormat.AnyFormat.class,
+            description = "output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    OutputFormat format;
 
     @Option(names = "--fused", description = "operations and per-channel parameters after BatchShift fusion")
     boolean fused;
@@ -32,8 +33,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFormat f = OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV,
-                OutputFormat.MD);
+        OutputFormat f = format;
         NetworkDefinition d = DefinitionSource.load(context.engine(), file);
         Ledger ledger = context.engine().ledger().ledger(d, fused || DefinitionSource.isFusedModel(file));
         context.out().print(LedgerRenderer.render(ledger, f));

@@ -1,7 +1,6 @@
 package dev.bitflow.app.cli;
 
-import dev.bitflow.engine.api.BadInputException;
-import java.util.Locale;
+import java.util.List;
 
 /** The {@code --format} values of commands that print tables. */
 enum OutputFormat {
@@ -10,17 +9,17 @@ enum OutputFormat {
     CSV,
     MD;
 
-    /** Parses a {@code --format} value, allowing only {@code allowed}. */
-    static OutputFormat parse(String text, OutputFormat... allowed) {
-        for (OutputFormat f : allowed) {
-            if (f.name().equalsIgnoreCase(text)) {
-                return f;
-            }
+    /** {@code --format table|json}: the report commands. */
+    static final class TableOrJson extends EnumChoice<OutputFormat> {
+        TableOrJson() {
+            super(List.of(TABLE, JSON));
         }
-        StringBuilder names = new StringBuilder();
-        for (OutputFormat f : allowed) {
-            names.append(names.length() == 0 ? "" : ", ").append(f.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code --format table|json|csv|md}: the ledger. */
+    static final class AnyFormat extends EnumChoice<OutputFormat> {
+        AnyFormat() {
+            super(List.of(values()));
         }
-        throw new BadInputException("unknown --format '" + text + "'; expected one of " + names);
     }
 }

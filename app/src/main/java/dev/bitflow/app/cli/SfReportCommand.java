@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.analysis.SfAgreement;
 import dev.bitflow.engine.api.analysis.SfChannelReport;
 import dev.bitflow.engine.api.analysis.SfHistogram;
@@ -42,6 +41,7 @@ final class SfReportCommand implements Callable<Integer> {
     ModelOnTestSetOptions input;
 
     @Option(names = "--train-examples", paramLabel = "N", defaultValue = "" + SfReportOptions.DEFAULT_TRAIN_EXAMPLES,
+            converter = Counts.NonNegative.class,
             description = "training examples that re-estimate BatchNorm statistics for (c) (0: all; default ${DEFAULT-VALUE})")
     int trainExamples;
 
@@ -62,9 +62,6 @@ final class SfReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputFormat f = format.value();
         int examples = input.limit.value();
-        if (trainExamples < 0) {
-            throw new BadInputException("--train-examples must be >= 0, was " + trainExamples);
-        }
         SfReport r = context.engine().analysis().sfReport(input.model.path, input.data.location(),
                 new SfReportOptions(examples, trainExamples, seed), new StderrProgress(context.err(), "sf-report"));
         if (f == OutputFormat.JSON) {

@@ -4,12 +4,13 @@ import picocli.CommandLine.Option;
 
 /** The {@code --format table|json} option of the commands that print a report (a picocli mixin). */
 final class TableOrJsonOption {
-    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table",
-            description = "output format: table (default) or json")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            converter = OutputFormat.TableOrJson.class, completionCandidates = OutputFormat.TableOrJson.class,
+            description = "output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    OutputFormat format;
 
-    /** The chosen format; anything else is bad input naming the allowed values. */
+    /** The chosen format. */
     OutputFormat value() {
-        return OutputFormat.parse(format, OutputFormat.TABLE, OutputFormat.JSON);
+        return format;
     }
 }

@@ -1,6 +1,9 @@
 package dev.bitflow.app.cli;
 
-import dev.bitflow.engine.api.io.AtomicFiles;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
@@ -10,13 +13,21 @@ import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.TrainingSpec;
+import dev.bitflow.engine.api.io.AtomicFiles;
+import dev.bitflow.engine.api.io.FileKind;
+import dev.bitflow.engine.api.io.FileNames;
+import dev.bitflow.engine.api.io.OutputGuard;
 import dev.bitflow.engine.api.training.BatchEvent;
 import dev.bitflow.engine.api.training.EpochEvent;
 import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.api.training.TrainingListener;
 import dev.bitflow.engine.api.training.TrainingRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +39,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code bitflow train DEF}: trains a definition, writes a {@code .bfm} model and a checkpoint after every
- * epoch, shows a progress line with ETA on stderr (carriage return), prints the final metrics on stdout.
+ * epoch, shows progress with ETA on stderr, prints where it wrote (or, with {@code --format json}, one JSON
+ * document with the files and every epoch's metrics) on stdout.
+ *
+ * <p>Every output passes the {@link OutputGuard} before training starts (not the same file as the definition or
+ * the resumed checkpoint, not a file of another kind unless {@code --force}, in an existing, writable folder). A
+ * checkpoint that cannot be written later is a warning; a model that cannot be written at the end is written
+ * beside the checkpoint, or in the temporary folder, and the message says where.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a network definition (*.bitflow.json) with the bundled ND4J engine.")
@@ -41,7 +58,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "override the definition's epochs")
+    @Option(names = "--epochs", paramLabel = "N", converter = Counts.Positive.class,
+            description = "override the definition's epochs")
     Integer epochs;
 
     @Option(names = "--seed", paramLabel = "S", description = "override the definition's seed")
@@ -51,11 +69,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "override the definition's validation fraction (0 = train on every training example)")
     Double validation;
 
-    @Option(names = "--scaling", paramLabel = "none|mean-abs",
-            description = "override the scaling factor of every binary layer (SF on/off experiments)")
-    String scaling;
+    @Option(names = "--scaling", paramLabel = "SF", converter = ScalingChoice.class,
+            completionCandidates = ScalingChoice.class,
+            description = "override the scaling factor of every binary layer (SF on/off experiments): "
+                    + "${COMPLETION-CANDIDATES}")
+    ScalingFactor scaling;
 
-    @Option(names = "--out", paramLabel = "FILE.bfm", description = "model file to write (default: NAME.bfm)")
+    @Option(names = "--out", paramLabel = "FILE.bfm",
+            description = "model file to write (default: the network's name, made a plain file name, + .bfm, in the"
+                    + " current folder)")
     Path out;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
@@ -65,42 +87,74 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "CKPT", description = "continue from a checkpoint")
     Path resume;
 
-    @Option(names = "--max-train", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--max-train", paramLabel = "N", defaultValue = "0", converter = Counts.NonNegative.class,
             description = "train on the first N (shuffled) training examples only; 0 = all")
     int maxTrain;
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(names = "--threads", paramLabel = "N", converter = Counts.Positive.class,
             description = "CPU threads for the numeric backend (1 = reproducible; default: the backend's choice)")
     Integer threads;
 
     @Option(names = "--curve", paramLabel = "FILE.csv", description = "write the per-epoch learning curve as CSV")
     Path curve;
 
+    @Option(names = "--force", description = "replace existing output files of another kind (a definition, a fused "
+            + "model, a file of another program); an output is never allowed to be one of the inputs")
+    boolean force;
+
+    @Mixin
+    TableOrJsonOption format;
+
     TrainCommand(CliContext context) {
         this.context = context;
     }
 
+    /** The {@code --scaling} values. */
+    static final class ScalingChoice extends EnumChoice<ScalingFactor> {
+        ScalingChoice() {
+            super(List.of(ScalingFactor.values()));
+        }
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (validation != null && !(validation >= 0 && validation < 1)) {
+            throw new BadInputException("--validation must be in [0, 1), was " + validation);
+        }
         if (threads != null) {
             context.engine().training().setComputeThreads(threads);
         }
-        NetworkDefinition def = context.engine().definitions().load(definitionFile);
-        def = override(def);
-        Path outFile = out != null ? out : Path.of(def.name() + ".bfm");
-        Path ckpt = checkpoint != null ? checkpoint : Path.of(outFile.toString().replaceAll("\\.bfm$", "") + ".ckpt.bfm");
+        NetworkDefinition def = override(context.engine().definitions().load(definitionFile));
+        OutputGuard guard = new OutputGuard(force, "use --force to replace it")
+                .input("the definition", definitionFile).input("--resume", resume);
+        Path outFile = guard.output("--out", out != null ? out : Path.of(FileNames.stem(def.name()) + ".bfm"),
+                FileKind.TRAINED_MODEL);
+        String outName = outFile.getFileName().toString();
+        Path ckpt = guard.output("--checkpoint", checkpoint != null ? checkpoint
+                : outFile.resolveSibling(outName.replaceAll("(?i)\\.bfm$", "") + ".ckpt.bfm"), FileKind.CHECKPOINT, resume);
+        if (curve != null) {
+            guard.output("--curve", curve, FileKind.LEARNING_CURVE);
+        }
+
         TrainingRequest request = new TrainingRequest(def, data.location(), ckpt, resume, 250, maxTrain);
-        ProgressLine progress = new ProgressLine();
+        Progress progress = new Progress(new StatusLine(context));
         TrainedModel model = context.engine().training().train(request, progress, TaskMonitor.NONE);
-        context.err().print("\r" + " ".repeat(110) + "\r");
-        context.err().flush();
-        context.engine().training().save(model, outFile);
+        progress.status.clear();
+        Path written = save(model, outFile, ckpt, progress);
         if (curve != null) {
             writeCurve(progress.epochs);
         }
-        context.out().println("wrote " + outFile);
-        context.out().println("checkpoint " + ckpt);
-        return 0;
+        if (format.value() == OutputFormat.JSON) {
+            context.out().println(json(written, ckpt, progress));
+        } else {
+            context.out().println("wrote " + written);
+            context.out().println("checkpoint " + (progress.lastCheckpointWritten ? ckpt : "not written"));
+        }
+        if (!written.equals(outFile)) {
+            throw new BadInputException("--out " + outFile + " could not be written (" + progress.saveFailures.get(0)
+                    + "); the trained model is in " + written + " instead");
+        }
+        return BitflowCli.EXIT_OK;
     }
 
     private NetworkDefinition override(NetworkDefinition def) {
@@ -109,22 +163,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new BadInputException(definitionFile + ": the definition has no training section");
         }
         if (epochs != null || seed != null || validation != null) {
-            if (epochs != null && epochs < 1) {
-                throw new BadInputException("--epochs must be at least 1, was " + epochs);
-            }
-            if (validation != null && !(validation >= 0 && validation < 1)) {
-                throw new BadInputException("--validation must be in [0, 1), was " + validation);
-            }
             def = def.withTraining(new TrainingSpec(t.optimizer(), t.learningRate(), t.momentum(), t.schedule(),
                     epochs != null ? epochs : t.epochs(), t.batchSize(), seed != null ? seed : t.seed(),
                     validation != null ? validation : t.validationFraction()));
         }
         if (scaling != null) {
-            ScalingFactor sf = switch (scaling) {
-                case "none" -> ScalingFactor.NONE;
-                case "mean-abs" -> ScalingFactor.MEAN_ABS;
-                default -> throw new BadInputException("--scaling must be none or mean-abs, was '" + scaling + "'");
-            };
+            ScalingFactor sf = scaling;
             List<LayerSpec> layers = new ArrayList<>();
             for (LayerSpec l : def.layers()) {
                 if (l instanceof Conv2dSpec c && c.weights() == Precision.BINARY) {
@@ -139,6 +183,38 @@ final class TrainCommand implements Callable<Integer> {
         return def;
     }
 
+    /**
+     * Writes the model to {@code outFile}; when that fails (disk full, folder gone), to a new file beside the
+     * checkpoint, then in the temporary folder. Returns where it went.
+     *
+     * @throws BadInputException when no place could take it, naming every place tried and the reason
+     */
+    private Path save(TrainedModel model, Path outFile, Path ckpt, Progress progress) {
+        String fallbackName = FileNames.stem(model.definition().name()) + ".unsaved-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".bfm";
+        List<Path> places = new ArrayList<>(List.of(outFile, ckpt.toAbsolutePath().resolveSibling(fallbackName),
+                Path.of(System.getProperty("java.io.tmpdir")).resolve(fallbackName)));
+        List<String> tried = new ArrayList<>();
+        for (Path place : places) {
+            if (!place.equals(outFile) && Files.exists(place)) {
+                continue;
+            }
+            try {
+                context.engine().training().save(model, place);
+                return place;
+            } catch (UncheckedIOException e) {
+                String reason = AtomicFiles.reasonOf(e.getCause());
+                progress.saveFailures.add(reason);
+                tried.add(place + " (" + reason + ")");
+                context.err().println("warning: cannot write the trained model to " + place + ": " + reason);
+            }
+        }
+        String lastCheckpoint = progress.lastCheckpointWritten && !progress.epochs.isEmpty()
+                ? "; the checkpoint " + ckpt + " holds the weights after the last epoch" : "";
+        throw new BadInputException("the trained model could not be written anywhere: " + String.join("; ", tried)
+                + lastCheckpoint);
+    }
+
     private void writeCurve(List<EpochEvent> events) {
         StringBuilder csv = new StringBuilder(
                 "epoch,trainLoss,trainAccuracy,validationLoss,validationAccuracy,learningRate,seconds,meanStepMillis\n");
@@ -150,15 +226,46 @@ final class TrainCommand implements Callable<Integer> {
         try {
             AtomicFiles.writeString(curve, csv.toString());
         } catch (IOException e) {
-            throw new BadInputException(curve + ": cannot write the learning curve: " + e.getMessage(), e);
+            throw new BadInputException(curve + ": cannot write the learning curve: " + AtomicFiles.reasonOf(e), e);
         }
     }
 
-    /** Prints a one-line status with ETA on stderr and one line per finished epoch. */
-    private final class ProgressLine implements TrainingListener {
+    private String json(Path written, Path ckpt, Progress progress) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("definition", definitionFile.toString());
+        root.put("model", written.toString());
+        root.put("checkpoint", progress.lastCheckpointWritten ? ckpt.toString() : null);
+        root.put("curve", curve == null ? null : curve.toString());
+        ArrayNode epochList = root.putArray("epochs");
+        for (EpochEvent e : progress.epochs) {
+            ObjectNode n = epochList.addObject();
+            n.put("epoch", e.epoch() + 1).put("trainLoss", e.trainLoss()).put("trainAccuracy", e.trainAccuracy());
+            if (!Double.isNaN(e.validationLoss())) {
+                n.put("validationLoss", e.validationLoss()).put("validationAccuracy", e.validationAccuracy());
+            }
+            n.put("learningRate", e.learningRate()).put("seconds", e.seconds()).put("meanStepMillis", e.meanStepMillis());
+        }
+        ArrayNode warnings = root.putArray("warnings");
+        progress.checkpointFailures.forEach(warnings::add);
+        progress.saveFailures.forEach(warnings::add);
+        return mapper.writeValueAsString(root);
+    }
+
+    /** Status with ETA while an epoch runs, one line per finished epoch, warnings for checkpoints not written. */
+    private static final class Progress implements TrainingListener {
+        private final StatusLine status;
         private final List<EpochEvent> epochs = new ArrayList<>();
+        private final List<String> checkpointFailures = new ArrayList<>();
+        private final List<String> saveFailures = new ArrayList<>();
+        private boolean failedThisEpoch;
+        private boolean lastCheckpointWritten = true;
         private long start;
         private long firstStep = -1;
+
+        Progress(StatusLine status) {
+            this.status = status;
+        }
 
         @Override
         public void onBatch(BatchEvent e) {
@@ -170,22 +277,30 @@ final class TrainCommand implements Callable<Integer> {
             long done = e.step() - firstStep;
             double eta = done == 0 ? e.stepMillis() / 1e3 * (e.totalSteps() - e.step() - 1)
                     : elapsed / done * (e.totalSteps() - e.step() - 1);
-            context.err().print(String.format(Locale.ROOT,
-                    "\repoch %d batch %d/%d  loss %.4f  acc %.3f  lr %.2e  %.0f ms/step  ETA %s   ", e.epoch() + 1,
+            status.update(String.format(Locale.ROOT,
+                    "epoch %d batch %d/%d  loss %.4f  acc %.3f  lr %.2e  %.0f ms/step  ETA %s", e.epoch() + 1,
                     e.batch() + 1, e.batchesPerEpoch(), e.loss(), e.accuracy(), e.learningRate(), e.stepMillis(),
                     duration(eta)));
-            context.err().flush();
         }
 
         @Override
         public void onEpoch(EpochEvent e) {
             epochs.add(e);
-            context.err().print("\r" + " ".repeat(110) + "\r");
-            context.err().println(String.format(Locale.ROOT,
+            lastCheckpointWritten = !failedThisEpoch; // the checkpoint is written (or not) just before this event
+            failedThisEpoch = false;
+            status.println(String.format(Locale.ROOT,
                     "epoch %d/%d  train loss %.4f acc %.4f  val loss %.4f acc %.4f  %.0f s (%.0f ms/step)",
                     e.epoch() + 1, e.epochs(), e.trainLoss(), e.trainAccuracy(), e.validationLoss(),
                     e.validationAccuracy(), e.seconds(), e.meanStepMillis()));
-            context.err().flush();
+        }
+
+        @Override
+        public void onCheckpointNotWritten(int epochsDone, Path file, String reason) {
+            String text = "checkpoint after epoch " + epochsDone + " not written to " + file + " (" + reason
+                    + "); training goes on, the weights are kept in memory";
+            checkpointFailures.add(text);
+            failedThisEpoch = true;
+            status.println("warning: " + text);
         }
     }
 

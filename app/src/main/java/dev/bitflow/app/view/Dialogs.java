@@ -1,13 +1,12 @@
 package dev.bitflow.app.view;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.bitflow.engine.api.DisplayText;
+import dev.bitflow.engine.api.io.FileNames;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.TextArea;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -23,37 +22,37 @@ public final class Dialogs {
     }
 
     public void error(String title, String message) {
-        Alert a = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+        Alert a = new Alert(Alert.AlertType.ERROR, DisplayText.escapeKeepingLines(message), ButtonType.OK);
         a.initOwner(owner);
         a.setTitle(title);
         a.setHeaderText(title);
         a.showAndWait();
     }
 
-    /** An unexpected failure: a readable message, the details folded away. */
-    public void unexpected(Throwable e) {
+    /**
+     * An unexpected failure (a bug): one readable line and where the error report with the details was written
+     * ({@code report} empty when none could be written). No stack trace is shown.
+     */
+    public void unexpected(Throwable e, Optional<Path> report) {
         Alert a = new Alert(Alert.AlertType.ERROR);
         a.initOwner(owner);
         a.setTitle("Something went wrong");
         a.setHeaderText("Something went wrong. Your work is kept; the autosave has the latest state.");
-        a.setContentText(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        TextArea details = new TextArea(trace.toString());
-        details.setEditable(false);
-        details.setPrefRowCount(14);
-        a.getDialogPane().setExpandableContent(details);
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+        a.setContentText(DisplayText.escapeKeepingLines(e.getClass().getSimpleName() + message + "\n\n"
+                + report.map(f -> "The details are in " + f + ".").orElse("No error report could be written.")));
         a.showAndWait();
     }
 
     public DiscardChoice confirmDiscard(String what) {
         ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, what + " has unsaved changes. Save them first?",
+        String name = DisplayText.escape(what);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, name + " has unsaved changes. Save them first?",
                 save, discard, ButtonType.CANCEL);
         a.initOwner(owner);
         a.setTitle("Unsaved changes");
-        a.setHeaderText("Save changes to " + what + "?");
+        a.setHeaderText("Save changes to " + name + "?");
         Optional<ButtonType> r = a.showAndWait();
         if (r.isEmpty() || r.get() == ButtonType.CANCEL) {
             return DiscardChoice.CANCEL;
@@ -64,7 +63,7 @@ public final class Dialogs {
     public boolean confirmRecovery(String text) {
         ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, recover, discard);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, DisplayText.escapeKeepingLines(text), recover, discard);
         a.initOwner(owner);
         a.setTitle("Recover unsaved changes");
         a.setHeaderText("The workbench was not closed normally");
@@ -78,7 +77,7 @@ public final class Dialogs {
 
     public Optional<Path> chooseDefinitionToSave(Path folder, String suggestedName) {
         FileChooser c = chooser("Save network definition", folder);
-        c.setInitialFileName(suggestedName + ".bitflow.json");
+        c.setInitialFileName(FileNames.stem(suggestedName) + ".bitflow.json");
         return Optional.ofNullable(c.showSaveDialog(owner)).map(f -> f.toPath());
     }
 

@@ -7,6 +7,7 @@ import dev.bitflow.assets.Assets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import dev.bitflow.engine.api.DisplayText;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Pos;
@@ -102,7 +103,8 @@ public final class MainWindow {
     private Parent statusBar() {
         Label status = new Label();
         status.setId("status-message");
-        status.textProperty().bind(vm.statusProperty());
+        status.textProperty().bind(Bindings.createStringBinding(
+                () -> DisplayText.escapeKeepingLines(vm.statusProperty().get()), vm.statusProperty()));
         status.setMinWidth(0);
         HBox.setHgrow(status, Priority.ALWAYS);
         status.setMaxWidth(Double.MAX_VALUE);

@@ -3,6 +3,7 @@ package dev.bitflow.app.view;
 import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.ModelSession;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
+import dev.bitflow.engine.api.DisplayText;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -50,7 +51,8 @@ public final class ModelBar {
         name.getStyleClass().add("text-muted");
         name.textProperty().bind(Bindings.createStringBinding(() -> session.model() == null
                         ? (session.loadingProperty().get() ? "Loading model\u2026" : "No trained model loaded")
-                        : "Model: " + session.model().definition().name() + "  \u00b7  " + session.sourceProperty().get(),
+                        : "Model: " + DisplayText.escape(session.model().definition().name()) + "  \u00b7  "
+                                + DisplayText.escape(session.sourceProperty().get()),
                 session.modelProperty(), session.sourceProperty(), session.loadingProperty()));
         Button open = openButton(id + "-open-model");
         open.getStyleClass().add("small");

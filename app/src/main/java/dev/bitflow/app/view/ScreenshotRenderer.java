@@ -1,8 +1,16 @@
 package dev.bitflow.app.view;
 
-import dev.bitflow.engine.api.io.AtomicFiles;
+import dev.bitflow.app.cli.BitflowCli;
+import dev.bitflow.app.service.CrashLog;
+import dev.bitflow.app.service.SaveGuard;
+import dev.bitflow.app.service.UserFolders;
 import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
+import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.BuildInfo;
+import dev.bitflow.engine.api.DisplayText;
+import dev.bitflow.engine.api.io.AtomicFiles;
+import dev.bitflow.engine.api.io.FileKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,9 +55,13 @@ public final class ScreenshotRenderer {
                 files.addAll(renderFusedInspector(workbench, dir));
                 files.addAll(renderActivations(workbench, dir));
                 files.forEach(f -> System.out.println("wrote " + f));
+            } catch (BadInputException e) {
+                System.err.println("error: " + DisplayText.escapeKeepingLines(e.getMessage()));
+                code = BitflowCli.EXIT_BAD_INPUT;
             } catch (RuntimeException e) {
-                e.printStackTrace();
-                code = 1;
+                CrashLog crashLog = new CrashLog(UserFolders.ofThisUser().logs(), BuildInfo.version());
+                System.err.println(DisplayText.escapeKeepingLines(crashLog.reportLine(e, "bitflow gui --screenshots " + dir)));
+                code = BitflowCli.EXIT_INTERNAL_ERROR;
             }
             int exit = code;
             Platform.runLater(() -> {
@@ -237,7 +249,7 @@ public final class ScreenshotRenderer {
     private static Path write(WritableImage image, Path file) {
         try {
             java.awt.image.BufferedImage png = SwingFXUtils.fromFXImage(image, null);
-            AtomicFiles.write(file, out -> {
+            AtomicFiles.write(SaveGuard.check(file, FileKind.PNG_IMAGE), out -> {
                 if (!ImageIO.write(png, "png", out)) {
                     throw new IOException("no PNG writer in this Java runtime");
                 }

@@ -7,14 +7,13 @@ import dev.bitflow.app.view.inspector.InspectorView;
 import dev.bitflow.app.view.sf.SfReportView;
 import dev.bitflow.app.view.stepthrough.StepThroughView;
 import dev.bitflow.app.view.training.TrainingView;
+import dev.bitflow.engine.api.BuildInfo;
 import java.util.List;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /** Assembles the window for an {@link AppContext}: views, menus, shortcuts, theme, dialogs. */
 public final class Workbench {
-    public static final String VERSION = "0.1.0-SNAPSHOT";
-
     private final AppContext context;
     private final Scene scene;
     private final WorkbenchActions actions;
@@ -22,7 +21,7 @@ public final class Workbench {
 
     public Workbench(AppContext context, Stage stage) {
         this.context = context;
-        this.actions = new WorkbenchActions(context.main(), context.editor(), this::dialogs, VERSION);
+        this.actions = new WorkbenchActions(context.main(), context.editor(), this::dialogs, BuildInfo.version());
         var darkTheme = context.main().darkThemeProperty();
         TrainingView trainingView = new TrainingView(context.training(), darkTheme, () -> stage);
         ModelBar models = new ModelBar(context.session(), context.main());
@@ -39,6 +38,7 @@ public final class Workbench {
         context.editor().setErrorSink(message -> dialogs().error("Problem", message));
         context.training().setErrorSink(message -> dialogs().error("Training", message));
         context.sfReport().setErrorSink(message -> dialogs().error("SF report", message));
+        context.session().setErrorSink(message -> dialogs().error("Model", message));
         context.warmUp();
     }
 

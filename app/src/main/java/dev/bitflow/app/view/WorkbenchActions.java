@@ -3,6 +3,7 @@ package dev.bitflow.app.view;
 import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
+import dev.bitflow.engine.api.DisplayText;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import javafx.collections.ListChangeListener;
@@ -96,7 +97,7 @@ public final class WorkbenchActions {
         Runnable fillRecent = () -> {
             recent.getItems().clear();
             for (Path p : editor.recentFiles()) {
-                MenuItem r = new MenuItem(p.getFileName() + "   \u2014 " + p.getParent());
+                MenuItem r = new MenuItem(DisplayText.escape(p.getFileName() + "   \u2014 " + p.getParent()));
                 r.setMnemonicParsing(false);
                 r.setOnAction(e -> {
                     if (confirmLoseChanges()) {

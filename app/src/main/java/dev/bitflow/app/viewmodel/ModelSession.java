@@ -13,6 +13,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -41,6 +42,8 @@ public final class ModelSession {
     private final ReadOnlyObjectWrapper<FusionSummary> fusion = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private Path file;
+    private Consumer<String> errorSink = m -> { };
     private final BooleanBinding hasModel;
 
     /**
@@ -85,9 +88,24 @@ public final class ModelSession {
         return problem.getReadOnlyProperty();
     }
 
+    /** Where a model that cannot be opened is reported (the window shows a dialog). */
+    public void setErrorSink(Consumer<String> sink) {
+        this.errorSink = Objects.requireNonNull(sink);
+    }
+
+    /** The file the current model was read from; null for the bundled sample or a training run. */
+    public Path file() {
+        return file;
+    }
+
     /** Makes {@code trained} the current model (for example the result of a training run). */
     public void adopt(TrainedModel trained, String from) {
+        adopt(trained, from, null);
+    }
+
+    private void adopt(TrainedModel trained, String from, Path readFrom) {
         Objects.requireNonNull(trained);
+        file = readFrom;
         fusion.set(null); // before the model, so listeners of the model never see the old fusion
         source.set(from);
         problem.set("");
@@ -103,7 +121,7 @@ public final class ModelSession {
 
     /** Reads a {@code *.bfm} file in the background and makes it current. */
     public void open(Path bfm) {
-        load("Opening " + bfm.getFileName(), () -> bfm, bfm.getFileName().toString());
+        load("Opening " + bfm.getFileName(), () -> bfm, bfm.getFileName().toString(), bfm);
     }
 
     /**
@@ -115,7 +133,7 @@ public final class ModelSession {
         if (url == null) {
             return false;
         }
-        load("Loading the pretrained fashion-bcnn", () -> copyToTemp(url), "fashion-bcnn.bfm (bundled sample)");
+        load("Loading the pretrained fashion-bcnn", () -> copyToTemp(url), "fashion-bcnn.bfm (bundled sample)", null);
         return true;
     }
 
@@ -123,17 +141,19 @@ public final class ModelSession {
         Path file() throws IOException;
     }
 
-    private void load(String title, FileSource file, String from) {
+    private void load(String title, FileSource source, String from, Path readFrom) {
         loading.set(true);
         problem.set("");
         tasks.execute(BackgroundTask.of(title, m -> {
-                    Path f = file.file();
+                    Path f = source.file();
                     m.progress(-1, title);
                     return training.load(f);
                 })
-                .onSuccess(t -> adopt(t, from))
-                .onFailure(e -> problem.set("Cannot open " + from + ": "
-                        + BackgroundTask.messageOf(e)))
+                .onSuccess(t -> adopt(t, from, readFrom))
+                .onFailure(e -> {
+                    problem.set("Cannot open " + from + ": " + BackgroundTask.messageOf(e));
+                    errorSink.accept(problem.get());
+                })
                 .onFinished(() -> loading.set(false)));
     }
 

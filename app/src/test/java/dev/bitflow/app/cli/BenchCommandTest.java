@@ -68,6 +68,8 @@ class BenchCommandTest {
         assertThat(cli.execute("bench", "--layer", "dense:8:o8", "model.json")).isEqualTo(BitflowCli.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains("not both");
         assertThat(cli.execute("bench", "--threads", "0")).isEqualTo(BitflowCli.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("--threads", "0 is too small");
+        assertThat(cli.execute("bench", "--threads", "300")).isEqualTo(BitflowCli.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains("--threads must be between 1 and 256");
     }
 }

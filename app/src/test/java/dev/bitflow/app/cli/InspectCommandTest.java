@@ -104,7 +104,7 @@ class InspectCommandTest {
         assertThat(err.toString()).contains("no-such.bitflow.json: no such file");
         err.getBuffer().setLength(0);
         assertThat(run("inspect", "fashion-bcnn", "--format", "xml")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown --format 'xml'; expected one of table, json, csv, md");
+        assertThat(err.toString()).contains("--format", "'xml' is not one of table, json, csv, md");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.bitflow.engine.train;
 
 import dev.bitflow.engine.model.Tensor;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -57,6 +59,16 @@ final class AdamOptimizer implements ParameterOptimizer {
             m.put(p.key(), Nd4jTensors.toArray(require(state, "adam/m/" + p.key()), p.value().dataType()));
             v.put(p.key(), Nd4jTensors.toArray(require(state, "adam/v/" + p.key()), p.value().dataType()));
         }
+    }
+
+    @Override
+    public void checkState(Map<String, Tensor> state, List<Parameter> parameters) {
+        Set<String> seen = new HashSet<>();
+        for (Parameter p : parameters) {
+            ParameterOptimizer.checkEntry(state, "adam/m/" + p.key(), p, false, seen);
+            ParameterOptimizer.checkEntry(state, "adam/v/" + p.key(), p, true, seen);
+        }
+        ParameterOptimizer.checkNoOtherEntries(state, seen);
     }
 
     static Tensor require(Map<String, Tensor> state, String key) {

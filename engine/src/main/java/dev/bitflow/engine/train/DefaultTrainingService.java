@@ -1,6 +1,8 @@
 package dev.bitflow.engine.train;
 
 import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.BuildInfo;
+import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.definition.DatasetRef;
@@ -73,11 +75,17 @@ public final class DefaultTrainingService implements TrainingService {
         checkCompatible(def, train);
         TrainableNetwork network = new TrainableNetwork(def, DataType.FLOAT, spec.seed());
         checkClasses(network, train);
-        TrainingState resume = request.resumeFrom() == null ? null : readCheckpoint(request.resumeFrom(), def);
+        TrainingState resume = request.resumeFrom() == null ? null
+                : readCheckpoint(request.resumeFrom(), def, network, Trainer.batchesPerEpoch(train.count(), spec));
         String datasetId = datasetId(def.dataset());
         String sha = train.sha256();
-        Trainer.CheckpointSink sink = request.checkpoint() == null ? Trainer.CheckpointSink.NONE
-                : state -> writeCheckpoint(request.checkpoint(), def, state, datasetId, sha);
+        Trainer.CheckpointSink sink = request.checkpoint() == null ? Trainer.CheckpointSink.NONE : state -> {
+            try {
+                writeCheckpoint(request.checkpoint(), def, state, datasetId, sha);
+            } catch (IOException e) {
+                listener.onCheckpointNotWritten(state.epochsDone(), request.checkpoint(), AtomicFiles.reasonOf(e));
+            }
+        };
         Trainer.Result result = new Trainer(network, spec, request.batchEventIntervalMillis())
                 .train(train, tv.validation(), resume, listener, monitor, sink);
         monitor.progress(-1, "evaluating on the test set");
@@ -157,7 +165,15 @@ public final class DefaultTrainingService implements TrainingService {
         }
     }
 
-    private static TrainingState readCheckpoint(Path file, NetworkDefinition def) {
+    /**
+     * Reads a checkpoint to resume {@code def} from and checks every field against the run it would continue:
+     * same layers, training settings and data; {@code epochsDone} within the recipe; {@code stepsDone} equal to
+     * {@code epochsDone} epochs of {@code batchesPerEpoch} steps (else the data or {@code maxTrainExamples}
+     * differ); metrics finite; optimiser state complete, of the parameters' shapes and finite (parameters are
+     * checked by {@link BfmReader}). Each failure names the file and the field.
+     */
+    private static TrainingState readCheckpoint(Path file, NetworkDefinition def, TrainableNetwork network,
+                                                int batchesPerEpoch) {
         BfmContents contents = readFile(file);
         if (!contents.isCheckpoint() || !contents.properties().containsKey(EPOCHS_DONE)) {
             throw new BadInputException(file + ": not a training checkpoint (a finished model has no optimiser state)");
@@ -171,29 +187,55 @@ public final class DefaultTrainingService implements TrainingService {
             throw new BadInputException(file + ": checkpoint was trained with other training settings or data ("
                     + saved.training() + ", " + saved.dataset() + "); resume needs the same ones");
         }
+        int epochs = def.training().epochs();
+        long epochsDone = longProperty(file, contents, EPOCHS_DONE);
+        if (epochsDone < 0 || epochsDone > epochs) {
+            throw new BadInputException(file + ": checkpoint field '" + EPOCHS_DONE + "' is " + epochsDone
+                    + "; it must be between 0 and " + epochs + " (the epochs of the training settings)");
+        }
+        long stepsDone = longProperty(file, contents, STEPS_DONE);
+        if (stepsDone != epochsDone * batchesPerEpoch) {
+            throw new BadInputException(file + ": checkpoint field '" + STEPS_DONE + "' is " + stepsDone + ", but "
+                    + epochsDone + " epoch(s) of " + batchesPerEpoch + " steps are " + epochsDone * batchesPerEpoch
+                    + " (was the run started on other data or another number of training examples?)");
+        }
         Map<String, Double> metrics = contents.model().provenance() == null ? Map.of()
                 : contents.model().provenance().metrics();
+        metrics.forEach((name, value) -> {
+            if (value == null || !Double.isFinite(value)) {
+                throw new BadInputException(file + ": checkpoint metric '" + name + "' is " + value);
+            }
+        });
         try {
-            return new TrainingState(contents.model().parameters(), contents.extras(),
-                    Integer.parseInt(contents.properties().get(EPOCHS_DONE)),
-                    Long.parseLong(contents.properties().get(STEPS_DONE)), metrics);
+            ParameterOptimizer.forSpec(def.training()).checkState(contents.extras(), network.parameters());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file + ": " + e.getMessage(), e);
+        }
+        return new TrainingState(contents.model().parameters(), contents.extras(), (int) epochsDone, stepsDone,
+                metrics);
+    }
+
+    private static long longProperty(Path file, BfmContents contents, String name) {
+        String text = contents.properties().get(name);
+        if (text == null) {
+            throw new BadInputException(file + ": checkpoint field '" + name + "' is missing");
+        }
+        try {
+            return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw new BadInputException(file + ": checkpoint property is not a number: " + e.getMessage(), e);
+            throw new BadInputException(file + ": checkpoint field '" + name + "' is not a whole number: '" + text
+                    + "'", e);
         }
     }
 
     private static void writeCheckpoint(Path file, NetworkDefinition def, TrainingState state, String datasetId,
-                                        String sha) {
+                                        String sha) throws IOException {
         TrainedNetwork model = new TrainedNetwork(def, state.parameters(),
                 provenance(def.training().seed(), datasetId, sha, state.epochsDone(), state.metrics()));
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(EPOCHS_DONE, Integer.toString(state.epochsDone()));
         properties.put(STEPS_DONE, Long.toString(state.stepsDone()));
-        try {
-            BfmWriter.write(file, model, state.optimizerState(), properties);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write checkpoint: " + e.getMessage(), e);
-        }
+        BfmWriter.write(file, model, state.optimizerState(), properties);
     }
 
     private static void checkCompatible(NetworkDefinition def, LabeledData data) {
@@ -227,9 +269,8 @@ public final class DefaultTrainingService implements TrainingService {
     }
 
     static Provenance provenance(long seed, String datasetId, String sha, int epochs, Map<String, Double> metrics) {
-        String version = DefaultTrainingService.class.getPackage().getImplementationVersion();
         return new Provenance(seed, datasetId, sha, epochs, metrics,
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), version == null ? "0.1.0-SNAPSHOT" : version);
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), BuildInfo.version());
     }
 }

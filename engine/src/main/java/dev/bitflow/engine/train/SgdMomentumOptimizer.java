@@ -1,9 +1,11 @@
 package dev.bitflow.engine.train;
 
 import dev.bitflow.engine.model.Tensor;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -44,5 +46,14 @@ final class SgdMomentumOptimizer implements ParameterOptimizer {
             velocity.put(p.key(), Nd4jTensors.toArray(AdamOptimizer.require(state, "sgd/velocity/" + p.key()),
                     p.value().dataType()));
         }
+    }
+
+    @Override
+    public void checkState(Map<String, Tensor> state, List<Parameter> parameters) {
+        Set<String> seen = new HashSet<>();
+        for (Parameter p : parameters) {
+            ParameterOptimizer.checkEntry(state, "sgd/velocity/" + p.key(), p, false, seen);
+        }
+        ParameterOptimizer.checkNoOtherEntries(state, seen);
     }
 }

@@ -42,6 +42,9 @@ final class Trainer {
     }
 
     static final int EVAL_BATCH = 500;
+    /** What a user can do about a diverged run. */
+    static final String DIVERGED_HINT = "the weights are not usable; lower the learning rate, or check the data for"
+            + " NaN or extreme values";
 
     private final TrainableNetwork network;
     private final TrainingSpec spec;
@@ -58,7 +61,7 @@ final class Trainer {
                  TaskMonitor monitor, CheckpointSink sink) {
         int batchSize = spec.batchSize();
         int n = train.count();
-        int batches = (n + batchSize - 1) / batchSize;
+        int batches = batchesPerEpoch(n, spec);
         long totalSteps = (long) batches * spec.epochs();
         LearningRateSchedule schedule = new LearningRateSchedule(spec.schedule(), spec.learningRate(), batches, totalSteps);
         ParameterOptimizer optimizer = ParameterOptimizer.forSpec(spec);
@@ -99,9 +102,10 @@ final class Trainer {
                 if (!Double.isFinite(r.loss())) {
                     Optional<String> layer = network.firstNonFiniteLayer(x, pass);
                     throw new TrainingFailedException(String.format(Locale.ROOT,
-                            "training diverged at epoch %d batch %d: %s", epoch + 1, b + 1,
-                            layer.map(l -> "layer '" + l + "' produced NaN or Inf").orElse("the loss is " + r.loss())),
-                            layer.orElse("loss"));
+                            "training diverged at epoch %d batch %d/%d (optimiser step %d): %s; %s", epoch + 1, b + 1,
+                            batches, step + 1,
+                            layer.map(l -> "layer '" + l + "' produced NaN or Inf").orElse("the loss is " + r.loss()),
+                            DIVERGED_HINT), layer.orElse("loss"));
                 }
                 network.backward(r.gradient());
                 Map<String, INDArray> before = signs(binaryWeights);
@@ -109,8 +113,9 @@ final class Trainer {
                 for (Parameter p : parameters) {
                     if (!TrainableNetwork.isFinite(p.value())) {
                         throw new TrainingFailedException(String.format(Locale.ROOT,
-                                "training diverged at epoch %d batch %d: parameter '%s' of layer '%s' became NaN or Inf",
-                                epoch + 1, b + 1, p.name(), p.layer()), p.layer());
+                                "training diverged at epoch %d batch %d/%d (optimiser step %d): parameter '%s' of layer"
+                                        + " '%s' became NaN or Inf; %s", epoch + 1, b + 1, batches, step + 1, p.name(),
+                                p.layer(), DIVERGED_HINT), p.layer());
                     }
                 }
                 step++;
@@ -153,6 +158,11 @@ final class Trainer {
         }
         return new Result(new TrainingState(network.exportParameters(), optimizer.exportState(), spec.epochs(), step,
                 lastMetrics), history);
+    }
+
+    /** Optimiser steps per epoch over {@code examples} training examples: the last batch may be smaller. */
+    static int batchesPerEpoch(int examples, TrainingSpec spec) {
+        return (examples + spec.batchSize() - 1) / spec.batchSize();
     }
 
     /** Mean loss and accuracy in inference mode, in batches of {@value #EVAL_BATCH}. */

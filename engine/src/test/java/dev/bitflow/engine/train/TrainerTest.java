@@ -62,7 +62,8 @@ class TrainerTest {
         assertThatThrownBy(() -> trainer.train(data, null, null, TrainingListener.NONE, TaskMonitor.NONE,
                 Trainer.CheckpointSink.NONE))
                 .isInstanceOf(TrainingFailedException.class)
-                .hasMessageContaining("epoch 1 batch 1: layer 'convA' produced NaN or Inf")
+                .hasMessageContaining("epoch 1 batch 1/1 (optimiser step 1): layer 'convA' produced NaN or Inf")
+                .hasMessageContaining("lower the learning rate")
                 .satisfies(e -> assertThat(((TrainingFailedException) e).layer()).isEqualTo("convA"));
         // in a BCNN, sign maps NaN to -1, so the loss stays finite; the NaN gradient then poisons conv1's weights
         NetworkDefinition bcnn = TinyNets.miniBcnn(1, 1);

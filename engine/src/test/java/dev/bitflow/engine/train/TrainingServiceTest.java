@@ -3,6 +3,7 @@ package dev.bitflow.engine.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.CancelledException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
@@ -14,13 +15,20 @@ import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.api.training.TrainingListener;
 import dev.bitflow.engine.api.training.TrainingRequest;
 import dev.bitflow.engine.data.TestDatasets;
+import dev.bitflow.engine.io.BfmContents;
+import dev.bitflow.engine.io.BfmReader;
+import dev.bitflow.engine.io.BfmWriter;
 import dev.bitflow.engine.model.DefaultDefinitionService;
+import dev.bitflow.engine.model.Tensor;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +136,79 @@ class TrainingServiceTest {
         assertThatThrownBy(() -> service.train(new TrainingRequest(TinyNets.miniBcnn(2, 5), DataLocation.mini(), null,
                 checkpoint, 0, 128), TrainingListener.NONE, TaskMonitor.NONE))
                 .hasMessageContaining("a.ckpt.bfm").hasMessageContaining("other training settings");
+    }
+
+    @Test
+    void resumeChecksEveryFieldOfTheCheckpointAndNamesFileAndField() throws Exception {
+        NetworkDefinition def = TinyNets.miniBcnn(1, 5);
+        Path good = dir.resolve("good.ckpt.bfm");
+        service.train(new TrainingRequest(def, DataLocation.mini(), good, null, 0, 128), TrainingListener.NONE,
+                TaskMonitor.NONE);
+        BfmContents c = BfmReader.read(good);
+        assertThat(c.properties()).containsEntry("epochsDone", "1").containsEntry("stepsDone", "2");
+        String v = c.extras().keySet().stream().filter(k -> k.startsWith("adam/v/")).findFirst().orElseThrow();
+        String m = c.extras().keySet().stream().filter(k -> k.startsWith("adam/m/")).findFirst().orElseThrow();
+
+        assertRefused(c, Map.of("epochsDone", "-5", "stepsDone", "-10"), c.extras(), "'epochsDone' is -5");
+        assertRefused(c, Map.of("epochsDone", "2", "stepsDone", "4"), c.extras(), "'epochsDone' is 2; it must be between 0 and 1");
+        assertRefused(c, Map.of("epochsDone", "1", "stepsDone", "7"), c.extras(), "'stepsDone' is 7, but 1 epoch(s) of 2 steps");
+        assertRefused(c, Map.of("epochsDone", "1", "stepsDone", "two"), c.extras(), "'stepsDone' is not a whole number");
+        assertRefused(c, Map.of("epochsDone", "1"), c.extras(), "'stepsDone' is missing");
+        assertRefused(c, c.properties(), with(c.extras(), v, t -> t.data()[0] = -1f), "'" + v + "' holds the negative value");
+        assertRefused(c, c.properties(), with(c.extras(), m, t -> t.data()[1] = Float.NaN), "'" + m + "' holds NaN at index 1");
+        Map<String, Tensor> reshaped = new LinkedHashMap<>(c.extras());
+        reshaped.put(m, new Tensor(new int[] {1}, new float[] {0}));
+        assertRefused(c, c.properties(), reshaped, "'" + m + "' has shape [1]");
+        Map<String, Tensor> missing = new LinkedHashMap<>(c.extras());
+        missing.remove(v);
+        assertRefused(c, c.properties(), missing, "'" + v + "' is missing");
+        Map<String, Tensor> foreign = new LinkedHashMap<>(c.extras());
+        foreign.put("sgd/velocity/x", new Tensor(new int[] {1}, new float[] {0}));
+        assertRefused(c, c.properties(), foreign, "'sgd/velocity/x' is not state of this optimiser");
+
+        // the untouched checkpoint still resumes (nothing left to train: its one epoch is done)
+        TrainedNetwork resumed = (TrainedNetwork) service.train(
+                new TrainingRequest(def, DataLocation.mini(), null, good, 0, 128), TrainingListener.NONE, TaskMonitor.NONE);
+        assertThat(resumed.parameters().asMap()).isEqualTo(c.model().parameters().asMap());
+    }
+
+    private void assertRefused(BfmContents c, Map<String, String> properties, Map<String, Tensor> extras,
+                               String message) throws Exception {
+        Path bad = dir.resolve("bad.ckpt.bfm");
+        BfmWriter.write(bad, c.model(), extras, properties);
+        assertThatThrownBy(() -> service.train(new TrainingRequest(c.model().definition(), DataLocation.mini(), null,
+                bad, 0, 128), TrainingListener.NONE, TaskMonitor.NONE))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(bad.toString())
+                .hasMessageContaining(message);
+    }
+
+    private static Map<String, Tensor> with(Map<String, Tensor> extras, String key, Consumer<Tensor> change) {
+        Map<String, Tensor> copy = new LinkedHashMap<>(extras);
+        Tensor t = extras.get(key);
+        Tensor changed = new Tensor(t.shape(), t.data().clone());
+        change.accept(changed);
+        copy.put(key, changed);
+        return copy;
+    }
+
+    @Test
+    void aCheckpointThatCannotBeWrittenIsReportedAndTrainingGoesOn() throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("file"), "x");
+        Path checkpoint = notAFolder.resolve("run.ckpt.bfm");
+        List<String> reports = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onCheckpointNotWritten(int epochsDone, Path file, String reason) {
+                reports.add(epochsDone + " " + file + " " + reason);
+            }
+        };
+        TrainedModel model = service.train(new TrainingRequest(TinyNets.miniBcnn(2, 5), DataLocation.mini(), checkpoint,
+                null, 0, 128), listener, TaskMonitor.NONE);
+        assertThat(model).isNotNull();
+        assertThat(reports).hasSize(2);
+        assertThat(reports.get(0)).startsWith("1 " + checkpoint + " ");
+        assertThat(reports.get(1)).startsWith("2 " + checkpoint + " ");
     }
 
     private TrainedNetwork train(NetworkDefinition def, int examples) {

@@ -9,6 +9,7 @@ import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel.DataChoice;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel.Phase;
 import dev.bitflow.app.viewmodel.batchshift.ShiftRow;
 import dev.bitflow.engine.api.fusion.VerificationReport;
+import dev.bitflow.engine.api.io.FileNames;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -125,7 +126,7 @@ public final class BatchShiftView implements PageView {
         c.setTitle("Save fused model");
         c.getExtensionFilters().add(new FileChooser.ExtensionFilter("Fused models (*.bff)", "*.bff"));
         String name = vm.session().model() == null ? "model" : vm.session().model().definition().name();
-        c.setInitialFileName(name + ".bff");
+        c.setInitialFileName(FileNames.stem(name) + ".bff");
         File f = c.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
         return Optional.ofNullable(f).map(File::toPath);
     }

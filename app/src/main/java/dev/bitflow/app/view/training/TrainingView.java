@@ -3,6 +3,8 @@ package dev.bitflow.app.view.training;
 import dev.bitflow.app.chart.LineCharts;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
+import dev.bitflow.engine.api.DisplayText;
+import dev.bitflow.engine.api.io.FileNames;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.training.DataChoice;
 import dev.bitflow.app.viewmodel.training.LayerRate;
@@ -95,7 +97,7 @@ public final class TrainingView implements PageView {
             FileChooser c = new FileChooser();
             c.setTitle("Save trained model");
             c.getExtensionFilters().add(new FileChooser.ExtensionFilter("BitFlow models (*.bfm)", "*.bfm"));
-            c.setInitialFileName(vm.modelProperty().get().definition().name() + ".bfm");
+            c.setInitialFileName(FileNames.stem(vm.modelProperty().get().definition().name()) + ".bfm");
             var f = c.showSaveDialog(owner.get());
             if (f != null) {
                 vm.saveModel(f.toPath());
@@ -142,7 +144,7 @@ public final class TrainingView implements PageView {
         int row = 0;
         Label defName = new Label();
         defName.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.definitionProperty().get() == null
-                ? "none" : vm.definitionProperty().get().name() + " (" + vm.definitionProperty().get().layers().size() + " layers)",
+? "none" : DisplayText.escape(vm.definitionProperty().get().name()) + " (" + vm.definitionProperty().get().layers().size() + " layers)",
                 vm.definitionProperty()));
         defName.getStyleClass().add(Assets.LAYER_NAME);
         g.addRow(row++, new Label("Definition"), defName);

@@ -1,6 +1,7 @@
 package dev.bitflow.app.viewmodel.batchshift;
 
 import dev.bitflow.app.service.BackgroundTask;
+import dev.bitflow.app.service.SaveGuard;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.service.TaskHandle;
 import dev.bitflow.app.viewmodel.ModelSession;
@@ -11,6 +12,7 @@ import dev.bitflow.engine.api.fusion.FusionProblem;
 import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.fusion.FusionSummary;
 import dev.bitflow.engine.api.fusion.VerificationReport;
+import dev.bitflow.engine.api.io.FileKind;
 import dev.bitflow.engine.api.training.TrainedModel;
 import java.nio.file.Path;
 import java.util.List;
@@ -275,7 +277,7 @@ public final class BatchShiftViewModel {
         Path target = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bff") ? file
                 : file.resolveSibling(file.getFileName() + ".bff");
         start("Saving " + target.getFileName(), BackgroundTask.of("Saving " + target.getFileName(),
-                        monitor -> fusion.fuse(m, target, monitor))
+                        monitor -> fusion.fuse(m, SaveGuard.check(target, FileKind.FUSED_MODEL, session.file()), monitor))
                 .onSuccess(s -> {
                     savedFile.set(target);
                     if (m == session.model()) {

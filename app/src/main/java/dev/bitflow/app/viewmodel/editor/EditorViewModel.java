@@ -5,9 +5,12 @@ import dev.bitflow.app.service.AutosaveStore;
 import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.DefinitionCheck;
 import dev.bitflow.app.service.DefinitionGateway;
+import dev.bitflow.app.service.SaveGuard;
 import dev.bitflow.app.service.TaskExecutor;
+import dev.bitflow.engine.api.DisplayText;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.io.FileKind;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -76,8 +79,8 @@ public final class EditorViewModel {
         this.dirty = Bindings.createBooleanBinding(() -> !Objects.equals(definition.get(), saved.get()), definition, saved);
         this.title = Bindings.createStringBinding(() -> {
             NetworkDefinition d = definition.get();
-            String name = d == null ? "untitled" : d.name();
-            String where = file.get() == null ? "not saved yet" : file.get().getFileName().toString();
+            String name = d == null ? "untitled" : DisplayText.escape(d.name());
+            String where = file.get() == null ? "not saved yet" : DisplayText.escape(file.get().getFileName().toString());
             return name + " \u2014 " + where + (dirty.get() ? " \u2022 modified" : "");
         }, definition, file, dirty);
         recentFiles.setAll(preferences.recentFiles());
@@ -381,6 +384,7 @@ public final class EditorViewModel {
         NetworkDefinition snapshot = definition.get();
         busy.set(true);
         tasks.execute(BackgroundTask.of("Saving " + path.getFileName(), m -> {
+                    SaveGuard.check(path, FileKind.DEFINITION);
                     definitions.save(snapshot, path);
                     return path;
                 })

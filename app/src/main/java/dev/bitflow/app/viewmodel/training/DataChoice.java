@@ -1,5 +1,6 @@
 package dev.bitflow.app.viewmodel.training;
 
+import dev.bitflow.engine.api.DisplayText;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.data.DatasetInfo;
 import dev.bitflow.engine.api.data.DatasetRefs;
@@ -67,15 +68,15 @@ public record DataChoice(String datasetId, String datasetName, String task, List
         };
     }
 
-    /** What the combo box shows. */
+    /** What the combo box shows (plugin-provided names shown through {@link DisplayText}). */
     public String label() {
-        return datasetName + ", " + task + " (" + locationLabel() + ")";
+        return DisplayText.escape(datasetName + ", " + task + " (" + locationLabel() + ")");
     }
 
     /** One line under the choice: the sizes, or where the plugin looks and how to get the data. */
     public String description() {
         if (!available()) {
-            return status.help();
+            return DisplayText.escapeKeepingLines(status.help());
         }
         String sizes = String.format(Locale.ROOT, "%s: %,d training / %,d test images",
                 location().kind() == DataLocation.Kind.EMBEDDED_MINI ? "Embedded mini set" : "Full set",

@@ -2,6 +2,7 @@ package dev.bitflow.app.viewmodel.training;
 
 import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.PauseGate;
+import dev.bitflow.app.service.SaveGuard;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.service.TaskHandle;
 import dev.bitflow.engine.api.data.DataLocation;
@@ -15,6 +16,7 @@ import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.TrainingSpec;
+import dev.bitflow.engine.api.io.FileKind;
 import dev.bitflow.engine.api.training.BatchEvent;
 import dev.bitflow.engine.api.training.EpochEvent;
 import dev.bitflow.engine.api.training.EvaluationResult;
@@ -472,10 +474,11 @@ public final class TrainingViewModel {
             return;
         }
         tasks.execute(BackgroundTask.of("Saving " + file.getFileName(), mon -> {
+                    SaveGuard.check(file, FileKind.TRAINED_MODEL);
                     training.save(m, file);
                     return file;
                 })
                 .onSuccess(p -> status.set("Saved model to " + p))
-                .onFailure(e -> errorSink.accept("Cannot save " + file + ": " + e.getMessage())));
+                .onFailure(e -> errorSink.accept("Cannot save " + file + ": " + BackgroundTask.messageOf(e))));
     }
 }

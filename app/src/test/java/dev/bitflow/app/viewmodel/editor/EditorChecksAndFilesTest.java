@@ -104,6 +104,22 @@ class EditorChecksAndFilesTest {
     }
 
     @Test
+    void saveAsNeverReplacesAFileOfAnotherKindNorCreatesFolders() throws Exception {
+        Path model = Files.copy(Path.of("..", "sample-models", "fashion-bcnn.bfm"), dir.resolve("chosen.bitflow.json"));
+        byte[] before = Files.readAllBytes(model);
+        vm.saveAs(model);
+        assertThat(errors).singleElement().asString().startsWith("Cannot save " + model)
+                .contains("is a trained model; writing a network definition would destroy it (choose another file name)");
+        assertThat(Files.readAllBytes(model)).isEqualTo(before);
+        assertThat(vm.fileProperty().get()).isNull();
+
+        vm.saveAs(dir.resolve("no/such/folder/x.bitflow.json"));
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(1)).contains("does not exist");
+        assertThat(dir.resolve("no")).doesNotExist();
+    }
+
+    @Test
     void aBadFileIsReportedAndTheCurrentDefinitionIsKept() throws Exception {
         Path bad = dir.resolve("bad.bitflow.json");
         Files.writeString(bad, "{\"format\": \"bitflow-definition\", \"version\": 1, \"layers\": [");

@@ -121,6 +121,21 @@ class TrainingViewModelTest {
         assertThat(session.model().definition()).isEqualTo(vm.modelProperty().get().definition());
         assertThat(fuse.phaseProperty().get()).as("a new model is not fused yet")
                 .isEqualTo(BatchShiftViewModel.Phase.NOT_FUSED);
+
+        // no save replaces a file of another kind, or the file the model was read from
+        Path definition = dir.resolve("net.bfm");
+        engine.definitions().save(engine.definitions().sample("fashion-bcnn"), definition);
+        String before = Files.readString(definition);
+        vm.saveModel(definition);
+        assertThat(errors).singleElement().asString()
+                .contains("net.bfm is a network definition; writing a trained model would destroy it");
+        assertThat(Files.readString(definition)).isEqualTo(before);
+        Path misnamed = Files.copy(bfm, dir.resolve("model.bff"));
+        session.open(misnamed);
+        fuse.fuse();
+        fuse.save(misnamed);
+        assertThat(fuse.errorProperty().get()).contains("is the same file as the file it was read from");
+        assertThat(Files.readAllBytes(misnamed)).isEqualTo(Files.readAllBytes(bfm));
     }
 
     @Test

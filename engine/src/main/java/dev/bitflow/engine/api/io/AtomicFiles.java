@@ -4,15 +4,26 @@ import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes files so that readers only ever see the old content or the complete new content.
@@ -26,7 +37,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * goes through here, in the engine, the plugins and the app alike.
  */
 public final class AtomicFiles {
+    private static final String TEMP_MARK = ".bitflow-";
     private static final String TEMP_SUFFIX = ".tmp";
+    /** {@code .<target name>.bitflow-<16 hex digits>.tmp}: the temporary files this class creates, and only those. */
+    private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.bitflow-[0-9a-f]{16}\\.tmp");
 
     private AtomicFiles() {
     }
@@ -50,7 +64,8 @@ public final class AtomicFiles {
         Path temp = createTemp(dir, absolute.getFileName().toString());
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 FileLock inUse = channel.lock()) { // tells removeStaleTemporaries of other processes to keep it
                 OutputStream raw = Channels.newOutputStream(channel);
                 BufferedOutputStream buffered = new BufferedOutputStream(new CloseShield(raw), 1 << 16);
                 body.accept(buffered);
@@ -78,13 +93,65 @@ public final class AtomicFiles {
     }
 
     /**
+     * Checks that {@code target} could be written now: creates a temporary file next to it, as {@link #write}
+     * would, and deletes it. For long jobs, so that a read-only folder or a full disk is found before the work.
+     *
+     * @throws IOException with the operating system's reason when the folder cannot be written
+     */
+    public static void checkWritable(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        Path dir = absolute.getParent();
+        if (dir == null) {
+            throw new IOException("cannot write " + target + ": it has no parent folder");
+        }
+        Files.delete(createTemp(dir, absolute.getFileName().toString()));
+    }
+
+    /**
+     * Deletes the temporary files that writes of this class left in {@code folder} when their process was killed:
+     * only files named as this class names them, only those last modified before this process started, and only
+     * those no running process is writing (each write holds a lock on its temporary file). Best effort: a file
+     * that cannot be deleted is left.
+     *
+     * @return how many were deleted
+     */
+    public static int removeStaleTemporaries(Path folder) {
+        long processStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        List<Path> candidates;
+        try (Stream<Path> files = Files.list(folder)) {
+            candidates = files.filter(p -> TEMP_NAME.matcher(p.getFileName().toString()).matches()).toList();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        int deleted = 0;
+        for (Path temp : candidates) {
+            try {
+                if (!Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)
+                        || Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toMillis() >= processStart) {
+                    continue;
+                }
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                     FileLock free = channel.tryLock()) {
+                    if (free != null) {
+                        Files.delete(temp);
+                        deleted++;
+                    }
+                }
+            } catch (IOException | OverlappingFileLockException e) {
+                // in use by this process, or gone, or not ours to delete: leave it
+            }
+        }
+        return deleted;
+    }
+
+    /**
      * Creates an empty hidden temporary file next to the target. Unlike {@link Files#createTempFile} it gets
      * the folder's default permissions (umask), so the finished file is as readable as any other new file.
      */
     private static Path createTemp(Path dir, String targetName) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            String unique = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-            Path temp = dir.resolve("." + targetName + "." + unique + TEMP_SUFFIX);
+            String unique = String.format("%016x", ThreadLocalRandom.current().nextLong());
+            Path temp = dir.resolve("." + targetName + TEMP_MARK + unique + TEMP_SUFFIX);
             try {
                 return Files.createFile(temp);
             } catch (FileAlreadyExistsException e) {
@@ -93,6 +160,26 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * The operating system's reason for a failed file operation, for messages: {@code "No space left on device"},
+     * {@code "Permission denied"}..., without Java's exception class name or the path.
+     */
+    public static String reasonOf(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a folder";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Makes the rename durable where the platform allows opening a folder (Linux, macOS); ignored elsewhere. */

@@ -70,6 +70,30 @@ class AtomicFilesTest {
         }
     }
 
+    @Test
+    void checkWritableLeavesNothingAndNamesTheReason() throws IOException {
+        AtomicFiles.checkWritable(dir.resolve("m.bfm"));
+        assertThat(listing()).isEmpty();
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        assertThatThrownBy(() -> AtomicFiles.checkWritable(file.resolve("m.bfm"))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aTemporaryFileBeingWrittenIsNeverRemovedEvenWhenOld() throws IOException {
+        Path target = dir.resolve("m.bfm");
+        int[] removedDuringWrite = {-1};
+        AtomicFiles.write(target, out -> {
+            out.write(1);
+            for (String name : listing()) { // make the live temporary file look like a leftover
+                Files.setLastModifiedTime(dir.resolve(name), java.nio.file.attribute.FileTime.fromMillis(0));
+            }
+            removedDuringWrite[0] = AtomicFiles.removeStaleTemporaries(dir);
+        });
+        assertThat(removedDuringWrite[0]).isZero();
+        assertThat(Files.readAllBytes(target)).containsExactly(1);
+        assertThat(listing()).containsExactly("m.bfm");
+    }
+
     private java.util.List<String> listing() {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
