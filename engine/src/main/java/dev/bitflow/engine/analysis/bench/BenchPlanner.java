@@ -13,6 +13,7 @@ import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
+import dev.bitflow.engine.api.definition.TensorSize;
 import dev.bitflow.engine.binary.BinaryDense;
 import dev.bitflow.engine.binary.ConvGeometry;
 import dev.bitflow.engine.binary.XnorConv2d;
@@ -72,7 +73,13 @@ final class BenchPlanner {
                 w = g.outW();
                 first = false;
             } else if (layer instanceof DenseSpec spec) {
-                int inputs = c * h * w;
+                int inputs;
+                try {
+                    inputs = TensorSize.elements("dense input", c, h, w);
+                    TensorSize.elements("dense weights", inputs, spec.units());
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(where + ": " + e.getMessage(), e);
+                }
                 if (first) {
                     throw new BadInputException(where + ": bench needs a conv first layer (a dense first layer on the raw input is not supported)");
                 }

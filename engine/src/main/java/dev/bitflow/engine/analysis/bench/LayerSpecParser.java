@@ -3,6 +3,7 @@ package dev.bitflow.engine.analysis.bench;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.definition.Padding;
 import dev.bitflow.engine.api.definition.PaddingMode;
+import dev.bitflow.engine.api.definition.TensorSize;
 import dev.bitflow.engine.binary.BinaryDense;
 import dev.bitflow.engine.binary.ConvGeometry;
 import dev.bitflow.engine.binary.XnorConv2d;
@@ -102,6 +103,7 @@ final class LayerSpecParser {
             throw bad(spec, "the pool size kK is required");
         }
         int stride = s == null ? k : s;
+        TensorSize.elements("pool input", chw[0], chw[1], chw[2]);
         return new BitPoolStage("pool " + chw[0] + "x" + chw[1] + "x" + chw[2] + " " + k + "/" + stride, chw[0], chw[1],
                 chw[2], k, stride);
     }
@@ -112,6 +114,7 @@ final class LayerSpecParser {
         }
         int n = positive(spec, parts[1], "input size");
         int m = number(spec, parts[2], 1);
+        TensorSize.elements("dense weights", n, m);
         String name = kind + " " + n + "->" + m;
         return kind.equals("dense") ? new BinaryDenseStage(name, n, m, seed, dense) : new LastDenseStage(name, n, m, seed);
     }
