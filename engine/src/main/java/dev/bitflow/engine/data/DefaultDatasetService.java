@@ -11,6 +11,7 @@ import dev.bitflow.engine.api.data.LocationStatus;
 import dev.bitflow.engine.api.definition.DatasetRef;
 import dev.bitflow.engine.api.definition.Normalization;
 import dev.bitflow.engine.api.definition.Shape;
+import dev.bitflow.engine.api.io.ReadLimits;
 import dev.bitflow.engine.spi.DatasetProvider;
 import dev.bitflow.engine.spi.RawImages;
 import dev.bitflow.engine.spi.Split;
@@ -58,6 +59,9 @@ public final class DefaultDatasetService implements DatasetService {
         int[] keep = viewIndices(raw, classes);
         int[] sourceToView = sourceToView(classes, provider.classNames().size());
         int size = raw.channels() * raw.height() * raw.width();
+        String name = viewName(ref, location, split);
+        ReadLimits.requireHeap(name, keep.length + " examples of " + size + " float32 values",
+                4L * keep.length * size);
         float[] x = new float[Math.multiplyExact(keep.length, size)];
         int[] y = new int[keep.length];
         Normalization normalization = ref.normalization() == null ? Normalization.UNIT : ref.normalization();
@@ -78,7 +82,6 @@ public final class DefaultDatasetService implements DatasetService {
         for (int c : classes) {
             names.add(provider.classNames().get(c));
         }
-        String name = viewName(ref, location, split);
         return new LabeledData(name, x, y, keep.length, Shape.spatial(raw.channels(), raw.height(), raw.width()),
                 names, raw.sha256());
     }
