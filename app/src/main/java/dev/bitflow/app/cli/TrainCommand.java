@@ -76,12 +76,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--curve", paramLabel = "FILE.csv", description = "write the per-epoch learning curve as CSV")
     Path curve;
 
+    @Mixin
+    MemoryBudgetOption memoryBudget;
+
     TrainCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
+        memoryBudget.apply(context.engine());
         if (threads != null) {
             context.engine().training().setComputeThreads(threads);
         }
