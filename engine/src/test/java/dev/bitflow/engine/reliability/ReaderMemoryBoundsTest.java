@@ -3,13 +3,11 @@ package dev.bitflow.engine.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bitflow.engine.api.BadInputException;
-import dev.bitflow.engine.api.PluginCatalog;
-import dev.bitflow.engine.api.PluginInfo;
-import dev.bitflow.engine.api.PluginProblem;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.definition.DatasetRef;
 import dev.bitflow.engine.api.definition.Normalization;
 import dev.bitflow.engine.data.DefaultDatasetService;
+import dev.bitflow.engine.data.TestDatasets;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.model.DefaultDefinitionService;
 import dev.bitflow.engine.spi.DatasetProvider;
@@ -122,30 +120,12 @@ class ReaderMemoryBoundsTest {
         IdxDatasetSpec spec = new IdxDatasetSpec("bomb", "Bomb", "test", List.of("0", "1", "2", "3", "4", "5", "6",
                 "7", "8", "9"), 28, 28, null, null, null);
         DatasetProvider provider = new IdxDatasetProvider(spec, getClass().getClassLoader());
-        DefaultDatasetService datasets = new DefaultDatasetService(new OneProvider(provider));
+        DefaultDatasetService datasets = new DefaultDatasetService(TestDatasets.catalog(provider));
         Allocations.Measured load = Allocations.measure(() -> datasets.load(
                 new DatasetRef("bomb", List.of(), Normalization.UNIT), DataLocation.directory(data), Split.TRAIN));
         assertThat(load.thrown()).isInstanceOf(BadInputException.class).hasMessageContaining("train-images-idx3-ubyte");
         assertThat(load.thrown().getMessage()).contains("2700000 images of 28x28, with their float32 copy,",
                 "half the Java heap");
         assertThat(load.bytes()).as("bytes allocated").isLessThan(64 * MB);
-    }
-
-    /** A catalog holding one data-set provider. */
-    private record OneProvider(DatasetProvider provider) implements PluginCatalog {
-        @Override
-        public List<PluginInfo> plugins() {
-            return List.of();
-        }
-
-        @Override
-        public List<PluginProblem> problems() {
-            return List.of();
-        }
-
-        @Override
-        public <T> List<T> services(Class<T> spiType) {
-            return spiType == DatasetProvider.class ? List.of(spiType.cast(provider)) : List.of();
-        }
     }
 }

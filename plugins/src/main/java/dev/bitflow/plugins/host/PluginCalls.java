@@ -29,7 +29,7 @@ import java.util.function.BiConsumer;
  * again (its thread may still be running; Java cannot stop it).
  *
  * <p>{@code System.exit} cannot be prevented on Java 17 and 25 without the deprecated, now disabled, security
- * manager (decision 0100). A shutdown hook detects an exit that starts on a plugin-call thread, or while a
+ * manager (decision 0110). A shutdown hook detects an exit that starts on a plugin-call thread, or while a
  * plugin call is running, prints which plugin and call did it, and ends the process with
  * {@value #EXIT_STATUS} instead of the plugin's status, so the exit is never silent and never reads as
  * success.

@@ -49,7 +49,7 @@ import java.util.stream.Stream;
  * {@value #TIMEOUT_PROPERTY} and {@value #LONG_TIMEOUT_PROPERTY}, in seconds), every {@link Throwable} and
  * every {@code null} result reported per plugin; the services of plugin jars are handed out behind a proxy
  * that does the same for every later call. A plugin that calls {@code System.exit} is reported and the
- * process ends with status {@value PluginCalls#EXIT_STATUS} (decision 0100).
+ * process ends with status {@value PluginCalls#EXIT_STATUS} (decision 0110).
  */
 public final class PluginHost implements PluginCatalog, AutoCloseable {
     /** System property that overrides the plugins folder. */
