@@ -29,8 +29,8 @@ import java.util.function.BiConsumer;
  * again (its thread may still be running; Java cannot stop it).
  *
  * <p>{@code System.exit} cannot be prevented on Java 17 and 25 without the deprecated, now disabled, security
- * manager (decision 0110). A shutdown hook detects an exit that starts on a plugin-call thread, or while a
- * plugin call is running, prints which plugin and call did it, and ends the process with
+ * manager (decision 0110). A shutdown hook detects an exit called on a plugin-call thread or from a plugin
+ * jar's code, prints which plugin and call did it, and ends the process with
  * {@value #EXIT_STATUS} instead of the plugin's status, so the exit is never silent and never reads as
  * success.
  */
@@ -225,16 +225,28 @@ final class PluginCalls implements AutoCloseable {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
-    /** The shutdown hook: an exit that started on a plugin-call thread, or during a plugin call, is reported. */
+    /**
+     * The shutdown hook: an exit called on a plugin-call thread, or from code of a plugin jar on any thread
+     * (a frame whose class loader is a plugin's, named {@code "plugin <jar>"}), is reported. An exit for
+     * another reason (Ctrl+C while a plugin loads data, the command's own exit) is left alone.
+     */
     private void reportExitDuringPluginCall() {
         String culprit = null;
         for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
-            if (running.containsKey(t.getKey()) && callsExit(t.getValue())) {
-                culprit = running.get(t.getKey());
+            if (!callsExit(t.getValue())) {
+                continue;
             }
-        }
-        if (culprit == null && !running.isEmpty()) {
-            culprit = running.values().iterator().next();
+            if (running.containsKey(t.getKey())) {
+                culprit = running.get(t.getKey());
+            } else {
+                for (StackTraceElement e : t.getValue()) {
+                    if (e.getClassLoaderName() != null && e.getClassLoaderName().startsWith("plugin ")) {
+                        culprit = e.getClassLoaderName().substring("plugin ".length()) + ": " + e.getClassName()
+                                + "." + e.getMethodName() + " on thread " + t.getKey().getName();
+                        break;
+                    }
+                }
+            }
         }
         if (culprit != null) {
             err.println("bitflow: a plugin ended the process (System.exit) during " + culprit
