@@ -302,7 +302,10 @@ public final class ArchiveReader {
             ZipEntry entry = byName.get(name);
             byte[] bytes;
             try (InputStream in = zip.getInputStream(entry)) {
-                bytes = readLimited(in, limit, entry.getSize() >= 0 ? entry.getSize() + 1 : 1 << 16);
+                // the first buffer: the size the zip states, at most what the compressed bytes can hold
+                long stated = entry.getSize() >= 0 ? entry.getSize() + 1 : 1 << 16;
+                bytes = readLimited(in, limit, entry.getCompressedSize() >= 0
+                        ? Math.min(stated, ReadLimits.maxInflated(entry.getCompressedSize())) : stated);
             } catch (IOException e) {
                 throw damaged(source, name, e);
             }
