@@ -13,7 +13,9 @@ import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.ledger.LedgerService;
 import dev.bitflow.engine.api.training.TrainingService;
 import dev.bitflow.engine.data.DefaultDatasetService;
+import dev.bitflow.engine.api.memory.MemoryService;
 import dev.bitflow.engine.fuse.DefaultFusionService;
+import dev.bitflow.engine.memory.DefaultMemoryService;
 import dev.bitflow.engine.model.DefaultDefinitionService;
 import dev.bitflow.engine.train.DefaultTrainingService;
 
@@ -27,16 +29,17 @@ final class DefaultEngine implements Engine {
     private final DefaultFusionService fusion;
     private final DefaultBenchService bench;
     private final DefaultAnalysisService analysis;
+    private final DefaultMemoryService memory = new DefaultMemoryService();
 
     DefaultEngine(PluginCatalog plugins) {
         this.plugins = plugins;
         this.definitions = new DefaultDefinitionService();
         this.ledger = new DefaultLedgerService();
         this.datasets = new DefaultDatasetService(plugins);
-        this.training = new DefaultTrainingService(definitions, datasets);
+        this.training = new DefaultTrainingService(definitions, datasets, memory);
         this.fusion = new DefaultFusionService(definitions, datasets);
         this.analysis = new DefaultAnalysisService(datasets);
-        this.bench = new DefaultBenchService(definitions::load);
+        this.bench = new DefaultBenchService(definitions::load, memory);
     }
 
     @Override
@@ -72,6 +75,11 @@ final class DefaultEngine implements Engine {
     @Override
     public AnalysisService analysis() {
         return analysis;
+    }
+
+    @Override
+    public MemoryService memory() {
+        return memory;
     }
 
     @Override

@@ -64,6 +64,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
+    @Mixin
+    MemoryBudgetOption memoryBudget;
+
     private final CliContext context;
 
     public BenchCommand(CliContext context) {
@@ -73,6 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFormat f = format.value();
+        memoryBudget.apply(context.engine());
         if (layerSpec != null && model != null) {
             throw new BadInputException("give --layer SPEC or MODEL, not both");
         }

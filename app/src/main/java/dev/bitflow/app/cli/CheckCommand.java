@@ -9,6 +9,8 @@ import dev.bitflow.engine.api.definition.DesignReport;
 import dev.bitflow.engine.api.definition.LayerShape;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Severity;
+import dev.bitflow.engine.api.memory.MemoryBudget;
+import dev.bitflow.engine.api.memory.MemoryEstimate;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,6 +43,8 @@ final class CheckCommand implements Callable<Integer> {
         OutputFormat f = format.value();
         NetworkDefinition d = DefinitionSource.load(context.engine(), file);
         DesignReport report = context.engine().definitions().check(d);
+        MemoryEstimate memory = report.hasErrors() ? null : context.engine().memory().trainingEstimate(d);
+        MemoryBudget budget = context.engine().memory().budget();
         if (f == OutputFormat.JSON) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode root = mapper.createObjectNode();
@@ -54,6 +58,19 @@ final class CheckCommand implements Callable<Integer> {
                 o.put("input", s.input() == null ? null : s.input().toString());
                 o.put("output", s.output() == null ? null : s.output().toString());
                 o.put("binaryInput", s.binaryInput());
+            }
+            if (memory != null) {
+                ObjectNode m = root.putObject("trainingMemory");
+                m.put("totalBytes", memory.total());
+                m.put("parameterBytes", memory.parameters());
+                m.put("gradientBytes", memory.gradients());
+                m.put("optimizerStateBytes", memory.optimizerState());
+                m.put("activationBytes", memory.activations());
+                m.put("checkpointCopyBytes", memory.heap());
+                m.put("batchSize", memory.batchSize());
+                m.put("budgetBytes", budget.bytes());
+                m.put("budgetOrigin", budget.origin());
+                m.put("withinBudget", memory.total() <= budget.bytes());
             }
             ArrayNode issues = root.putArray("issues");
             for (DesignIssue i : report.issues()) {
@@ -78,6 +95,11 @@ final class CheckCommand implements Callable<Integer> {
             context.out().println(errors + " error(s), " + warnings + " warning(s), "
                     + (report.issues().size() - errors - warnings) + " info");
             report.issues().forEach(i -> context.out().println("  " + i));
+            if (memory != null) {
+                context.out().println("training memory: " + memory.summary());
+                context.out().println("memory budget: " + budget + (memory.total() <= budget.bytes() ? ""
+                        : "; train and bench would refuse this network (use --memory-budget to change the budget)"));
+            }
         }
         return report.hasErrors() ? BitflowCli.EXIT_FAILED : BitflowCli.EXIT_OK;
     }

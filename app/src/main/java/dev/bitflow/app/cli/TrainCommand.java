@@ -105,6 +105,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TableOrJsonOption format;
 
+    @Mixin
+    MemoryBudgetOption memoryBudget;
+
     TrainCommand(CliContext context) {
         this.context = context;
     }
@@ -121,6 +124,7 @@ final class TrainCommand implements Callable<Integer> {
         if (validation != null && !(validation >= 0 && validation < 1)) {
             throw new BadInputException("--validation must be in [0, 1), was " + validation);
         }
+        memoryBudget.apply(context.engine());
         if (threads != null) {
             context.engine().training().setComputeThreads(threads);
         }

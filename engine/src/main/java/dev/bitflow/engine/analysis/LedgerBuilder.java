@@ -39,6 +39,10 @@ import java.util.stream.Collectors;
  * (BN excluded); binary weights 58,236,928 (7,279,616 bytes as bits); after fusion conv1 keeps 34,848 float
  * weights + 96 thresholds (33 bits each), fc8 4,097,000 float params, and every binary channel one int16 B
  * (9,472 channels): 23,826,348 bytes.
+ *
+ * <p>Every count is computed with exact arithmetic: shape inference refuses tensors larger than
+ * {@link dev.bitflow.engine.api.definition.TensorSize#MAX_ELEMENTS}, and a row or total that would still
+ * exceed {@link Long#MAX_VALUE} is refused with a {@link BadInputException} instead of wrapping around.
  */
 public final class LedgerBuilder {
     /** Bits of a float32 value. */
@@ -70,7 +74,8 @@ public final class LedgerBuilder {
         DesignReport report = DesignChecker.check(d);
         List<LayerShape> shapes = report.shapes();
         if (d.layers().isEmpty() || shapes.stream().anyMatch(s -> s.output() == null)) {
-            String why = report.issues().stream().filter(i -> i.severity() == Severity.ERROR && i.layer() != null)
+            String why = report.issues().stream().filter(i -> i.severity() == Severity.ERROR
+                            && (i.layer() != null || i.code().endsWith("_TOO_LARGE")))
                     .map(DesignIssue::message).limit(3).collect(Collectors.joining("; "));
             throw new BadInputException("cannot build the ledger of '" + d.name() + "': "
                     + (why.isEmpty() ? "the network has no layers" : why));
@@ -79,50 +84,67 @@ public final class LedgerBuilder {
         List<LayerLedger> unfused = rows(d, shapes, blocks, false);
         List<LayerLedger> fusedRows = rows(d, shapes, blocks, true);
         List<LayerLedger> mine = fused ? fusedRows : unfused;
+        LedgerTotals totals;
+        try {
+            totals = totals(mine, unfused, fusedRows);
+        } catch (ArithmeticException e) {
+            throw new BadInputException("cannot build the ledger of '" + d.name() + "': its total counts exceed "
+                    + String.format(java.util.Locale.ROOT, "%,d", Long.MAX_VALUE) + ", the largest the ledger reports");
+        }
         List<String> notes = new ArrayList<>();
         long batchShift = blocks.stream().filter(b -> b.kind() == FusionBlock.Kind.BATCHSHIFT).count();
         notes.add(blocks.size() + " fusable block(s): " + batchShift + " BatchShift (integer), "
                 + (blocks.size() - batchShift) + " threshold (float compare)"
                 + (fused ? "; counts below are after fusion" : "; counts below are as defined (use fused for after)"));
         report.issues().stream().filter(i -> i.code().equals("FUSION_ORDER")).forEach(i -> notes.add(i.message()));
-        return new Ledger(d.name(), fused, mine, totals(mine, unfused, fusedRows), notes);
+        return new Ledger(d.name(), fused, mine, totals, notes);
     }
 
     private static LedgerTotals totals(List<LayerLedger> rows, List<LayerLedger> unfused, List<LayerLedger> fusedRows) {
         long weights = 0, biases = 0, bn = 0, binaryWeights = 0, floatParams = 0, act = 0, fm = 0, bm = 0, mul = 0,
                 add = 0, iops = 0, midMul = 0, midMac = 0, midAdd = 0;
         for (LayerLedger r : rows) {
-            weights += r.weights();
-            biases += r.biases();
-            bn += r.bnParams();
+            weights = Math.addExact(weights, r.weights());
+            biases = Math.addExact(biases, r.biases());
+            bn = Math.addExact(bn, r.bnParams());
             if (r.weightPrecision() == Precision.BINARY) {
-                binaryWeights += r.weights();
+                binaryWeights = Math.addExact(binaryWeights, r.weights());
             } else if (r.weightPrecision() == Precision.FLOAT) {
-                floatParams += r.params();
+                floatParams = Math.addExact(floatParams, Math.addExact(r.weights(), r.biases()));
             }
-            act += r.activationBits();
-            fm += r.floatMacs();
-            bm += r.binaryMacs();
-            mul += r.floatMultiplications();
-            add += r.floatAddsCompares();
-            iops += r.intOps();
+            act = Math.addExact(act, r.activationBits());
+            fm = Math.addExact(fm, r.floatMacs());
+            bm = Math.addExact(bm, r.binaryMacs());
+            mul = Math.addExact(mul, r.floatMultiplications());
+            add = Math.addExact(add, r.floatAddsCompares());
+            iops = Math.addExact(iops, r.intOps());
             if (r.region() == Region.MIDDLE) {
-                midMul += r.floatMultiplications();
-                midMac += r.floatMacs();
-                midAdd += r.floatAddsCompares();
+                midMul = Math.addExact(midMul, r.floatMultiplications());
+                midMac = Math.addExact(midMac, r.floatMacs());
+                midAdd = Math.addExact(midAdd, r.floatAddsCompares());
             }
         }
-        long params = weights + biases;
-        long unfusedBytes = ceilBytes(unfused.stream().mapToLong(LayerLedger::storedBits).sum());
-        long fusedBytes = ceilBytes(fusedRows.stream().mapToLong(LayerLedger::storedBits).sum());
-        long macs = fm + bm;
-        return new LedgerTotals(params, weights, biases, bn, binaryWeights, floatParams, 4 * params,
-                4 * (params + bn), unfusedBytes, fusedBytes, fusedBytes == 0 ? 0 : (double) (4 * params) / fusedBytes,
+        long params = Math.addExact(weights, biases);
+        long unfusedBytes = ceilBytes(storedBits(unfused));
+        long fusedBytes = ceilBytes(storedBits(fusedRows));
+        long macs = Math.addExact(fm, bm);
+        long fp32 = Math.multiplyExact(4, params);
+        return new LedgerTotals(params, weights, biases, bn, binaryWeights, floatParams, fp32,
+                Math.multiplyExact(4, Math.addExact(params, bn)), unfusedBytes, fusedBytes,
+                fusedBytes == 0 ? 0 : (double) fp32 / fusedBytes,
                 act, macs, fm, bm, macs == 0 ? 0 : (double) bm / macs, mul, add, iops, midMul, midMac, midAdd);
     }
 
     private static long ceilBytes(long bits) {
-        return (bits + 7) / 8;
+        return bits / 8 + (bits % 8 == 0 ? 0 : 1);
+    }
+
+    private static long storedBits(List<LayerLedger> rows) {
+        long bits = 0;
+        for (LayerLedger r : rows) {
+            bits = Math.addExact(bits, Math.addExact(Math.addExact(r.weightBits(), r.biasBits()), r.channelParamBits()));
+        }
+        return bits;
     }
 
     private static List<LayerLedger> rows(NetworkDefinition d, List<LayerShape> shapes, List<FusionBlock> blocks,
@@ -142,7 +164,13 @@ public final class LedgerBuilder {
                     }
                 }
             }
-            rows.add(row(i, l, region, s, block, block == null ? null : d.layers().get(block.weightLayer()).name()));
+            try {
+                rows.add(row(i, l, region, s, block, block == null ? null : d.layers().get(block.weightLayer()).name()));
+            } catch (ArithmeticException e) {
+                throw new BadInputException("cannot build the ledger of '" + d.name() + "': layer '" + l.name()
+                        + "' has counts beyond " + String.format(java.util.Locale.ROOT, "%,d", Long.MAX_VALUE)
+                        + ", the largest the ledger reports");
+            }
         }
         return rows;
     }
@@ -162,13 +190,13 @@ public final class LedgerBuilder {
             boolean binW = weightP == Precision.BINARY;
             boolean binIn = s.binaryInput();
             long channels = l instanceof Conv2dSpec c ? c.filters() : ((DenseSpec) l).units();
-            long k = l instanceof Conv2dSpec c ? (long) in.channels() * c.kernel() * c.kernel() : in.size();
-            r.weights = channels * k;
+            long k = l instanceof Conv2dSpec c ? Math.multiplyExact((long) in.channels(), (long) c.kernel() * c.kernel()) : in.size();
+            r.weights = Math.multiplyExact(channels, k);
             r.biases = LayerRoles.hasBias(l) ? channels : 0;
-            r.weightBits = r.weights * (binW ? 1 : FLOAT_BITS);
-            r.biasBits = r.biases * FLOAT_BITS;
+            r.weightBits = Math.multiplyExact(r.weights, binW ? 1 : FLOAT_BITS);
+            r.biasBits = Math.multiplyExact(r.biases, FLOAT_BITS);
             boolean sf = binW && LayerRoles.scaling(l) == ScalingFactor.MEAN_ABS;
-            long macs = outputs * k;
+            long macs = Math.multiplyExact(outputs, k);
             if (binW && binIn) {
                 r.binaryMacs = macs;
             } else {
@@ -176,27 +204,27 @@ public final class LedgerBuilder {
             }
             r.floatMul = !binW && !binIn ? macs : 0;
             if (block == null) {
-                r.channelBits = sf ? channels * FLOAT_BITS : 0;
-                r.floatMul += sf ? outputs : 0;
+                r.channelBits = sf ? Math.multiplyExact(channels, FLOAT_BITS) : 0;
+                r.floatMul = Math.addExact(r.floatMul, sf ? outputs : 0);
                 r.floatAdd = r.biases > 0 ? outputs : 0;
             } else {
                 // SF, bias and BN fold into the per-channel threshold; the output is thresholded to bits.
                 r.biasBits = 0;
                 r.outP = Precision.BINARY;
                 if (block.kind() == FusionBlock.Kind.BATCHSHIFT) {
-                    r.channelBits = channels * BATCHSHIFT_STORED_BITS;
+                    r.channelBits = Math.multiplyExact(channels, BATCHSHIFT_STORED_BITS);
                     shiftBits = batchShiftMinBits(k);
-                    r.intOps = 2 * outputs; // s + B, then the sign-bit test
+                    r.intOps = Math.multiplyExact(2, outputs); // s + B, then the sign-bit test
                 } else {
-                    r.channelBits = channels * THRESHOLD_BITS;
+                    r.channelBits = Math.multiplyExact(channels, THRESHOLD_BITS);
                     r.floatAdd = outputs; // one float compare against the channel's threshold
                 }
             }
         } else if (l instanceof BatchNormSpec b) {
             long channels = in.channels();
-            r.bnParams = (b.learnGamma() ? 4 : 3) * channels;
+            r.bnParams = Math.multiplyExact(b.learnGamma() ? 4 : 3, channels);
             if (block == null) {
-                r.channelBits = r.bnParams * FLOAT_BITS;
+                r.channelBits = Math.multiplyExact(r.bnParams, FLOAT_BITS);
                 r.floatMul = outputs; // z = a*y + c with a = gamma/sigma, c = beta - a*mu precomputed
                 r.floatAdd = outputs;
             } else {
@@ -211,7 +239,7 @@ public final class LedgerBuilder {
                 r.floatAdd = outputs; // compare with 0
             }
         } else if (l instanceof MaxPoolSpec m) {
-            long compares = outputs * ((long) m.size() * m.size() - 1);
+            long compares = Math.multiplyExact(outputs, (long) m.size() * m.size() - 1);
             boolean bits = s.binaryInput() || block != null;
             r.outP = bits ? Precision.BINARY : Precision.FLOAT;
             if (bits) {
@@ -221,13 +249,13 @@ public final class LedgerBuilder {
                 r.floatAdd = compares;
             }
         } else if (l instanceof AvgPoolSpec a) {
-            r.floatAdd = outputs * ((long) a.size() * a.size() - 1);
+            r.floatAdd = Math.multiplyExact(outputs, (long) a.size() * a.size() - 1);
             r.floatMul = outputs;
         } else if (l instanceof ReluSpec) {
             r.floatAdd = outputs;
         } else if (l instanceof SoftmaxSpec) {
             r.floatMul = outputs; // division by the sum
-            r.floatAdd = 3 * outputs - 2; // max, subtract max, sum (exp not counted)
+            r.floatAdd = Math.multiplyExact(3, outputs) - 2; // max, subtract max, sum (exp not counted)
         } else {
             // flatten, dropout (identity at inference): no parameters, no operations; inside a fused block a
             // dropout disappears like the batchnorm and sign
@@ -237,7 +265,7 @@ public final class LedgerBuilder {
         if (r.folded) {
             inP = Precision.BINARY;
         }
-        long actBits = r.folded ? 0 : outputs * (r.outP == Precision.BINARY ? 1 : FLOAT_BITS);
+        long actBits = r.folded ? 0 : Math.multiplyExact(outputs, r.outP == Precision.BINARY ? 1 : FLOAT_BITS);
         return new LayerLedger(i, l.name(), l.type(), region, in, out, weightP, inP, r.outP, r.weights, r.biases,
                 r.bnParams, r.weightBits, r.biasBits, r.channelBits, shiftBits, actBits, r.floatMacs, r.binaryMacs,
                 r.floatMul, r.floatAdd, r.intOps, fusedInto);

@@ -34,6 +34,9 @@ public interface Engine {
     /** Analyses of trained models: the SF cancellation report. */
     AnalysisService analysis();
 
+    /** Memory estimates and the budget training and bench are held to. */
+    dev.bitflow.engine.api.memory.MemoryService memory();
+
     /** The plugins this engine was created with. */
     PluginCatalog plugins();
 }

@@ -11,6 +11,7 @@ import dev.bitflow.engine.api.data.LocationStatus;
 import dev.bitflow.engine.api.definition.DatasetRef;
 import dev.bitflow.engine.api.definition.Normalization;
 import dev.bitflow.engine.api.definition.Shape;
+import dev.bitflow.engine.api.io.ReadLimits;
 import dev.bitflow.engine.spi.DatasetProvider;
 import dev.bitflow.engine.spi.RawImages;
 import dev.bitflow.engine.spi.Split;
@@ -58,6 +59,9 @@ public final class DefaultDatasetService implements DatasetService {
         int[] keep = viewIndices(raw, classes);
         int[] sourceToView = sourceToView(classes, provider.classNames().size());
         int size = raw.channels() * raw.height() * raw.width();
+        String name = viewName(ref, location, split);
+        ReadLimits.requireHeap(name, keep.length + " examples of " + size + " float32 values",
+                4L * keep.length * size);
         float[] x = new float[Math.multiplyExact(keep.length, size)];
         int[] y = new int[keep.length];
         Normalization normalization = ref.normalization() == null ? Normalization.UNIT : ref.normalization();
@@ -78,7 +82,6 @@ public final class DefaultDatasetService implements DatasetService {
         for (int c : classes) {
             names.add(provider.classNames().get(c));
         }
-        String name = viewName(ref, location, split);
         return new LabeledData(name, x, y, keep.length, Shape.spatial(raw.channels(), raw.height(), raw.width()),
                 names, raw.sha256());
     }
@@ -108,11 +111,12 @@ public final class DefaultDatasetService implements DatasetService {
     /** The plugin serving {@code id}; unknown ids are a {@link BadInputException} listing the known ones. */
     public DatasetProvider provider(String id) {
         for (DatasetProvider p : providers()) {
-            if (p.id().equals(id)) {
+            if (id.equals(idOf(p))) {
                 return p;
             }
         }
-        String known = providers().stream().map(DatasetProvider::id).collect(Collectors.joining(", "));
+        String known = providers().stream().map(DefaultDatasetService::idOf).filter(java.util.Objects::nonNull)
+                .collect(Collectors.joining(", "));
         throw new BadInputException("unknown data set '" + id + "'; known data sets: "
                 + (known.isEmpty() ? "none (no data-set plugin was found; see ./bitflow plugins)" : known));
     }
@@ -148,12 +152,20 @@ public final class DefaultDatasetService implements DatasetService {
 
     // ---- for the app ----
 
+    /**
+     * Every data set whose plugin describes itself; a plugin that fails to (its call throws, hangs or returns
+     * null) is left out, and the plugin host lists the problem.
+     */
     @Override
     public List<DatasetInfo> available() {
         List<DatasetInfo> infos = new ArrayList<>();
         for (DatasetProvider p : providers()) {
-            infos.add(new DatasetInfo(p.id(), p.displayName(), p.description(), p.classNames(),
-                    List.of(status(p, DataLocation.mini()), status(p, DataLocation.standard()))));
+            try {
+                infos.add(new DatasetInfo(p.id(), p.displayName(), p.description(), p.classNames(),
+                        List.of(status(p, DataLocation.mini()), status(p, DataLocation.standard()))));
+            } catch (BadInputException e) {
+                // a plugin call failed; the plugin host recorded it as a problem
+            }
         }
         return infos;
     }
@@ -200,6 +212,15 @@ public final class DefaultDatasetService implements DatasetService {
 
     private List<DatasetProvider> providers() {
         return plugins.services(DatasetProvider.class);
+    }
+
+    /** The provider's id, or null if asking failed (the plugin host records why). */
+    private static String idOf(DatasetProvider p) {
+        try {
+            return p.id();
+        } catch (BadInputException e) {
+            return null;
+        }
     }
 
     private LocationStatus status(DatasetProvider p, DataLocation location) {

@@ -2,6 +2,7 @@ package dev.bitflow.engine.fuse;
 
 import dev.bitflow.engine.api.definition.Padding;
 import dev.bitflow.engine.api.definition.PaddingMode;
+import dev.bitflow.engine.api.definition.TensorSize;
 
 /**
  * The float32 operations of the unfused reference path, in plain Java with a fixed, documented order of
@@ -31,9 +32,19 @@ public final class FloatOps {
     private FloatOps() {
     }
 
-    /** Output size of a conv or pool along one axis. */
+    /**
+     * Output size of a conv or pool along one axis, below 1 when the window does not fit (computed in long: a
+     * large padding cannot wrap around to a small or negative size).
+     *
+     * @throws IllegalArgumentException if the size exceeds {@link TensorSize#MAX_ELEMENTS}
+     */
     public static int outSize(int in, int kernel, int stride, int pad) {
-        return (in + 2 * pad - kernel) / stride + 1;
+        long size = (in + 2L * pad - kernel) / stride + 1;
+        if (size > TensorSize.MAX_ELEMENTS) {
+            throw new IllegalArgumentException("window " + kernel + " stride " + stride + " padding " + pad
+                    + " over " + in + " values gives an output size of " + size);
+        }
+        return (int) size;
     }
 
     /**
@@ -49,7 +60,8 @@ public final class FloatOps {
         int outW = outSize(inW, kernel, stride, pad);
         float padValue = padding.mode() == PaddingMode.PLUS_ONE ? 1f : padding.mode() == PaddingMode.MINUS_ONE ? -1f : 0f;
         boolean skipPad = padValue == 0f;
-        float[] out = new float[outC * outH * outW];
+        float[] out = new float[TensorSize.elements("conv2d output", outC, outH, outW)];
+        TensorSize.elements("conv2d weights", outC, inC, kernel, kernel);
         for (int o = 0; o < outC; o++) {
             int obase = o * outH * outW;
             for (int i = 0; i < inC; i++) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitflow.engine.api.BadInputException;
-import java.io.ByteArrayOutputStream;
+import dev.bitflow.engine.api.io.ReadLimits;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,11 +41,16 @@ import java.util.zip.ZipInputStream;
  * The manifest, which cannot list its own SHA-256, is protected by the zip's CRC-32, which is checked for
  * every entry. Zip bookkeeping that carries no entry content (timestamps, attributes) is not checked: it
  * cannot change what is loaded.
+ *
+ * <p>Memory is bounded before anything is inflated ({@link ReadLimits}): each listed size must fit in what its
+ * compressed bytes can hold, and all listed sizes together must fit in the read budget; an entry is then read
+ * into an array of exactly its listed size, and reading stops one byte past it.
  */
 public final class ArchiveReader {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final long MAX_MANIFEST = 64L << 20;
     private static final long MAX_ENTRY = Integer.MAX_VALUE - 64;
+    private static final int MAX_ENTRIES = 100_000;
 
     private ArchiveReader() {
     }
@@ -128,6 +133,12 @@ public final class ArchiveReader {
             throw new BadInputException(manifestWhere + ": 'metadata' must be a JSON object");
         }
         List<ArchiveEntry> listed = listedEntries(manifest, manifestWhere);
+        long total = manifestBytes.length;
+        for (ArchiveEntry e : listed) {
+            total = Math.addExact(total, e.size()); // at most 100,000 entries of < 2^31 bytes: cannot overflow
+        }
+        ReadLimits.requireHeap(source, "the manifest lists " + listed.size() + " entries of "
+                + ReadLimits.format(total) + " in total, which", total);
 
         Set<String> present = new LinkedHashSet<>(names);
         present.remove(ArchiveWriter.MANIFEST);
@@ -137,6 +148,7 @@ public final class ArchiveReader {
                 throw new BadInputException(source + ": entry '" + e.name()
                         + "' is listed in the manifest but missing from the file");
             }
+            zip.checkDeclaredSize(e.name(), e.size());
         }
         for (String name : present) {
             if (!listedNames.contains(name)) {
@@ -165,6 +177,10 @@ public final class ArchiveReader {
         JsonNode list = manifest.path("entries");
         if (!list.isArray()) {
             throw new BadInputException(where + ": 'entries' must be a JSON array");
+        }
+        if (list.size() > MAX_ENTRIES) {
+            throw new BadInputException(where + ": 'entries' lists " + list.size() + " entries, more than the "
+                    + MAX_ENTRIES + " a BitFlow file may have");
         }
         List<ArchiveEntry> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -211,17 +227,25 @@ public final class ArchiveReader {
         return v.asInt();
     }
 
-    /** Reads up to {@code limit} bytes; a stream that is longer returns {@code limit} bytes. */
-    private static byte[] readLimited(InputStream in, long limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[1 << 16];
-        long total = 0;
-        int n;
-        while (total < limit && (n = in.read(buf, 0, (int) Math.min(buf.length, limit - total))) > 0) {
-            out.write(buf, 0, n);
+    /**
+     * Reads up to {@code limit} bytes; a stream that is longer returns {@code limit} bytes. The buffer starts
+     * at {@code expected} bytes (the listed size, already bounded) and grows only if the stream is longer.
+     */
+    private static byte[] readLimited(InputStream in, long limit, long expected) throws IOException {
+        long cap = Math.min(limit, MAX_ENTRY);
+        byte[] buf = new byte[(int) Math.max(0, Math.min(cap, expected))];
+        int total = 0;
+        while (total < cap) {
+            if (total == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(cap, Math.max(1 << 16, (long) buf.length * 2)));
+            }
+            int n = in.read(buf, total, buf.length - total);
+            if (n < 0) {
+                break;
+            }
             total += n;
         }
-        return out.toByteArray();
+        return total == buf.length ? buf : Arrays.copyOf(buf, total);
     }
 
     private static BadInputException damaged(String source, String entry, Exception e) {
@@ -236,7 +260,11 @@ public final class ArchiveReader {
         /** Entry names in file order, directories left out; duplicates refused. */
         List<String> names();
 
+        /** Up to {@code limit} bytes of the entry; {@code limit} is at most the listed size plus one. */
         byte[] read(String name, long limit) throws IOException;
+
+        /** Refuses a listed size the stored entry cannot hold (before anything is inflated). */
+        void checkDeclaredSize(String name, long declared);
     }
 
     private static final class ZipFileSource implements EntrySource {
@@ -274,7 +302,10 @@ public final class ArchiveReader {
             ZipEntry entry = byName.get(name);
             byte[] bytes;
             try (InputStream in = zip.getInputStream(entry)) {
-                bytes = readLimited(in, limit);
+                // the first buffer: the size the zip states, at most what the compressed bytes can hold
+                long stated = entry.getSize() >= 0 ? entry.getSize() + 1 : 1 << 16;
+                bytes = readLimited(in, limit, entry.getCompressedSize() >= 0
+                        ? Math.min(stated, ReadLimits.maxInflated(entry.getCompressedSize())) : stated);
             } catch (IOException e) {
                 throw damaged(source, name, e);
             }
@@ -289,6 +320,21 @@ public final class ArchiveReader {
                 }
             }
             return bytes;
+        }
+
+        @Override
+        public void checkDeclaredSize(String name, long declared) {
+            ZipEntry entry = byName.get(name);
+            long stored = entry.getCompressedSize();
+            if (stored < 0) {
+                return;
+            }
+            String where = source + ": entry '" + name + "'";
+            if (entry.getMethod() == ZipEntry.STORED && declared > stored) {
+                throw new BadInputException(where + ": the manifest lists " + declared + " bytes but the entry"
+                        + " stores " + stored + " uncompressed bytes; the file is damaged or forged");
+            }
+            ReadLimits.requireInflatable(where, "the manifest", declared, stored);
         }
     }
 
@@ -306,6 +352,8 @@ public final class ArchiveReader {
             Map<String, byte[]> entries = new LinkedHashMap<>();
             ZipInputStream zip = new ZipInputStream(in);
             String current = null;
+            long budget = ReadLimits.heapBudget();
+            long total = 0;
             try {
                 ZipEntry e;
                 while ((e = zip.getNextEntry()) != null) {
@@ -313,7 +361,9 @@ public final class ArchiveReader {
                     if (e.isDirectory()) {
                         continue;
                     }
-                    byte[] bytes = readLimited(zip, MAX_ENTRY);
+                    byte[] bytes = readLimited(zip, budget - total + 1, 1 << 16);
+                    total += bytes.length;
+                    ReadLimits.requireHeap(source, "its entries", total);
                     if (entries.put(current, bytes) != null) {
                         throw new BadInputException(source + ": entry '" + current + "' appears twice");
                     }
@@ -341,6 +391,11 @@ public final class ArchiveReader {
         public byte[] read(String name, long limit) {
             byte[] bytes = entries.get(name);
             return bytes.length > limit ? Arrays.copyOf(bytes, (int) limit) : bytes;
+        }
+
+        @Override
+        public void checkDeclaredSize(String name, long declared) {
+            // the entries are already in memory, read within the budget
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.bitflow.engine.model;
 
 import dev.bitflow.engine.api.io.AtomicFiles;
+import dev.bitflow.engine.api.io.ReadLimits;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.definition.AvgPoolSpec;
 import dev.bitflow.engine.api.definition.BatchNormSpec;
@@ -27,8 +28,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +41,11 @@ public final class DefaultDefinitionService implements DefinitionService {
     public static final String SAMPLE_INDEX = SAMPLE_FOLDER + "definitions.index";
     /** File name suffix of definition files. */
     public static final String SUFFIX = ".bitflow.json";
+    /**
+     * Largest definition file read: 16 MiB, a hundred times a 10,000-layer definition, so a wrong argument
+     * ({@code /dev/urandom}, a data file) is refused before it fills memory.
+     */
+    public static final long MAX_FILE_BYTES = 16L << 20;
 
     private final DefinitionCodec codec = new DefinitionCodec(defaultTrainingSpec());
     private final ClassLoader resources;
@@ -64,10 +68,11 @@ public final class DefaultDefinitionService implements DefinitionService {
     public NetworkDefinition load(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            byte[] bytes = ReadLimits.readFile(file, MAX_FILE_BYTES, "a network definition");
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
-        } catch (MalformedInputException e) {
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw new BadInputException(file + ": not a UTF-8 text file");
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);

@@ -13,6 +13,7 @@ import dev.bitflow.engine.api.definition.Severity;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
+import dev.bitflow.engine.api.definition.TensorSize;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,10 @@ import java.util.List;
  * When a stride does not tile the (padded) input exactly, the last rows/columns are unused; that is
  * reported as INFO {@code UNEVEN_STRIDE}. After a shape error, later shapes are unknown ({@code null}).
  *
+ * <p>Sizes no kernel can index are errors: an input ({@code INPUT_TOO_LARGE}), a layer's output
+ * ({@code SHAPE_TOO_LARGE}) or a conv/dense layer's weights ({@code WEIGHTS_TOO_LARGE}) of more than
+ * {@link TensorSize#MAX_ELEMENTS} values, counted exactly (a count never wraps around).
+ *
  * <p>Data domain: values are binary (±1) after {@code sign}, and stay binary through {@code maxpool}
  * (an OR on bits), {@code flatten} and {@code dropout} (identity at inference); every other layer outputs
  * real values.
@@ -46,6 +51,11 @@ public final class ShapeInference {
     public static List<LayerShape> infer(NetworkDefinition d, List<DesignIssue> issues) {
         List<LayerShape> out = new ArrayList<>();
         Shape current = d.input();
+        if (current != null && !TensorSize.fits(current.channels(), current.height(), current.width())) {
+            issues.add(error("INPUT_TOO_LARGE", null, null, TensorSize.tooLarge("input " + current,
+                    current.channels(), current.height(), current.width())));
+            current = null;
+        }
         boolean binary = false;
         for (LayerSpec layer : d.layers()) {
             Shape next = current == null ? null : outputShape(layer, current, issues);
@@ -70,6 +80,23 @@ public final class ShapeInference {
 
     /** The output shape of one layer for input {@code in}, or {@code null} with an issue added. */
     static Shape outputShape(LayerSpec layer, Shape in, List<DesignIssue> issues) {
+        long[] weights = layer instanceof Conv2dSpec c ? new long[] {c.filters(), in.channels(), c.kernel(), c.kernel()}
+                : layer instanceof DenseSpec dn ? new long[] {in.channels(), dn.units()} : null;
+        if (weights != null && !TensorSize.fits(weights)) {
+            issues.add(error("WEIGHTS_TOO_LARGE", layer.name(), null, TensorSize.tooLarge(layer.type() + " '"
+                    + layer.name() + "' weights", weights)));
+            return null;
+        }
+        Shape out = unchecked(layer, in, issues);
+        if (out != null && !TensorSize.fits(out.channels(), out.height(), out.width())) {
+            issues.add(error("SHAPE_TOO_LARGE", layer.name(), null, TensorSize.tooLarge(layer.type() + " '"
+                    + layer.name() + "' output " + out, out.channels(), out.height(), out.width())));
+            return null;
+        }
+        return out;
+    }
+
+    private static Shape unchecked(LayerSpec layer, Shape in, List<DesignIssue> issues) {
         String n = layer.name();
         if (layer instanceof Conv2dSpec c) {
             if (in.flat()) {
@@ -78,9 +105,17 @@ public final class ShapeInference {
                 return null;
             }
             int p = c.padding() == null ? 0 : c.padding().amount();
-            int h = window(n, "kernel", "kernel", c.kernel(), c.stride(), p, in.height(), "height", issues);
-            int w = h < 1 ? 0 : window(n, "kernel", "kernel", c.kernel(), c.stride(), p, in.width(), "width", issues);
-            return h < 1 || w < 1 ? null : Shape.spatial(c.filters(), h, w);
+            long h = window(n, "kernel", "kernel", c.kernel(), c.stride(), p, in.height(), "height", issues);
+            long w = h < 1 ? 0 : window(n, "kernel", "kernel", c.kernel(), c.stride(), p, in.width(), "width", issues);
+            if (h < 1 || w < 1) {
+                return null;
+            }
+            if (!TensorSize.fits(c.filters(), h, w)) {
+                issues.add(error("SHAPE_TOO_LARGE", n, null, TensorSize.tooLarge("conv2d '" + n + "' output",
+                        c.filters(), h, w)));
+                return null;
+            }
+            return Shape.spatial(c.filters(), (int) h, (int) w);
         }
         if (layer instanceof MaxPoolSpec || layer instanceof AvgPoolSpec) {
             int size = layer instanceof MaxPoolSpec m ? m.size() : ((AvgPoolSpec) layer).size();
@@ -90,9 +125,9 @@ public final class ShapeInference {
                         + "' needs a spatial input but gets a flat vector of " + in.channels() + " values"));
                 return null;
             }
-            int h = window(n, "size", "pool size", size, stride, 0, in.height(), "height", issues);
-            int w = h < 1 ? 0 : window(n, "size", "pool size", size, stride, 0, in.width(), "width", issues);
-            return h < 1 || w < 1 ? null : Shape.spatial(in.channels(), h, w);
+            long h = window(n, "size", "pool size", size, stride, 0, in.height(), "height", issues);
+            long w = h < 1 ? 0 : window(n, "size", "pool size", size, stride, 0, in.width(), "width", issues);
+            return h < 1 || w < 1 ? null : Shape.spatial(in.channels(), (int) h, (int) w);
         }
         if (layer instanceof DenseSpec dn) {
             if (!in.flat()) {
@@ -108,13 +143,7 @@ public final class ShapeInference {
                         + "' gets an already flat input; it does nothing"));
                 return in;
             }
-            long size = in.size();
-            if (size > Integer.MAX_VALUE) {
-                issues.add(error("SHAPE_TOO_LARGE", n, null, "flatten '" + n + "' would produce " + size
-                        + " values, more than " + Integer.MAX_VALUE));
-                return null;
-            }
-            return Shape.flat((int) size);
+            return Shape.flat((int) in.size()); // in fits one tensor, so its size fits an int
         }
         if (layer instanceof SoftmaxSpec) {
             if (!in.flat()) {
@@ -127,10 +156,10 @@ public final class ShapeInference {
         return in; // batchnorm, sign, relu, dropout
     }
 
-    /** Output size along one axis, or 0 after adding an issue. */
-    private static int window(String layer, String field, String what, int k, int stride, int pad, int size,
-                              String axis, List<DesignIssue> issues) {
-        int span = size + 2 * pad;
+    /** Output size along one axis (in long: a large padding can exceed an int), or 0 after adding an issue. */
+    private static long window(String layer, String field, String what, int k, int stride, int pad, int size,
+                               String axis, List<DesignIssue> issues) {
+        long span = size + 2L * pad;
         if (k > span) {
             issues.add(error(field.equals("size") ? "POOL_TOO_LARGE" : "KERNEL_TOO_LARGE", layer, field, "'" + layer + "': " + what + " " + k
                     + " is larger than the input " + axis + " " + size

@@ -19,7 +19,10 @@ import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.data.EvaluationTally;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.data.TrainValidation;
+import dev.bitflow.engine.api.memory.MemoryBudgetExceededException;
+import dev.bitflow.engine.api.memory.MemoryEstimate;
 import dev.bitflow.engine.io.BfmContents;
+import dev.bitflow.engine.memory.DefaultMemoryService;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.io.BfmWriter;
 import dev.bitflow.engine.model.DefaultDefinitionService;
@@ -52,16 +55,40 @@ public final class DefaultTrainingService implements TrainingService {
 
     private final DefaultDefinitionService definitions;
     private final DefaultDatasetService datasets;
+    private final DefaultMemoryService memory;
 
     public DefaultTrainingService(DefaultDefinitionService definitions, DefaultDatasetService datasets) {
+        this(definitions, datasets, new DefaultMemoryService());
+    }
+
+    /** @param memory the budget training is held to ({@link #train} refuses a network whose estimate exceeds it) */
+    public DefaultTrainingService(DefaultDefinitionService definitions, DefaultDatasetService datasets,
+                                  DefaultMemoryService memory) {
         this.definitions = definitions;
         this.datasets = datasets;
+        this.memory = memory;
     }
 
     @Override
     public TrainedModel train(TrainingRequest request, TrainingListener listener, TaskMonitor monitor) {
         NetworkDefinition def = request.definition();
         definitions.validate(def);
+        MemoryEstimate estimate = TrainingMemory.estimate(def);
+        memory.require("training '" + def.name() + "'", estimate.total(), estimate.parts(),
+                "use a smaller batch size (training.batchSize) or a smaller network");
+        try {
+            return trainWithin(request, listener, monitor);
+        } catch (OutOfMemoryError | RuntimeException e) {
+            MemoryBudgetExceededException worded = memory.translate(e, "training '" + def.name() + "'");
+            if (worded != null) {
+                throw worded;
+            }
+            throw e;
+        }
+    }
+
+    private TrainedModel trainWithin(TrainingRequest request, TrainingListener listener, TaskMonitor monitor) {
+        NetworkDefinition def = request.definition();
         TrainingSpec spec = def.training();
         monitor.progress(-1, "loading " + def.dataset().id());
         TrainValidation tv = datasets.trainValidation(def.dataset(), request.data(), spec.validationFraction(),

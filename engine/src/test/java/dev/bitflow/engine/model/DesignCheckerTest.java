@@ -242,7 +242,8 @@ class DesignCheckerTest {
                 "DROPOUT_ON_BINARY", "FLOAT_MIDDLE_LAYER", "SCALING_ON_FLOAT_WEIGHTS", "BIAS_BEFORE_BN",
                 "PM_ONE_PADDING_ON_REAL_INPUT", "SOFTMAX_NOT_LAST", "MISSING_SOFTMAX", "OUTPUT_CLASS_MISMATCH",
                 "KERNEL_TOO_LARGE", "POOL_TOO_LARGE", "CONV_NEEDS_SPATIAL_INPUT", "POOL_NEEDS_SPATIAL_INPUT",
-                "DENSE_NEEDS_FLAT_INPUT", "SOFTMAX_NEEDS_FLAT_INPUT", "FLATTEN_ON_FLAT", "UNEVEN_STRIDE", "SHAPE_TOO_LARGE")) {
+                "DENSE_NEEDS_FLAT_INPUT", "SOFTMAX_NEEDS_FLAT_INPUT", "FLATTEN_ON_FLAT", "UNEVEN_STRIDE", "SHAPE_TOO_LARGE",
+                "INPUT_TOO_LARGE", "WEIGHTS_TOO_LARGE")) {
             assertThat(doc).as("docs/definition-format.md documents " + code).contains("`" + code + "`");
         }
     }

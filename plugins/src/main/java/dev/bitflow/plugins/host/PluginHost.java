@@ -1,5 +1,6 @@
 package dev.bitflow.plugins.host;
 
+import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.PluginCatalog;
 import dev.bitflow.engine.api.PluginInfo;
 import dev.bitflow.engine.api.PluginProblem;
@@ -10,6 +11,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -38,6 +41,15 @@ import java.util.stream.Stream;
  *
  * <p>The kinds listed in {@link #plugins()} are the SPI types the host knows (data sets today);
  * {@link #services(Class)} also loads any other SPI type on first request, from the same loaders.
+ *
+ * <p>Discovery is lazy: nothing is scanned, and no plugin class is loaded, until {@link #plugins()},
+ * {@link #problems()} or {@link #services(Class)} is first called, so commands that need no data set
+ * ({@code check}, {@code inspect}, {@code --version}) never run plugin code. Plugin code runs through
+ * {@link PluginCalls}: off the caller's thread, with a time limit (system properties
+ * {@value #TIMEOUT_PROPERTY} and {@value #LONG_TIMEOUT_PROPERTY}, in seconds), every {@link Throwable} and
+ * every {@code null} result reported per plugin; the services of plugin jars are handed out behind a proxy
+ * that does the same for every later call. A plugin that calls {@code System.exit} is reported and the
+ * process ends with status {@value PluginCalls#EXIT_STATUS} (decision 0110).
  */
 public final class PluginHost implements PluginCatalog, AutoCloseable {
     /** System property that overrides the plugins folder. */
@@ -45,6 +57,10 @@ public final class PluginHost implements PluginCatalog, AutoCloseable {
     /** Environment variable that overrides the plugins folder (the system property wins). */
     public static final String PLUGINS_DIR_ENV = "BITFLOW_PLUGINS_DIR";
     private static final int MAX_ENTRIES_PER_LOADER = 10_000;
+    /** System property: time limit in seconds of a plugin call that describes it (default 10). */
+    public static final String TIMEOUT_PROPERTY = "bitflow.plugins.timeoutSeconds";
+    /** System property: time limit in seconds of a plugin call marked LongRunning (default 1800). */
+    public static final String LONG_TIMEOUT_PROPERTY = "bitflow.plugins.longTimeoutSeconds";
 
     /** An SPI type the host lists, with how to describe one of its services. */
     private record Kind<T>(Class<T> type, String name, Describer<T> describer) {
@@ -64,15 +80,20 @@ public final class PluginHost implements PluginCatalog, AutoCloseable {
 
     private final ClassLoader appLoader;
     private final Path pluginsDir;
+    private final Duration timeout;
+    private final Duration longTimeout;
     /** The jar loaders, keyed by jar path as shown to users, in discovery order. */
     private final Map<String, URLClassLoader> jarLoaders = new LinkedHashMap<>();
     private final List<PluginInfo> plugins = new ArrayList<>();
-    private final List<PluginProblem> problems = new ArrayList<>();
+    private final List<PluginProblem> problems = new CopyOnWriteArrayList<>();
     private final Map<Class<?>, List<Object>> services = new HashMap<>();
+    private PluginCalls calls;
 
-    private PluginHost(ClassLoader appLoader, Path pluginsDir) {
+    private PluginHost(ClassLoader appLoader, Path pluginsDir, Duration timeout, Duration longTimeout) {
         this.appLoader = appLoader;
         this.pluginsDir = pluginsDir;
+        this.timeout = timeout;
+        this.longTimeout = longTimeout;
     }
 
     /**
@@ -90,9 +111,26 @@ public final class PluginHost implements PluginCatalog, AutoCloseable {
      *                   holds no plugins (not a problem), a path that is not a folder is a problem
      */
     public static PluginHost discover(ClassLoader loader, Path pluginsDir) {
-        PluginHost host = new PluginHost(loader, pluginsDir);
-        host.scan();
-        return host;
+        return discover(loader, pluginsDir, seconds(TIMEOUT_PROPERTY, 10), seconds(LONG_TIMEOUT_PROPERTY, 1800));
+    }
+
+    /**
+     * As {@link #discover(ClassLoader, Path)}, with the time limits of plugin calls given.
+     *
+     * @param timeout     limit of calls that describe a plugin (constructor, id, names, availability)
+     * @param longTimeout limit of calls marked {@link dev.bitflow.engine.spi.LongRunning}
+     */
+    public static PluginHost discover(ClassLoader loader, Path pluginsDir, Duration timeout, Duration longTimeout) {
+        return new PluginHost(loader, pluginsDir, timeout, longTimeout);
+    }
+
+    private static Duration seconds(String property, long fallback) {
+        try {
+            long v = Long.parseLong(System.getProperty(property, Long.toString(fallback)).trim());
+            return Duration.ofSeconds(v > 0 ? v : fallback);
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(fallback);
+        }
     }
 
     /**
@@ -120,16 +158,26 @@ public final class PluginHost implements PluginCatalog, AutoCloseable {
 
     @Override
     public synchronized List<PluginInfo> plugins() {
+        scanOnce();
         return List.copyOf(plugins);
     }
 
     @Override
-    public synchronized List<PluginProblem> problems() {
+    public List<PluginProblem> problems() {
+        synchronized (this) {
+            scanOnce();
+        }
         return List.copyOf(problems);
+    }
+
+    /** Whether discovery has run (it runs on the first request for plugins, problems or services). */
+    public synchronized boolean scanned() {
+        return calls != null;
     }
 
     @Override
     public synchronized <T> List<T> services(Class<T> spiType) {
+        scanOnce();
         List<Object> found = services.get(spiType);
         if (found == null) {
             found = loadAll(spiType, null);
@@ -141,12 +189,19 @@ public final class PluginHost implements PluginCatalog, AutoCloseable {
     /** Closes the plugin jars' class loaders; services from jars must not be used afterwards. */
     @Override
     public synchronized void close() throws IOException {
+        if (calls != null) {
+            calls.close();
+        }
         for (URLClassLoader loader : jarLoaders.values()) {
             loader.close();
         }
     }
 
-    private void scan() {
+    private void scanOnce() {
+        if (calls != null) {
+            return;
+        }
+        calls = new PluginCalls(timeout, longTimeout, this::report, System.err);
         openJars();
         for (Kind<?> kind : KINDS) {
             services.put(kind.type(), loadAll(kind.type(), kind));
@@ -158,14 +213,14 @@ public final class PluginHost implements PluginCatalog, AutoCloseable {
             return;
         }
         if (!Files.isDirectory(pluginsDir)) {
-            problems.add(new PluginProblem(pluginsDir.toString(), "the plugins folder is not a folder"));
+            report(pluginsDir.toString(), "the plugins folder is not a folder");
             return;
         }
         List<Path> jars;
         try (Stream<Path> files = Files.list(pluginsDir)) {
             jars = files.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f)).sorted().toList();
         } catch (IOException e) {
-            problems.add(new PluginProblem(pluginsDir.toString(), "cannot list the plugins folder: " + e.getMessage()));
+            report(pluginsDir.toString(), "cannot list the plugins folder: " + e.getMessage());
             return;
         }
         for (Path jar : jars) {
@@ -173,14 +228,14 @@ public final class PluginHost implements PluginCatalog, AutoCloseable {
             try (JarFile check = new JarFile(jar.toFile())) {
                 check.getManifest(); // reads the central directory: fails on a damaged or non-zip file
             } catch (IOException | SecurityException e) {
-                problems.add(new PluginProblem(source, "not a readable jar: " + e.getMessage()));
+                report(source, "not a readable jar: " + e.getMessage());
                 continue;
             }
             try {
                 jarLoaders.put(source, new URLClassLoader("plugin " + jar.getFileName(),
                         new URL[] {jar.toUri().toURL()}, appLoader));
             } catch (MalformedURLException e) {
-                problems.add(new PluginProblem(source, "cannot open: " + e.getMessage()));
+                report(source, "cannot open: " + e.getMessage());
             }
         }
     }
@@ -206,61 +261,104 @@ public final class PluginHost implements PluginCatalog, AutoCloseable {
                       List<Object> found, Map<String, String> ids, Set<String> classpathErrors) {
         Iterator<?> it;
         try {
-            it = ServiceLoader.load(type, loader).iterator();
+            it = calls.call(source, "finding " + type.getSimpleName() + " services",
+                    () -> ServiceLoader.load(type, loader).iterator());
         } catch (ServiceConfigurationError e) {
-            problems.add(new PluginProblem(source, describe(e)));
+            report(source, describe(e));
             return;
+        } catch (BadInputException e) {
+            return; // reported
         }
         for (int guard = 0; guard < MAX_ENTRIES_PER_LOADER; guard++) {
-            Object service;
+            Next next;
             try {
-                if (!it.hasNext()) {
-                    return;
-                }
-                service = it.next();
-            } catch (ServiceConfigurationError | LinkageError e) {
-                String message = describe(e);
+                next = calls.call(source, "loading the next " + type.getSimpleName() + " service", () -> next(it));
+            } catch (BadInputException e) {
+                return; // reported; a hung or broken iterator cannot go on
+            }
+            if (next.end()) {
+                return;
+            }
+            if (next.error() != null) {
                 if (ownLoader == null) {
-                    classpathErrors.add(message);
-                    problems.add(new PluginProblem(source, message));
-                } else if (!classpathErrors.contains(message)) {
-                    problems.add(new PluginProblem(source, message));
+                    classpathErrors.add(next.error());
+                    report(source, next.error());
+                } else if (!classpathErrors.contains(next.error())) {
+                    report(source, next.error());
                 }
                 continue;
             }
+            Object service = next.service();
             if (ownLoader != null && service.getClass().getClassLoader() != ownLoader) {
                 continue;
             }
             accept(type, kind, service, source, ownLoader == null, found, ids);
         }
-        problems.add(new PluginProblem(source, "more than " + MAX_ENTRIES_PER_LOADER + " service entries for "
-                + type.getName() + "; the rest were ignored"));
+        report(source, "more than " + MAX_ENTRIES_PER_LOADER + " service entries for "
+                + type.getName() + "; the rest were ignored");
+    }
+
+    /** One step of a service iterator: a service, the end, or a worded configuration error. */
+    private record Next(Object service, String error, boolean end) {
+    }
+
+    private static Next next(Iterator<?> it) {
+        try {
+            return it.hasNext() ? new Next(it.next(), null, false) : new Next(null, null, true);
+        } catch (ServiceConfigurationError | LinkageError e) {
+            return new Next(null, describe(e), false);
+        }
     }
 
     private void accept(Class<?> type, Kind<?> kind, Object service, String source, boolean builtIn,
                         List<Object> found, Map<String, String> ids) {
         PluginInfo info;
+        String className = service.getClass().getName();
         try {
-            info = kind != null ? kind.describe(service, source, builtIn)
-                    : new PluginInfo(service.getClass().getName(), type.getSimpleName(), service.getClass().getSimpleName(),
-                    "", source, builtIn);
-        } catch (RuntimeException | LinkageError e) {
-            problems.add(new PluginProblem(source, service.getClass().getName() + " failed to describe itself: " + e));
+            info = calls.call(source, className + " describing itself", () -> {
+                try {
+                    PluginInfo i = kind != null ? kind.describe(service, source, builtIn)
+                            : new PluginInfo(className, type.getSimpleName(), service.getClass().getSimpleName(), "",
+                            source, builtIn);
+                    return Optional.of(i);
+                } catch (RuntimeException | LinkageError e) {
+                    report(source, className + " failed to describe itself: " + e);
+                    return Optional.<PluginInfo>empty();
+                }
+            }).orElse(null);
+        } catch (BadInputException e) {
+            return; // reported
+        }
+        if (info == null) {
             return;
         }
         if (info.id() == null || info.id().isBlank()) {
-            problems.add(new PluginProblem(source, service.getClass().getName() + " has no id; ignored"));
+            report(source, service.getClass().getName() + " has no id; ignored");
             return;
         }
         String first = ids.putIfAbsent(info.id(), source);
         if (first != null) {
-            problems.add(new PluginProblem(source, "duplicate " + info.kind() + " id '" + info.id() + "' ("
-                    + service.getClass().getName() + "); already provided by " + first + ", so this one is ignored"));
+            report(source, "duplicate " + info.kind() + " id '" + info.id() + "' ("
+                    + service.getClass().getName() + "); already provided by " + first + ", so this one is ignored");
             return;
         }
-        found.add(service);
+        found.add(builtIn ? service : calls.guard(cast(type), service, source));
         if (kind != null) {
-            plugins.add(info);
+            plugins.add(new PluginInfo(info.id(), info.kind(), info.name() == null ? info.id() : info.name(),
+                    info.description() == null ? "" : info.description(), info.source(), info.builtIn()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Class<T> cast(Class<?> type) {
+        return (Class<T>) type;
+    }
+
+    /** Records a problem once (a plugin failing on every call is listed once). */
+    private void report(String source, String message) {
+        PluginProblem problem = new PluginProblem(source, message);
+        if (!problems.contains(problem)) {
+            problems.add(problem);
         }
     }
 

@@ -7,23 +7,18 @@ import dev.bitflow.engine.api.PluginProblem;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.spi.DatasetProvider;
 import dev.bitflow.plugins.datasets.FashionMnistDatasetProvider;
+import dev.bitflow.plugins.testing.TestPluginJars;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PluginHostTest {
-    private static final String SPI = "META-INF/services/" + DatasetProvider.class.getName();
+    private static final String SPI = TestPluginJars.DATASET_SPI;
 
     @TempDir
     Path dir;
@@ -101,7 +96,8 @@ class PluginHostTest {
             assertThat(digits.builtIn()).isFalse();
             assertThat(host.services(DatasetProvider.class)).extracting(DatasetProvider::id)
                     .containsExactly("fashion-mnist", "digits");
-            assertThat(host.services(DatasetProvider.class).get(1).getClass().getClassLoader()).isNotSameAs(app);
+            // a jar's service is handed out behind the host's guard (a proxy), never as the plugin's own object
+            assertThat(java.lang.reflect.Proxy.isProxyClass(host.services(DatasetProvider.class).get(1).getClass())).isTrue();
             List<PluginProblem> problems = host.problems();
             assertThat(problems).hasSize(3);
             assertThat(problems).anySatisfy(p -> {
@@ -152,51 +148,11 @@ class PluginHostTest {
                 + "}\n";
     }
 
-    /** Compiles {@code source} against the engine classes and packs it with its service entry into a jar. */
     private Path compiledJar(String jarName, String className, String source) throws IOException {
-        Path src = work.resolve("src-" + jarName);
-        Path classes = work.resolve("classes-" + jarName);
-        Path file = src.resolve(className.replace('.', '/') + ".java");
-        Files.createDirectories(file.getParent());
-        Files.createDirectories(classes);
-        Files.writeString(file, source);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        String engineClasses = Path.of(toUri(DatasetProvider.class)).toString();
-        int rc = javac.run(null, null, null, "--release", "17", "-cp", engineClasses, "-d", classes.toString(),
-                file.toString());
-        assertThat(rc).as("compiling the test plugin").isZero();
-        Map<String, byte[]> entries = new java.util.TreeMap<>();
-        try (Stream<Path> walk = Files.walk(classes)) {
-            for (Path f : walk.filter(Files::isRegularFile).toList()) {
-                entries.put(classes.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
-            }
-        }
-        entries.put(SPI, (className + "\n").getBytes(StandardCharsets.UTF_8));
-        return writeJar(dir.resolve(jarName), entries);
+        return new TestPluginJars(dir, work).compiledJar(jarName, className, source);
     }
 
     private Path jar(String name, Map<String, String> textEntries) throws IOException {
-        Map<String, byte[]> entries = new java.util.TreeMap<>();
-        textEntries.forEach((k, v) -> entries.put(k, v.getBytes(StandardCharsets.UTF_8)));
-        return writeJar(dir.resolve(name), entries);
-    }
-
-    private static Path writeJar(Path jar, Map<String, byte[]> entries) throws IOException {
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                jos.putNextEntry(new JarEntry(e.getKey()));
-                jos.write(e.getValue());
-                jos.closeEntry();
-            }
-        }
-        return jar;
-    }
-
-    private static java.net.URI toUri(Class<?> type) {
-        try {
-            return type.getProtectionDomain().getCodeSource().getLocation().toURI();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return new TestPluginJars(dir, work).textJar(name, textEntries);
     }
 }

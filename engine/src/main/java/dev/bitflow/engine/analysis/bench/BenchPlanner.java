@@ -13,9 +13,11 @@ import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
+import dev.bitflow.engine.api.definition.TensorSize;
 import dev.bitflow.engine.binary.BinaryDense;
 import dev.bitflow.engine.binary.ConvGeometry;
 import dev.bitflow.engine.binary.XnorConv2d;
+import dev.bitflow.engine.memory.DefaultMemoryService;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,11 +32,20 @@ final class BenchPlanner {
     private final XnorConv2d conv;
     private final BinaryDense dense;
     private final long seed;
+    private final DefaultMemoryService memory;
+    private long held;
 
-    BenchPlanner(XnorConv2d conv, BinaryDense dense, long seed) {
+    BenchPlanner(XnorConv2d conv, BinaryDense dense, long seed, DefaultMemoryService memory) {
         this.conv = conv;
         this.dense = dense;
         this.seed = seed;
+        this.memory = memory;
+    }
+
+    /** Every stage stays allocated until the end-to-end run: checks the running total before each one. */
+    private void requireMemory(String source, long bytes) {
+        held = Math.addExact(held, bytes);
+        memory.require("bench of " + source, held, null, "bench a smaller network");
     }
 
     List<BenchStage> plan(String source, Shape input, List<LayerSpec> layers) {
@@ -60,6 +71,7 @@ final class BenchPlanner {
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException(where + ": " + e.getMessage(), e);
                 }
+                requireMemory(source, BenchMemory.conv(g));
                 if (first) {
                     stages.add(new FirstConvStage(layer.name(), g, layerSeed));
                 } else if (spec.weights() == Precision.BINARY) {
@@ -72,10 +84,17 @@ final class BenchPlanner {
                 w = g.outW();
                 first = false;
             } else if (layer instanceof DenseSpec spec) {
-                int inputs = c * h * w;
+                int inputs;
+                try {
+                    inputs = TensorSize.elements("dense input", c, h, w);
+                    TensorSize.elements("dense weights", inputs, spec.units());
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(where + ": " + e.getMessage(), e);
+                }
                 if (first) {
                     throw new BadInputException(where + ": bench needs a conv first layer (a dense first layer on the raw input is not supported)");
                 }
+                requireMemory(source, BenchMemory.dense(inputs, spec.units()));
                 if (i == lastWeighted) {
                     stages.add(new LastDenseStage(layer.name(), inputs, spec.units(), layerSeed));
                 } else if (spec.weights() == Precision.BINARY) {
@@ -94,6 +113,7 @@ final class BenchPlanner {
                 if (first) {
                     throw new BadInputException(where + ": bench needs a conv before the first pool");
                 }
+                requireMemory(source, BenchMemory.pool(c, h, w));
                 stages.add(pool);
                 h = pool.outH();
                 w = pool.outW();

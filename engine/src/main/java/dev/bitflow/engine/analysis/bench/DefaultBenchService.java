@@ -7,7 +7,9 @@ import dev.bitflow.engine.api.bench.BenchReport;
 import dev.bitflow.engine.api.bench.BenchRequest;
 import dev.bitflow.engine.api.bench.BenchService;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.memory.MemoryBudgetExceededException;
 import dev.bitflow.engine.binary.BinaryDense;
+import dev.bitflow.engine.memory.DefaultMemoryService;
 import dev.bitflow.engine.binary.PopcountLoop;
 import dev.bitflow.engine.binary.XnorConv2d;
 import java.io.IOException;
@@ -32,10 +34,17 @@ public final class DefaultBenchService implements BenchService {
     static final String REFERENCE_LAYER = "conv:256x56x56:k3:s1:p1:o256";
 
     private final Function<Path, NetworkDefinition> definitionLoader;
+    private final DefaultMemoryService memory;
 
     /** {@code definitionLoader} reads a {@code *.bitflow.json} file, throwing BadInputException on bad files. */
     public DefaultBenchService(Function<Path, NetworkDefinition> definitionLoader) {
+        this(definitionLoader, new DefaultMemoryService());
+    }
+
+    /** @param memory the budget a bench is held to: stages whose estimate exceeds it are refused before allocating */
+    public DefaultBenchService(Function<Path, NetworkDefinition> definitionLoader, DefaultMemoryService memory) {
         this.definitionLoader = definitionLoader;
+        this.memory = memory;
     }
 
     @Override
@@ -45,6 +54,18 @@ public final class DefaultBenchService implements BenchService {
 
     @Override
     public BenchReport run(BenchRequest request, TaskMonitor monitor) {
+        try {
+            return runWithin(request, monitor);
+        } catch (OutOfMemoryError | RuntimeException e) {
+            MemoryBudgetExceededException worded = memory.translate(e, "bench");
+            if (worded != null) {
+                throw worded;
+            }
+            throw e;
+        }
+    }
+
+    private BenchReport runWithin(BenchRequest request, TaskMonitor monitor) {
         NetworkDefinition definition = null;
         if (request.definition() != null) {
             if (!Files.isRegularFile(request.definition())) {
@@ -65,19 +86,19 @@ public final class DefaultBenchService implements BenchService {
             List<BenchCase> cases = new ArrayList<>();
             if (request.layerSpec() != null) {
                 monitor.progress(0, "building " + request.layerSpec());
-                BenchStage stage = new LayerSpecParser(conv, dense, request.seed()).parse(request.layerSpec());
+                BenchStage stage = new LayerSpecParser(conv, dense, request.seed(), memory).parse(request.layerSpec());
                 cases.add(timeStage(stage, stage.name(), timer, request, monitor));
             } else if (definition != null) {
-                BenchPlanner planner = new BenchPlanner(conv, dense, request.seed());
+                BenchPlanner planner = new BenchPlanner(conv, dense, request.seed(), memory);
                 List<BenchStage> stages = planner.plan(request.definition().getFileName().toString(), definition.input(),
                         definition.layers());
                 timeNetwork(definition.name(), stages, timer, request, monitor, cases);
             } else {
                 monitor.progress(0, "building the reference 3x3 256 conv");
-                BenchStage reference = new LayerSpecParser(conv, dense, request.seed()).parse(REFERENCE_LAYER);
+                BenchStage reference = new LayerSpecParser(conv, dense, request.seed(), memory).parse(REFERENCE_LAYER);
                 cases.add(timeStage(reference, "conv3x3-256x56x56", timer, request, monitor));
                 monitor.progress(0.05, "building BitFlow-AlexNet (random weights)");
-                List<BenchStage> alexnet = new BenchPlanner(conv, dense, request.seed())
+                List<BenchStage> alexnet = new BenchPlanner(conv, dense, request.seed(), memory)
                         .plan("bitflow-alexnet", BitflowAlexNet.INPUT, BitflowAlexNet.layers());
                 timeNetwork("alexnet", alexnet, timer, request, monitor, cases);
             }

@@ -3,9 +3,11 @@ package dev.bitflow.engine.analysis.bench;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.definition.Padding;
 import dev.bitflow.engine.api.definition.PaddingMode;
+import dev.bitflow.engine.api.definition.TensorSize;
 import dev.bitflow.engine.binary.BinaryDense;
 import dev.bitflow.engine.binary.ConvGeometry;
 import dev.bitflow.engine.binary.XnorConv2d;
+import dev.bitflow.engine.memory.DefaultMemoryService;
 
 /**
  * Parses the {@code --layer} spec of the bench command into one stage. Grammar (fields separated by
@@ -33,11 +35,17 @@ final class LayerSpecParser {
     private final XnorConv2d conv;
     private final BinaryDense dense;
     private final long seed;
+    private final DefaultMemoryService memory;
 
-    LayerSpecParser(XnorConv2d conv, BinaryDense dense, long seed) {
+    LayerSpecParser(XnorConv2d conv, BinaryDense dense, long seed, DefaultMemoryService memory) {
         this.conv = conv;
         this.dense = dense;
         this.seed = seed;
+        this.memory = memory;
+    }
+
+    private void requireMemory(String spec, long bytes) {
+        memory.require("bench of layer '" + spec + "'", bytes, null, "bench a smaller layer");
     }
 
     BenchStage parse(String spec) {
@@ -79,6 +87,7 @@ final class LayerSpecParser {
             throw bad(spec, "the kernel size kK is required");
         }
         ConvGeometry g = new ConvGeometry(chw[0], chw[1], chw[2], out == null ? chw[0] : out, k, s, padding);
+        requireMemory(spec, BenchMemory.conv(g));
         String name = kind + " " + g.inChannels() + "x" + g.inH() + "x" + g.inW() + " k" + k + " s" + s + " "
                 + DescribePadding.of(padding) + " o" + g.outChannels();
         return kind.equals("conv") ? new BinaryConvStage(name, g, seed, conv) : new FirstConvStage(name, g, seed);
@@ -102,6 +111,8 @@ final class LayerSpecParser {
             throw bad(spec, "the pool size kK is required");
         }
         int stride = s == null ? k : s;
+        TensorSize.elements("pool input", chw[0], chw[1], chw[2]);
+        requireMemory(spec, BenchMemory.pool(chw[0], chw[1], chw[2]));
         return new BitPoolStage("pool " + chw[0] + "x" + chw[1] + "x" + chw[2] + " " + k + "/" + stride, chw[0], chw[1],
                 chw[2], k, stride);
     }
@@ -112,6 +123,8 @@ final class LayerSpecParser {
         }
         int n = positive(spec, parts[1], "input size");
         int m = number(spec, parts[2], 1);
+        TensorSize.elements("dense weights", n, m);
+        requireMemory(spec, BenchMemory.dense(n, m));
         String name = kind + " " + n + "->" + m;
         return kind.equals("dense") ? new BinaryDenseStage(name, n, m, seed, dense) : new LastDenseStage(name, n, m, seed);
     }

@@ -1,6 +1,7 @@
 package dev.bitflow.engine.spi.idx;
 
 import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.io.ReadLimits;
 import dev.bitflow.engine.spi.RawImages;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -30,6 +31,12 @@ import java.util.zip.ZipException;
  * what is wrong: too short for a header, wrong magic (including a labels file given for images), a data
  * type other than unsigned byte, non-positive dimensions, truncated data or trailing bytes, a corrupt gzip
  * stream; {@link #combine} adds image/label count mismatch and out-of-range labels. The reader is stateless.
+ *
+ * <p>Memory ({@link ReadLimits}): a file is read only if it fits the read budget; the data a header announces
+ * is allocated only if the stored file can hold it (a raw file: its length; gzip: deflate's largest
+ * expansion of the stored bytes) and it fits the read budget together with the float32 copy every data-set
+ * view makes (5 bytes per pixel), so a small file claiming millions of images is refused before anything is
+ * allocated.
  */
 public final class IdxReader {
     /** Magic number of an IDX3 unsigned-byte file (images: count x rows x cols). */
@@ -92,6 +99,7 @@ public final class IdxReader {
                         + ", too large to load");
             }
             expected *= cols;
+            body.checkAnnounced(16, expected, count + " images of " + rows + "x" + cols);
             byte[] pixels = body.data(expected,
                     "header says " + count + " images of " + rows + "x" + cols + " (" + expected + " bytes)");
             return new Images(name, count, rows, cols, pixels, sha256(stored));
@@ -103,6 +111,7 @@ public final class IdxReader {
         try (Body body = new Body(name, stored)) {
             ByteBuffer buf = body.header(8, LABELS_MAGIC, 1, "labels");
             int count = dimension(name, buf.getInt(4), "label count", true);
+            body.checkAnnounced(8, count, count + " labels");
             byte[] labels = body.data(count, "header says " + count + " labels (" + count + " bytes)");
             return new Labels(name, count, labels, sha256(stored));
         }
@@ -174,11 +183,10 @@ public final class IdxReader {
     }
 
     private static byte[] readFile(Path file) throws IOException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file.getFileName() + ": file not found: " + file, e);
+        if (!Files.exists(file)) {
+            throw new BadInputException(file.getFileName() + ": file not found: " + file);
         }
+        return ReadLimits.readFile(file, ReadLimits.heapBudget(), "an IDX file that fits in memory");
     }
 
     private static int dimension(String name, int value, String what, boolean zeroAllowed) {
@@ -214,10 +222,14 @@ public final class IdxReader {
         private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
         private final String name;
         private final InputStream in;
+        private final long storedLength;
+        private final boolean gzip;
         private long read;
 
         Body(String name, byte[] stored) {
             this.name = name;
+            this.storedLength = stored.length;
+            this.gzip = isGzip(stored);
             InputStream raw = new ByteArrayInputStream(stored);
             try {
                 this.in = isGzip(stored) ? new GZIPInputStream(raw, 1 << 16) : raw;
@@ -253,6 +265,22 @@ public final class IdxReader {
                         + what + " header has " + headerBytes);
             }
             return ByteBuffer.allocate(headerBytes).put(head).put(sizes);
+        }
+
+        /**
+         * Refuses a header announcing more data than the stored file can hold, or than the read budget,
+         * before any of it is allocated.
+         */
+        void checkAnnounced(int headerBytes, long expected, String what) {
+            if (gzip) {
+                ReadLimits.requireInflatable(name, "the header", expected + headerBytes, storedLength);
+            } else if (expected > storedLength - headerBytes) {
+                throw new BadInputException(name + ": truncated: header says " + what + " (" + expected
+                        + " bytes) but only " + (storedLength - headerBytes) + " bytes follow");
+            }
+            // the pixels, and the float32 copy every consumer of a data set makes of them
+            ReadLimits.requireHeap(name, "the header's " + what + ", with their float32 copy,",
+                    Math.multiplyExact(expected, 1 + Float.BYTES));
         }
 
         /** Exactly {@code expected} data bytes, then end of file. */
