@@ -7,8 +7,9 @@ package dev.bitflow.engine.fuse;
  * <h2>Derivation</h2>
  * A binary layer produces, per channel c, the integer dot product {@code s} of its ±1 input with
  * {@code sign(W_c)}, the float path's value {@code y = alpha * s + b} (alpha = mean|W_c| or 1 without SF,
- * b = bias or 0), then {@code z = gamma * (y - mu) / sigma + beta}, {@code sigma = sqrt(var + eps) > 0}, and the
- * output {@code sign(z)} with sign(0) = +1. With alpha > 0:
+ * b = bias or 0), then {@code z = gamma * (y - mu) / sigma + beta} with the float network's own float32
+ * {@code sigma = sqrt(var + eps)} ({@link BnParameters#sigma}; the fusion takes that very number, so the float
+ * network's epsilon handling is the fusion's), and the output {@code sign(z)} with sign(0) = +1. With alpha > 0:
  * <pre>
  *   tau = (mu - beta * sigma / gamma - b) / alpha
  *   gamma &gt; 0:  z >= 0  &lt;=&gt;  s >= tau  &lt;=&gt;  s >= ceil(tau)     B = -ceil(tau);  +1 iff s + B >= 0
@@ -85,8 +86,7 @@ public final class BatchShiftFolder implements FusionPass {
                 constantValue[c] = exact.nonNegative(b);
                 continue;
             }
-            double sigma = bn.sigmaDouble(c);
-            double tau = (bn.mean()[c] - bn.beta()[c] * sigma / gamma - b) / a;
+            double tau = (bn.threshold(c) - b) / a;
             int k = dotLength;
             if (gamma > 0) {
                 // smallest s in [-K, K + 1] with z(s) >= 0 (K + 1: none)

@@ -112,13 +112,13 @@ public final class BffReader {
                     st.linear.put(i, new LayerParameters(name, false, null, w, alpha, bias));
                     if (b.bn() != null) {
                         float[] bn = floats(a, BffFormat.output(name, "batchnorm"), 4L * out, expected);
-                        BnParameters p = new BnParameters(b.bn().name(), Arrays.copyOfRange(bn, 0, out),
+                        BnParameters p = BnParameters.of(b.bn().name(), Arrays.copyOfRange(bn, 0, out),
                                 Arrays.copyOfRange(bn, out, 2 * out), Arrays.copyOfRange(bn, 2 * out, 3 * out),
-                                Arrays.copyOfRange(bn, 3 * out, 4 * out), b.bn().epsilon(), true);
+                                Arrays.copyOfRange(bn, 3 * out, 4 * out), b.bn().epsilon());
                         for (int c = 0; c < out; c++) {
-                            if (!((double) p.var()[c] + p.epsilon() > 0)) {
-                                throw a.bad(BffFormat.output(name, "batchnorm"), "var + epsilon of channel " + c
-                                        + " is not positive");
+                            if (!(p.sigma(c) > 0)) {
+                                throw a.bad(BffFormat.output(name, "batchnorm"), "sigma = sqrt(var + epsilon) of channel "
+                                        + c + " is not positive in float32");
                             }
                         }
                         st.batchNorm.put(i, p);

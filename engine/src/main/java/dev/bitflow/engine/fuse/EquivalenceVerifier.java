@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       and its output bits are compared with the float path's sign outputs (after the block's pools). A tie
  *       in one layer therefore cannot cascade into the next and be miscounted there.</li>
  *   <li><b>Ties:</b> a mismatching bit is a tie when its float pre-sign value z (BatchNorm output, or the sign
- *       input without BatchNorm) satisfies {@code |z| <= TieBound.bound(...)}; with a max pool after the
- *       BatchNorm, when some value of the pooled window does. Anything else is a bug, counted in
- *       {@code mismatchesOutsideTies}.</li>
+ *       input without BatchNorm) is finite and satisfies {@code |z| <= TieBound.bound(...)}; with a max pool after
+ *       the BatchNorm, when a value of the pooled window on the float bit's side does. Anything else is a bug,
+ *       counted in {@code mismatchesOutsideTies}. NaN or infinite float values are counted apart.</li>
  *   <li><b>Output:</b> the fused class scores on the float path's input bits must be bit-identical to the
  *       float path's (counted in {@code outputScoreMismatches}).</li>
  *   <li><b>End to end:</b> the fused network runs alone on the image; its prediction is compared with the
@@ -43,10 +43,11 @@ public final class EquivalenceVerifier {
     /** How many mismatches the report lists (all counts stay exact). */
     public static final int MISMATCH_LIMIT = 1000;
 
-    public static final String TIE_DEFINITION = "a mismatching bit is a float32 rounding tie when its float pre-sign"
-            + " value z satisfies |z| <= 16 * 2^-24 * (|gamma|/sigma * (|y| + 2|b| + |mu|) + |beta|)"
-            + " (y: pre-BatchNorm value, b: bias; without BatchNorm |y| + 2|b|), twice the forward error bound"
-            + " of the float path's roundings";
+    public static final String TIE_DEFINITION = "a mismatching bit is a float32 rounding tie when the float network's"
+            + " pre-sign value z behind it (with max pools after BatchNorm: a value of the window on the float bit's"
+            + " side) is finite and |z| <= E, E the proven bound of |z - exact z| over the float network's roundings"
+            + " (2^-24 relative per operation, plus 2^-150 absolute per product or quotient for underflow), computed"
+            + " from its own values; only there can float32 rounding alone put the bit on the other side";
 
     private final FusedKernels kernels;
     private final int threads;
@@ -75,6 +76,7 @@ public final class EquivalenceVerifier {
         final long[] mismatches;
         final long[] ties;
         long nearTies;
+        long nonFinite;
 
         LayerCounts(int channels) {
             bits = new long[channels];
@@ -135,6 +137,7 @@ public final class EquivalenceVerifier {
         monitor.progress(1.0, "verified " + n + " examples");
         List<LayerAgreement> agreements = new ArrayList<>();
         long outside = 0;
+        long nonFinite = total.nonFiniteScores;
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
             LayerCounts c = counts[i];
@@ -157,13 +160,14 @@ public final class EquivalenceVerifier {
                 ties += c.ties[ch];
             }
             outside += mism - ties;
+            nonFinite += c.nonFinite;
             agreements.add(new LayerAgreement(b.name(), b.kind() == Block.Kind.FIRST ? "first" : "binary", bits, agree,
                     bits == 0 ? 1.0 : (double) agree / bits, mism, ties, c.nearTies, channels));
         }
         return new VerificationReport(net.definition().name(), data.name() + ", " + n + " examples", n,
                 n == 0 ? 1.0 : (double) agreeingPredictions / n, agreeingPredictions,
                 n == 0 ? 0 : (double) floatCorrect / n, n == 0 ? 0 : (double) fusedCorrect / n, scoreMismatches,
-                outside, agreements, mismatches, mismatchTotal > mismatches.size(), TIE_DEFINITION);
+                outside, nonFinite, agreements, mismatches, mismatchTotal > mismatches.size(), TIE_DEFINITION);
     }
 
     /** Counts of one range of examples; merged in example order. */
@@ -175,6 +179,7 @@ public final class EquivalenceVerifier {
         int floatCorrect;
         int fusedCorrect;
         int scoreMismatches;
+        long nonFiniteScores;
 
         Partial(LayerCounts[] counts) {
             this.counts = counts;
@@ -191,6 +196,7 @@ public final class EquivalenceVerifier {
                     a.ties[c] += b.ties[c];
                 }
                 a.nearTies += b.nearTies;
+                a.nonFinite += b.nonFinite;
             }
             for (Mismatch m : o.mismatches) {
                 if (mismatches.size() < MISMATCH_LIMIT) {
@@ -202,6 +208,7 @@ public final class EquivalenceVerifier {
             floatCorrect += o.floatCorrect;
             fusedCorrect += o.fusedCorrect;
             scoreMismatches += o.scoreMismatches;
+            nonFiniteScores += o.nonFiniteScores;
         }
     }
 
@@ -247,6 +254,9 @@ public final class EquivalenceVerifier {
                     for (int j = 0; same && j < scores.length; j++) {
                         same = Float.floatToIntBits(scores[j]) == Float.floatToIntBits(expected[j]);
                     }
+                    for (float v : expected) {
+                        p.nonFiniteScores += Float.isFinite(v) ? 0 : 1;
+                    }
                     p.scoreMismatches += same ? 0 : 1;
                     continue;
                 }
@@ -264,25 +274,38 @@ public final class EquivalenceVerifier {
         return PackedBits.fromSignsChw(values, shape.channels(), shape.height(), shape.width());
     }
 
-    /** Compares one block's output bits; returns the number of mismatching bits. */
+    /**
+     * Compares one block's output bits; returns the number of mismatching bits. A mismatch is a tie when a
+     * thresholded value behind it (the one value, or with max pools after BatchNorm a value of the pooled window)
+     * lies on the float bit's side of 0 and within its {@link TieBound}: only such a value can have put the float
+     * bit where it is while the exact value is on the other side (the pooled float bit is the OR of the window's
+     * float bits, the fused one the OR of the exact ones).
+     */
     private static long compare(int example, Block b, FusionState state, int blockIndex,
                                 FloatReferenceForward.Trace t, PackedBits out, LayerCounts counts,
                                 List<Mismatch> mismatches, FloatReferenceForward ref) {
         Shape os = b.output();
         float[] expected = t.outputs()[b.lastIndex()];
         BnParameters bn = state.batchNorm(blockIndex);
-        float[] bias = state.linear(blockIndex).bias();
+        LayerParameters lp = state.linear(blockIndex);
+        TieBound.Source source = b.kind() == Block.Kind.FIRST ? TieBound.Source.FIRST_LAYER
+                : TieBound.Source.BINARY_LAYER;
         int zIndex = b.bnIndex() >= 0 ? b.bnIndex() : signIndex(ref, b) - 1;
         float[] z = t.outputs()[zIndex];
         float[] y = b.bnIndex() >= 0 ? t.outputs()[b.bnIndex() - 1] : z;
         Shape ts = b.thresholdOut();
         int tPlane = ts.height() * ts.width();
+        double[] bound = new double[z.length];
         for (int c = 0; c < ts.channels(); c++) {
-            float bc = bias == null ? 0f : bias[c];
+            float bc = lp.bias() == null ? 0f : lp.bias()[c];
             for (int p = 0; p < tPlane; p++) {
                 int idx = c * tPlane + p;
-                if (TieBound.isTie(z[idx], TieBound.bound(bn, c, y[idx], bc))) {
+                bound[idx] = TieBound.bound(source, lp.alpha() != null, bc, bn, c, y[idx]);
+                if (TieBound.isTie(z[idx], bound[idx])) {
                     counts.nearTies++;
+                }
+                if (!Float.isFinite(z[idx])) {
+                    counts.nonFinite++;
                 }
             }
         }
@@ -314,28 +337,31 @@ public final class EquivalenceVerifier {
                         x0 = x0 * pool.stride();
                         x1 = x1 * pool.stride() + pool.size() - 1;
                     }
-                    float bestZ = Float.NaN;
-                    double bestBound = 0;
+                    // the value nearest to a tie among those on the float bit's side (any value if none is)
+                    int best = -1;
+                    boolean bestOnSide = false;
                     double bestRatio = Double.POSITIVE_INFINITY;
-                    float bc = bias == null ? 0f : bias[c];
                     for (int yy = y0; yy <= y1; yy++) {
                         for (int xx = x0; xx <= x1; xx++) {
                             int idx = (c * ts.height() + yy) * ts.width() + xx;
-                            double bound = TieBound.bound(bn, c, y[idx], bc);
-                            double ratio = Math.abs((double) z[idx]) / bound;
-                            if (Double.isNaN(bestZ) || ratio < bestRatio) {
+                            boolean onSide = (z[idx] >= 0f) == floatBit;
+                            double ratio = Math.abs((double) z[idx]) / bound[idx];
+                            if (Double.isNaN(ratio)) {
+                                ratio = Double.POSITIVE_INFINITY;
+                            }
+                            if (best < 0 || (onSide && !bestOnSide) || (onSide == bestOnSide && ratio < bestRatio)) {
+                                best = idx;
+                                bestOnSide = onSide;
                                 bestRatio = ratio;
-                                bestZ = z[idx];
-                                bestBound = bound;
                             }
                         }
                     }
-                    boolean tie = TieBound.isTie(bestZ, bestBound);
+                    boolean tie = bestOnSide && TieBound.isTie(z[best], bound[best]);
                     if (tie) {
                         counts.ties[c]++;
                     }
                     if (mismatches.size() < MISMATCH_LIMIT) {
-                        mismatches.add(new Mismatch(b.name(), example, c, oy, ox, floatBit, bestZ, bestBound, tie));
+                        mismatches.add(new Mismatch(b.name(), example, c, oy, ox, floatBit, z[best], bound[best], tie));
                     }
                 }
             }

@@ -5,7 +5,7 @@ package dev.bitflow.engine.fuse;
  * multiply or divide remains after the conv (primer section 4).
  *
  * <h2>Derivation</h2>
- * With {@code sigma = sqrt(var + eps) > 0}: {@code z = gamma (y - mu) / sigma + beta >= 0} is, for
+ * With the float network's float32 {@code sigma = sqrt(var + eps) > 0} ({@link BnParameters#sigma}): {@code z = gamma (y - mu) / sigma + beta >= 0} is, for
  * gamma &gt; 0, {@code y >= T} and, for gamma &lt; 0, {@code y <= T}, with {@code T = mu - beta sigma / gamma};
  * gamma == 0 makes the channel the constant {@code beta >= 0} (sign(0) = +1).
  * Because the layer's value y is itself a float32, the real T can be replaced by a float32 without any
@@ -46,7 +46,7 @@ public final class FirstLayerThresholdFolder implements FusionPass {
                 constantValue[c] = bn.beta()[c] >= 0;
                 continue;
             }
-            double real = bn.mean()[c] - bn.beta()[c] * bn.sigmaDouble(c) / gamma;
+            double real = bn.threshold(c);
             float f = (float) real;
             if (gamma > 0) {
                 // smallest float f with z(f) >= 0; +Inf when none is finite

@@ -18,7 +18,9 @@ import dev.bitflow.engine.api.definition.PaddingMode;
  *   <li>dense: for each output j: {@code acc = 0f}; for input i in order: {@code acc += x[i] * w[i, j]};
  *       then alpha and bias as for conv.</li>
  *   <li>batchnorm: {@code z = ((gamma * (y - mean)) / sigma) + beta} with
- *       {@code sigma = (float) sqrt(var + (float) eps)}, each operation rounded to float32.</li>
+ *       {@code sigma = (float) sqrt(var + (float) eps)}, each operation rounded to float32
+ *       ({@link BnParameters}, the one formula).</li>
+ *   <li>relu: {@code Math.max(0, x)}.</li>
  *   <li>sign: {@code x >= 0 ? +1 : -1} (0 and -0 give +1; NaN gives -1).</li>
  *   <li>max/avg pool: windows without padding, output {@code (H - size) / stride + 1}; avg sums the window
  *       row by row in float32 and divides by {@code size * size}.</li>
@@ -94,14 +96,7 @@ public final class FloatOps {
                 }
             }
             for (int p = obase; p < obase + outH * outW; p++) {
-                float acc = out[p];
-                if (alpha != null) {
-                    acc = alpha[o] * acc;
-                }
-                if (bias != null) {
-                    acc = acc + bias[o];
-                }
-                out[p] = acc;
+                out[p] = scaleAndShift(out[p], alpha, bias, o);
             }
         }
         return out;
@@ -118,32 +113,41 @@ public final class FloatOps {
             }
         }
         for (int j = 0; j < out; j++) {
-            float acc = y[j];
-            if (alpha != null) {
-                acc = alpha[j] * acc;
-            }
-            if (bias != null) {
-                acc = acc + bias[j];
-            }
-            y[j] = acc;
+            y[j] = scaleAndShift(y[j], alpha, bias, j);
         }
         return y;
     }
 
-    /** BatchNorm inference over {@code channels} planes of {@code plane} values each. */
+    /**
+     * What a conv or dense layer does after its sum, for output channel {@code o}: {@code acc = alpha[o] * acc} if
+     * there is a scaling factor, then {@code acc + bias[o]} if there is a bias, each rounded to float32. For a
+     * binary layer on ±1 inputs acc is the exact integer dot product s, so this is {@code fl(fl(alpha * s) + b)}.
+     */
+    public static float scaleAndShift(float acc, float[] alpha, float[] bias, int o) {
+        float v = alpha != null ? alpha[o] * acc : acc;
+        return bias != null ? v + bias[o] : v;
+    }
+
+    /** BatchNorm inference ({@link BnParameters#apply}) over {@code channels} planes of {@code plane} values each. */
     public static float[] batchNorm(float[] y, int channels, int plane, BnParameters bn) {
         float[] z = new float[y.length];
         for (int c = 0; c < channels; c++) {
-            float g = bn.gamma()[c];
-            float m = bn.mean()[c];
-            float s = bn.sigmaFloat(c);
-            float b = bn.beta()[c];
+            float sigma = bn.sigma(c);
             for (int p = 0; p < plane; p++) {
                 int i = c * plane + p;
-                z[i] = ((g * (y[i] - m)) / s) + b;
+                z[i] = bn.apply(c, sigma, y[i]);
             }
         }
         return z;
+    }
+
+    /** {@code Math.max(0, x)} (-0 gives +0). */
+    public static float[] relu(float[] x) {
+        float[] r = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            r[i] = Math.max(0f, x[i]);
+        }
+        return r;
     }
 
     public static float[] sign(float[] x) {

@@ -10,9 +10,11 @@ import dev.bitflow.engine.api.definition.FlattenSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.ReluSpec;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
+import dev.bitflow.engine.api.fusion.FusionProblem;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +27,14 @@ import java.util.List;
  * engine) may round differently in the last bits; such differences only matter at ties, which the
  * verification counts.
  *
- * <p>Layers: conv2d, dense, batchnorm (inference form), sign (sign(0) = +1), max/avg pool, flatten
+ * <p>Layers: conv2d, dense, batchnorm (inference form), sign (sign(0) = +1), relu, max/avg pool, flatten
  * (channel-major, a no-op on CHW data), dropout (identity at inference), softmax (in double, rounded to
  * float; predictions use the logits before it). Other layer types are refused.
+ *
+ * <p>This is <em>the float network</em> of a model: eval of a {@code .bfm}, verify, the SF report and the
+ * fusion all mean this computation. It is defined only where it is a finite float32 computation for every input:
+ * the constructor refuses parameters for which {@link FloatRange} cannot prove that, with
+ * {@link FloatNetworkException}.
  */
 public final class FloatReferenceForward {
     private final NetworkDefinition def;
@@ -58,13 +65,18 @@ public final class FloatReferenceForward {
             } else if (l instanceof FlattenSpec) {
                 prepared.add(l);
                 shape = Shape.flat((int) shape.size());
-            } else if (l instanceof SignSpec || l instanceof DropoutSpec || l instanceof SoftmaxSpec) {
+            } else if (l instanceof SignSpec || l instanceof DropoutSpec || l instanceof SoftmaxSpec
+                    || l instanceof ReluSpec) {
                 prepared.add(l);
             } else {
                 throw new BadInputException("layer '" + l.name() + "': the float reference path does not support type '"
                         + l.type() + "'");
             }
             outShapes.add(shape);
+        }
+        List<FusionProblem> problems = FloatRange.problems(this);
+        if (!problems.isEmpty()) {
+            throw new FloatNetworkException(def.name(), problems);
         }
     }
 
@@ -107,6 +119,8 @@ public final class FloatReferenceForward {
                 cur = FloatOps.batchNorm(cur, shape.channels(), shape.height() * shape.width(), (BnParameters) p);
             } else if (l instanceof SignSpec) {
                 cur = FloatOps.sign(cur);
+            } else if (l instanceof ReluSpec) {
+                cur = FloatOps.relu(cur);
             } else if (l instanceof MaxPoolSpec mp) {
                 cur = FloatOps.maxPool(cur, shape.channels(), shape.height(), shape.width(), mp.size(), mp.stride());
             } else if (l instanceof AvgPoolSpec ap) {

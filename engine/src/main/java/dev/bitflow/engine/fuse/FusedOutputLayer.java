@@ -36,12 +36,7 @@ public record FusedOutputLayer(String name, int inputs, int outputs, float[] wei
             }
         }
         for (int j = 0; j < outputs; j++) {
-            if (alpha != null) {
-                acc[j] = alpha[j] * acc[j];
-            }
-            if (bias != null) {
-                acc[j] = acc[j] + bias[j];
-            }
+            acc[j] = FloatOps.scaleAndShift(acc[j], alpha, bias, j);
         }
         return bn == null ? acc : FloatOps.batchNorm(acc, outputs, 1, bn);
     }

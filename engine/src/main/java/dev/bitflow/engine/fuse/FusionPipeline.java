@@ -8,6 +8,7 @@ import java.util.List;
  * BatchShift fusion as an ordered list of small passes (docs/fusion.md):
  * <ol>
  *   <li>{@link BlockPlanner}: the definition as blocks, or every unfusable layer with its reason;</li>
+ *   <li>{@link FloatNetworkCheck}: the float network is finite on every input, or every reason it may not be;</li>
  *   <li>{@link ScalingFactorFolder}: weights, BatchNorm, alpha = mean|W_c|;</li>
  *   <li>{@link FirstLayerThresholdFolder}: first layer's BN + sign as one float threshold per channel;</li>
  *   <li>{@link BatchShiftFolder}: SF + BN + sign of binary layers as one int16 per channel, flips, constants;</li>
@@ -21,7 +22,7 @@ public final class FusionPipeline {
     private final List<FusionPass> passes;
 
     public FusionPipeline() {
-        this(List.of(new BlockPlanner(), new ScalingFactorFolder(), new FirstLayerThresholdFolder(),
+        this(List.of(new BlockPlanner(), new FloatNetworkCheck(), new ScalingFactorFolder(), new FirstLayerThresholdFolder(),
                 new BatchShiftFolder(), new PoolBeforeBnPass(), new WeightPacker(), new OutputLayerPass(),
                 new FusedNetworkAssembler()));
     }

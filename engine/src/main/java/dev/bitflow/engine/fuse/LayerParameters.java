@@ -64,7 +64,7 @@ public record LayerParameters(String layer, boolean binary, float[] latent, floa
         expectShape(bn.name(), ParameterSet.BETA, beta, channels);
         expectShape(bn.name(), ParameterSet.MEAN, mean, channels);
         expectShape(bn.name(), ParameterSet.VAR, var, channels);
-        return new BnParameters(bn.name(), g, beta.data(), mean.data(), var.data(), bn.epsilon(), true);
+        return BnParameters.of(bn.name(), g, beta.data(), mean.data(), var.data(), bn.epsilon());
     }
 
     private static float[] bias(String layer, boolean has, int n, ParameterSet params) {

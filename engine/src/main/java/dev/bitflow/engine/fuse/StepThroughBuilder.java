@@ -120,7 +120,7 @@ final class StepThroughBuilder {
         float[] pre = t.outputs()[b.linearIndex()];
         float yFloat = pre[(channel * out.height() + y) * out.width() + x];
         BnParameters bn = fused.state().batchNorm(bi);
-        float z = ((bn.gamma()[channel] * (yFloat - bn.mean()[channel])) / bn.sigmaFloat(channel)) + bn.beta()[channel];
+        float z = bn.apply(channel, yFloat);
         float alpha = lp.alpha() == null ? 1f : lp.alpha()[channel];
         return new StepThrough(layer, example, channel, y, x, kernel, inC, inputBits, valid, weightBits, xnor, popcount,
                 kEff, sPrime, shift.shift()[channel], shift.flipped()[channel], shift.constant()[channel], outBit, yFloat,

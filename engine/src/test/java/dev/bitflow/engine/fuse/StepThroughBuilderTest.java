@@ -38,7 +38,9 @@ class StepThroughBuilderTest {
                 int x = layer.equals("fc4") ? 0 : (c / 2) % 2;
                 StepThrough s = b.build(image, 0, layer, c, y, x);
                 assertThat(s.xnorBits()).hasSameSizeAs(s.inputBits());
-                double bound = TieBound.bound(fused.state().batchNorm(indexOf(layer)), c, s.floatPreActivation(), 0f);
+                float bias = layer.equals("conv3") ? net.parameters().get("conv3", "b").data()[c] : 0f;
+                double bound = TieBound.bound(TieBound.Source.BINARY_LAYER, true, bias,
+                        fused.state().batchNorm(indexOf(layer)), c, s.floatPreActivation());
                 if (!TieBound.isTie(s.floatBatchNorm(), bound)) {
                     assertThat(s.outputBit()).as("%s channel %d", layer, c).isEqualTo(s.floatSign());
                     agree++;

@@ -152,11 +152,7 @@ final class SfForward {
     /** The value {@code y} BatchNorm sees in channel c for the integer pre-activation {@code s}. */
     float y(int site, SiteMode mode, int c, float s) {
         LayerParameters lp = sites.get(site).linear();
-        float y = mode.alphaApplied()[c] && lp.alpha() != null ? lp.alpha()[c] * s : s;
-        if (lp.bias() != null) {
-            y = y + lp.bias()[c];
-        }
-        return y;
+        return FloatOps.scaleAndShift(s, mode.alphaApplied()[c] ? lp.alpha() : null, lp.bias(), c);
     }
 
     /** The pre-sign values z of site {@code site} in {@code mode} for its integer pre-activations {@code s}. */
@@ -164,15 +160,12 @@ final class SfForward {
         BinaryLayerSite b = sites.get(site);
         int plane = b.positions();
         float[] z = new float[s.length];
-        ChannelBatchNorm bn = mode.bn();
+        BnParameters bn = mode.bn();
         for (int c = 0; c < b.channels(); c++) {
-            float g = bn.gamma()[c];
-            float m = bn.mean()[c];
-            float sigma = bn.sigmaFloat(c);
-            float beta = bn.beta()[c];
+            float sigma = bn.sigma(c);
             for (int p = 0; p < plane; p++) {
                 int idx = c * plane + p;
-                z[idx] = ((g * (y(site, mode, c, s[idx]) - m)) / sigma) + beta;
+                z[idx] = bn.apply(c, sigma, y(site, mode, c, s[idx]));
             }
         }
         return z;
