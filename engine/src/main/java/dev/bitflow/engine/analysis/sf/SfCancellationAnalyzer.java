@@ -14,7 +14,10 @@ import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.fuse.BatchShift;
 import dev.bitflow.engine.fuse.BatchShiftFolder;
 import dev.bitflow.engine.fuse.BnParameters;
+import dev.bitflow.engine.fuse.FloatOps;
+import dev.bitflow.engine.fuse.FloatRange;
 import dev.bitflow.engine.fuse.FloatReferenceForward;
+import dev.bitflow.engine.fuse.FusionPipeline;
 import dev.bitflow.engine.fuse.LayerParameters;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.util.ArrayList;
@@ -52,7 +55,11 @@ import java.util.List;
  * parameters) can then decide the sign.
  *
  * <p>A channel with alpha == 0 (all latent weights 0) has {@code y = b} whatever s is; alpha cannot be divided
- * out, so every variant keeps alpha and the trained statistics there (counted as {@code zeroAlpha}).
+ * out, so every variant keeps alpha and the trained statistics there (counted as {@code zeroAlpha}), and so does a
+ * channel whose alpha is too small to divide out in float32 (the rescaled statistics would overflow).
+ *
+ * <p>The report runs on exactly the models {@code fuse} accepts: the constructor runs the fusion first and refuses
+ * with its reasons, so the trained variant's integer thresholds are the fused BatchShifts.
  */
 public final class SfCancellationAnalyzer {
     public static final String TIE_DEFINITION = "a local disagreement is a float32 rounding tie when the trained or the"
@@ -73,7 +80,10 @@ public final class SfCancellationAnalyzer {
 
     private final long prefixCacheBytes;
 
-    /** @throws BadInputException if the model has no analysable layer or bad parameters */
+    /**
+     * @throws BadInputException if the model cannot be fused exactly (the fusion's own refusal), has no analysable
+     *                           layer or bad parameters
+     */
     public SfCancellationAnalyzer(TrainedNetwork net) {
         this(net, DEFAULT_PREFIX_CACHE_BYTES);
     }
@@ -86,6 +96,7 @@ public final class SfCancellationAnalyzer {
     SfCancellationAnalyzer(TrainedNetwork net, long prefixCacheBytes) {
         this.net = net;
         this.prefixCacheBytes = prefixCacheBytes;
+        new FusionPipeline().run(net, TaskMonitor.NONE); // refuses what fuse refuses, with the same reasons
         FloatReferenceForward ref = new FloatReferenceForward(net);
         this.sites = BinaryLayerSite.find(ref);
         if (sites.isEmpty()) {
@@ -140,13 +151,38 @@ public final class SfCancellationAnalyzer {
                 continue;
             }
             double b = bias(site, c);
-            mean[c] = (float) ((bn.mean()[c] - b) / a + b);
-            var[c] = (float) (bn.var()[c] / (a * a));
-            if (rescaleEps) {
-                eps[c] = (float) (bn.epsilon()[c] / (a * a));
+            float m = (float) ((bn.mean()[c] - b) / a + b);
+            float v = (float) (bn.var()[c] / (a * a));
+            float e = rescaleEps ? (float) (bn.epsilon()[c] / (a * a)) : eps[c];
+            if (!finiteWithoutAlpha(site, c, m, v, e)) {
+                applied[c] = true; // alpha too small to divide out in float32: keep it and the trained statistics
+                continue;
             }
+            mean[c] = m;
+            var[c] = v;
+            eps[c] = e;
         }
         return new SiteMode(applied, new BnParameters(bn.layer(), bn.gamma(), bn.beta(), mean, var, eps, true));
+    }
+
+    /**
+     * Whether channel c with the statistics {@code mean, var, eps} (and the trained gamma and beta), fed
+     * {@code y = s + b} for every s in [-K, K], is a finite float32 BatchNorm ({@link FloatRange}). A variant whose
+     * statistics are not (alpha so small that dividing by it overflows, or a zero variance with an epsilon that is 0
+     * in float32) keeps alpha and the trained statistics on that channel, as for alpha == 0: the report's variants
+     * are float networks too, and the SF report runs on every model that fuses.
+     */
+    private static boolean finiteWithoutAlpha(BinaryLayerSite site, int c, float mean, float var, float eps) {
+        if (!Float.isFinite(mean) || !Float.isFinite(var) || !Float.isFinite(eps)) {
+            return false;
+        }
+        BnParameters bn = site.bn();
+        BnParameters channel = new BnParameters(bn.layer(), new float[] {bn.gamma()[c]}, new float[] {bn.beta()[c]},
+                new float[] {mean}, new float[] {var}, new float[] {eps}, true);
+        float[] bias = site.linear().bias();
+        float k = site.fanIn();
+        return FloatRange.batchNormProblem(channel, 0, FloatOps.scaleAndShift(-k, null, bias, c),
+                FloatOps.scaleAndShift(k, null, bias, c)) == null;
     }
 
     /**
@@ -243,12 +279,17 @@ public final class SfCancellationAnalyzer {
         float[] mean = bn.mean().clone();
         float[] var = bn.var().clone();
         for (int c = 0; c < n; c++) {
-            if (site.linear().alpha() != null && alpha(site, c) == 0.0) {
-                applied[c] = true; // alpha == 0: y = b whatever s is; keep alpha and the trained statistics
+            float m = (float) stats.mean(c, bias(site, c));
+            float v = (float) stats.variance(c);
+            if ((site.linear().alpha() != null && alpha(site, c) == 0.0)
+                    || !finiteWithoutAlpha(site, c, m, v, bn.epsilon()[c])) {
+                // alpha == 0: y = b whatever s is; or statistics that are no finite float32 BatchNorm: keep alpha
+                // and the trained statistics
+                applied[c] = site.linear().alpha() != null;
                 continue;
             }
-            mean[c] = (float) stats.mean(c, bias(site, c));
-            var[c] = (float) stats.variance(c);
+            mean[c] = m;
+            var[c] = v;
         }
         return new SiteMode(applied, new BnParameters(bn.layer(), bn.gamma(), bn.beta(), mean, var, bn.epsilon(), true));
     }
@@ -340,7 +381,7 @@ public final class SfCancellationAnalyzer {
             boolean isFlipped = !isConstant && gamma < 0;
             flipped += isFlipped ? 1 : 0;
             constant += isConstant ? 1 : 0;
-            zeroAlpha += lp.alpha() != null && a == 0.0 ? 1 : 0;
+            zeroAlpha += lp.alpha() != null && rescaled[k].alphaApplied()[c] ? 1 : 0;
             int t = intThreshold(shift);
             int[] tv = new int[3];
             for (int v = 0; v < 3; v++) {
