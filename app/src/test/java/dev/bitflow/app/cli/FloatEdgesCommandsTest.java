@@ -156,10 +156,20 @@ class FloatEdgesCommandsTest {
     }
 
     @Test
-    void theUnchangedSampleIsEqualOrEqualUpToTies() throws Exception {
+    void theUnchangedSampleIsEqualAndEvalScoresTheBfmAndTheBffAlike() throws Exception {
         Path model = CraftedModels.fashionBcnn().write(dir.resolve("sample.bfm"));
         int code = run("verify", model.toString(), "--data", "mini", "--limit", LIMIT);
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).containsPattern("verdict +EQUAL");
+        // eval runs the float network (not ND4J) and the fused network through the same scoring
+        Path bff = dir.resolve("sample.bff");
+        assertThat(run("fuse", model.toString(), "--out", bff.toString())).isZero();
+        run("eval", model.toString(), "--data", "mini", "--format", "json");
+        JsonNode trained = new ObjectMapper().readTree(out.toString());
+        run("eval", bff.toString(), "--data", "mini", "--format", "json");
+        JsonNode fused = new ObjectMapper().readTree(out.toString());
+        assertThat(fused.get("accuracy").asDouble()).isEqualTo(trained.get("accuracy").asDouble());
+        assertThat(fused.get("loss").asDouble()).isEqualTo(trained.get("loss").asDouble());
+        assertThat(fused.get("confusion")).isEqualTo(trained.get("confusion"));
     }
 }

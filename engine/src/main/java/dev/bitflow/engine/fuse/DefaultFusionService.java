@@ -14,7 +14,6 @@ import dev.bitflow.engine.api.fusion.VerificationReport;
 import dev.bitflow.engine.api.training.EvaluationResult;
 import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.data.DefaultDatasetService;
-import dev.bitflow.engine.data.EvaluationTally;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.model.TrainedNetwork;
@@ -111,31 +110,8 @@ public final class DefaultFusionService implements FusionService {
 
     /** Accuracy, mean cross-entropy, per-class accuracy and confusion of a fused network on {@code data}. */
     static EvaluationResult evaluate(FusedNetwork network, LabeledData data, TaskMonitor monitor) {
-        EvaluationTally tally = new EvaluationTally(data);
         FusedKernels kernels = FusedKernels.singleThreaded();
-        for (int e = 0; e < data.count(); e++) {
-            if (e % 200 == 0) {
-                monitor.checkCancelled();
-                monitor.progress((double) e / data.count(), "evaluating example " + e + " of " + data.count());
-            }
-            float[] logits = network.logits(data.example(e), kernels);
-            tally.add(data.y()[e], FloatOps.argmax(logits));
-            tally.addLoss(crossEntropy(logits, data.y()[e]));
-        }
-        monitor.progress(1.0, "evaluated " + data.count() + " examples");
-        return tally.result();
-    }
-
-    private static double crossEntropy(float[] logits, int label) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (float v : logits) {
-            sum += Math.exp(v - max);
-        }
-        return -(logits[label] - max - Math.log(sum));
+        return Evaluation.of(data, x -> network.logits(x, kernels), monitor);
     }
 
     @Override

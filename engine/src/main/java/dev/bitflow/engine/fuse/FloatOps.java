@@ -95,11 +95,21 @@ public final class FloatOps {
                     }
                 }
             }
-            for (int p = obase; p < obase + outH * outW; p++) {
-                out[p] = scaleAndShift(out[p], alpha, bias, o);
+        }
+        scaleAndShift(out, outC, outH * outW, alpha, bias);
+        return out;
+    }
+
+    /** {@link #scaleAndShift(float, float[], float[], int)} in place on {@code channels} planes of {@code plane}. */
+    public static void scaleAndShift(float[] acc, int channels, int plane, float[] alpha, float[] bias) {
+        if (alpha == null && bias == null) {
+            return;
+        }
+        for (int o = 0; o < channels; o++) {
+            for (int p = o * plane; p < (o + 1) * plane; p++) {
+                acc[p] = scaleAndShift(acc[p], alpha, bias, o);
             }
         }
-        return out;
     }
 
     /** Dense with weights [in, out]; per output j the sum runs over i in order (i outer, j inner). */
@@ -112,9 +122,7 @@ public final class FloatOps {
                 y[j] += xi * w[row + j];
             }
         }
-        for (int j = 0; j < out; j++) {
-            y[j] = scaleAndShift(y[j], alpha, bias, j);
-        }
+        scaleAndShift(y, out, 1, alpha, bias);
         return y;
     }
 

@@ -15,6 +15,7 @@ import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
 import dev.bitflow.engine.api.fusion.FusionProblem;
+import dev.bitflow.engine.model.ShapeInference;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,8 @@ import java.util.List;
  * every layer's output (so every sign's pre-sign value). The operation order is fixed and documented in
  * {@link FloatOps}; binary layers use {@code sign(W)} and {@code alpha = mean|W_c|} from
  * {@link LayerParameters}. This is the reference the fused network is proven against. ND4J (the training
- * engine) may round differently in the last bits; such differences only matter at ties, which the
- * verification counts.
+ * engine) computes BatchNorm in another order ({@code (y - mean) * (var + eps)^-0.5 * gamma + beta}) and sums
+ * with its own GEMM; its last bits may differ, which is why evaluation uses this path, not ND4J.
  *
  * <p>Layers: conv2d, dense, batchnorm (inference form), sign (sign(0) = +1), relu, max/avg pool, flatten
  * (channel-major, a no-op on CHW data), dropout (identity at inference), softmax (in double, rounded to
@@ -40,17 +41,35 @@ public final class FloatReferenceForward {
     private final NetworkDefinition def;
     private final List<Shape> outShapes = new ArrayList<>();
     private final List<Object> prepared = new ArrayList<>();
+    /** Per layer, the XNOR dot products of a binary layer on ±1 inputs, else null. */
+    private final List<BinaryDotProducts> binaryDots = new ArrayList<>();
 
+    /** The float network of {@code net}, binary layers on ±1 inputs by XNOR-popcount ({@link BinaryDotProducts}). */
     public FloatReferenceForward(TrainedNetwork net) {
+        this(net, true);
+    }
+
+    /**
+     * @param xnorKernels compute the dot products of binary layers on ±1 inputs with {@link BinaryDotProducts}
+     *                    (the same integers, many times faster) instead of {@link FloatOps}' float32 loops, which
+     *                    stay as the slow, obvious reference the tests compare with
+     */
+    public FloatReferenceForward(TrainedNetwork net, boolean xnorKernels) {
         this.def = net.definition();
         Shape shape = def.input();
+        boolean plusMinusOne = false;
         for (LayerSpec l : def.layers()) {
+            BinaryDotProducts dots = null;
             if (l instanceof Conv2dSpec c) {
-                prepared.add(LayerParameters.conv(c, shape.channels(), net.parameters()));
+                LayerParameters lp = LayerParameters.conv(c, shape.channels(), net.parameters());
+                prepared.add(lp);
+                dots = xnorKernels && lp.binary() && plusMinusOne ? BinaryDotProducts.of(c, lp, shape) : null;
                 shape = Shape.spatial(c.filters(), FloatOps.outSize(shape.height(), c.kernel(), c.stride(), c.padding().amount()),
                         FloatOps.outSize(shape.width(), c.kernel(), c.stride(), c.padding().amount()));
             } else if (l instanceof DenseSpec d) {
-                prepared.add(LayerParameters.dense(d, (int) shape.size(), net.parameters()));
+                LayerParameters lp = LayerParameters.dense(d, (int) shape.size(), net.parameters());
+                prepared.add(lp);
+                dots = xnorKernels && lp.binary() && plusMinusOne ? BinaryDotProducts.of(d, lp, shape) : null;
                 shape = Shape.flat(d.units());
             } else if (l instanceof BatchNormSpec b) {
                 prepared.add(LayerParameters.batchNorm(b, shape.channels(), net.parameters()));
@@ -73,6 +92,8 @@ public final class FloatReferenceForward {
                         + l.type() + "'");
             }
             outShapes.add(shape);
+            binaryDots.add(dots);
+            plusMinusOne = ShapeInference.binaryOutput(l, plusMinusOne);
         }
         List<FusionProblem> problems = FloatRange.problems(this);
         if (!problems.isEmpty()) {
@@ -103,40 +124,62 @@ public final class FloatReferenceForward {
         List<LayerSpec> layers = def.layers();
         float[][] outs = new float[layers.size()][];
         float[] cur = x;
-        Shape shape = def.input();
         float[] logits = null;
         for (int i = 0; i < layers.size(); i++) {
-            LayerSpec l = layers.get(i);
-            Object p = prepared.get(i);
-            if (l instanceof Conv2dSpec c) {
-                LayerParameters lp = (LayerParameters) p;
-                cur = FloatOps.conv2d(cur, shape.channels(), shape.height(), shape.width(), lp.effectiveWeights(),
-                        c.filters(), c.kernel(), c.stride(), c.padding(), lp.alpha(), lp.bias());
-            } else if (l instanceof DenseSpec d) {
-                LayerParameters lp = (LayerParameters) p;
-                cur = FloatOps.dense(cur, lp.effectiveWeights(), (int) shape.size(), d.units(), lp.alpha(), lp.bias());
-            } else if (l instanceof BatchNormSpec) {
-                cur = FloatOps.batchNorm(cur, shape.channels(), shape.height() * shape.width(), (BnParameters) p);
-            } else if (l instanceof SignSpec) {
-                cur = FloatOps.sign(cur);
-            } else if (l instanceof ReluSpec) {
-                cur = FloatOps.relu(cur);
-            } else if (l instanceof MaxPoolSpec mp) {
-                cur = FloatOps.maxPool(cur, shape.channels(), shape.height(), shape.width(), mp.size(), mp.stride());
-            } else if (l instanceof AvgPoolSpec ap) {
-                cur = FloatOps.avgPool(cur, shape.channels(), shape.height(), shape.width(), ap.size(), ap.stride());
-            } else if (l instanceof SoftmaxSpec) {
+            if (layers.get(i) instanceof SoftmaxSpec) {
                 logits = cur;
-                cur = softmax(cur);
             }
-            // flatten and dropout: identity on CHW data
+            cur = layer(i, cur);
             outs[i] = cur;
-            shape = outShapes.get(i);
         }
         if (logits == null) {
             logits = cur;
         }
         return new Trace(outs, logits, FloatOps.argmax(logits));
+    }
+
+    /** Layer {@code i} alone on its input {@code in} (CHW float32 of the layer's input shape). */
+    public float[] layer(int i, float[] in) {
+        LayerSpec l = def.layers().get(i);
+        Object p = prepared.get(i);
+        Shape shape = i == 0 ? def.input() : outShapes.get(i - 1);
+        BinaryDotProducts dots = binaryDots.get(i);
+        if (dots != null) {
+            LayerParameters lp = (LayerParameters) p;
+            Shape out = outShapes.get(i);
+            float[] s = dots.apply(in);
+            FloatOps.scaleAndShift(s, out.flat() ? (int) out.size() : out.channels(),
+                    out.flat() ? 1 : out.height() * out.width(), lp.alpha(), lp.bias());
+            return s;
+        }
+        if (l instanceof Conv2dSpec c) {
+            LayerParameters lp = (LayerParameters) p;
+            return FloatOps.conv2d(in, shape.channels(), shape.height(), shape.width(), lp.effectiveWeights(),
+                    c.filters(), c.kernel(), c.stride(), c.padding(), lp.alpha(), lp.bias());
+        }
+        if (l instanceof DenseSpec d) {
+            LayerParameters lp = (LayerParameters) p;
+            return FloatOps.dense(in, lp.effectiveWeights(), (int) shape.size(), d.units(), lp.alpha(), lp.bias());
+        }
+        if (l instanceof BatchNormSpec) {
+            return FloatOps.batchNorm(in, shape.channels(), shape.height() * shape.width(), (BnParameters) p);
+        }
+        if (l instanceof SignSpec) {
+            return FloatOps.sign(in);
+        }
+        if (l instanceof ReluSpec) {
+            return FloatOps.relu(in);
+        }
+        if (l instanceof MaxPoolSpec mp) {
+            return FloatOps.maxPool(in, shape.channels(), shape.height(), shape.width(), mp.size(), mp.stride());
+        }
+        if (l instanceof AvgPoolSpec ap) {
+            return FloatOps.avgPool(in, shape.channels(), shape.height(), shape.width(), ap.size(), ap.stride());
+        }
+        if (l instanceof SoftmaxSpec) {
+            return softmax(in);
+        }
+        return in; // flatten and dropout: identity on CHW data
     }
 
     private static float[] softmax(float[] v) {
