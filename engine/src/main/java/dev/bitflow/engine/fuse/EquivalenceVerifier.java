@@ -1,6 +1,5 @@
 package dev.bitflow.engine.fuse;
 
-import dev.bitflow.engine.api.CancelledException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.Shape;
@@ -14,10 +13,6 @@ import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -102,31 +97,17 @@ public final class EquivalenceVerifier {
         }
         Partial total = new Partial(counts);
         AtomicInteger done = new AtomicInteger();
-        if (threads == 1 || n < 2 * threads) {
-            runRange(0, n, net, fused, data, ref, total, done, n, monitor);
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<Partial>> parts = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int from = (int) ((long) n * t / threads);
-                    int to = (int) ((long) n * (t + 1) / threads);
-                    parts.add(pool.submit(() -> {
-                        LayerCounts[] own = new LayerCounts[blocks.size()];
-                        for (int i = 0; i < blocks.size(); i++) {
-                            own[i] = new LayerCounts(blocks.get(i).output().channels());
-                        }
-                        Partial p = new Partial(own);
-                        runRange(from, to, net, fused, data, ref, p, done, n, monitor);
-                        return p;
-                    }));
-                }
-                for (Future<Partial> f : parts) {
-                    total.add(get(f));
-                }
-            } finally {
-                pool.shutdownNow();
+        int workers = threads == 1 || n < 2 * threads ? 1 : threads;
+        for (Partial p : ExampleRanges.run(n, workers, (from, to) -> {
+            LayerCounts[] own = new LayerCounts[blocks.size()];
+            for (int i = 0; i < blocks.size(); i++) {
+                own[i] = new LayerCounts(blocks.get(i).output().channels());
             }
+            Partial part = new Partial(own);
+            runRange(from, to, net, fused, data, ref, part, done, n, monitor);
+            return part;
+        })) {
+            total.add(p);
         }
         List<Mismatch> mismatches = total.mismatches;
         long mismatchTotal = total.mismatchTotal;
@@ -209,20 +190,6 @@ public final class EquivalenceVerifier {
             fusedCorrect += o.fusedCorrect;
             scoreMismatches += o.scoreMismatches;
             nonFiniteScores += o.nonFiniteScores;
-        }
-    }
-
-    private static Partial get(Future<Partial> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException("verification interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 
