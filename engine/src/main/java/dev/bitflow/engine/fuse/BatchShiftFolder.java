@@ -1,5 +1,7 @@
 package dev.bitflow.engine.fuse;
 
+import dev.bitflow.engine.model.FusionBlock;
+
 /**
  * Folds the XNOR-Net scaling factor, the conv/dense bias, BatchNorm and sign of a binary layer into one
  * integer addition per channel (BitFlow-Net's BatchShift, IEEE Access 2019; primer section 3).
@@ -37,8 +39,8 @@ public final class BatchShiftFolder implements FusionPass {
     @Override
     public void apply(FusionState state) {
         for (int i = 0; i < state.blocks.size(); i++) {
-            Block b = state.blocks.get(i);
-            if (b.kind() == Block.Kind.BINARY) {
+            FusionBlock b = state.blocks.get(i);
+            if (b.kind() == FusionBlock.Kind.BINARY) {
                 LayerParameters lp = state.linear.get(i);
                 int k = b.linear() instanceof dev.bitflow.engine.api.definition.Conv2dSpec c
                         ? c.kernel() * c.kernel() * b.input().channels() : (int) b.input().size();

@@ -11,6 +11,7 @@ import dev.bitflow.engine.io.ArchiveEntry;
 import dev.bitflow.engine.io.ArchiveReader;
 import dev.bitflow.engine.io.NpyArray;
 import dev.bitflow.engine.io.NpyDtype;
+import dev.bitflow.engine.model.FusionBlock;
 import dev.bitflow.engine.model.ParameterSet;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.io.IOException;
@@ -44,14 +45,14 @@ public final class BffReader {
         NetworkDefinition def = definitions.parse(a.text(BffFormat.DEFINITION), a.where(BffFormat.DEFINITION));
         FusionState st = new FusionState(new TrainedNetwork(def, new ParameterSet(), null));
         try {
-            st.blocks = new BlockPlanner().plan(def);
+            st.blocks = FusionPlanPass.plan(def);
         } catch (NotFusableException e) {
             throw a.bad(BffFormat.DEFINITION, "the definition is not fusable: " + e.getMessage());
         }
         Set<String> expected = new HashSet<>(Set.of(BffFormat.DEFINITION));
-        List<Block> blocks = st.blocks;
+        List<FusionBlock> blocks = st.blocks;
         for (int i = 0; i < blocks.size(); i++) {
-            Block b = blocks.get(i);
+            FusionBlock b = blocks.get(i);
             String name = b.name();
             int out = b.linearOut().channels();
             int in = b.linear() instanceof Conv2dSpec c ? b.input().channels() * c.kernel() * c.kernel()

@@ -4,6 +4,7 @@ import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.io.ArchiveWriter;
 import dev.bitflow.engine.io.NpyArray;
+import dev.bitflow.engine.model.FusionBlock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,9 +35,9 @@ public final class BffWriter {
             a.putMetadata("fusedFrom", fusedFrom);
         }
         a.add(BffFormat.DEFINITION, definitions.toJson(st.network.definition()).getBytes(StandardCharsets.UTF_8));
-        List<Block> blocks = st.blocks();
+        List<FusionBlock> blocks = st.blocks();
         for (int i = 0; i < blocks.size(); i++) {
-            Block b = blocks.get(i);
+            FusionBlock b = blocks.get(i);
             String name = b.name();
             LayerParameters lp = st.linear(i);
             int out = b.linearOut().channels();

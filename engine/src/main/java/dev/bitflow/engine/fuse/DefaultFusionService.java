@@ -16,6 +16,7 @@ import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.io.BfmReader;
+import dev.bitflow.engine.model.FusionPlanner;
 import dev.bitflow.engine.model.TrainedNetwork;
 import dev.bitflow.engine.spi.Split;
 import java.io.IOException;
@@ -35,12 +36,7 @@ public final class DefaultFusionService implements FusionService {
 
     @Override
     public List<FusionProblem> check(NetworkDefinition definition) {
-        try {
-            new BlockPlanner().plan(definition);
-            return List.of();
-        } catch (NotFusableException e) {
-            return e.problems();
-        }
+        return FusionPlanner.plan(definition).problems();
     }
 
     @Override

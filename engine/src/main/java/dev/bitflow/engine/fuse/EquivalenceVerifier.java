@@ -3,13 +3,13 @@ package dev.bitflow.engine.fuse;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.Shape;
-import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.fusion.ChannelAgreement;
 import dev.bitflow.engine.api.fusion.LayerAgreement;
 import dev.bitflow.engine.api.fusion.Mismatch;
 import dev.bitflow.engine.api.fusion.VerificationReport;
 import dev.bitflow.engine.binary.PackedBits;
 import dev.bitflow.engine.data.LabeledData;
+import dev.bitflow.engine.model.FusionBlock;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +89,7 @@ public final class EquivalenceVerifier {
                                      TaskMonitor monitor) {
         data.checkFits(net.definition());
         FloatReferenceForward ref = new FloatReferenceForward(net);
-        List<Block> blocks = fused.state().blocks();
+        List<FusionBlock> blocks = fused.state().blocks();
         int n = limit <= 0 ? data.count() : Math.min(limit, data.count());
         LayerCounts[] counts = new LayerCounts[blocks.size()];
         for (int i = 0; i < blocks.size(); i++) {
@@ -120,14 +120,14 @@ public final class EquivalenceVerifier {
         long outside = 0;
         long nonFinite = total.nonFiniteScores;
         for (int i = 0; i < blocks.size(); i++) {
-            Block b = blocks.get(i);
+            FusionBlock b = blocks.get(i);
             LayerCounts c = counts[i];
             List<ChannelAgreement> channels = new ArrayList<>();
             long bits = 0;
             long agree = 0;
             long mism = 0;
             long ties = 0;
-            if (b.kind() == Block.Kind.OUTPUT) {
+            if (b.kind() == FusionBlock.Kind.OUTPUT) {
                 agreements.add(new LayerAgreement(b.name(), "output", (long) n * b.output().channels(),
                         (long) (n - scoreMismatches) * b.output().channels(), n == 0 ? 1.0 : (double) (n - scoreMismatches) / n,
                         0, 0, 0, List.of()));
@@ -142,7 +142,7 @@ public final class EquivalenceVerifier {
             }
             outside += mism - ties;
             nonFinite += c.nonFinite;
-            agreements.add(new LayerAgreement(b.name(), b.kind() == Block.Kind.FIRST ? "first" : "binary", bits, agree,
+            agreements.add(new LayerAgreement(b.name(), b.kind() == FusionBlock.Kind.FIRST ? "first" : "binary", bits, agree,
                     bits == 0 ? 1.0 : (double) agree / bits, mism, ties, c.nearTies, channels));
         }
         return new VerificationReport(net.definition().name(), data.name() + ", " + n + " examples", n,
@@ -195,7 +195,7 @@ public final class EquivalenceVerifier {
 
     private void runRange(int from, int to, TrainedNetwork net, FusionPipeline.Result fused, LabeledData data,
                           FloatReferenceForward ref, Partial p, AtomicInteger done, int n, TaskMonitor monitor) {
-        List<Block> blocks = fused.state().blocks();
+        List<FusionBlock> blocks = fused.state().blocks();
         List<FusedLayer> layers = fused.network().layers();
         for (int e = from; e < to; e++) {
             int d = done.getAndIncrement();
@@ -210,7 +210,7 @@ public final class EquivalenceVerifier {
             p.floatCorrect += t.prediction() == data.y()[e] ? 1 : 0;
             p.fusedCorrect += fusedPrediction == data.y()[e] ? 1 : 0;
             for (int i = 0; i < blocks.size(); i++) {
-                Block b = blocks.get(i);
+                FusionBlock b = blocks.get(i);
                 FusedLayer layer = layers.get(i);
                 PackedBits input = i == 0 ? null : toBits(t.outputs()[blocks.get(i - 1).lastIndex()],
                         blocks.get(i - 1).output());
@@ -229,7 +229,7 @@ public final class EquivalenceVerifier {
                 }
                 PackedBits out = layer instanceof FusedFirstLayer f ? f.apply(x)
                         : ((FusedBinaryLayer) layer).apply(input, kernels.conv(), kernels.dense());
-                p.mismatchTotal += compare(e, b, fused.state(), i, t, out, p.counts[i], p.mismatches, ref);
+                p.mismatchTotal += compare(e, b, fused.state(), i, t, out, p.counts[i], p.mismatches);
             }
         }
     }
@@ -248,16 +248,16 @@ public final class EquivalenceVerifier {
      * bit where it is while the exact value is on the other side (the pooled float bit is the OR of the window's
      * float bits, the fused one the OR of the exact ones).
      */
-    private static long compare(int example, Block b, FusionState state, int blockIndex,
+    private static long compare(int example, FusionBlock b, FusionState state, int blockIndex,
                                 FloatReferenceForward.Trace t, PackedBits out, LayerCounts counts,
-                                List<Mismatch> mismatches, FloatReferenceForward ref) {
+                                List<Mismatch> mismatches) {
         Shape os = b.output();
         float[] expected = t.outputs()[b.lastIndex()];
         BnParameters bn = state.batchNorm(blockIndex);
         LayerParameters lp = state.linear(blockIndex);
-        TieBound.Source source = b.kind() == Block.Kind.FIRST ? TieBound.Source.FIRST_LAYER
+        TieBound.Source source = b.kind() == FusionBlock.Kind.FIRST ? TieBound.Source.FIRST_LAYER
                 : TieBound.Source.BINARY_LAYER;
-        int zIndex = b.bnIndex() >= 0 ? b.bnIndex() : signIndex(ref, b) - 1;
+        int zIndex = b.bnIndex() >= 0 ? b.bnIndex() : b.signIndex() - 1;
         float[] z = t.outputs()[zIndex];
         float[] y = b.bnIndex() >= 0 ? t.outputs()[b.bnIndex() - 1] : z;
         Shape ts = b.thresholdOut();
@@ -334,14 +334,5 @@ public final class EquivalenceVerifier {
             }
         }
         return found;
-    }
-
-    private static int signIndex(FloatReferenceForward ref, Block b) {
-        for (int j = b.firstIndex(); j <= b.lastIndex(); j++) {
-            if (ref.definition().layers().get(j) instanceof SignSpec) {
-                return j;
-            }
-        }
-        throw new IllegalStateException("block " + b.name() + " has no sign");
     }
 }

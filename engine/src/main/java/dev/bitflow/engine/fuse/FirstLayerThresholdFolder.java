@@ -1,5 +1,7 @@
 package dev.bitflow.engine.fuse;
 
+import dev.bitflow.engine.model.FusionBlock;
+
 /**
  * Folds BatchNorm + sign after the first (float-input) layer into one float32 threshold per channel: no
  * multiply or divide remains after the conv (primer section 4).
@@ -24,8 +26,8 @@ public final class FirstLayerThresholdFolder implements FusionPass {
     @Override
     public void apply(FusionState state) {
         for (int i = 0; i < state.blocks.size(); i++) {
-            Block b = state.blocks.get(i);
-            if (b.kind() == Block.Kind.FIRST) {
+            FusionBlock b = state.blocks.get(i);
+            if (b.kind() == FusionBlock.Kind.FIRST) {
                 state.firstThreshold = fold(b.name(), state.batchNorm.get(i));
             }
         }

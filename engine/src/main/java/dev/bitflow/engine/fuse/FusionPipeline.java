@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * BatchShift fusion as an ordered list of small passes (docs/fusion.md):
  * <ol>
- *   <li>{@link BlockPlanner}: the definition as blocks, or every unfusable layer with its reason;</li>
+ *   <li>{@link FusionPlanPass}: the definition as blocks by the one fusion grammar, or every unfusable layer with
+ *       its reason;</li>
  *   <li>{@link FloatNetworkCheck}: the float network is finite on every input, or every reason it may not be;</li>
  *   <li>{@link ScalingFactorFolder}: weights, BatchNorm, alpha = mean|W_c|;</li>
  *   <li>{@link FirstLayerThresholdFolder}: first layer's BN + sign as one float threshold per channel;</li>
@@ -22,7 +23,7 @@ public final class FusionPipeline {
     private final List<FusionPass> passes;
 
     public FusionPipeline() {
-        this(List.of(new BlockPlanner(), new FloatNetworkCheck(), new ScalingFactorFolder(), new FirstLayerThresholdFolder(),
+        this(List.of(new FusionPlanPass(), new FloatNetworkCheck(), new ScalingFactorFolder(), new FirstLayerThresholdFolder(),
                 new BatchShiftFolder(), new PoolBeforeBnPass(), new WeightPacker(), new OutputLayerPass(),
                 new FusedNetworkAssembler()));
     }

@@ -2,6 +2,7 @@ package dev.bitflow.engine.fuse;
 
 import dev.bitflow.engine.binary.PackedConvWeights;
 import dev.bitflow.engine.binary.PackedDenseWeights;
+import dev.bitflow.engine.model.FusionBlock;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +15,7 @@ import java.util.Map;
  */
 public final class FusionState {
     final TrainedNetwork network;
-    List<Block> blocks = List.of();
+    List<FusionBlock> blocks = List.of();
     final Map<Integer, LayerParameters> linear = new HashMap<>();
     final Map<Integer, BnParameters> batchNorm = new HashMap<>();
     final Map<Integer, BatchShift> shifts = new HashMap<>();
@@ -30,7 +31,7 @@ public final class FusionState {
         this.network = network;
     }
 
-    public List<Block> blocks() {
+    public List<FusionBlock> blocks() {
         return blocks;
     }
 

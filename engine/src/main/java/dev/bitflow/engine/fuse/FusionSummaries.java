@@ -3,6 +3,7 @@ package dev.bitflow.engine.fuse;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.fusion.FusedLayerSummary;
 import dev.bitflow.engine.api.fusion.FusionSummary;
+import dev.bitflow.engine.model.FusionBlock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ final class FusionSummaries {
     static FusionSummary of(FusionState st, long fileBytes) {
         List<FusedLayerSummary> rows = new ArrayList<>();
         for (int i = 0; i < st.blocks().size(); i++) {
-            Block b = st.blocks().get(i);
+            FusionBlock b = st.blocks().get(i);
             int k = b.linear() instanceof Conv2dSpec c ? c.kernel() * c.kernel() * b.input().channels()
                     : (int) b.input().size();
             int channels = b.linearOut().channels();

@@ -6,6 +6,7 @@ import dev.bitflow.engine.api.definition.PaddingMode;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.fusion.StepThrough;
 import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.model.FusionBlock;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.util.List;
 
@@ -25,18 +26,18 @@ final class StepThroughBuilder {
     }
 
     StepThrough build(float[] image, int example, String layer, int channel, int y, int x) {
-        List<Block> blocks = fused.state().blocks();
+        List<FusionBlock> blocks = fused.state().blocks();
         int bi = -1;
         for (int i = 0; i < blocks.size(); i++) {
             if (blocks.get(i).name().equals(layer)) {
                 bi = i;
             }
         }
-        if (bi < 0 || blocks.get(bi).kind() != Block.Kind.BINARY) {
+        if (bi < 0 || blocks.get(bi).kind() != FusionBlock.Kind.BINARY) {
             throw new BadInputException("layer '" + layer + "' is not a fused binary layer of '"
                     + net.definition().name() + "'");
         }
-        Block b = blocks.get(bi);
+        FusionBlock b = blocks.get(bi);
         Shape out = b.linearOut();
         if (channel < 0 || channel >= out.channels() || y < 0 || y >= out.height() || x < 0 || x >= out.width()) {
             throw new BadInputException("layer '" + layer + "': position (channel " + channel + ", y " + y + ", x " + x
