@@ -45,12 +45,12 @@ public final class BffReader {
         NetworkDefinition def = definitions.parse(a.text(BffFormat.DEFINITION), a.where(BffFormat.DEFINITION));
         FusionState st = new FusionState(new TrainedNetwork(def, new ParameterSet(), null));
         try {
-            st.blocks = FusionPlanPass.plan(def);
+            st.putBlocks(FusionPlanPass.plan(def));
         } catch (NotFusableException e) {
             throw a.bad(BffFormat.DEFINITION, "the definition is not fusable: " + e.getMessage());
         }
         Set<String> expected = new HashSet<>(Set.of(BffFormat.DEFINITION));
-        List<FusionBlock> blocks = st.blocks;
+        List<FusionBlock> blocks = st.blocks();
         for (int i = 0; i < blocks.size(); i++) {
             FusionBlock b = blocks.get(i);
             String name = b.name();
@@ -66,8 +66,8 @@ public final class BffReader {
                     float[] t = floatsAllowingInfinity(a, tName, out, expected);
                     byte[] flags = flags(a, BffFormat.first(name, "flags"), out, expected);
                     boolean[][] f = unpackFlags(flags);
-                    st.linear.put(i, new LayerParameters(name, false, null, w, alpha, bias));
-                    st.firstThreshold = new FloatThreshold(name, t, f[0], f[1], f[2]);
+                    st.putLinear(i, new LayerParameters(name, false, null, w, alpha, bias));
+                    st.putFirstThreshold(new FloatThreshold(name, t, f[0], f[1], f[2]));
                 }
                 case BINARY -> {
                     String wName = BffFormat.binary(name, "weights");
@@ -90,15 +90,15 @@ public final class BffReader {
                         }
                     }
                     boolean[][] f = unpackFlags(flagBytes);
-                    st.shifts.put(i, new BatchShift(name, in, shift, f[0], f[1], f[2]));
+                    st.putShift(i, new BatchShift(name, in, shift, f[0], f[1], f[2]));
                     try {
                         if (b.linear() instanceof Conv2dSpec c) {
                             int taps = c.kernel() * c.kernel();
-                            st.convWeights.put(i, PackedConvWeights.fromPlainBits(
+                            st.putConvWeights(i, PackedConvWeights.fromPlainBits(
                                     BitStream.unpack(stream, out * taps, b.input().channels()), out,
                                     b.input().channels(), c.kernel()));
                         } else {
-                            st.denseWeights.put(i, PackedDenseWeights.fromPlainBits(BitStream.unpack(stream, out, in),
+                            st.putDenseWeights(i, PackedDenseWeights.fromPlainBits(BitStream.unpack(stream, out, in),
                                     in, out));
                         }
                     } catch (IllegalArgumentException e) {
@@ -109,7 +109,7 @@ public final class BffReader {
                     float[] w = floats(a, BffFormat.output(name, "weights"), (long) in * out, expected);
                     float[] alpha = optionalFloats(a, BffFormat.output(name, "alpha"), out, expected);
                     float[] bias = optionalFloats(a, BffFormat.output(name, "bias"), out, expected);
-                    st.linear.put(i, new LayerParameters(name, false, null, w, alpha, bias));
+                    st.putLinear(i, new LayerParameters(name, false, null, w, alpha, bias));
                     if (b.bn() != null) {
                         float[] bn = floats(a, BffFormat.output(name, "batchnorm"), 4L * out, expected);
                         BnParameters p = BnParameters.of(b.bn().name(), Arrays.copyOfRange(bn, 0, out),
@@ -121,9 +121,9 @@ public final class BffReader {
                                         + c + " is not positive in float32");
                             }
                         }
-                        st.batchNorm.put(i, p);
+                        st.putBatchNorm(i, p);
                     } else {
-                        st.batchNorm.put(i, BnParameters.identity(out));
+                        st.putBatchNorm(i, BnParameters.identity(out));
                     }
                 }
             }
@@ -136,7 +136,7 @@ public final class BffReader {
         new PoolBeforeBnPass().apply(st);
         new OutputLayerPass().apply(st);
         new FusedNetworkAssembler().apply(st);
-        return new Loaded(new FusedNetwork(def, st.fused), st, file.toString());
+        return new Loaded(st.fusedNetwork(), st, file.toString());
     }
 
     private static NpyArray npy(ArchiveContents a, String name, NpyDtype dtype, long length, Set<String> expected) {

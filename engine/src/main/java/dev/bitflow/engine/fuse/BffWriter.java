@@ -30,11 +30,11 @@ public final class BffWriter {
     private ArchiveWriter archive(FusionPipeline.Result fused, String fusedFrom) {
         FusionState st = fused.state();
         ArchiveWriter a = new ArchiveWriter(BffFormat.NAME, BffFormat.VERSION);
-        a.putMetadata("model", st.network.definition().name());
+        a.putMetadata("model", st.network().definition().name());
         if (fusedFrom != null) {
             a.putMetadata("fusedFrom", fusedFrom);
         }
-        a.add(BffFormat.DEFINITION, definitions.toJson(st.network.definition()).getBytes(StandardCharsets.UTF_8));
+        a.add(BffFormat.DEFINITION, definitions.toJson(st.network().definition()).getBytes(StandardCharsets.UTF_8));
         List<FusionBlock> blocks = st.blocks();
         for (int i = 0; i < blocks.size(); i++) {
             FusionBlock b = blocks.get(i);
@@ -58,10 +58,10 @@ public final class BffWriter {
                 case BINARY -> {
                     long[] stream;
                     if (b.linear() instanceof Conv2dSpec c) {
-                        stream = BitStream.pack(st.convWeights.get(i).plainBits(), out * c.kernel() * c.kernel(),
+                        stream = BitStream.pack(st.convWeights(i).plainBits(), out * c.kernel() * c.kernel(),
                                 b.input().channels());
                     } else {
-                        stream = BitStream.pack(st.denseWeights.get(i).plainBits(), out, (int) b.input().size());
+                        stream = BitStream.pack(st.denseWeights(i).plainBits(), out, (int) b.input().size());
                     }
                     a.addNpy(BffFormat.binary(name, "weights"), NpyArray.ofUnsignedLongs(new int[] {stream.length}, stream));
                     BatchShift s = st.shift(i);

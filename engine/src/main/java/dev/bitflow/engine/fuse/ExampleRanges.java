@@ -14,16 +14,16 @@ import java.util.concurrent.Future;
  * result in example order, so that merging them gives the same answer whatever the number of threads. A failure in
  * a range is rethrown as it is.
  */
-final class ExampleRanges {
+public final class ExampleRanges {
     /** The work of one range {@code [from, to)}. */
-    interface Work<T> {
+    public interface Work<T> {
         T run(int from, int to);
     }
 
     private ExampleRanges() {
     }
 
-    static <T> List<T> run(int n, int threads, Work<T> work) {
+    public static <T> List<T> run(int n, int threads, Work<T> work) {
         if (threads <= 1) {
             return List.of(work.run(0, n));
         }

@@ -45,6 +45,6 @@ public final class FusionPipeline {
             p.apply(state);
         }
         monitor.progress(1.0, "fusion done");
-        return new Result(new FusedNetwork(net.definition(), state.fused), state);
+        return new Result(state.fusedNetwork(), state);
     }
 }

@@ -1,6 +1,9 @@
 package dev.bitflow.engine.fuse;
 
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.model.FusionBlock;
 import dev.bitflow.engine.model.FusionPlanner;
+import java.util.List;
 
 /**
  * The first fusion pass: the definition as blocks by the one fusion grammar ({@link FusionPlanner}, which the
@@ -19,8 +22,7 @@ public final class FusionPlanPass implements FusionPass {
     }
 
     /** The blocks of {@code def}; every problem at once as a {@link NotFusableException}. */
-    static java.util.List<dev.bitflow.engine.model.FusionBlock> plan(
-            dev.bitflow.engine.api.definition.NetworkDefinition def) {
+    public static List<FusionBlock> plan(NetworkDefinition def) {
         FusionPlanner.Plan plan = FusionPlanner.plan(def);
         if (!plan.fusable()) {
             throw new NotFusableException(plan.problems());

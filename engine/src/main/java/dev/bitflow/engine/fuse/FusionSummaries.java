@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the API's per-layer BatchShift table from a fusion state. */
-final class FusionSummaries {
+public final class FusionSummaries {
     private FusionSummaries() {
     }
 
-    static FusionSummary of(FusionState st, long fileBytes) {
+    public static FusionSummary of(FusionState st, long fileBytes) {
         List<FusedLayerSummary> rows = new ArrayList<>();
         for (int i = 0; i < st.blocks().size(); i++) {
             FusionBlock b = st.blocks().get(i);
@@ -35,7 +35,7 @@ final class FusionSummaries {
                 case OUTPUT -> rows.add(new FusedLayerSummary(b.name(), "output", channels, k, 0, 0, 0, 0, 0, 0, 0));
             }
         }
-        return new FusionSummary(st.network.definition().name(), rows, fileBytes);
+        return new FusionSummary(st.network().definition().name(), rows, fileBytes);
     }
 
     /** Flags set in {@code flags} and not in {@code except}. */

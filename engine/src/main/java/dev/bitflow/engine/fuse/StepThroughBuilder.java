@@ -16,16 +16,16 @@ import java.util.List;
  * float values beside them come from the float reference path on the same image. The result is recomputed
  * here the slow, obvious way and cross-checked against the kernel's own dot product.
  */
-final class StepThroughBuilder {
+public final class StepThroughBuilder {
     private final TrainedNetwork net;
     private final FusionPipeline.Result fused;
 
-    StepThroughBuilder(TrainedNetwork net, FusionPipeline.Result fused) {
+    public StepThroughBuilder(TrainedNetwork net, FusionPipeline.Result fused) {
         this.net = net;
         this.fused = fused;
     }
 
-    StepThrough build(float[] image, int example, String layer, int channel, int y, int x) {
+    public StepThrough build(float[] image, int example, String layer, int channel, int y, int x) {
         List<FusionBlock> blocks = fused.state().blocks();
         int bi = -1;
         for (int i = 0; i < blocks.size(); i++) {

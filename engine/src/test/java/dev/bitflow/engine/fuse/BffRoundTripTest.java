@@ -25,8 +25,8 @@ class BffRoundTripTest {
 
     @Test
     void writtenAndReadBackGivesBitIdenticalScores() throws Exception {
-        for (NetworkDefinition def : new NetworkDefinition[] {FusionEndToEndTest.convNet(PaddingMode.ZERO),
-                FusionEndToEndTest.mlp()}) {
+        for (NetworkDefinition def : new NetworkDefinition[] {RandomNetworks.convNet(PaddingMode.ZERO),
+                RandomNetworks.mlp()}) {
             TrainedNetwork net = RandomNetworks.randomize(def, 11);
             FusionPipeline.Result fused = new FusionPipeline().run(net, TaskMonitor.NONE);
             Path file = dir.resolve(def.name() + ".bff");
@@ -53,7 +53,7 @@ class BffRoundTripTest {
 
     @Test
     void aFlippedByteIsRefusedWithTheFileName() throws Exception {
-        TrainedNetwork net = RandomNetworks.randomize(FusionEndToEndTest.mlp(), 2);
+        TrainedNetwork net = RandomNetworks.randomize(RandomNetworks.mlp(), 2);
         byte[] bytes = new BffWriter(definitions).toBytes(new FusionPipeline().run(net, TaskMonitor.NONE), null);
         int damaged = 0;
         for (int pos = bytes.length / 3; pos < bytes.length; pos += bytes.length / 7) {

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 class FloatReferenceForwardTest {
     @Test
     void xnorDotProductsEqualTheFloatLoopsBitForBit() {
-        for (NetworkDefinition def : new NetworkDefinition[] {FusionEndToEndTest.convNet(PaddingMode.ZERO),
-            FusionEndToEndTest.convNet(PaddingMode.PLUS_ONE), FusionEndToEndTest.convNet(PaddingMode.MINUS_ONE),
-            FusionEndToEndTest.mlp()}) {
+        for (NetworkDefinition def : new NetworkDefinition[] {RandomNetworks.convNet(PaddingMode.ZERO),
+            RandomNetworks.convNet(PaddingMode.PLUS_ONE), RandomNetworks.convNet(PaddingMode.MINUS_ONE),
+            RandomNetworks.mlp()}) {
             for (long seed = 1; seed <= 2; seed++) {
                 TrainedNetwork net = RandomNetworks.randomize(def, seed);
                 FloatReferenceForward fast = new FloatReferenceForward(net, true);

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class StepThroughBuilderTest {
-    private final NetworkDefinition def = FusionEndToEndTest.convNet(PaddingMode.ZERO);
+    private final NetworkDefinition def = RandomNetworks.convNet(PaddingMode.ZERO);
     private final TrainedNetwork net = RandomNetworks.randomize(def, 21);
     private final FusionPipeline.Result fused = new FusionPipeline().run(net, TaskMonitor.NONE);
     private final float[] image = Arrays.copyOf(RandomNetworks.randomData(def.input(), 1, 10, 4).x(), 288);
