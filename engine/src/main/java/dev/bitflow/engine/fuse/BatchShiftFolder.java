@@ -1,6 +1,8 @@
 package dev.bitflow.engine.fuse;
 
 import dev.bitflow.engine.model.FusionBlock;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.LayerParameters;
 
 /**
  * Folds the XNOR-Net scaling factor, the conv/dense bias, BatchNorm and sign of a binary layer into one

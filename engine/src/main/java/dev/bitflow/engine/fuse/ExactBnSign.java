@@ -1,5 +1,6 @@
 package dev.bitflow.engine.fuse;
 
+import dev.bitflow.engine.reference.BnParameters;
 import java.math.BigDecimal;
 
 /**

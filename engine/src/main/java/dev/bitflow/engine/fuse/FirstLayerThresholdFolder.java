@@ -1,6 +1,8 @@
 package dev.bitflow.engine.fuse;
 
+import dev.bitflow.engine.fused.FloatThreshold;
 import dev.bitflow.engine.model.FusionBlock;
+import dev.bitflow.engine.reference.BnParameters;
 
 /**
  * Folds BatchNorm + sign after the first (float-input) layer into one float32 threshold per channel: no

@@ -1,5 +1,9 @@
 package dev.bitflow.engine.fuse;
 
+import dev.bitflow.engine.reference.FloatNetworkException;
+import dev.bitflow.engine.reference.FloatRange;
+import dev.bitflow.engine.reference.FloatReferenceForward;
+
 /**
  * Refuses a network whose float network is not a finite float32 computation on its inputs ({@link FloatRange}):
  * the fused network must equal the float network, so where the float network overflows, divides by a zero sigma

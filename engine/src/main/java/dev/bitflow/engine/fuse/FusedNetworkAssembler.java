@@ -7,7 +7,10 @@ import dev.bitflow.engine.binary.BinaryConvLayer;
 import dev.bitflow.engine.binary.BinaryDenseLayer;
 import dev.bitflow.engine.binary.BitMaxPoolLayer;
 import dev.bitflow.engine.binary.ConvGeometry;
+import dev.bitflow.engine.fused.FusedBinaryLayer;
+import dev.bitflow.engine.fused.FusedFirstLayer;
 import dev.bitflow.engine.model.FusionBlock;
+import dev.bitflow.engine.reference.LayerParameters;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.bitflow.engine.fuse;
 
 import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.fused.FusedNetwork;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.util.List;
 

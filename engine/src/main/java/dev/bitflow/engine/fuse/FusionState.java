@@ -2,8 +2,14 @@ package dev.bitflow.engine.fuse;
 
 import dev.bitflow.engine.binary.PackedConvWeights;
 import dev.bitflow.engine.binary.PackedDenseWeights;
+import dev.bitflow.engine.fused.FloatThreshold;
+import dev.bitflow.engine.fused.FusedLayer;
+import dev.bitflow.engine.fused.FusedNetwork;
+import dev.bitflow.engine.fused.FusedOutputLayer;
 import dev.bitflow.engine.model.FusionBlock;
 import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.LayerParameters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.bitflow.engine.fuse;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.fusion.FusedLayerSummary;
 import dev.bitflow.engine.api.fusion.FusionSummary;
+import dev.bitflow.engine.fused.FloatThreshold;
 import dev.bitflow.engine.model.FusionBlock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,10 @@
 package dev.bitflow.engine.fuse;
 
 import dev.bitflow.engine.api.definition.Shape;
+import dev.bitflow.engine.fused.FusedOutputLayer;
 import dev.bitflow.engine.model.FusionBlock;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.LayerParameters;
 
 /**
  * The last dense layer on ±1 inputs becomes additions and subtractions of its weights

@@ -5,6 +5,9 @@ import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.model.FusionBlock;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.LayerParameters;
+import dev.bitflow.engine.reference.ScalingFactors;
 
 /**
  * Reads every block's weights and BatchNorm and recomputes the XNOR-Net scaling factor of binary layers,

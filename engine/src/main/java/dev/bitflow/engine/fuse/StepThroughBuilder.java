@@ -6,8 +6,14 @@ import dev.bitflow.engine.api.definition.PaddingMode;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.fusion.StepThrough;
 import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.fused.FusedBinaryLayer;
+import dev.bitflow.engine.fused.FusedKernels;
+import dev.bitflow.engine.fused.FusedNetwork;
 import dev.bitflow.engine.model.FusionBlock;
 import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.FloatReferenceForward;
+import dev.bitflow.engine.reference.LayerParameters;
 import java.util.List;
 
 /**

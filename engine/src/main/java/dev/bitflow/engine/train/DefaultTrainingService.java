@@ -15,9 +15,6 @@ import dev.bitflow.engine.api.training.TrainingRequest;
 import dev.bitflow.engine.api.training.TrainingService;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.data.LabeledData;
-import dev.bitflow.engine.fuse.Evaluation;
-import dev.bitflow.engine.fuse.FloatNetworkException;
-import dev.bitflow.engine.fuse.FloatReferenceForward;
 import dev.bitflow.engine.data.TrainValidation;
 import dev.bitflow.engine.io.BfmContents;
 import dev.bitflow.engine.io.BfmReader;
@@ -25,7 +22,11 @@ import dev.bitflow.engine.io.BfmWriter;
 import dev.bitflow.engine.model.DefaultDefinitionService;
 import dev.bitflow.engine.model.ParameterSet;
 import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.reference.Evaluation;
+import dev.bitflow.engine.reference.FloatNetworkException;
+import dev.bitflow.engine.reference.FloatReferenceForward;
 import dev.bitflow.engine.spi.Split;
+import org.nd4j.linalg.api.buffer.DataType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -37,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Training with hand-written ND4J layers ({@link Trainer}), evaluation, and {@code *.bfm} model files and

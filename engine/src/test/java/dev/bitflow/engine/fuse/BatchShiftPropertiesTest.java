@@ -2,11 +2,13 @@ package dev.bitflow.engine.fuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bitflow.engine.fused.FloatThreshold;
+import dev.bitflow.engine.reference.BnParameters;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
 import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;

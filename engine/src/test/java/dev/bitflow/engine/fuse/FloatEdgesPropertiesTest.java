@@ -10,12 +10,13 @@ import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
+import dev.bitflow.engine.fused.FusedFirstLayer;
 import dev.bitflow.engine.model.ParameterSet;
 import dev.bitflow.engine.model.Tensor;
 import dev.bitflow.engine.model.TrainedNetwork;
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.Random;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.FloatOps;
+import dev.bitflow.engine.reference.TieBound;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -23,8 +24,11 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Random;
 
 /**
  * BatchNorm and scaling-factor parameters from the whole float32 range (subnormals, values near overflow, zero

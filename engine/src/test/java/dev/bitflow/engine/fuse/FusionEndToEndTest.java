@@ -8,10 +8,12 @@ import dev.bitflow.engine.api.definition.PaddingMode;
 import dev.bitflow.engine.api.fusion.LayerAgreement;
 import dev.bitflow.engine.api.fusion.VerificationReport;
 import dev.bitflow.engine.data.LabeledData;
+import dev.bitflow.engine.fused.FusedBinaryLayer;
+import dev.bitflow.engine.fused.FusedKernels;
 import dev.bitflow.engine.model.TrainedNetwork;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Fused network == float path, bit for bit except counted ties, on random networks and random data. */
 class FusionEndToEndTest {

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bitflow.engine.binary.BitMaxPool;
 import dev.bitflow.engine.binary.PackedBits;
-import java.util.List;
+import dev.bitflow.engine.reference.BnParameters;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.FloatRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import java.util.List;
 
 /**
  * conv -> maxpool -> BN -> sign equals threshold -> OR (gamma &gt; 0) / AND (gamma &lt; 0) with the BatchShift

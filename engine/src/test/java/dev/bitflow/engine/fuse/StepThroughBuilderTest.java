@@ -9,8 +9,9 @@ import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.PaddingMode;
 import dev.bitflow.engine.api.fusion.StepThrough;
 import dev.bitflow.engine.model.TrainedNetwork;
-import java.util.Arrays;
+import dev.bitflow.engine.reference.TieBound;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 class StepThroughBuilderTest {
     private final NetworkDefinition def = RandomNetworks.convNet(PaddingMode.ZERO);

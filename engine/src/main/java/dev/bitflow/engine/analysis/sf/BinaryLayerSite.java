@@ -2,11 +2,11 @@ package dev.bitflow.engine.analysis.sf;
 
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.Shape;
-import dev.bitflow.engine.fuse.BnParameters;
-import dev.bitflow.engine.fuse.FloatReferenceForward;
-import dev.bitflow.engine.fuse.LayerParameters;
 import dev.bitflow.engine.model.FusionBlock;
 import dev.bitflow.engine.model.FusionPlanner;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.FloatReferenceForward;
+import dev.bitflow.engine.reference.LayerParameters;
 import java.util.ArrayList;
 import java.util.List;
 

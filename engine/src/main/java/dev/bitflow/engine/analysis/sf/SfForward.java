@@ -6,11 +6,11 @@ import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
-import dev.bitflow.engine.fuse.BinaryDotProducts;
-import dev.bitflow.engine.fuse.BnParameters;
-import dev.bitflow.engine.fuse.FloatOps;
-import dev.bitflow.engine.fuse.FloatReferenceForward;
-import dev.bitflow.engine.fuse.LayerParameters;
+import dev.bitflow.engine.reference.BinaryDotProducts;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.FloatOps;
+import dev.bitflow.engine.reference.FloatReferenceForward;
+import dev.bitflow.engine.reference.LayerParameters;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.bitflow.engine.analysis.sf;
 
-import dev.bitflow.engine.fuse.BnParameters;
+import dev.bitflow.engine.reference.BnParameters;
 
 /**
  * How a variant evaluates one {@link BinaryLayerSite}: per channel whether {@code y = alpha * s + b} (alpha

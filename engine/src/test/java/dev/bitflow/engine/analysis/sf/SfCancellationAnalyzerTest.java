@@ -25,12 +25,12 @@ import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.data.LabeledData;
-import dev.bitflow.engine.fuse.FloatReferenceForward;
 import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.reference.FloatReferenceForward;
+import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class SfCancellationAnalyzerTest {
     private static final Shape INPUT = Shape.spatial(1, 12, 12);

@@ -1,4 +1,4 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.reference;
 
 /**
  * The XNOR-Net scaling factor and binarisation of latent weights, computed one way for the float path and

@@ -1,4 +1,4 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.fused;
 
 import dev.bitflow.engine.binary.BinaryConvLayer;
 import dev.bitflow.engine.binary.BinaryDense;
@@ -6,6 +6,7 @@ import dev.bitflow.engine.binary.BinaryDenseLayer;
 import dev.bitflow.engine.binary.BitMaxPoolLayer;
 import dev.bitflow.engine.binary.PackedBits;
 import dev.bitflow.engine.binary.XnorConv2d;
+import dev.bitflow.engine.fuse.BatchShift;
 import java.util.List;
 
 /**

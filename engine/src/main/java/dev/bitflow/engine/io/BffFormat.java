@@ -1,6 +1,7 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.io;
 
-import dev.bitflow.engine.io.ArchiveFormat;
+import dev.bitflow.engine.fuse.BatchShift;
+
 
 /**
  * The fused model file {@code *.bff}: a checksummed archive (the io package's container: a zip whose

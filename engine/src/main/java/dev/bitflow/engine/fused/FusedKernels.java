@@ -1,4 +1,4 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.fused;
 
 import dev.bitflow.engine.binary.BinaryDense;
 import dev.bitflow.engine.binary.XnorConv2d;

@@ -1,4 +1,4 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.fused;
 
 /**
  * The fused BatchNorm + sign of the first (float) layer, per channel c, on the layer's float32 value y

@@ -1,6 +1,8 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.fused;
 
 import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.FloatOps;
 
 /**
  * The fused last layer: a dense layer on ±1 inputs, computed with additions and subtractions of its weights

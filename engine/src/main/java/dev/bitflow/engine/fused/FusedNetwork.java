@@ -1,7 +1,9 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.fused;
 
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.fuse.BatchShift;
+import dev.bitflow.engine.reference.FloatOps;
 import java.util.List;
 
 /**

@@ -1,11 +1,11 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bitflow.engine.api.definition.Padding;
 import dev.bitflow.engine.api.definition.PaddingMode;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
+import java.util.Random;
 
 /**
  * The loop-reordered float conv and dense equal, bit for bit, the obvious one-output-at-a-time loops with the

@@ -1,4 +1,4 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.fusion;
 
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
@@ -15,9 +15,19 @@ import dev.bitflow.engine.api.training.EvaluationResult;
 import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.data.LabeledData;
+import dev.bitflow.engine.fuse.BatchShift;
+import dev.bitflow.engine.fuse.EquivalenceVerifier;
+import dev.bitflow.engine.fuse.FusionPipeline;
+import dev.bitflow.engine.fuse.FusionSummaries;
+import dev.bitflow.engine.fuse.StepThroughBuilder;
+import dev.bitflow.engine.fused.FusedKernels;
+import dev.bitflow.engine.fused.FusedNetwork;
+import dev.bitflow.engine.io.BffReader;
+import dev.bitflow.engine.io.BffWriter;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.model.FusionPlanner;
 import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.reference.Evaluation;
 import dev.bitflow.engine.spi.Split;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.reference;
 
+import dev.bitflow.engine.fuse.ExactBnSign;
 import java.util.Arrays;
 
 /**

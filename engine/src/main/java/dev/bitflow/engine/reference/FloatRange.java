@@ -1,4 +1,4 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.reference;
 
 import dev.bitflow.engine.api.definition.AvgPoolSpec;
 import dev.bitflow.engine.api.definition.BatchNormSpec;
@@ -13,6 +13,7 @@ import dev.bitflow.engine.api.definition.ReluSpec;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.fusion.FusionProblem;
+import dev.bitflow.engine.fuse.BatchShift;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.io;
 
 /**
  * Dense bit streams for the .bff file: {@code groups} groups of {@code bitsPerGroup} bits, stored in the

@@ -1,10 +1,14 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.io;
 
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DefinitionService;
-import dev.bitflow.engine.io.ArchiveWriter;
-import dev.bitflow.engine.io.NpyArray;
+import dev.bitflow.engine.fuse.BatchShift;
+import dev.bitflow.engine.fuse.FusionPipeline;
+import dev.bitflow.engine.fuse.FusionState;
+import dev.bitflow.engine.fused.FloatThreshold;
 import dev.bitflow.engine.model.FusionBlock;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.LayerParameters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

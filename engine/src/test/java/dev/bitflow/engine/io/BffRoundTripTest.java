@@ -1,4 +1,4 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,13 +8,17 @@ import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.PaddingMode;
 import dev.bitflow.engine.data.LabeledData;
+import dev.bitflow.engine.fuse.BatchShift;
+import dev.bitflow.engine.fuse.FusionPipeline;
+import dev.bitflow.engine.fuse.RandomNetworks;
+import dev.bitflow.engine.fused.FusedKernels;
 import dev.bitflow.engine.model.DefaultDefinitionService;
 import dev.bitflow.engine.model.TrainedNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A fused network written as .bff and read back runs identically; damaged files are refused. */
 class BffRoundTripTest {

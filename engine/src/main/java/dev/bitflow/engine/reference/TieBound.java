@@ -1,4 +1,4 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.reference;
 
 /**
  * When can the float network's sign differ from the fused one? The fused path decides {@code sign(Z)} for the

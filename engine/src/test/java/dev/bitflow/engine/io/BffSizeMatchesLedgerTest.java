@@ -1,4 +1,4 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.bitflow.engine.analysis.DefaultLedgerService;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.fuse.FusionPipeline;
+import dev.bitflow.engine.fuse.RandomNetworks;
 import dev.bitflow.engine.model.DefaultDefinitionService;
 import dev.bitflow.engine.model.TrainedNetwork;
 import org.junit.jupiter.params.ParameterizedTest;

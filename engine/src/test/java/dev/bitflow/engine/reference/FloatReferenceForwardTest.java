@@ -1,13 +1,14 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.PaddingMode;
 import dev.bitflow.engine.data.LabeledData;
+import dev.bitflow.engine.fuse.RandomNetworks;
 import dev.bitflow.engine.model.TrainedNetwork;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 /**
  * The float network with the binary layers' dot products by XNOR-popcount equals the slow, obvious float32 loops

@@ -1,4 +1,4 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.reference;
 
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.training.EvaluationResult;

@@ -1,4 +1,4 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.reference;
 
 import dev.bitflow.engine.api.definition.Padding;
 import dev.bitflow.engine.api.definition.PaddingMode;

@@ -1,8 +1,9 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.fused;
 
 import dev.bitflow.engine.api.definition.Padding;
 import dev.bitflow.engine.binary.BitMaxPoolLayer;
 import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.reference.FloatOps;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.bitflow.engine.fuse;
+package dev.bitflow.engine.fused;
 
 /**
  * One layer (block) of a {@link FusedNetwork}: the first layer maps the float input to bits, a binary
