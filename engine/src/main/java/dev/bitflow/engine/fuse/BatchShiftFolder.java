@@ -24,8 +24,9 @@ import dev.bitflow.engine.reference.LayerParameters;
  * </pre>
  * Rounding tau to nearest would be wrong; ceil/floor are exact because s is an integer. tau is computed in
  * double precision, then <em>corrected exactly</em>: the candidate integer and its neighbour are checked
- * against {@link ExactBnSign} (BigDecimal, no rounding), so the result is the exact-real answer even when
- * tau lies on an integer. Since {@code |s| <= K_eff <= K}, the threshold is clamped to {@code [-K, K + 1]}
+ * against {@link ExactBnSign} (BigDecimal, no rounding), and where the estimate is off by more than one the
+ * threshold is found by bisection with the same exact test ({@link MonotoneSearch}), so the result is the
+ * exact-real answer even when tau lies on an integer, in at most a few dozen exact tests. Since {@code |s| <= K_eff <= K}, the threshold is clamped to {@code [-K, K + 1]}
  * (a channel that is always +1 or always -1 keeps a valid shift), so {@code |B| <= K + 1}.
  *
  * <p>Zero padding makes {@code K_eff} smaller at the borders and changes the parity of s there; the rule
@@ -94,23 +95,12 @@ public final class BatchShiftFolder implements FusionPass {
             int k = dotLength;
             if (gamma > 0) {
                 // smallest s in [-K, K + 1] with z(s) >= 0 (K + 1: none)
-                long t = clamp(Math.ceil(tau), -k, k + 1L);
-                while (t > -k && exact.nonNegative(a, t - 1, b)) {
-                    t--;
-                }
-                while (t <= k && !exact.nonNegative(a, t, b)) {
-                    t++;
-                }
+                long t = MonotoneSearch.firstTrue(-k, k, estimate(Math.ceil(tau)), s -> exact.nonNegative(a, s, b));
                 shift[c] = (short) -t;
             } else {
                 // largest s in [-K - 1, K] with z(s) >= 0 (-K - 1: none); negated weights: s' = -s >= -t
-                long t = clamp(Math.floor(tau), -k - 1L, k);
-                while (t < k && exact.nonNegative(a, t + 1, b)) {
-                    t++;
-                }
-                while (t >= -k && !exact.nonNegative(a, t, b)) {
-                    t--;
-                }
+                long t = MonotoneSearch.firstTrue(-k, k, estimate(Math.floor(tau)) + 1,
+                        s -> !exact.nonNegative(a, s, b)) - 1;
                 flipped[c] = true;
                 shift[c] = (short) t;
             }
@@ -118,10 +108,8 @@ public final class BatchShiftFolder implements FusionPass {
         return new BatchShift(layer, dotLength, shift, flipped, constant, constantValue);
     }
 
-    private static long clamp(double v, long lo, long hi) {
-        if (Double.isNaN(v)) {
-            return lo;
-        }
-        return (long) Math.max(lo, Math.min(hi, v));
+    /** A double estimate as a search guess (NaN and infinities become 0; the search clamps it). */
+    private static long estimate(double v) {
+        return Double.isFinite(v) ? (long) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)) : 0;
     }
 }

@@ -14,8 +14,9 @@ import dev.bitflow.engine.reference.BnParameters;
  * gamma == 0 makes the channel the constant {@code beta >= 0} (sign(0) = +1).
  * Because the layer's value y is itself a float32, the real T can be replaced by a float32 without any
  * loss: for gamma &gt; 0 the smallest float {@code Tf} with {@code z(Tf) >= 0} (then {@code y >= T <=> y >= Tf}
- * for every float y), for gamma &lt; 0 the largest such float. Tf is estimated in double and corrected with the
- * exact {@link ExactBnSign} on the neighbouring floats, the float analogue of BatchShift's ceil/floor.
+ * for every float y), for gamma &lt; 0 the largest such float. Tf is estimated in double and confirmed with the
+ * exact {@link ExactBnSign} on the neighbouring floats, or else found by bisection over the ordered floats with the
+ * same exact test ({@link MonotoneSearch}): the float analogue of BatchShift's ceil/floor.
  * The conv bias stays inside y (the fused layer computes y with the same float operations as the float
  * path), so it needs no folding here.
  */
@@ -35,7 +36,6 @@ public final class FirstLayerThresholdFolder implements FusionPass {
         }
     }
 
-
     public FloatThreshold fold(String layer, BnParameters bn) {
         int n = bn.channels();
         float[] t = new float[n];
@@ -50,37 +50,24 @@ public final class FirstLayerThresholdFolder implements FusionPass {
                 constantValue[c] = bn.beta()[c] >= 0;
                 continue;
             }
-            double real = bn.threshold(c);
-            float f = (float) real;
+            float estimate = (float) bn.threshold(c);
+            long guess = Float.isFinite(estimate) ? MonotoneSearch.key(estimate) : 0;
+            long lo = MonotoneSearch.key(-Float.MAX_VALUE);
+            long hi = MonotoneSearch.key(Float.MAX_VALUE);
+            float f;
             if (gamma > 0) {
-                // smallest float f with z(f) >= 0; +Inf when none is finite
-                if (Float.isInfinite(f)) {
-                    f = f > 0 ? Float.POSITIVE_INFINITY : -Float.MAX_VALUE;
-                }
-                while (Float.isFinite(f) && f > -Float.MAX_VALUE && exact.nonNegative(Math.nextDown(f))) {
-                    f = Math.nextDown(f);
-                }
-                while (Float.isFinite(f) && !exact.nonNegative(f)) {
-                    f = Math.nextUp(f);
-                }
-                if (f == -Float.MAX_VALUE && exact.nonNegative(f)) {
-                    f = Float.NEGATIVE_INFINITY; // every value gives +1
-                }
+                // smallest float f with z(f) >= 0; +Inf when none is finite, -Inf when every float gives +1
+                long first = MonotoneSearch.firstTrue(lo, hi, guess,
+                        key -> exact.nonNegative(MonotoneSearch.fromKey(key)));
+                f = first > hi ? Float.POSITIVE_INFINITY : first == lo ? Float.NEGATIVE_INFINITY
+                        : MonotoneSearch.fromKey(first);
             } else {
                 below[c] = true;
-                // largest float f with z(f) >= 0; -Inf when none is finite
-                if (Float.isInfinite(f)) {
-                    f = f < 0 ? Float.NEGATIVE_INFINITY : Float.MAX_VALUE;
-                }
-                while (Float.isFinite(f) && f < Float.MAX_VALUE && exact.nonNegative(Math.nextUp(f))) {
-                    f = Math.nextUp(f);
-                }
-                while (Float.isFinite(f) && !exact.nonNegative(f)) {
-                    f = Math.nextDown(f);
-                }
-                if (f == Float.MAX_VALUE && exact.nonNegative(f)) {
-                    f = Float.POSITIVE_INFINITY;
-                }
+                // largest float f with z(f) >= 0; -Inf when none is finite, +Inf when every float gives +1
+                long firstNot = MonotoneSearch.firstTrue(lo, hi, guess + 1,
+                        key -> !exact.nonNegative(MonotoneSearch.fromKey(key)));
+                f = firstNot == lo ? Float.NEGATIVE_INFINITY : firstNot > hi ? Float.POSITIVE_INFINITY
+                        : MonotoneSearch.fromKey(firstNot - 1);
             }
             t[c] = f;
         }
