@@ -114,8 +114,38 @@ class ArchitectureTest {
     void bitLevelPathAndFusionDoNotUseTheFloatEngine() {
         // The fused network runs on integer arrays and packed bits only; the float reference it is checked
         // against is plain Java, so neither depends on ND4J.
-        noClasses().that().resideInAnyPackage("dev.bitflow.engine.binary..", "dev.bitflow.engine.fuse..")
+        noClasses().that().resideInAnyPackage("dev.bitflow.engine.binary..", "dev.bitflow.engine.fuse..",
+                        "dev.bitflow.engine.fused..", "dev.bitflow.engine.reference..", "dev.bitflow.engine.fusion..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..")
+                .check(production);
+    }
+
+    @Test
+    void fusionLayersDependDownwardsOnly() {
+        // reference (the float network) <- fused (the runtime) <- fuse (the passes and their proof)
+        // <- io (the .bff file) <- fusion (the service composing them); docs/architecture.md
+        for (String p : new String[] {"reference", "fused", "fuse", "fusion"}) {
+            assertThat(production.containPackage("dev.bitflow.engine." + p)).as(p).isTrue();
+        }
+        noClasses().that().resideInAPackage("dev.bitflow.engine.reference..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.bitflow.engine.fused..",
+                        "dev.bitflow.engine.fuse..", "dev.bitflow.engine.fusion..", "dev.bitflow.engine.io..",
+                        "dev.bitflow.engine.analysis..", "dev.bitflow.engine.train..")
+                .because("the float network is what everything else is measured against")
+                .check(production);
+        noClasses().that().resideInAPackage("dev.bitflow.engine.fused..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.bitflow.engine.fuse..",
+                        "dev.bitflow.engine.fusion..", "dev.bitflow.engine.io..")
+                .because("the fused runtime runs without the passes that built it and without its file format")
+                .check(production);
+        noClasses().that().resideInAPackage("dev.bitflow.engine.fuse..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.bitflow.engine.fusion..",
+                        "dev.bitflow.engine.io..")
+                .because("the passes neither read nor write files")
+                .check(production);
+        noClasses().that().resideOutsideOfPackages("dev.bitflow.engine.fusion..", "dev.bitflow.engine")
+                .should().dependOnClassesThat().resideInAPackage("dev.bitflow.engine.fusion..")
+                .because("only the engine's composition root knows the fusion service implementation")
                 .check(production);
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitflow.engine.api.fusion.ChannelAgreement;
 import dev.bitflow.engine.api.fusion.LayerAgreement;
 import dev.bitflow.engine.api.fusion.Mismatch;
+import dev.bitflow.engine.api.fusion.Verdict;
 import dev.bitflow.engine.api.fusion.VerificationReport;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -15,12 +16,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code bitflow verify MODEL.bfm}: proof of equivalence of the fused network with the float path on the test
+ * {@code bitflow verify MODEL.bfm}: proof of equivalence of the fused network with the float network on the test
  * set: per layer (and in JSON per channel) how many activation bits agree, mismatches and ties, prediction
- * agreement. Exit 1 if any mismatch lies outside a float32 rounding tie (or the class scores differ).
+ * agreement, and the three-valued {@link Verdict}. Exit 0 for "equal" and "equal up to float32 ties", 1 for
+ * "different" (a prediction, a bit outside the ties or a class score differs, or a value is NaN or infinite),
+ * 2 when the model cannot be fused exactly (the same refusal as {@code fuse}).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Prove the BatchShift-fused network equals the float network on the test set.")
+        description = {"Prove the BatchShift-fused network equals the float network on the test set.",
+                "Verdict: equal (every bit), equal up to float32 ties (all predictions agree), or different.",
+                "Exit codes: 0 equal or equal up to ties, 1 different, 2 not fusable or bad input."})
 final class VerifyCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -45,8 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
         } else {
             table(r);
         }
-        return r.mismatchesOutsideTies() == 0 && r.outputScoreMismatches() == 0 ? BitflowCli.EXIT_OK
-                : BitflowCli.EXIT_FAILED;
+        return r.verdict() == Verdict.DIFFERENT ? BitflowCli.EXIT_FAILED : BitflowCli.EXIT_OK;
     }
 
     private String json(VerificationReport r) throws Exception {
@@ -54,6 +58,8 @@ final class VerifyCommand implements Callable<Integer> {
         ObjectNode root = mapper.createObjectNode();
         root.put("model", input.model.path.toString());
         root.put("data", r.data());
+        root.put("verdict", r.verdict().name());
+        root.put("verdictSentence", r.verdictSentence());
         root.put("examples", r.examples());
         root.put("predictionAgreement", r.predictionAgreement());
         root.put("predictionsAgreeing", r.predictionsAgreeing());
@@ -61,6 +67,8 @@ final class VerifyCommand implements Callable<Integer> {
         root.put("fusedAccuracy", r.fusedAccuracy());
         root.put("outputScoreMismatches", r.outputScoreMismatches());
         root.put("mismatchesOutsideTies", r.mismatchesOutsideTies());
+        root.put("ties", r.ties());
+        root.put("nonFiniteValues", r.nonFiniteValues());
         root.put("tieDefinition", r.tieDefinition());
         ArrayNode layers = root.putArray("layers");
         for (LayerAgreement l : r.layers()) {
@@ -85,12 +93,16 @@ final class VerifyCommand implements Callable<Integer> {
 
     private void table(VerificationReport r) {
         PrintWriter o = context.out();
+        o.printf(Locale.ROOT, "verdict                  %s%n", r.verdict().words().toUpperCase(Locale.ROOT));
+        o.printf(Locale.ROOT, "                         %s%n", r.verdictSentence());
         o.printf(Locale.ROOT, "model                    %s%n", input.model.path);
         o.printf(Locale.ROOT, "data                     %s%n", r.data());
         o.printf(Locale.ROOT, "prediction agreement     %.4f%% (%d of %d)%n", 100 * r.predictionAgreement(),
                 r.predictionsAgreeing(), r.examples());
         o.printf(Locale.ROOT, "accuracy float / fused   %.2f%% / %.2f%%%n", 100 * r.floatAccuracy(), 100 * r.fusedAccuracy());
         o.printf(Locale.ROOT, "mismatches outside ties  %d%n", r.mismatchesOutsideTies());
+        o.printf(Locale.ROOT, "ties                     %d%n", r.ties());
+        o.printf(Locale.ROOT, "NaN or infinite values   %d%n", r.nonFiniteValues());
         o.printf(Locale.ROOT, "class-score mismatches   %d%n%n", r.outputScoreMismatches());
         o.printf(Locale.ROOT, "%-12s %-7s %14s %14s %11s %6s %10s%n", "layer", "kind", "bits", "bit agreement",
                 "mismatches", "ties", "near-ties");

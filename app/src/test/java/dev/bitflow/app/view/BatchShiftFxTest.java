@@ -41,7 +41,11 @@ class BatchShiftFxTest extends WorkbenchWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(context.batchShift().errorProperty().get()).isEmpty();
         Label verdict = robot.lookup("#batchshift-verdict").queryAs(Label.class);
-        assertThat(verdict.getText()).startsWith("Equivalent");
+        var report = context.batchShift().reportProperty().get();
+        assertThat(report.verdict()).isNotEqualTo(dev.bitflow.engine.api.fusion.Verdict.DIFFERENT);
+        assertThat(verdict.getText()).startsWith("Equal").isEqualTo(report.verdictSentence());
+        assertThat(verdict.getStyleClass())
+                .contains(report.verdict() == dev.bitflow.engine.api.fusion.Verdict.EQUAL ? "success" : "warning");
         assertThat(robot.lookup("#batchshift-agreement").queryAs(Label.class).getText())
                 .startsWith("Predictions agree on 16 of 16 images");
         MismatchHeatMapCanvas heat = robot.lookup("#batchshift-heatmap").queryAs(MismatchHeatMapCanvas.class);

@@ -80,7 +80,8 @@ public final class LedgerBuilder {
             throw new BadInputException("cannot build the ledger of '" + d.name() + "': "
                     + (why.isEmpty() ? "the network has no layers" : why));
         }
-        List<FusionBlock> blocks = FusionPlanner.plan(d, null);
+        List<FusionBlock> blocks = FusionPlanner.plan(d).blocks().stream()
+                .filter(b -> b.kind() != FusionBlock.Kind.OUTPUT).toList(); // the output layer stays float
         List<LayerLedger> unfused = rows(d, shapes, blocks, false);
         List<LayerLedger> fusedRows = rows(d, shapes, blocks, true);
         List<LayerLedger> mine = fused ? fusedRows : unfused;
@@ -92,7 +93,7 @@ public final class LedgerBuilder {
                     + String.format(java.util.Locale.ROOT, "%,d", Long.MAX_VALUE) + ", the largest the ledger reports");
         }
         List<String> notes = new ArrayList<>();
-        long batchShift = blocks.stream().filter(b -> b.kind() == FusionBlock.Kind.BATCHSHIFT).count();
+        long batchShift = blocks.stream().filter(b -> b.kind() == FusionBlock.Kind.BINARY).count();
         notes.add(blocks.size() + " fusable block(s): " + batchShift + " BatchShift (integer), "
                 + (blocks.size() - batchShift) + " threshold (float compare)"
                 + (fused ? "; counts below are after fusion" : "; counts below are as defined (use fused for after)"));
@@ -165,7 +166,7 @@ public final class LedgerBuilder {
                 }
             }
             try {
-                rows.add(row(i, l, region, s, block, block == null ? null : d.layers().get(block.weightLayer()).name()));
+                rows.add(row(i, l, region, s, block, block == null ? null : block.name()));
             } catch (ArithmeticException e) {
                 throw new BadInputException("cannot build the ledger of '" + d.name() + "': layer '" + l.name()
                         + "' has counts beyond " + String.format(java.util.Locale.ROOT, "%,d", Long.MAX_VALUE)
@@ -211,7 +212,7 @@ public final class LedgerBuilder {
                 // SF, bias and BN fold into the per-channel threshold; the output is thresholded to bits.
                 r.biasBits = 0;
                 r.outP = Precision.BINARY;
-                if (block.kind() == FusionBlock.Kind.BATCHSHIFT) {
+                if (block.kind() == FusionBlock.Kind.BINARY) {
                     r.channelBits = Math.multiplyExact(channels, BATCHSHIFT_STORED_BITS);
                     shiftBits = batchShiftMinBits(k);
                     r.intOps = Math.multiplyExact(2, outputs); // s + B, then the sign-bit test

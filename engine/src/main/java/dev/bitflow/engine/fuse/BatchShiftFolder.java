@@ -1,5 +1,9 @@
 package dev.bitflow.engine.fuse;
 
+import dev.bitflow.engine.model.FusionBlock;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.LayerParameters;
+
 /**
  * Folds the XNOR-Net scaling factor, the conv/dense bias, BatchNorm and sign of a binary layer into one
  * integer addition per channel (BitFlow-Net's BatchShift, IEEE Access 2019; primer section 3).
@@ -7,8 +11,9 @@ package dev.bitflow.engine.fuse;
  * <h2>Derivation</h2>
  * A binary layer produces, per channel c, the integer dot product {@code s} of its ±1 input with
  * {@code sign(W_c)}, the float path's value {@code y = alpha * s + b} (alpha = mean|W_c| or 1 without SF,
- * b = bias or 0), then {@code z = gamma * (y - mu) / sigma + beta}, {@code sigma = sqrt(var + eps) > 0}, and the
- * output {@code sign(z)} with sign(0) = +1. With alpha > 0:
+ * b = bias or 0), then {@code z = gamma * (y - mu) / sigma + beta} with the float network's own float32
+ * {@code sigma = sqrt(var + eps)} ({@link BnParameters#sigma}; the fusion takes that very number, so the float
+ * network's epsilon handling is the fusion's), and the output {@code sign(z)} with sign(0) = +1. With alpha > 0:
  * <pre>
  *   tau = (mu - beta * sigma / gamma - b) / alpha
  *   gamma &gt; 0:  z >= 0  &lt;=&gt;  s >= tau  &lt;=&gt;  s >= ceil(tau)     B = -ceil(tau);  +1 iff s + B >= 0
@@ -19,8 +24,9 @@ package dev.bitflow.engine.fuse;
  * </pre>
  * Rounding tau to nearest would be wrong; ceil/floor are exact because s is an integer. tau is computed in
  * double precision, then <em>corrected exactly</em>: the candidate integer and its neighbour are checked
- * against {@link ExactBnSign} (BigDecimal, no rounding), so the result is the exact-real answer even when
- * tau lies on an integer. Since {@code |s| <= K_eff <= K}, the threshold is clamped to {@code [-K, K + 1]}
+ * against {@link ExactBnSign} (BigDecimal, no rounding), and where the estimate is off by more than one the
+ * threshold is found by bisection with the same exact test ({@link MonotoneSearch}), so the result is the
+ * exact-real answer even when tau lies on an integer, in at most a few dozen exact tests. Since {@code |s| <= K_eff <= K}, the threshold is clamped to {@code [-K, K + 1]}
  * (a channel that is always +1 or always -1 keeps a valid shift), so {@code |B| <= K + 1}.
  *
  * <p>Zero padding makes {@code K_eff} smaller at the borders and changes the parity of s there; the rule
@@ -36,8 +42,8 @@ public final class BatchShiftFolder implements FusionPass {
     @Override
     public void apply(FusionState state) {
         for (int i = 0; i < state.blocks.size(); i++) {
-            Block b = state.blocks.get(i);
-            if (b.kind() == Block.Kind.BINARY) {
+            FusionBlock b = state.blocks.get(i);
+            if (b.kind() == FusionBlock.Kind.BINARY) {
                 LayerParameters lp = state.linear.get(i);
                 int k = b.linear() instanceof dev.bitflow.engine.api.definition.Conv2dSpec c
                         ? c.kernel() * c.kernel() * b.input().channels() : (int) b.input().size();
@@ -85,28 +91,16 @@ public final class BatchShiftFolder implements FusionPass {
                 constantValue[c] = exact.nonNegative(b);
                 continue;
             }
-            double sigma = bn.sigmaDouble(c);
-            double tau = (bn.mean()[c] - bn.beta()[c] * sigma / gamma - b) / a;
+            double tau = (bn.threshold(c) - b) / a;
             int k = dotLength;
             if (gamma > 0) {
                 // smallest s in [-K, K + 1] with z(s) >= 0 (K + 1: none)
-                long t = clamp(Math.ceil(tau), -k, k + 1L);
-                while (t > -k && exact.nonNegative(a, t - 1, b)) {
-                    t--;
-                }
-                while (t <= k && !exact.nonNegative(a, t, b)) {
-                    t++;
-                }
+                long t = MonotoneSearch.firstTrue(-k, k, estimate(Math.ceil(tau)), s -> exact.nonNegative(a, s, b));
                 shift[c] = (short) -t;
             } else {
                 // largest s in [-K - 1, K] with z(s) >= 0 (-K - 1: none); negated weights: s' = -s >= -t
-                long t = clamp(Math.floor(tau), -k - 1L, k);
-                while (t < k && exact.nonNegative(a, t + 1, b)) {
-                    t++;
-                }
-                while (t >= -k && !exact.nonNegative(a, t, b)) {
-                    t--;
-                }
+                long t = MonotoneSearch.firstTrue(-k, k, estimate(Math.floor(tau)) + 1,
+                        s -> !exact.nonNegative(a, s, b)) - 1;
                 flipped[c] = true;
                 shift[c] = (short) t;
             }
@@ -114,10 +108,8 @@ public final class BatchShiftFolder implements FusionPass {
         return new BatchShift(layer, dotLength, shift, flipped, constant, constantValue);
     }
 
-    private static long clamp(double v, long lo, long hi) {
-        if (Double.isNaN(v)) {
-            return lo;
-        }
-        return (long) Math.max(lo, Math.min(hi, v));
+    /** A double estimate as a search guess (NaN and infinities become 0; the search clamps it). */
+    private static long estimate(double v) {
+        return Double.isFinite(v) ? (long) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)) : 0;
     }
 }

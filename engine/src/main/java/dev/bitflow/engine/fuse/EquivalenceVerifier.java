@@ -1,23 +1,28 @@
 package dev.bitflow.engine.fuse;
 
-import dev.bitflow.engine.api.CancelledException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.Shape;
-import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.fusion.ChannelAgreement;
 import dev.bitflow.engine.api.fusion.LayerAgreement;
 import dev.bitflow.engine.api.fusion.Mismatch;
 import dev.bitflow.engine.api.fusion.VerificationReport;
 import dev.bitflow.engine.binary.PackedBits;
 import dev.bitflow.engine.data.LabeledData;
+import dev.bitflow.engine.fused.FusedBinaryLayer;
+import dev.bitflow.engine.fused.FusedFirstLayer;
+import dev.bitflow.engine.fused.FusedKernels;
+import dev.bitflow.engine.fused.FusedLayer;
+import dev.bitflow.engine.fused.FusedOutputLayer;
+import dev.bitflow.engine.model.FusionBlock;
 import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.ExampleRanges;
+import dev.bitflow.engine.reference.FloatReferenceForward;
+import dev.bitflow.engine.reference.LayerParameters;
+import dev.bitflow.engine.reference.TieBound;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,9 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       and its output bits are compared with the float path's sign outputs (after the block's pools). A tie
  *       in one layer therefore cannot cascade into the next and be miscounted there.</li>
  *   <li><b>Ties:</b> a mismatching bit is a tie when its float pre-sign value z (BatchNorm output, or the sign
- *       input without BatchNorm) satisfies {@code |z| <= TieBound.bound(...)}; with a max pool after the
- *       BatchNorm, when some value of the pooled window does. Anything else is a bug, counted in
- *       {@code mismatchesOutsideTies}.</li>
+ *       input without BatchNorm) is finite and satisfies {@code |z| <= TieBound.bound(...)}; with a max pool after
+ *       the BatchNorm, when a value of the pooled window on the float bit's side does. Anything else is a bug,
+ *       counted in {@code mismatchesOutsideTies}. NaN or infinite float values are counted apart.</li>
  *   <li><b>Output:</b> the fused class scores on the float path's input bits must be bit-identical to the
  *       float path's (counted in {@code outputScoreMismatches}).</li>
  *   <li><b>End to end:</b> the fused network runs alone on the image; its prediction is compared with the
@@ -43,10 +48,11 @@ public final class EquivalenceVerifier {
     /** How many mismatches the report lists (all counts stay exact). */
     public static final int MISMATCH_LIMIT = 1000;
 
-    public static final String TIE_DEFINITION = "a mismatching bit is a float32 rounding tie when its float pre-sign"
-            + " value z satisfies |z| <= 16 * 2^-24 * (|gamma|/sigma * (|y| + 2|b| + |mu|) + |beta|)"
-            + " (y: pre-BatchNorm value, b: bias; without BatchNorm |y| + 2|b|), twice the forward error bound"
-            + " of the float path's roundings";
+    public static final String TIE_DEFINITION = "a mismatching bit is a float32 rounding tie when the float network's"
+            + " pre-sign value z behind it (with max pools after BatchNorm: a value of the window on the float bit's"
+            + " side) is finite and |z| <= E, E the proven bound of |z - exact z| over the float network's roundings"
+            + " (2^-24 relative per operation, plus 2^-150 absolute per product or quotient for underflow), computed"
+            + " from its own values; only there can float32 rounding alone put the bit on the other side";
 
     private final FusedKernels kernels;
     private final int threads;
@@ -75,6 +81,7 @@ public final class EquivalenceVerifier {
         final long[] mismatches;
         final long[] ties;
         long nearTies;
+        long nonFinite;
 
         LayerCounts(int channels) {
             bits = new long[channels];
@@ -92,7 +99,7 @@ public final class EquivalenceVerifier {
                                      TaskMonitor monitor) {
         data.checkFits(net.definition());
         FloatReferenceForward ref = new FloatReferenceForward(net);
-        List<Block> blocks = fused.state().blocks();
+        List<FusionBlock> blocks = fused.state().blocks();
         int n = limit <= 0 ? data.count() : Math.min(limit, data.count());
         LayerCounts[] counts = new LayerCounts[blocks.size()];
         for (int i = 0; i < blocks.size(); i++) {
@@ -100,31 +107,17 @@ public final class EquivalenceVerifier {
         }
         Partial total = new Partial(counts);
         AtomicInteger done = new AtomicInteger();
-        if (threads == 1 || n < 2 * threads) {
-            runRange(0, n, net, fused, data, ref, total, done, n, monitor);
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<Partial>> parts = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int from = (int) ((long) n * t / threads);
-                    int to = (int) ((long) n * (t + 1) / threads);
-                    parts.add(pool.submit(() -> {
-                        LayerCounts[] own = new LayerCounts[blocks.size()];
-                        for (int i = 0; i < blocks.size(); i++) {
-                            own[i] = new LayerCounts(blocks.get(i).output().channels());
-                        }
-                        Partial p = new Partial(own);
-                        runRange(from, to, net, fused, data, ref, p, done, n, monitor);
-                        return p;
-                    }));
-                }
-                for (Future<Partial> f : parts) {
-                    total.add(get(f));
-                }
-            } finally {
-                pool.shutdownNow();
+        int workers = threads == 1 || n < 2 * threads ? 1 : threads;
+        for (Partial p : ExampleRanges.run(n, workers, (from, to) -> {
+            LayerCounts[] own = new LayerCounts[blocks.size()];
+            for (int i = 0; i < blocks.size(); i++) {
+                own[i] = new LayerCounts(blocks.get(i).output().channels());
             }
+            Partial part = new Partial(own);
+            runRange(from, to, net, fused, data, ref, part, done, n, monitor);
+            return part;
+        })) {
+            total.add(p);
         }
         List<Mismatch> mismatches = total.mismatches;
         long mismatchTotal = total.mismatchTotal;
@@ -135,15 +128,16 @@ public final class EquivalenceVerifier {
         monitor.progress(1.0, "verified " + n + " examples");
         List<LayerAgreement> agreements = new ArrayList<>();
         long outside = 0;
+        long nonFinite = total.nonFiniteScores;
         for (int i = 0; i < blocks.size(); i++) {
-            Block b = blocks.get(i);
+            FusionBlock b = blocks.get(i);
             LayerCounts c = counts[i];
             List<ChannelAgreement> channels = new ArrayList<>();
             long bits = 0;
             long agree = 0;
             long mism = 0;
             long ties = 0;
-            if (b.kind() == Block.Kind.OUTPUT) {
+            if (b.kind() == FusionBlock.Kind.OUTPUT) {
                 agreements.add(new LayerAgreement(b.name(), "output", (long) n * b.output().channels(),
                         (long) (n - scoreMismatches) * b.output().channels(), n == 0 ? 1.0 : (double) (n - scoreMismatches) / n,
                         0, 0, 0, List.of()));
@@ -157,13 +151,14 @@ public final class EquivalenceVerifier {
                 ties += c.ties[ch];
             }
             outside += mism - ties;
-            agreements.add(new LayerAgreement(b.name(), b.kind() == Block.Kind.FIRST ? "first" : "binary", bits, agree,
+            nonFinite += c.nonFinite;
+            agreements.add(new LayerAgreement(b.name(), b.kind() == FusionBlock.Kind.FIRST ? "first" : "binary", bits, agree,
                     bits == 0 ? 1.0 : (double) agree / bits, mism, ties, c.nearTies, channels));
         }
         return new VerificationReport(net.definition().name(), data.name() + ", " + n + " examples", n,
                 n == 0 ? 1.0 : (double) agreeingPredictions / n, agreeingPredictions,
                 n == 0 ? 0 : (double) floatCorrect / n, n == 0 ? 0 : (double) fusedCorrect / n, scoreMismatches,
-                outside, agreements, mismatches, mismatchTotal > mismatches.size(), TIE_DEFINITION);
+                outside, nonFinite, agreements, mismatches, mismatchTotal > mismatches.size(), TIE_DEFINITION);
     }
 
     /** Counts of one range of examples; merged in example order. */
@@ -175,6 +170,7 @@ public final class EquivalenceVerifier {
         int floatCorrect;
         int fusedCorrect;
         int scoreMismatches;
+        long nonFiniteScores;
 
         Partial(LayerCounts[] counts) {
             this.counts = counts;
@@ -191,6 +187,7 @@ public final class EquivalenceVerifier {
                     a.ties[c] += b.ties[c];
                 }
                 a.nearTies += b.nearTies;
+                a.nonFinite += b.nonFinite;
             }
             for (Mismatch m : o.mismatches) {
                 if (mismatches.size() < MISMATCH_LIMIT) {
@@ -202,26 +199,13 @@ public final class EquivalenceVerifier {
             floatCorrect += o.floatCorrect;
             fusedCorrect += o.fusedCorrect;
             scoreMismatches += o.scoreMismatches;
-        }
-    }
-
-    private static Partial get(Future<Partial> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException("verification interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
+            nonFiniteScores += o.nonFiniteScores;
         }
     }
 
     private void runRange(int from, int to, TrainedNetwork net, FusionPipeline.Result fused, LabeledData data,
                           FloatReferenceForward ref, Partial p, AtomicInteger done, int n, TaskMonitor monitor) {
-        List<Block> blocks = fused.state().blocks();
+        List<FusionBlock> blocks = fused.state().blocks();
         List<FusedLayer> layers = fused.network().layers();
         for (int e = from; e < to; e++) {
             int d = done.getAndIncrement();
@@ -236,7 +220,7 @@ public final class EquivalenceVerifier {
             p.floatCorrect += t.prediction() == data.y()[e] ? 1 : 0;
             p.fusedCorrect += fusedPrediction == data.y()[e] ? 1 : 0;
             for (int i = 0; i < blocks.size(); i++) {
-                Block b = blocks.get(i);
+                FusionBlock b = blocks.get(i);
                 FusedLayer layer = layers.get(i);
                 PackedBits input = i == 0 ? null : toBits(t.outputs()[blocks.get(i - 1).lastIndex()],
                         blocks.get(i - 1).output());
@@ -247,12 +231,15 @@ public final class EquivalenceVerifier {
                     for (int j = 0; same && j < scores.length; j++) {
                         same = Float.floatToIntBits(scores[j]) == Float.floatToIntBits(expected[j]);
                     }
+                    for (float v : expected) {
+                        p.nonFiniteScores += Float.isFinite(v) ? 0 : 1;
+                    }
                     p.scoreMismatches += same ? 0 : 1;
                     continue;
                 }
                 PackedBits out = layer instanceof FusedFirstLayer f ? f.apply(x)
                         : ((FusedBinaryLayer) layer).apply(input, kernels.conv(), kernels.dense());
-                p.mismatchTotal += compare(e, b, fused.state(), i, t, out, p.counts[i], p.mismatches, ref);
+                p.mismatchTotal += compare(e, b, fused.state(), i, t, out, p.counts[i], p.mismatches);
             }
         }
     }
@@ -264,25 +251,38 @@ public final class EquivalenceVerifier {
         return PackedBits.fromSignsChw(values, shape.channels(), shape.height(), shape.width());
     }
 
-    /** Compares one block's output bits; returns the number of mismatching bits. */
-    private static long compare(int example, Block b, FusionState state, int blockIndex,
+    /**
+     * Compares one block's output bits; returns the number of mismatching bits. A mismatch is a tie when a
+     * thresholded value behind it (the one value, or with max pools after BatchNorm a value of the pooled window)
+     * lies on the float bit's side of 0 and within its {@link TieBound}: only such a value can have put the float
+     * bit where it is while the exact value is on the other side (the pooled float bit is the OR of the window's
+     * float bits, the fused one the OR of the exact ones).
+     */
+    private static long compare(int example, FusionBlock b, FusionState state, int blockIndex,
                                 FloatReferenceForward.Trace t, PackedBits out, LayerCounts counts,
-                                List<Mismatch> mismatches, FloatReferenceForward ref) {
+                                List<Mismatch> mismatches) {
         Shape os = b.output();
         float[] expected = t.outputs()[b.lastIndex()];
         BnParameters bn = state.batchNorm(blockIndex);
-        float[] bias = state.linear(blockIndex).bias();
-        int zIndex = b.bnIndex() >= 0 ? b.bnIndex() : signIndex(ref, b) - 1;
+        LayerParameters lp = state.linear(blockIndex);
+        TieBound.Source source = b.kind() == FusionBlock.Kind.FIRST ? TieBound.Source.FIRST_LAYER
+                : TieBound.Source.BINARY_LAYER;
+        int zIndex = b.bnIndex() >= 0 ? b.bnIndex() : b.signIndex() - 1;
         float[] z = t.outputs()[zIndex];
         float[] y = b.bnIndex() >= 0 ? t.outputs()[b.bnIndex() - 1] : z;
         Shape ts = b.thresholdOut();
         int tPlane = ts.height() * ts.width();
+        double[] bound = new double[z.length];
         for (int c = 0; c < ts.channels(); c++) {
-            float bc = bias == null ? 0f : bias[c];
+            float bc = lp.bias() == null ? 0f : lp.bias()[c];
             for (int p = 0; p < tPlane; p++) {
                 int idx = c * tPlane + p;
-                if (TieBound.isTie(z[idx], TieBound.bound(bn, c, y[idx], bc))) {
+                bound[idx] = TieBound.bound(source, lp.alpha() != null, bc, bn, c, y[idx]);
+                if (TieBound.isTie(z[idx], bound[idx])) {
                     counts.nearTies++;
+                }
+                if (!Float.isFinite(z[idx])) {
+                    counts.nonFinite++;
                 }
             }
         }
@@ -314,41 +314,35 @@ public final class EquivalenceVerifier {
                         x0 = x0 * pool.stride();
                         x1 = x1 * pool.stride() + pool.size() - 1;
                     }
-                    float bestZ = Float.NaN;
-                    double bestBound = 0;
+                    // the value nearest to a tie among those on the float bit's side (any value if none is)
+                    int best = -1;
+                    boolean bestOnSide = false;
                     double bestRatio = Double.POSITIVE_INFINITY;
-                    float bc = bias == null ? 0f : bias[c];
                     for (int yy = y0; yy <= y1; yy++) {
                         for (int xx = x0; xx <= x1; xx++) {
                             int idx = (c * ts.height() + yy) * ts.width() + xx;
-                            double bound = TieBound.bound(bn, c, y[idx], bc);
-                            double ratio = Math.abs((double) z[idx]) / bound;
-                            if (Double.isNaN(bestZ) || ratio < bestRatio) {
+                            boolean onSide = (z[idx] >= 0f) == floatBit;
+                            double ratio = Math.abs((double) z[idx]) / bound[idx];
+                            if (Double.isNaN(ratio)) {
+                                ratio = Double.POSITIVE_INFINITY;
+                            }
+                            if (best < 0 || (onSide && !bestOnSide) || (onSide == bestOnSide && ratio < bestRatio)) {
+                                best = idx;
+                                bestOnSide = onSide;
                                 bestRatio = ratio;
-                                bestZ = z[idx];
-                                bestBound = bound;
                             }
                         }
                     }
-                    boolean tie = TieBound.isTie(bestZ, bestBound);
+                    boolean tie = bestOnSide && TieBound.isTie(z[best], bound[best]);
                     if (tie) {
                         counts.ties[c]++;
                     }
                     if (mismatches.size() < MISMATCH_LIMIT) {
-                        mismatches.add(new Mismatch(b.name(), example, c, oy, ox, floatBit, bestZ, bestBound, tie));
+                        mismatches.add(new Mismatch(b.name(), example, c, oy, ox, floatBit, z[best], bound[best], tie));
                     }
                 }
             }
         }
         return found;
-    }
-
-    private static int signIndex(FloatReferenceForward ref, Block b) {
-        for (int j = b.firstIndex(); j <= b.lastIndex(); j++) {
-            if (ref.definition().layers().get(j) instanceof SignSpec) {
-                return j;
-            }
-        }
-        throw new IllegalStateException("block " + b.name() + " has no sign");
     }
 }

@@ -1,58 +1,50 @@
 package dev.bitflow.engine.fuse;
 
+import dev.bitflow.engine.reference.BnParameters;
 import java.math.BigDecimal;
-import java.math.MathContext;
 
 /**
- * The exact-real decision {@code sign(z) = +1} for {@code z = gamma * (y - mean) / sqrt(var + eps) + beta},
- * evaluated with {@link BigDecimal} so no rounding happens at all. Every float/double parameter is an exact
- * binary fraction, so {@code y}, {@code gamma * (y - mean)} and {@code var + eps} are exact decimals; only the
- * square root is irrational, and it is removed by squaring under a sign case analysis:
- *
+ * The exact-real decision {@code sign(z) = +1} for {@code z = gamma * (y - mean) / sigma + beta}, evaluated with
+ * {@link BigDecimal} so no rounding happens at all. sigma is the float network's own float32 sigma of the channel
+ * ({@link BnParameters#sigma}), a positive float, so every quantity is an exact binary fraction and
  * <pre>
- *   z >= 0  &lt;=&gt;  A >= R * sqrt(V)     with A = gamma * (y - mean), R = -beta, V = var + eps > 0
- *   R == 0:  A >= 0
- *   R &gt; 0:   A &gt; 0 and A^2 >= R^2 V
- *   R &lt; 0:   A >= 0, or A^2 &lt;= R^2 V
+ *   z >= 0  &lt;=&gt;  gamma * (y - mean) + beta * sigma >= 0        (sigma &gt; 0)
  * </pre>
- *
- * This is the oracle that {@link BatchShiftFolder} uses to correct its double-precision estimate of
- * ceil/floor(tau), so the integer BatchShift is exact for every representable parameter set, including
- * thresholds that fall exactly on (or within a double ulp of) an integer. sign(0) = +1.
+ * is one exact comparison. This is the oracle that {@link BatchShiftFolder} uses to correct its double-precision
+ * estimate of ceil/floor(tau), so the integer BatchShift is exact for every representable parameter set,
+ * including thresholds that fall exactly on (or within a double ulp of) an integer. sign(0) = +1.
  */
 public final class ExactBnSign {
     private final BigDecimal gamma;
     private final BigDecimal mean;
-    private final BigDecimal r;
-    private final BigDecimal v;
-    private final BigDecimal rSquaredV;
+    private final BigDecimal betaSigma;
+    private final BigDecimal sigma;
 
-    /** @throws IllegalArgumentException if a value is not finite or {@code var + eps <= 0} */
-    public ExactBnSign(double gamma, double beta, double mean, double var, double eps) {
-        for (double d : new double[] {gamma, beta, mean, var, eps}) {
+    /** @throws IllegalArgumentException if a value is not finite or {@code sigma <= 0} */
+    public ExactBnSign(double gamma, double beta, double mean, double sigma) {
+        for (double d : new double[] {gamma, beta, mean, sigma}) {
             if (!Double.isFinite(d)) {
                 throw new IllegalArgumentException("batchnorm parameter is not finite: " + d);
             }
         }
+        if (!(sigma > 0)) {
+            throw new IllegalArgumentException("sigma = sqrt(var + epsilon) is " + sigma + " in float32, not positive");
+        }
         this.gamma = new BigDecimal(gamma);
         this.mean = new BigDecimal(mean);
-        this.r = new BigDecimal(beta).negate();
-        this.v = new BigDecimal(var).add(new BigDecimal(eps));
-        if (v.signum() <= 0) {
-            throw new IllegalArgumentException("var + epsilon = " + v.toString() + " is not positive");
-        }
-        this.rSquaredV = r.multiply(r).multiply(v);
+        this.sigma = new BigDecimal(sigma);
+        this.betaSigma = new BigDecimal(beta).multiply(this.sigma);
     }
 
     /**
      * The exact test of channel {@code c} of {@code bn}, for a fusion pass of layer {@code layer}.
      *
      * @throws NotFusableException naming the layer, batchnorm and channel when a parameter is not finite or
-     *                             {@code var + eps <= 0}
+     *                             the float network's sigma is not positive
      */
     static ExactBnSign ofChannel(String layer, BnParameters bn, int c) {
         try {
-            return new ExactBnSign(bn.gamma()[c], bn.beta()[c], bn.mean()[c], bn.var()[c], bn.epsilon());
+            return new ExactBnSign(bn.gamma()[c], bn.beta()[c], bn.mean()[c], bn.sigma(c));
         } catch (IllegalArgumentException e) {
             throw new NotFusableException(layer, "channel " + c + " of batchnorm '" + bn.layer() + "': "
                     + e.getMessage());
@@ -61,16 +53,7 @@ public final class ExactBnSign {
 
     /** Whether {@code z(y) >= 0} exactly, for an exact decimal {@code y}. */
     public boolean nonNegative(BigDecimal y) {
-        BigDecimal a = gamma.multiply(y.subtract(mean));
-        int rs = r.signum();
-        if (rs == 0) {
-            return a.signum() >= 0;
-        }
-        BigDecimal a2 = a.multiply(a);
-        if (rs > 0) {
-            return a.signum() > 0 && a2.compareTo(rSquaredV) >= 0;
-        }
-        return a.signum() >= 0 || a2.compareTo(rSquaredV) <= 0;
+        return gamma.multiply(y.subtract(mean)).add(betaSigma).signum() >= 0;
     }
 
     /** Whether {@code z(alpha * s + bias) >= 0} exactly, for an integer dot product {@code s}. */
@@ -81,11 +64,5 @@ public final class ExactBnSign {
     /** Whether {@code z(y) >= 0} exactly for a double {@code y}. */
     public boolean nonNegative(double y) {
         return nonNegative(new BigDecimal(y));
-    }
-
-    /** The exact z as a double approximation (for reports only), {@code MathContext.DECIMAL64}. */
-    public double approximate(BigDecimal y) {
-        BigDecimal sigma = v.sqrt(MathContext.DECIMAL64);
-        return gamma.multiply(y.subtract(mean)).divide(sigma, MathContext.DECIMAL64).subtract(r).doubleValue();
     }
 }

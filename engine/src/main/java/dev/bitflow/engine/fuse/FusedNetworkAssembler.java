@@ -7,6 +7,10 @@ import dev.bitflow.engine.binary.BinaryConvLayer;
 import dev.bitflow.engine.binary.BinaryDenseLayer;
 import dev.bitflow.engine.binary.BitMaxPoolLayer;
 import dev.bitflow.engine.binary.ConvGeometry;
+import dev.bitflow.engine.fused.FusedBinaryLayer;
+import dev.bitflow.engine.fused.FusedFirstLayer;
+import dev.bitflow.engine.model.FusionBlock;
+import dev.bitflow.engine.reference.LayerParameters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +25,7 @@ public final class FusedNetworkAssembler implements FusionPass {
     public void apply(FusionState state) {
         state.fused.clear();
         for (int i = 0; i < state.blocks.size(); i++) {
-            Block b = state.blocks.get(i);
+            FusionBlock b = state.blocks.get(i);
             List<BitMaxPoolLayer> pools = pools(b, state.preBnAndMask.get(i));
             switch (b.kind()) {
                 case FIRST -> {
@@ -58,7 +62,7 @@ public final class FusedNetworkAssembler implements FusionPass {
         }
     }
 
-    private static List<BitMaxPoolLayer> pools(Block b, long[] preBnAndMask) {
+    private static List<BitMaxPoolLayer> pools(FusionBlock b, long[] preBnAndMask) {
         List<BitMaxPoolLayer> pools = new ArrayList<>();
         for (MaxPoolSpec p : b.preBnPools()) {
             pools.add(new BitMaxPoolLayer(p.size(), p.stride(), preBnAndMask));

@@ -1,13 +1,16 @@
 package dev.bitflow.engine.fuse;
 
 import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.fused.FusedNetwork;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.util.List;
 
 /**
  * BatchShift fusion as an ordered list of small passes (docs/fusion.md):
  * <ol>
- *   <li>{@link BlockPlanner}: the definition as blocks, or every unfusable layer with its reason;</li>
+ *   <li>{@link FusionPlanPass}: the definition as blocks by the one fusion grammar, or every unfusable layer with
+ *       its reason;</li>
+ *   <li>{@link FloatNetworkCheck}: the float network is finite on every input, or every reason it may not be;</li>
  *   <li>{@link ScalingFactorFolder}: weights, BatchNorm, alpha = mean|W_c|;</li>
  *   <li>{@link FirstLayerThresholdFolder}: first layer's BN + sign as one float threshold per channel;</li>
  *   <li>{@link BatchShiftFolder}: SF + BN + sign of binary layers as one int16 per channel, flips, constants;</li>
@@ -21,7 +24,7 @@ public final class FusionPipeline {
     private final List<FusionPass> passes;
 
     public FusionPipeline() {
-        this(List.of(new BlockPlanner(), new ScalingFactorFolder(), new FirstLayerThresholdFolder(),
+        this(List.of(new FusionPlanPass(), new FloatNetworkCheck(), new ScalingFactorFolder(), new FirstLayerThresholdFolder(),
                 new BatchShiftFolder(), new PoolBeforeBnPass(), new WeightPacker(), new OutputLayerPass(),
                 new FusedNetworkAssembler()));
     }
@@ -43,6 +46,6 @@ public final class FusionPipeline {
             p.apply(state);
         }
         monitor.progress(1.0, "fusion done");
-        return new Result(new FusedNetwork(net.definition(), state.fused), state);
+        return new Result(state.fusedNetwork(), state);
     }
 }

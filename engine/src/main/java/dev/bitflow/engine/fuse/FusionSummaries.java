@@ -3,18 +3,20 @@ package dev.bitflow.engine.fuse;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.fusion.FusedLayerSummary;
 import dev.bitflow.engine.api.fusion.FusionSummary;
+import dev.bitflow.engine.fused.FloatThreshold;
+import dev.bitflow.engine.model.FusionBlock;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the API's per-layer BatchShift table from a fusion state. */
-final class FusionSummaries {
+public final class FusionSummaries {
     private FusionSummaries() {
     }
 
-    static FusionSummary of(FusionState st, long fileBytes) {
+    public static FusionSummary of(FusionState st, long fileBytes) {
         List<FusedLayerSummary> rows = new ArrayList<>();
         for (int i = 0; i < st.blocks().size(); i++) {
-            Block b = st.blocks().get(i);
+            FusionBlock b = st.blocks().get(i);
             int k = b.linear() instanceof Conv2dSpec c ? c.kernel() * c.kernel() * b.input().channels()
                     : (int) b.input().size();
             int channels = b.linearOut().channels();
@@ -34,7 +36,7 @@ final class FusionSummaries {
                 case OUTPUT -> rows.add(new FusedLayerSummary(b.name(), "output", channels, k, 0, 0, 0, 0, 0, 0, 0));
             }
         }
-        return new FusionSummary(st.network.definition().name(), rows, fileBytes);
+        return new FusionSummary(st.network().definition().name(), rows, fileBytes);
     }
 
     /** Flags set in {@code flags} and not in {@code except}. */

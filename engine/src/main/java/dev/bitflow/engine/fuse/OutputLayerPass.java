@@ -1,6 +1,10 @@
 package dev.bitflow.engine.fuse;
 
 import dev.bitflow.engine.api.definition.Shape;
+import dev.bitflow.engine.fused.FusedOutputLayer;
+import dev.bitflow.engine.model.FusionBlock;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.LayerParameters;
 
 /**
  * The last dense layer on ±1 inputs becomes additions and subtractions of its weights
@@ -18,7 +22,7 @@ public final class OutputLayerPass implements FusionPass {
     @Override
     public void apply(FusionState state) {
         int last = state.blocks.size() - 1;
-        Block b = state.blocks.get(last);
+        FusionBlock b = state.blocks.get(last);
         LayerParameters lp = state.linear.get(last);
         BnParameters bn = state.batchNorm.get(last);
         Shape in = b.input();

@@ -1,5 +1,7 @@
 package dev.bitflow.engine.fuse;
 
+import dev.bitflow.engine.model.FusionBlock;
+
 /**
  * Max pools between a linear layer and its BatchNorm (conv -> maxpool -> BN -> sign), fused exactly.
  *
@@ -25,7 +27,7 @@ public final class PoolBeforeBnPass implements FusionPass {
     @Override
     public void apply(FusionState state) {
         for (int i = 0; i < state.blocks.size(); i++) {
-            Block b = state.blocks.get(i);
+            FusionBlock b = state.blocks.get(i);
             if (b.preBnPools().isEmpty()) {
                 continue;
             }

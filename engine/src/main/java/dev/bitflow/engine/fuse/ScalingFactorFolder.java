@@ -4,6 +4,10 @@ import dev.bitflow.engine.api.definition.BatchNormSpec;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.Shape;
+import dev.bitflow.engine.model.FusionBlock;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.LayerParameters;
+import dev.bitflow.engine.reference.ScalingFactors;
 
 /**
  * Reads every block's weights and BatchNorm and recomputes the XNOR-Net scaling factor of binary layers,
@@ -22,7 +26,7 @@ public final class ScalingFactorFolder implements FusionPass {
     @Override
     public void apply(FusionState state) {
         for (int i = 0; i < state.blocks.size(); i++) {
-            Block b = state.blocks.get(i);
+            FusionBlock b = state.blocks.get(i);
             Shape in = b.input();
             LayerParameters lp = b.linear() instanceof Conv2dSpec c
                     ? LayerParameters.conv(c, in.channels(), state.network.parameters())

@@ -6,7 +6,14 @@ import dev.bitflow.engine.api.definition.PaddingMode;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.fusion.StepThrough;
 import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.fused.FusedBinaryLayer;
+import dev.bitflow.engine.fused.FusedKernels;
+import dev.bitflow.engine.fused.FusedNetwork;
+import dev.bitflow.engine.model.FusionBlock;
 import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.FloatReferenceForward;
+import dev.bitflow.engine.reference.LayerParameters;
 import java.util.List;
 
 /**
@@ -15,28 +22,28 @@ import java.util.List;
  * float values beside them come from the float reference path on the same image. The result is recomputed
  * here the slow, obvious way and cross-checked against the kernel's own dot product.
  */
-final class StepThroughBuilder {
+public final class StepThroughBuilder {
     private final TrainedNetwork net;
     private final FusionPipeline.Result fused;
 
-    StepThroughBuilder(TrainedNetwork net, FusionPipeline.Result fused) {
+    public StepThroughBuilder(TrainedNetwork net, FusionPipeline.Result fused) {
         this.net = net;
         this.fused = fused;
     }
 
-    StepThrough build(float[] image, int example, String layer, int channel, int y, int x) {
-        List<Block> blocks = fused.state().blocks();
+    public StepThrough build(float[] image, int example, String layer, int channel, int y, int x) {
+        List<FusionBlock> blocks = fused.state().blocks();
         int bi = -1;
         for (int i = 0; i < blocks.size(); i++) {
             if (blocks.get(i).name().equals(layer)) {
                 bi = i;
             }
         }
-        if (bi < 0 || blocks.get(bi).kind() != Block.Kind.BINARY) {
+        if (bi < 0 || blocks.get(bi).kind() != FusionBlock.Kind.BINARY) {
             throw new BadInputException("layer '" + layer + "' is not a fused binary layer of '"
                     + net.definition().name() + "'");
         }
-        Block b = blocks.get(bi);
+        FusionBlock b = blocks.get(bi);
         Shape out = b.linearOut();
         if (channel < 0 || channel >= out.channels() || y < 0 || y >= out.height() || x < 0 || x >= out.width()) {
             throw new BadInputException("layer '" + layer + "': position (channel " + channel + ", y " + y + ", x " + x
@@ -120,7 +127,7 @@ final class StepThroughBuilder {
         float[] pre = t.outputs()[b.linearIndex()];
         float yFloat = pre[(channel * out.height() + y) * out.width() + x];
         BnParameters bn = fused.state().batchNorm(bi);
-        float z = ((bn.gamma()[channel] * (yFloat - bn.mean()[channel])) / bn.sigmaFloat(channel)) + bn.beta()[channel];
+        float z = bn.apply(channel, yFloat);
         float alpha = lp.alpha() == null ? 1f : lp.alpha()[channel];
         return new StepThrough(layer, example, channel, y, x, kernel, inC, inputBits, valid, weightBits, xnor, popcount,
                 kEff, sPrime, shift.shift()[channel], shift.flipped()[channel], shift.constant()[channel], outBit, yFloat,

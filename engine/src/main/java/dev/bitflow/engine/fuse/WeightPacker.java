@@ -4,6 +4,7 @@ import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.binary.PackedConvWeights;
 import dev.bitflow.engine.binary.PackedDenseWeights;
+import dev.bitflow.engine.model.FusionBlock;
 
 /**
  * Packs the binary weights of every binary block: bit 1 = {@code sign(w) = +1} (sign(0) = +1), and the
@@ -19,8 +20,8 @@ public final class WeightPacker implements FusionPass {
     @Override
     public void apply(FusionState state) {
         for (int i = 0; i < state.blocks.size(); i++) {
-            Block b = state.blocks.get(i);
-            if (b.kind() != Block.Kind.BINARY) {
+            FusionBlock b = state.blocks.get(i);
+            if (b.kind() != FusionBlock.Kind.BINARY) {
                 continue;
             }
             float[] latent = state.linear.get(i).latent();

@@ -18,6 +18,7 @@ import dev.bitflow.engine.api.definition.Severity;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
+import dev.bitflow.engine.api.fusion.FusionProblem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,8 +118,26 @@ public final class DesignChecker {
                     last >= 0 && layers.get(last) instanceof DenseSpec ? "units" : null, "the network outputs " + out.size()
                     + " values but the dataset task has " + classes + " classes " + d.dataset().classes()));
         }
-        FusionPlanner.plan(d, issues);
+        if (shapes.stream().allMatch(s -> s.output() != null)) {
+            fusionProblems(d, issues);
+        }
         return new DesignReport(shapes, issues);
+    }
+
+    /**
+     * The {@link FusionPlanner}'s problems as WARNING {@code FUSION_ORDER}, for a network with binary weights (a
+     * float network is not meant to be fused, so its problems are not reported): what {@code bitflow fuse} would
+     * refuse, with the same layer and reason.
+     */
+    private static void fusionProblems(NetworkDefinition d, List<DesignIssue> issues) {
+        boolean binary = d.layers().stream()
+                .anyMatch(l -> LayerRoles.isWeightLayer(l) && LayerRoles.weights(l) == Precision.BINARY);
+        if (!binary) {
+            return;
+        }
+        for (FusionProblem p : FusionPlanner.plan(d).problems()) {
+            issues.add(warn("FUSION_ORDER", p.layer(), null, "not fusable exactly: " + p));
+        }
     }
 
     private static LayerSpec nextSkippingMaxPool(List<LayerSpec> layers, int i) {

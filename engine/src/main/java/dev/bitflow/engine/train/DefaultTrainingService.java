@@ -16,7 +16,6 @@ import dev.bitflow.engine.api.training.TrainingListener;
 import dev.bitflow.engine.api.training.TrainingRequest;
 import dev.bitflow.engine.api.training.TrainingService;
 import dev.bitflow.engine.data.DefaultDatasetService;
-import dev.bitflow.engine.data.EvaluationTally;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.data.TrainValidation;
 import dev.bitflow.engine.api.memory.MemoryBudgetExceededException;
@@ -26,8 +25,13 @@ import dev.bitflow.engine.memory.DefaultMemoryService;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.io.BfmWriter;
 import dev.bitflow.engine.model.DefaultDefinitionService;
+import dev.bitflow.engine.model.ParameterSet;
 import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.reference.Evaluation;
+import dev.bitflow.engine.reference.FloatNetworkException;
+import dev.bitflow.engine.reference.FloatReferenceForward;
 import dev.bitflow.engine.spi.Split;
+import org.nd4j.linalg.api.buffer.DataType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -39,8 +43,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Training with hand-written ND4J layers ({@link Trainer}), evaluation, and {@code *.bfm} model files and
@@ -117,45 +119,43 @@ public final class DefaultTrainingService implements TrainingService {
                 .train(train, tv.validation(), resume, listener, monitor, sink);
         monitor.progress(-1, "evaluating on the test set");
         LabeledData test = datasets.load(def.dataset(), request.data(), Split.TEST);
-        double[] testMetrics = Trainer.evaluateLoss(network, test, monitor);
+        ParameterSet parameters = network.exportParameters();
         Map<String, Double> metrics = new LinkedHashMap<>(result.state().metrics());
-        metrics.put("testLoss", testMetrics[0]);
-        metrics.put("testAccuracy", testMetrics[1]);
+        try {
+            // the test figures of the float network, as eval computes them
+            EvaluationResult r = evaluate(new FloatReferenceForward(new TrainedNetwork(def, parameters, null)), test,
+                    monitor);
+            metrics.put("testLoss", r.loss());
+            metrics.put("testAccuracy", r.accuracy());
+        } catch (FloatNetworkException e) {
+            // not a finite float network (eval names the layer): the model is kept, without test figures
+        }
         monitor.progress(1, "done");
-        return new TrainedNetwork(def, network.exportParameters(),
+        return new TrainedNetwork(def, parameters,
                 provenance(spec.seed(), datasetId, sha, result.state().epochsDone(), metrics));
     }
 
+    /**
+     * Evaluates the float network ({@link FloatReferenceForward}: the model's inference in float32 with a fixed
+     * order of operations, the same network verify, the SF report and the fusion mean), not ND4J's training layers,
+     * so that a {@code .bfm} and its fused {@code .bff} are scored alike; a model whose float network is not finite
+     * is refused with the layer and reason.
+     */
     @Override
     public EvaluationResult evaluate(TrainedModel model, DataLocation data, TaskMonitor monitor) {
         TrainedNetwork trained = asNetwork(model);
         NetworkDefinition def = trained.definition();
-        TrainableNetwork network = new TrainableNetwork(def, DataType.FLOAT, 0);
-        try {
-            network.importParameters(trained.parameters());
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("model '" + def.name() + "': " + e.getMessage(), e);
-        }
+        FloatReferenceForward network = new FloatReferenceForward(trained);
         monitor.progress(-1, "loading " + def.dataset().id() + " test set");
         LabeledData test = datasets.load(def.dataset(), data, Split.TEST);
+        return evaluate(network, test, monitor);
+    }
+
+    private static EvaluationResult evaluate(FloatReferenceForward network, LabeledData test, TaskMonitor monitor) {
+        NetworkDefinition def = network.definition();
         checkCompatible(def, test);
-        checkClasses(network, test);
-        EvaluationTally tally = new EvaluationTally(test);
-        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
-        for (int from = 0; from < test.count(); from += Trainer.EVAL_BATCH) {
-            monitor.checkCancelled();
-            int to = Math.min(test.count(), from + Trainer.EVAL_BATCH);
-            int[] labels = new int[to - from];
-            INDArray logits = network.forward(Trainer.gather(test, null, from, to, labels), Pass.INFERENCE);
-            tally.addLoss(ce.compute(logits, labels).loss() * labels.length);
-            long[] predicted = logits.argMax(1).toLongVector();
-            for (int i = 0; i < labels.length; i++) {
-                tally.add(labels[i], (int) predicted[i]);
-            }
-            monitor.progress(to / (double) test.count(), "evaluating " + to + "/" + test.count());
-            NativeMemory.release(from / Trainer.EVAL_BATCH + 1);
-        }
-        return tally.result();
+        checkClasses(def, (int) network.outputShape(def.layers().size() - 1).size(), test);
+        return Evaluation.of(test, x -> network.forward(x).logits(), monitor);
     }
 
     @Override
@@ -276,10 +276,13 @@ public final class DefaultTrainingService implements TrainingService {
 
     private static void checkClasses(TrainableNetwork network, LabeledData data) {
         List<TrainLayer> layers = network.layers();
-        int outputs = layers.get(layers.size() - 1).outputShape().channels();
+        checkClasses(network.definition(), layers.get(layers.size() - 1).outputShape().channels(), data);
+    }
+
+    private static void checkClasses(NetworkDefinition def, int outputs, LabeledData data) {
         if (outputs != data.classes()) {
-            throw new BadInputException("definition '" + network.definition().name() + "' ends in " + outputs
-                    + " outputs but " + data.name() + " has " + data.classes() + " classes");
+            throw new BadInputException("definition '" + def.name() + "' ends in " + outputs + " outputs but "
+                    + data.name() + " has " + data.classes() + " classes");
         }
     }
 

@@ -137,7 +137,7 @@ class LedgerBuilderTest {
         assertThat(l.layers().get(5).fusedInto()).isNull();
         assertThat(l.layers().get(5).floatMultiplications()).isEqualTo(3);
         assertThat(l.totals().middleFloatMultiplications()).isEqualTo(3 + 3);
-        assertThat(l.notes()).anyMatch(n -> n.contains("relu 'r'"));
+        assertThat(l.notes()).anyMatch(n -> n.contains("layer 'r'") && n.contains("relu"));
     }
 
     @Test

@@ -2,18 +2,20 @@ package dev.bitflow.engine.fuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bitflow.engine.fused.FloatThreshold;
+import dev.bitflow.engine.reference.BnParameters;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
 import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * BatchShift against BatchNorm + sign: exactly equal to the exact-real decision for every integer dot
- * product, and equal to the float32 path except at counted ties.
+ * BatchShift against BatchNorm + sign: exactly equal to the exact-real decision for every integer dot product
+ * (the float32 edges, and the float path with its ties, are {@link FloatEdgesPropertiesTest}).
  */
 class BatchShiftPropertiesTest {
 
@@ -47,39 +49,27 @@ class BatchShiftPropertiesTest {
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(0f)),
                 net.jqwik.api.Tuple.of(3, Arbitraries.floats().between(-3f, 3f).ofScale(6)));
         return Combinators.combine(gamma, beta, mean, var, eps, alpha, bias).as(Channel::new)
-                .filter(c -> (double) c.var() + c.eps() > 0);
+                .filter(c -> bn(c).sigma(0) > 0);
     }
 
     private static BnParameters bn(Channel c) {
-        return new BnParameters("bn", new float[] {c.gamma()}, new float[] {c.beta()}, new float[] {c.mean()},
-                new float[] {c.var()}, c.eps(), true);
+        return BnParameters.of("bn", new float[] {c.gamma()}, new float[] {c.beta()}, new float[] {c.mean()},
+                new float[] {c.var()}, c.eps());
+    }
+
+    private static ExactBnSign exact(Channel c) {
+        return new ExactBnSign(c.gamma(), c.beta(), c.mean(), bn(c).sigma(0));
     }
 
     @Property(tries = 1500)
     void batchShiftEqualsExactBnSignForEveryDotProduct(@ForAll("channels") Channel c,
                                                        @ForAll @IntRange(min = 1, max = 200) int k) {
         BatchShift shift = FOLDER.fold("conv", bn(c), new float[] {c.alpha()}, new float[] {c.bias()}, k);
-        ExactBnSign exact = new ExactBnSign(c.gamma(), c.beta(), c.mean(), c.var(), c.eps());
+        ExactBnSign exact = exact(c);
         assertThat(Math.abs(shift.shift()[0])).isLessThanOrEqualTo(k + 1);
         for (int s = -k; s <= k; s++) {
             boolean expected = c.gamma() == 0 ? c.beta() >= 0 : exact.nonNegative(c.alpha(), s, c.bias());
             assertThat(shift.bit(0, s)).as("s=%d %s shift=%d", s, c, shift.shift()[0]).isEqualTo(expected);
-        }
-    }
-
-    @Property(tries = 1500)
-    void batchShiftEqualsFloatPathExceptTies(@ForAll("channels") Channel c,
-                                             @ForAll @IntRange(min = 1, max = 200) int k) {
-        BnParameters bn = bn(c);
-        BatchShift shift = FOLDER.fold("conv", bn, new float[] {c.alpha()}, new float[] {c.bias()}, k);
-        for (int s = -k; s <= k; s++) {
-            float y = c.alpha() * (float) s + c.bias();
-            float z = FloatOps.batchNorm(new float[] {y}, 1, 1, bn)[0];
-            boolean floatBit = z >= 0f;
-            if (floatBit != shift.bit(0, s)) {
-                assertThat(TieBound.isTie(z, TieBound.bound(bn, 0, y, c.bias())))
-                        .as("mismatch outside a tie at s=%d z=%s %s", s, z, c).isTrue();
-            }
         }
     }
 
@@ -91,8 +81,8 @@ class BatchShiftPropertiesTest {
         float alpha = (float) Math.scalb(1.0, -alphaExponent);
         float mean = alpha * t;
         float gamma = negativeGamma ? -1.5f : 1.5f;
-        BnParameters bn = new BnParameters("bn", new float[] {gamma}, new float[] {0f}, new float[] {mean},
-                new float[] {0.7f}, 1e-5, true);
+        BnParameters bn = BnParameters.of("bn", new float[] {gamma}, new float[] {0f}, new float[] {mean},
+                new float[] {0.7f}, 1e-5);
         BatchShift shift = FOLDER.fold("conv", bn, new float[] {alpha}, null, 64);
         assertThat(shift.bit(0, t)).isTrue();
         assertThat(shift.bit(0, t + 1)).isEqualTo(!negativeGamma);
@@ -103,8 +93,8 @@ class BatchShiftPropertiesTest {
 
     @Example
     void zeroGammaIsAConstantChannelWithSignOfBetaAndSignOfZeroPlusOne() {
-        BnParameters bn = new BnParameters("bn", new float[] {0f, 0f, -0f}, new float[] {0f, -2f, 3f},
-                new float[] {1f, 1f, 1f}, new float[] {1f, 1f, 1f}, 1e-5, true);
+        BnParameters bn = BnParameters.of("bn", new float[] {0f, 0f, -0f}, new float[] {0f, -2f, 3f},
+                new float[] {1f, 1f, 1f}, new float[] {1f, 1f, 1f}, 1e-5);
         BatchShift shift = FOLDER.fold("conv", bn, null, null, 9);
         assertThat(shift.constant()).containsExactly(true, true, true);
         assertThat(shift.constantValue()).containsExactly(true, false, true);
@@ -122,8 +112,8 @@ class BatchShiftPropertiesTest {
 
     @Example
     void saturatedThresholdsAreClampedToKPlusOne() {
-        BnParameters bn = new BnParameters("bn", new float[] {1f, 1f}, new float[] {0f, 0f},
-                new float[] {1e6f, -1e6f}, new float[] {1f, 1f}, 1e-5, true);
+        BnParameters bn = BnParameters.of("bn", new float[] {1f, 1f}, new float[] {0f, 0f},
+                new float[] {1e6f, -1e6f}, new float[] {1f, 1f}, 1e-5);
         BatchShift shift = FOLDER.fold("conv", bn, null, null, 9);
         assertThat(shift.shift()).containsExactly((short) -10, (short) 9);
         for (int s = -9; s <= 9; s++) {
@@ -134,20 +124,19 @@ class BatchShiftPropertiesTest {
     }
 
     @Example
-    void zeroVarianceWithZeroEpsilonIsNotFusable() {
-        BnParameters bn = new BnParameters("bn1", new float[] {1f}, new float[] {0f}, new float[] {0f},
-                new float[] {0f}, 0.0, true);
+    void zeroVarianceWithAnEpsilonBelowFloat32IsNotFusable() {
+        BnParameters bn = BnParameters.of("bn1", new float[] {1f}, new float[] {0f}, new float[] {0f},
+                new float[] {0f}, 1e-50);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FOLDER.fold("conv2", bn, null, null, 9))
                 .isInstanceOf(NotFusableException.class)
-                .hasMessageContaining("conv2").hasMessageContaining("var + epsilon");
+                .hasMessageContaining("conv2").hasMessageContaining("sigma");
     }
 
     @Property(tries = 1000)
     void firstLayerThresholdEqualsExactDecisionForEveryFloat(@ForAll("channels") Channel c,
                                                              @ForAll("values") float y) {
         FloatThreshold t = new FirstLayerThresholdFolder().fold("conv1", bn(c));
-        boolean expected = c.gamma() == 0 ? c.beta() >= 0
-                : new ExactBnSign(c.gamma(), c.beta(), c.mean(), c.var(), c.eps()).nonNegative(y);
+        boolean expected = c.gamma() == 0 ? c.beta() >= 0 : exact(c).nonNegative(y);
         assertThat(t.bit(0, y)).as("y=%s %s T=%s", y, c, t.threshold()[0]).isEqualTo(expected);
     }
 

@@ -3,63 +3,20 @@ package dev.bitflow.engine.fuse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bitflow.engine.api.TaskMonitor;
-import dev.bitflow.engine.api.definition.BatchNormSpec;
-import dev.bitflow.engine.api.definition.Conv2dSpec;
-import dev.bitflow.engine.api.definition.DenseSpec;
-import dev.bitflow.engine.api.definition.DropoutSpec;
-import dev.bitflow.engine.api.definition.FlattenSpec;
-import dev.bitflow.engine.api.definition.LayerSpec;
-import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
-import dev.bitflow.engine.api.definition.Padding;
 import dev.bitflow.engine.api.definition.PaddingMode;
-import dev.bitflow.engine.api.definition.Precision;
-import dev.bitflow.engine.api.definition.ScalingFactor;
-import dev.bitflow.engine.api.definition.Shape;
-import dev.bitflow.engine.api.definition.SignSpec;
-import dev.bitflow.engine.api.definition.SoftmaxSpec;
 import dev.bitflow.engine.api.fusion.LayerAgreement;
 import dev.bitflow.engine.api.fusion.VerificationReport;
 import dev.bitflow.engine.data.LabeledData;
+import dev.bitflow.engine.fused.FusedBinaryLayer;
+import dev.bitflow.engine.fused.FusedKernels;
 import dev.bitflow.engine.model.TrainedNetwork;
-import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Fused network == float path, bit for bit except counted ties, on random networks and random data. */
 class FusionEndToEndTest {
-    private static final BatchNormSpec bn(String name) {
-        return new BatchNormSpec(name, 1e-5, 0.9, true);
-    }
-
-    /** Conv BCNN with pool before BN, pool after sign, zero padding, stride 2, 70 channels, flatten, dense. */
-    static NetworkDefinition convNet(PaddingMode mode) {
-        Padding pad = mode == PaddingMode.ZERO ? Padding.zero(1) : new Padding(mode, 1);
-        List<LayerSpec> layers = List.of(
-                new Conv2dSpec("conv1", 16, 3, 1, Padding.zero(1), Precision.FLOAT, ScalingFactor.NONE, true),
-                bn("bn1"), new SignSpec("sign1"),
-                new Conv2dSpec("conv2", 70, 3, 1, pad, Precision.BINARY, ScalingFactor.MEAN_ABS, false),
-                new MaxPoolSpec("pool2", 2, 2), bn("bn2"), new SignSpec("sign2"),
-                new Conv2dSpec("conv3", 33, 3, 2, Padding.VALID, Precision.BINARY, ScalingFactor.NONE, true),
-                bn("bn3"), new SignSpec("sign3"), new MaxPoolSpec("pool3", 2, 1),
-                new FlattenSpec("flat"),
-                new DenseSpec("fc4", 65, Precision.BINARY, ScalingFactor.MEAN_ABS, false), bn("bn4"),
-                new SignSpec("sign4"), new DropoutSpec("drop4", 0.3),
-                new DenseSpec("fc5", 10, Precision.FLOAT, ScalingFactor.NONE, true), bn("bn5"),
-                new SoftmaxSpec("softmax"));
-        return RandomNetworks.definition("conv-" + mode, Shape.spatial(2, 12, 12), layers);
-    }
-
-    /** A binarized MLP whose first layer is dense, with a BN-then-pool-free structure and binary output layer. */
-    static NetworkDefinition mlp() {
-        List<LayerSpec> layers = List.of(new FlattenSpec("flat"),
-                new DenseSpec("fc1", 40, Precision.FLOAT, ScalingFactor.NONE, true), bn("bn1"), new SignSpec("s1"),
-                new DenseSpec("fc2", 130, Precision.BINARY, ScalingFactor.NONE, true), bn("bn2"), new SignSpec("s2"),
-                new DenseSpec("fc3", 7, Precision.BINARY, ScalingFactor.MEAN_ABS, false), new SoftmaxSpec("out"));
-        return RandomNetworks.definition("mlp", Shape.spatial(1, 6, 6), layers);
-    }
-
     private static VerificationReport verify(TrainedNetwork net, LabeledData data) {
         FusionPipeline.Result fused = new FusionPipeline().run(net, TaskMonitor.NONE);
         return new EquivalenceVerifier(FusedKernels.singleThreaded()).verify(net, fused, data, 0, TaskMonitor.NONE);
@@ -69,7 +26,7 @@ class FusionEndToEndTest {
     @ValueSource(strings = {"ZERO", "PLUS_ONE", "MINUS_ONE"})
     void convNetworkFusedEqualsFloatPathExceptTies(String mode) {
         for (long seed = 1; seed <= 3; seed++) {
-            NetworkDefinition def = convNet(PaddingMode.valueOf(mode));
+            NetworkDefinition def = RandomNetworks.convNet(PaddingMode.valueOf(mode));
             TrainedNetwork net = RandomNetworks.randomize(def, seed);
             LabeledData data = RandomNetworks.randomData(def.input(), 40, 10, seed + 100);
             VerificationReport report = verify(net, data);
@@ -81,7 +38,7 @@ class FusionEndToEndTest {
 
     @Test
     void mlpWithBinaryOutputLayerFusedEqualsFloatPath() {
-        NetworkDefinition def = mlp();
+        NetworkDefinition def = RandomNetworks.mlp();
         for (long seed = 1; seed <= 3; seed++) {
             TrainedNetwork net = RandomNetworks.randomize(def, seed);
             VerificationReport report = verify(net, RandomNetworks.randomData(def.input(), 60, 7, seed));
@@ -91,7 +48,7 @@ class FusionEndToEndTest {
 
     @Test
     void aWrongShiftIsReportedAsMismatchOutsideTies() {
-        NetworkDefinition def = convNet(PaddingMode.ZERO);
+        NetworkDefinition def = RandomNetworks.convNet(PaddingMode.ZERO);
         TrainedNetwork net = RandomNetworks.randomize(def, 5);
         FusionPipeline.Result fused = new FusionPipeline().run(net, TaskMonitor.NONE);
         // corrupt conv2: shift every non-constant channel by one (the rounding-to-nearest kind of bug)
@@ -125,7 +82,7 @@ class FusionEndToEndTest {
 
     @Test
     void verificationOnThreeThreadsGivesTheSameReportAsOnOne() {
-        NetworkDefinition def = convNet(PaddingMode.ZERO);
+        NetworkDefinition def = RandomNetworks.convNet(PaddingMode.ZERO);
         TrainedNetwork net = RandomNetworks.randomize(def, 8);
         FusionPipeline.Result fused = new FusionPipeline().run(net, TaskMonitor.NONE);
         // corrupt a shift so that there are mismatches to merge, in example order

@@ -2,19 +2,29 @@ package dev.bitflow.engine.fuse;
 
 import dev.bitflow.engine.api.definition.BatchNormSpec;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
-import dev.bitflow.engine.api.definition.DenseSpec;
-import dev.bitflow.engine.api.definition.LayerSpec;
-import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.DatasetRef;
+import dev.bitflow.engine.api.definition.DenseSpec;
+import dev.bitflow.engine.api.definition.DropoutSpec;
+import dev.bitflow.engine.api.definition.FlattenSpec;
+import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.LrSchedule;
+import dev.bitflow.engine.api.definition.MaxPoolSpec;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Normalization;
 import dev.bitflow.engine.api.definition.Optimizer;
+import dev.bitflow.engine.api.definition.Padding;
+import dev.bitflow.engine.api.definition.PaddingMode;
+import dev.bitflow.engine.api.definition.Precision;
+import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.Shape;
+import dev.bitflow.engine.api.definition.SignSpec;
+import dev.bitflow.engine.api.definition.SoftmaxSpec;
 import dev.bitflow.engine.api.definition.TrainingSpec;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.model.ParameterSet;
 import dev.bitflow.engine.model.Tensor;
 import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.reference.FloatOps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,19 +34,50 @@ import java.util.Random;
  * chosen so thresholds fall inside the range of the dot products (so bits really vary), with negative and
  * zero gammas.
  */
-final class RandomNetworks {
-    static final TrainingSpec TRAINING = new TrainingSpec(Optimizer.ADAM, 1e-3, 0.9, LrSchedule.CONSTANT, 1, 32, 1,
+public final class RandomNetworks {
+    public static final TrainingSpec TRAINING = new TrainingSpec(Optimizer.ADAM, 1e-3, 0.9, LrSchedule.CONSTANT, 1, 32, 1,
             0.1);
 
     private RandomNetworks() {
     }
 
-    static NetworkDefinition definition(String name, Shape input, List<LayerSpec> layers) {
+    public static NetworkDefinition definition(String name, Shape input, List<LayerSpec> layers) {
         return new NetworkDefinition(NetworkDefinition.CURRENT_FORMAT_VERSION, name, "random test network", input,
                 layers, TRAINING, new DatasetRef("fashion-mnist", List.of(), Normalization.MINUS_ONE_TO_ONE));
     }
 
-    static TrainedNetwork randomize(NetworkDefinition def, long seed) {
+    private static BatchNormSpec bn(String name) {
+        return new BatchNormSpec(name, 1e-5, 0.9, true);
+    }
+
+    /** Conv BCNN with pool before BN, pool after sign, zero padding, stride 2, 70 channels, flatten, dense. */
+    public static NetworkDefinition convNet(PaddingMode mode) {
+        Padding pad = mode == PaddingMode.ZERO ? Padding.zero(1) : new Padding(mode, 1);
+        List<LayerSpec> layers = List.of(
+                new Conv2dSpec("conv1", 16, 3, 1, Padding.zero(1), Precision.FLOAT, ScalingFactor.NONE, true),
+                bn("bn1"), new SignSpec("sign1"),
+                new Conv2dSpec("conv2", 70, 3, 1, pad, Precision.BINARY, ScalingFactor.MEAN_ABS, false),
+                new MaxPoolSpec("pool2", 2, 2), bn("bn2"), new SignSpec("sign2"),
+                new Conv2dSpec("conv3", 33, 3, 2, Padding.VALID, Precision.BINARY, ScalingFactor.NONE, true),
+                bn("bn3"), new SignSpec("sign3"), new MaxPoolSpec("pool3", 2, 1),
+                new FlattenSpec("flat"),
+                new DenseSpec("fc4", 65, Precision.BINARY, ScalingFactor.MEAN_ABS, false), bn("bn4"),
+                new SignSpec("sign4"), new DropoutSpec("drop4", 0.3),
+                new DenseSpec("fc5", 10, Precision.FLOAT, ScalingFactor.NONE, true), bn("bn5"),
+                new SoftmaxSpec("softmax"));
+        return definition("conv-" + mode, Shape.spatial(2, 12, 12), layers);
+    }
+
+    /** A binarized MLP whose first layer is dense, with a BN-then-pool-free structure and binary output layer. */
+    public static NetworkDefinition mlp() {
+        List<LayerSpec> layers = List.of(new FlattenSpec("flat"),
+                new DenseSpec("fc1", 40, Precision.FLOAT, ScalingFactor.NONE, true), bn("bn1"), new SignSpec("s1"),
+                new DenseSpec("fc2", 130, Precision.BINARY, ScalingFactor.NONE, true), bn("bn2"), new SignSpec("s2"),
+                new DenseSpec("fc3", 7, Precision.BINARY, ScalingFactor.MEAN_ABS, false), new SoftmaxSpec("out"));
+        return definition("mlp", Shape.spatial(1, 6, 6), layers);
+    }
+
+    public static TrainedNetwork randomize(NetworkDefinition def, long seed) {
         Random r = new Random(seed);
         ParameterSet ps = new ParameterSet();
         Shape shape = def.input();
@@ -101,7 +142,7 @@ final class RandomNetworks {
         return new Tensor(shape, v);
     }
 
-    static LabeledData randomData(Shape shape, int count, int classes, long seed) {
+    public static LabeledData randomData(Shape shape, int count, int classes, long seed) {
         Random r = new Random(seed);
         float[] x = new float[(int) (count * shape.size())];
         for (int i = 0; i < x.length; i++) {

@@ -9,11 +9,12 @@ import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.PaddingMode;
 import dev.bitflow.engine.api.fusion.StepThrough;
 import dev.bitflow.engine.model.TrainedNetwork;
-import java.util.Arrays;
+import dev.bitflow.engine.reference.TieBound;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 class StepThroughBuilderTest {
-    private final NetworkDefinition def = FusionEndToEndTest.convNet(PaddingMode.ZERO);
+    private final NetworkDefinition def = RandomNetworks.convNet(PaddingMode.ZERO);
     private final TrainedNetwork net = RandomNetworks.randomize(def, 21);
     private final FusionPipeline.Result fused = new FusionPipeline().run(net, TaskMonitor.NONE);
     private final float[] image = Arrays.copyOf(RandomNetworks.randomData(def.input(), 1, 10, 4).x(), 288);
@@ -38,7 +39,9 @@ class StepThroughBuilderTest {
                 int x = layer.equals("fc4") ? 0 : (c / 2) % 2;
                 StepThrough s = b.build(image, 0, layer, c, y, x);
                 assertThat(s.xnorBits()).hasSameSizeAs(s.inputBits());
-                double bound = TieBound.bound(fused.state().batchNorm(indexOf(layer)), c, s.floatPreActivation(), 0f);
+                float bias = layer.equals("conv3") ? net.parameters().get("conv3", "b").data()[c] : 0f;
+                double bound = TieBound.bound(TieBound.Source.BINARY_LAYER, true, bias,
+                        fused.state().batchNorm(indexOf(layer)), c, s.floatPreActivation());
                 if (!TieBound.isTie(s.floatBatchNorm(), bound)) {
                     assertThat(s.outputBit()).as("%s channel %d", layer, c).isEqualTo(s.floatSign());
                     agree++;

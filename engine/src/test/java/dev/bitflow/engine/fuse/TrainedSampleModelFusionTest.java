@@ -6,13 +6,14 @@ import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.fusion.LayerAgreement;
 import dev.bitflow.engine.api.fusion.VerificationReport;
-import dev.bitflow.engine.data.TestDatasets;
 import dev.bitflow.engine.data.LabeledData;
+import dev.bitflow.engine.data.TestDatasets;
+import dev.bitflow.engine.fused.FusedKernels;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.model.TrainedNetwork;
 import dev.bitflow.engine.spi.Split;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import java.nio.file.Path;
 
 /**
  * The trained sample model (committed late by the training work; skipped while absent): fused equals float

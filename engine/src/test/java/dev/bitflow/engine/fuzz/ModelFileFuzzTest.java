@@ -1,8 +1,8 @@
 package dev.bitflow.engine.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.bitflow.engine.fuse.BffReader;
-import dev.bitflow.engine.fuse.FusedKernels;
+import dev.bitflow.engine.io.BffReader;
+import dev.bitflow.engine.fused.FusedKernels;
 import dev.bitflow.engine.io.BfmContents;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.model.DefaultDefinitionService;

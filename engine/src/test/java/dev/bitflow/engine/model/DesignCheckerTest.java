@@ -2,6 +2,7 @@ package dev.bitflow.engine.model;
 
 import static dev.bitflow.engine.model.Nets.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.bitflow.engine.api.definition.DatasetRef;
 import dev.bitflow.engine.api.definition.DenseSpec;
@@ -33,6 +34,10 @@ class DesignCheckerTest {
         return DesignChecker.check(net(IN, layers.toArray(LayerSpec[]::new)));
     }
 
+    private static List<FusionBlock> blocks(List<LayerSpec> layers) {
+        return FusionPlanner.plan(net(IN, layers.toArray(LayerSpec[]::new))).blocks();
+    }
+
     private static DesignIssue only(DesignReport r, String code) {
         assertThat(r.issues(code)).as(r.issues().toString()).hasSize(1);
         return r.issues(code).get(0);
@@ -42,9 +47,10 @@ class DesignCheckerTest {
     void cleanBcnnHasNoIssuesAndTwoBlocks() {
         DesignReport r = check(base());
         assertThat(r.issues()).isEmpty();
-        List<FusionBlock> blocks = FusionPlanner.plan(net(IN, base().toArray(LayerSpec[]::new)), null);
-        assertThat(blocks).containsExactly(new FusionBlock(FusionBlock.Kind.THRESHOLD, 0, 2, 3),
-                new FusionBlock(FusionBlock.Kind.BATCHSHIFT, 4, 5, 6));
+        List<FusionBlock> blocks = blocks(base());
+        assertThat(blocks).extracting(FusionBlock::kind, FusionBlock::linearIndex, FusionBlock::bnIndex,
+                FusionBlock::signIndex).containsExactly(tuple(FusionBlock.Kind.FIRST, 0, 2, 3),
+                tuple(FusionBlock.Kind.BINARY, 4, 5, 6), tuple(FusionBlock.Kind.OUTPUT, 8, -1, -1));
     }
 
     @Test
@@ -88,8 +94,8 @@ class DesignCheckerTest {
         assertThat(i.severity()).isEqualTo(Severity.WARNING);
         assertThat(i.layer()).isEqualTo("c2");
         assertThat(i.message()).contains("from batchnorm 'b1'");
-        // the first block has no sign any more: c1 is float so it is simply not fused, no fusion warning for it
-        assertThat(r.issues("FUSION_ORDER")).isEmpty();
+        // the first block has no sign any more: fusion refuses the network there
+        assertThat(only(r, "FUSION_ORDER").layer()).isEqualTo("c1");
     }
 
     @Test
@@ -116,7 +122,8 @@ class DesignCheckerTest {
         l.add(4, avgpool("ap", 2, 2));
         DesignReport r = check(l);
         assertThat(only(r, "AVGPOOL_ON_BINARY").layer()).isEqualTo("ap");
-        assertThat(r.issuesFor("ap")).extracting(DesignIssue::code).containsExactly("AVGPOOL_ON_BINARY");
+        assertThat(r.issuesFor("ap")).extracting(DesignIssue::code).containsExactly("AVGPOOL_ON_BINARY",
+                "FUSION_ORDER");
         assertThat(only(r, "BINARY_INPUT_NOT_BINARIZED").layer()).isEqualTo("c2");
     }
 
@@ -125,8 +132,8 @@ class DesignCheckerTest {
         List<LayerSpec> l = base();
         l.add(5, avgpool("ap", 2, 2));
         DesignIssue i = only(check(l), "FUSION_ORDER");
-        assertThat(i.layer()).isEqualTo("c2");
-        assertThat(i.message()).contains("avgpool 'ap' -> batchnorm 'b2'");
+        assertThat(i.layer()).isEqualTo("ap");
+        assertThat(i.message()).contains("average pooling before the sign of 'c2'");
     }
 
     @Test
@@ -136,8 +143,8 @@ class DesignCheckerTest {
         DesignReport r = check(l);
         assertThat(r.issues("FUSION_ORDER")).isEmpty();
         assertThat(only(r, "SIGN_WITHOUT_BN").layer()).isEqualTo("s2");
-        assertThat(FusionPlanner.plan(net(IN, l.toArray(LayerSpec[]::new)), null))
-                .contains(new FusionBlock(FusionBlock.Kind.BATCHSHIFT, 4, 5, 7));
+        assertThat(blocks(l)).extracting(FusionBlock::kind, FusionBlock::linearIndex, FusionBlock::bnIndex,
+                FusionBlock::signIndex).contains(tuple(FusionBlock.Kind.BINARY, 4, 5, 7));
     }
 
     @Test
@@ -146,8 +153,8 @@ class DesignCheckerTest {
         l.set(1, bn("b1"));
         l.set(2, maxpool("p1", 2, 2));
         assertThat(check(l).issues("FUSION_ORDER")).isEmpty();
-        assertThat(FusionPlanner.plan(net(IN, l.toArray(LayerSpec[]::new)), null))
-                .contains(new FusionBlock(FusionBlock.Kind.THRESHOLD, 0, 1, 3));
+        assertThat(blocks(l)).extracting(FusionBlock::kind, FusionBlock::linearIndex, FusionBlock::bnIndex,
+                FusionBlock::signIndex).contains(tuple(FusionBlock.Kind.FIRST, 0, 1, 3));
     }
 
     @Test
@@ -155,8 +162,8 @@ class DesignCheckerTest {
         List<LayerSpec> l = base();
         l.add(5, bn("extra"));
         DesignIssue i = only(check(l), "FUSION_ORDER");
-        assertThat(i.layer()).isEqualTo("c2");
-        assertThat(i.message()).contains("batchnorm 'extra' -> batchnorm 'b2'").contains("at most one batchnorm");
+        assertThat(i.layer()).isEqualTo("b2");
+        assertThat(i.message()).contains("a second batchnorm between 'c2' and its sign");
     }
 
     @Test
@@ -164,7 +171,8 @@ class DesignCheckerTest {
         List<LayerSpec> l = base();
         l.remove(6); // c2 -> b2 -> flatten -> fc
         DesignIssue i = only(check(l), "FUSION_ORDER");
-        assertThat(i.message()).contains("never reaches a sign before dense 'fc'");
+        assertThat(i.layer()).isEqualTo("c2");
+        assertThat(i.message()).contains("reaches the next linear layer without a sign");
     }
 
     @Test
@@ -183,9 +191,11 @@ class DesignCheckerTest {
         DesignReport r = check(l);
         assertThat(only(r, "FLOAT_MIDDLE_LAYER").severity()).isEqualTo(Severity.INFO);
         assertThat(only(r, "SCALING_ON_FLOAT_WEIGHTS").field()).isEqualTo("scaling");
-        // a float layer followed by BN and sign is still fusable, as a threshold block
-        assertThat(FusionPlanner.plan(net(IN, l.toArray(LayerSpec[]::new)), null))
-                .extracting(FusionBlock::kind).containsExactly(FusionBlock.Kind.THRESHOLD, FusionBlock.Kind.THRESHOLD);
+        // BatchShift needs binary weights: a float layer in the middle is not fused (and the float network as a
+        // whole is not a BCNN, so check does not warn about fusion)
+        assertThat(blocks(l)).extracting(FusionBlock::kind).containsExactly(FusionBlock.Kind.FIRST,
+                FusionBlock.Kind.OUTPUT);
+        assertThat(r.issues("FUSION_ORDER")).isEmpty();
     }
 
     @Test

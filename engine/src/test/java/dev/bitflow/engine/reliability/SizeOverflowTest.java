@@ -22,7 +22,7 @@ import dev.bitflow.engine.api.definition.Severity;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
 import dev.bitflow.engine.analysis.bench.DefaultBenchService;
-import dev.bitflow.engine.fuse.FloatOps;
+import dev.bitflow.engine.reference.FloatOps;
 import dev.bitflow.engine.model.DesignChecker;
 import dev.bitflow.engine.model.DefaultDefinitionService;
 import java.util.List;

@@ -269,7 +269,7 @@ public final class BatchShiftView implements PageView {
     }
 
     private void show(VerificationReport r, Label verdict, Label agreement, Label data) {
-        verdict.getStyleClass().removeAll("success", "danger");
+        verdict.getStyleClass().removeAll("success", "warning", "danger");
         if (r == null) {
             verdict.setText("");
             agreement.setText("");
@@ -278,8 +278,20 @@ public final class BatchShiftView implements PageView {
             return;
         }
         verdict.setText(vm.verdictText());
-        verdict.getStyleClass().add(r.equivalent() ? "success" : "danger");
-        verdict.setGraphic(new FontIcon(r.equivalent() ? MaterialDesignC.CHECK_CIRCLE_OUTLINE : MaterialDesignA.ALERT_OCTAGON_OUTLINE));
+        switch (r.verdict()) {
+            case EQUAL -> {
+                verdict.getStyleClass().add("success");
+                verdict.setGraphic(new FontIcon(MaterialDesignC.CHECK_CIRCLE_OUTLINE));
+            }
+            case EQUAL_UP_TO_TIES -> {
+                verdict.getStyleClass().add("warning");
+                verdict.setGraphic(new FontIcon(MaterialDesignA.APPROXIMATELY_EQUAL));
+            }
+            case DIFFERENT -> {
+                verdict.getStyleClass().add("danger");
+                verdict.setGraphic(new FontIcon(MaterialDesignA.ALERT_OCTAGON_OUTLINE));
+            }
+        }
         agreement.setText(vm.agreementText());
         data.setTooltip(Ui.tooltip("A mismatch counts as a tie when " + r.tieDefinition()));
         long ties = r.layers().stream().mapToLong(l -> l.ties()).sum();

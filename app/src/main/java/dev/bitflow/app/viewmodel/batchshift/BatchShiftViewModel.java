@@ -206,22 +206,13 @@ public final class BatchShiftViewModel {
                 100 * r.floatAccuracy(), 100 * r.fusedAccuracy());
     }
 
-    /** The verdict of the last verification: equivalent or not, with the counts that decide it. */
+    /**
+     * The verdict of the last verification in words: equal, equal up to float32 ties, or different, with the counts
+     * that decide it (the same sentence {@code bitflow verify} prints).
+     */
     public String verdictText() {
         VerificationReport r = report.get();
-        return r == null ? "" : verdictText(r);
-    }
-
-    static String verdictText(VerificationReport r) {
-        long ties = r.layers().stream().mapToLong(l -> l.ties()).sum();
-        if (r.equivalent()) {
-            return "Equivalent: every activation bit of the fused network equals the float path's"
-                    + (ties == 0 ? "." : String.format(Locale.ROOT, ", except %,d float32 rounding tie%s of the float path.",
-                    ties, ties == 1 ? "" : "s"));
-        }
-        return String.format(Locale.ROOT, "Not equivalent: %,d mismatching bit%s outside ties; %,d of %,d predictions differ.",
-                r.mismatchesOutsideTies(), r.mismatchesOutsideTies() == 1 ? "" : "s",
-                r.examples() - r.predictionsAgreeing(), r.examples());
+        return r == null ? "" : r.verdictSentence();
     }
 
     // ---- actions ------------------------------------------------------------------------------------
@@ -263,7 +254,7 @@ public final class BatchShiftViewModel {
                     if (m == session.model()) {
                         report.set(r);
                         heatMap.set(MismatchHeatMap.of(r));
-                        status.accept("Verified on " + r.data() + ": " + verdictText(r));
+                        status.accept("Verified on " + r.data() + ": " + r.verdictSentence());
                     }
                 }), "Verification");
     }

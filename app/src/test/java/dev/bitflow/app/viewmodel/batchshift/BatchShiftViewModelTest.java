@@ -15,6 +15,7 @@ import dev.bitflow.engine.api.definition.AvgPoolSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.fusion.FusedLayerSummary;
+import dev.bitflow.engine.api.fusion.Verdict;
 import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.plugins.host.PluginHost;
 import java.nio.file.Files;
@@ -115,7 +116,7 @@ class BatchShiftViewModelTest {
         assertThat(vm.errorProperty().get()).isEmpty();
         var report = vm.reportProperty().get();
         assertThat(report.examples()).isEqualTo(24);
-        assertThat(report.equivalent()).isTrue();
+        assertThat(report.verdict()).isNotEqualTo(Verdict.DIFFERENT);
         MismatchHeatMap map = vm.heatMapProperty().get();
         assertThat(map.rows()).extracting(MismatchHeatMap.Row::layer).containsExactly("conv1", "conv2", "conv3", "fc1");
         assertThat(map.rows()).extracting(r -> r.cells().size()).containsExactly(32, 64, 128, 256);
@@ -124,7 +125,7 @@ class BatchShiftViewModelTest {
         // conv2: 14x14 positions after its pool... per channel the bits are positions x examples
         assertThat(map.cell(1, 0).bits()).isEqualTo(report.layers().get(1).channels().get(0).bits()).isPositive();
         assertThat(vm.agreementText()).startsWith("Predictions agree on 24 of 24 images (100.00%).");
-        assertThat(vm.verdictText()).startsWith("Equivalent");
+        assertThat(vm.verdictText()).startsWith("Equal").isEqualTo(report.verdictSentence());
 
         vm.save(dir.resolve("fused"));
         Path bff = dir.resolve("fused.bff");

@@ -1,5 +1,6 @@
 package dev.bitflow.engine.analysis.activations;
 
+import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.analysis.ActivationMap;
 import dev.bitflow.engine.api.analysis.ActivationPath;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
@@ -9,16 +10,15 @@ import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.binary.PackedBits;
-import dev.bitflow.engine.fuse.Block;
-import dev.bitflow.engine.fuse.FloatOps;
-import dev.bitflow.engine.fuse.FloatReferenceForward;
-import dev.bitflow.engine.fuse.FusedBinaryLayer;
-import dev.bitflow.engine.fuse.FusedKernels;
-import dev.bitflow.engine.fuse.FusedNetwork;
 import dev.bitflow.engine.fuse.FusionPipeline;
 import dev.bitflow.engine.fuse.NotFusableException;
-import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.fused.FusedBinaryLayer;
+import dev.bitflow.engine.fused.FusedKernels;
+import dev.bitflow.engine.fused.FusedNetwork;
+import dev.bitflow.engine.model.FusionBlock;
 import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.reference.FloatOps;
+import dev.bitflow.engine.reference.FloatReferenceForward;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,8 +59,8 @@ public final class ActivationProbe {
             fused = result.network();
             reference = null;
             signIndices = new int[0];
-            for (Block b : result.state().blocks()) {
-                if (b.kind() != Block.Kind.OUTPUT) {
+            for (FusionBlock b : result.state().blocks()) {
+                if (b.kind() != FusionBlock.Kind.OUTPUT) {
                     sites.add(new Site(def.layers().get(b.lastIndex()).name(), b.name(), spatial(b.output())));
                 }
             }

@@ -13,10 +13,13 @@ import dev.bitflow.engine.binary.PackedBits;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.fuse.BatchShift;
 import dev.bitflow.engine.fuse.BatchShiftFolder;
-import dev.bitflow.engine.fuse.BnParameters;
-import dev.bitflow.engine.fuse.FloatReferenceForward;
-import dev.bitflow.engine.fuse.LayerParameters;
+import dev.bitflow.engine.fuse.FusionPipeline;
 import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.FloatOps;
+import dev.bitflow.engine.reference.FloatRange;
+import dev.bitflow.engine.reference.FloatReferenceForward;
+import dev.bitflow.engine.reference.LayerParameters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,11 +51,15 @@ import java.util.List;
  * trained model): the four variants' end-to-end predictions; per site and channel the histogram of s, the
  * thresholds and the agreement of sign outputs, locally (the variant's BatchNorm on the trained model's own s)
  * and cascaded (each variant run on its own from the image). A local disagreement is a <em>tie</em> when either
- * pre-sign value lies within {@link ChannelBatchNorm#tieBound} of 0: the float32 rounding of the evaluation
- * (and of the rescaled parameters) can then decide the sign.
+ * pre-sign value lies within {@link #tieBound} of 0: the float32 rounding of the evaluation (and of the rescaled
+ * parameters) can then decide the sign.
  *
  * <p>A channel with alpha == 0 (all latent weights 0) has {@code y = b} whatever s is; alpha cannot be divided
- * out, so every variant keeps alpha and the trained statistics there (counted as {@code zeroAlpha}).
+ * out, so every variant keeps alpha and the trained statistics there (counted as {@code zeroAlpha}), and so does a
+ * channel whose alpha is too small to divide out in float32 (the rescaled statistics would overflow).
+ *
+ * <p>The report runs on exactly the models {@code fuse} accepts: the constructor runs the fusion first and refuses
+ * with its reasons, so the trained variant's integer thresholds are the fused BatchShifts.
  */
 public final class SfCancellationAnalyzer {
     public static final String TIE_DEFINITION = "a local disagreement is a float32 rounding tie when the trained or the"
@@ -73,7 +80,10 @@ public final class SfCancellationAnalyzer {
 
     private final long prefixCacheBytes;
 
-    /** @throws BadInputException if the model has no analysable layer or bad parameters */
+    /**
+     * @throws BadInputException if the model cannot be fused exactly (the fusion's own refusal), has no analysable
+     *                           layer or bad parameters
+     */
     public SfCancellationAnalyzer(TrainedNetwork net) {
         this(net, DEFAULT_PREFIX_CACHE_BYTES);
     }
@@ -86,6 +96,7 @@ public final class SfCancellationAnalyzer {
     SfCancellationAnalyzer(TrainedNetwork net, long prefixCacheBytes) {
         this.net = net;
         this.prefixCacheBytes = prefixCacheBytes;
+        new FusionPipeline().run(net, TaskMonitor.NONE); // refuses what fuse refuses, with the same reasons
         FloatReferenceForward ref = new FloatReferenceForward(net);
         this.sites = BinaryLayerSite.find(ref);
         if (sites.isEmpty()) {
@@ -101,7 +112,7 @@ public final class SfCancellationAnalyzer {
             BinaryLayerSite site = sites.get(k);
             boolean[] all = new boolean[site.channels()];
             Arrays.fill(all, true);
-            trained[k] = new SiteMode(all, ChannelBatchNorm.of(site.bn()));
+            trained[k] = new SiteMode(all, site.bn());
             rescaled[k] = rescale(site, true);
             epsKept[k] = rescale(site, false);
         }
@@ -129,10 +140,9 @@ public final class SfCancellationAnalyzer {
         boolean[] applied = new boolean[n];
         float[] mean = bn.mean().clone();
         float[] var = bn.var().clone();
-        double[] eps = new double[n];
+        float[] eps = bn.epsilon().clone();
         for (int c = 0; c < n; c++) {
             double a = alpha(site, c);
-            eps[c] = bn.epsilon();
             if (site.linear().alpha() == null) {
                 continue; // no SF: nothing to remove
             }
@@ -141,13 +151,38 @@ public final class SfCancellationAnalyzer {
                 continue;
             }
             double b = bias(site, c);
-            mean[c] = (float) ((bn.mean()[c] - b) / a + b);
-            var[c] = (float) (bn.var()[c] / (a * a));
-            if (rescaleEps) {
-                eps[c] = bn.epsilon() / (a * a);
+            float m = (float) ((bn.mean()[c] - b) / a + b);
+            float v = (float) (bn.var()[c] / (a * a));
+            float e = rescaleEps ? (float) (bn.epsilon()[c] / (a * a)) : eps[c];
+            if (!finiteWithoutAlpha(site, c, m, v, e)) {
+                applied[c] = true; // alpha too small to divide out in float32: keep it and the trained statistics
+                continue;
             }
+            mean[c] = m;
+            var[c] = v;
+            eps[c] = e;
         }
-        return new SiteMode(applied, new ChannelBatchNorm(bn.layer(), bn.gamma(), bn.beta(), mean, var, eps));
+        return new SiteMode(applied, new BnParameters(bn.layer(), bn.gamma(), bn.beta(), mean, var, eps, true));
+    }
+
+    /**
+     * Whether channel c with the statistics {@code mean, var, eps} (and the trained gamma and beta), fed
+     * {@code y = s + b} for every s in [-K, K], is a finite float32 BatchNorm ({@link FloatRange}). A variant whose
+     * statistics are not (alpha so small that dividing by it overflows, or a zero variance with an epsilon that is 0
+     * in float32) keeps alpha and the trained statistics on that channel, as for alpha == 0: the report's variants
+     * are float networks too, and the SF report runs on every model that fuses.
+     */
+    private static boolean finiteWithoutAlpha(BinaryLayerSite site, int c, float mean, float var, float eps) {
+        if (!Float.isFinite(mean) || !Float.isFinite(var) || !Float.isFinite(eps)) {
+            return false;
+        }
+        BnParameters bn = site.bn();
+        BnParameters channel = new BnParameters(bn.layer(), new float[] {bn.gamma()[c]}, new float[] {bn.beta()[c]},
+                new float[] {mean}, new float[] {var}, new float[] {eps}, true);
+        float[] bias = site.linear().bias();
+        float k = site.fanIn();
+        return FloatRange.batchNormProblem(channel, 0, FloatOps.scaleAndShift(-k, null, bias, c),
+                FloatOps.scaleAndShift(k, null, bias, c)) == null;
     }
 
     /**
@@ -243,17 +278,20 @@ public final class SfCancellationAnalyzer {
         boolean[] applied = new boolean[n];
         float[] mean = bn.mean().clone();
         float[] var = bn.var().clone();
-        double[] eps = new double[n];
-        Arrays.fill(eps, bn.epsilon());
         for (int c = 0; c < n; c++) {
-            if (site.linear().alpha() != null && alpha(site, c) == 0.0) {
-                applied[c] = true; // alpha == 0: y = b whatever s is; keep alpha and the trained statistics
+            float m = (float) stats.mean(c, bias(site, c));
+            float v = (float) stats.variance(c);
+            if ((site.linear().alpha() != null && alpha(site, c) == 0.0)
+                    || !finiteWithoutAlpha(site, c, m, v, bn.epsilon()[c])) {
+                // alpha == 0: y = b whatever s is; or statistics that are no finite float32 BatchNorm: keep alpha
+                // and the trained statistics
+                applied[c] = site.linear().alpha() != null;
                 continue;
             }
-            mean[c] = (float) stats.mean(c, bias(site, c));
-            var[c] = (float) stats.variance(c);
+            mean[c] = m;
+            var[c] = v;
         }
-        return new SiteMode(applied, new ChannelBatchNorm(bn.layer(), bn.gamma(), bn.beta(), mean, var, eps));
+        return new SiteMode(applied, new BnParameters(bn.layer(), bn.gamma(), bn.beta(), mean, var, bn.epsilon(), true));
     }
 
     /** Per site: histograms and, per variant (b, b', c) and channel, local agreement, ties, cascaded agreement. */
@@ -307,8 +345,8 @@ public final class SfCancellationAnalyzer {
                     } else {
                         float yA = forward.y(k, modes[0][k], c, s[idx]);
                         float yV = forward.y(k, mode, c, s[idx]);
-                        if (Math.abs((double) za[idx]) <= modes[0][k].bn().tieBound(c, yA, b)
-                                || Math.abs((double) zLocal[idx]) <= mode.bn().tieBound(c, yV, b)) {
+                        if (Math.abs((double) za[idx]) <= tieBound(modes[0][k].bn(), c, yA, b)
+                                || Math.abs((double) zLocal[idx]) <= tieBound(mode.bn(), c, yV, b)) {
                             ties[c]++;
                         }
                     }
@@ -337,13 +375,13 @@ public final class SfCancellationAnalyzer {
             double a = alpha(site, c);
             double b = bias(site, c);
             double gamma = bn.gamma()[c];
-            ChannelBatchNorm trainedBn = trained[k].bn();
+            BnParameters trainedBn = trained[k].bn();
             BatchShift shift = fold(folder, site, trained[k], c);
             boolean isConstant = shift.constant()[0];
             boolean isFlipped = !isConstant && gamma < 0;
             flipped += isFlipped ? 1 : 0;
             constant += isConstant ? 1 : 0;
-            zeroAlpha += lp.alpha() != null && a == 0.0 ? 1 : 0;
+            zeroAlpha += lp.alpha() != null && rescaled[k].alphaApplied()[c] ? 1 : 0;
             int t = intThreshold(shift);
             int[] tv = new int[3];
             for (int v = 0; v < 3; v++) {
@@ -354,14 +392,14 @@ public final class SfCancellationAnalyzer {
             double tauWith = gamma == 0 || a == 0 ? Double.NaN : (thresholdY - b) / a;
             double mu = bn.mean()[c];
             double var = bn.var()[c];
-            double eps = bn.epsilon();
+            double eps = bn.epsilon()[c];
             double tauWithout = Double.NaN;
             double tauEpsKept = Double.NaN;
             double tauRe = Double.NaN;
             if (gamma != 0 && a != 0) {
                 double muPrime = (mu - b) / a + b;
                 double beta = bn.beta()[c];
-                tauWithout = muPrime - beta * Math.sqrt(var / (a * a) + eps / (a * a)) / gamma - b;
+                tauWithout = muPrime - beta * (trainedBn.sigma(c) / a) / gamma - b; // sigma' = sigma / alpha
                 tauEpsKept = muPrime - beta * Math.sqrt(var / (a * a) + eps) / gamma - b;
                 tauRe = stats.mean(c, b) - beta * Math.sqrt(stats.variance(c) + eps) / gamma - b;
             }
@@ -370,7 +408,7 @@ public final class SfCancellationAnalyzer {
                 agreement.add(new SfAgreement(OTHERS[v], bitsPerChannel, counts.agree[v][c], counts.ties[v][c],
                         counts.cascaded[v][c]));
             }
-            ChannelBatchNorm r = rescaled[k].bn();
+            BnParameters r = rescaled[k].bn();
             channels.add(new SfChannelReport(c, a, gamma, bn.beta()[c], mu, var, eps, b, isFlipped, isConstant,
                     shift.constantValue()[0], thresholdY, tauWith, tauWithout, tauEpsKept, tauRe, t, tv[0], tv[1], tv[2],
                     r.mean()[c], r.var()[c], r.epsilon()[c], stats.mean(c, b), stats.variance(c),
@@ -407,6 +445,20 @@ public final class SfCancellationAnalyzer {
             return 0;
         }
         return shift.flipped()[0] ? shift.shift()[0] : -shift.shift()[0];
+    }
+
+    /**
+     * The report's tie margin for a pre-sign value of channel c at input y (bias b):
+     * {@code 16 u (|gamma|/sigma (|y| + 2|b| + |mu|) + |beta|)}, u = 2^-24. Two variants differ by their own
+     * float32 roundings and by the rounding of the rescaled parameters (mu', var', eps' are float32), a few units of
+     * u relative to these magnitudes; 16 leaves room for both. (verify's ties are the proven bound of one float
+     * network against the exact value, {@code fuse.TieBound}; this margin compares two float networks.)
+     */
+    static double tieBound(BnParameters bn, int c, float y, float b) {
+        double m = Math.abs((double) bn.gamma()[c]) / bn.sigma(c)
+                * (Math.abs((double) y) + 2 * Math.abs((double) b) + Math.abs((double) bn.mean()[c]))
+                + Math.abs((double) bn.beta()[c]);
+        return 16 * 0x1p-24 * m;
     }
 
     /** Progress every few examples, with the cancellation check. */

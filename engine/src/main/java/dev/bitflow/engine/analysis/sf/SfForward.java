@@ -1,25 +1,16 @@
 package dev.bitflow.engine.analysis.sf;
 
-import dev.bitflow.engine.api.definition.AvgPoolSpec;
-import dev.bitflow.engine.api.definition.BatchNormSpec;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
-import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Shape;
-import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
-import dev.bitflow.engine.binary.BinaryDense;
-import dev.bitflow.engine.binary.ConvGeometry;
-import dev.bitflow.engine.binary.PackedBits;
-import dev.bitflow.engine.binary.PackedConvWeights;
-import dev.bitflow.engine.binary.PackedDenseWeights;
-import dev.bitflow.engine.binary.XnorConv2d;
-import dev.bitflow.engine.fuse.BnParameters;
-import dev.bitflow.engine.fuse.FloatOps;
-import dev.bitflow.engine.fuse.FloatReferenceForward;
-import dev.bitflow.engine.fuse.LayerParameters;
+import dev.bitflow.engine.reference.BinaryDotProducts;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.FloatOps;
+import dev.bitflow.engine.reference.FloatReferenceForward;
+import dev.bitflow.engine.reference.LayerParameters;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,24 +31,7 @@ final class SfForward {
     private final List<BinaryLayerSite> sites;
     private final int[] siteAtLinear;
     private final int[] siteAtBn;
-    private final XnorSite[] xnorSites;
-    private final XnorConv2d xnorConv = new XnorConv2d();
-    private final BinaryDense binaryDense = new BinaryDense();
-
-    /** A site's packed weights for the XNOR kernels: conv weights and geometry, or dense weights (the other null). */
-    private record XnorSite(PackedConvWeights conv, ConvGeometry geometry, PackedDenseWeights dense) {
-        static XnorSite of(BinaryLayerSite site, LayerSpec l) {
-            float[] latent = site.linear().latent();
-            Shape in = site.input();
-            if (l instanceof Conv2dSpec c) {
-                return new XnorSite(PackedConvWeights.fromLatent(latent, c.filters(), in.channels(), c.kernel(), null),
-                        new ConvGeometry(in.channels(), in.height(), in.width(), c.filters(), c.kernel(), c.stride(),
-                                c.padding()), null);
-            }
-            return new XnorSite(null, null,
-                    PackedDenseWeights.fromLatent(latent, (int) in.size(), ((DenseSpec) l).units(), null));
-        }
-    }
+    private final BinaryDotProducts[] xnorSites;
 
     /** One run: per site the (pooled) integer pre-activations s and the pre-sign values z; null past a stop. */
     record Result(float[][] s, float[][] z, float[] logits, int prediction) {
@@ -65,7 +39,7 @@ final class SfForward {
 
     /**
      * @param xnorKernels compute the sites' dot products with the XNOR-popcount kernels on packed bits
-     *                    ({@link XnorConv2d}, {@link BinaryDense}) instead of the float32 loops of {@link FloatOps}:
+     *                    ({@link BinaryDotProducts}) instead of the float32 loops of {@link FloatOps}:
      *                    the same integers (the input of a site is exactly ±1 and every float32 partial sum of ±1
      *                    products is an exact integer), many times faster; tests check both agree bit for bit
      */
@@ -86,8 +60,8 @@ final class SfForward {
             siteAtBn[sites.get(k).bnIndex()] = k;
         }
         this.xnorSites = xnorKernels
-                ? sites.stream().map(site -> XnorSite.of(site, def.layers().get(site.linearIndex())))
-                        .toArray(XnorSite[]::new)
+                ? sites.stream().map(site -> BinaryDotProducts.of(def.layers().get(site.linearIndex()), site.linear(),
+                        site.input())).toArray(BinaryDotProducts[]::new)
                 : null;
     }
 
@@ -98,14 +72,11 @@ final class SfForward {
     /** Runs the layers before the first site (the same in every variant); its result feeds {@link #run}. */
     float[] prefix(float[] x) {
         float[] cur = x;
-        Shape shape = def.input();
         int end = sites.get(0).linearIndex();
         for (int i = 0; i < end; i++) {
-            LayerSpec l = def.layers().get(i);
-            if (!(l instanceof SoftmaxSpec)) {
-                cur = generic(i, l, cur, shape);
+            if (!(def.layers().get(i) instanceof SoftmaxSpec)) {
+                cur = ref.layer(i, cur);
             }
-            shape = ref.outputShape(i);
         }
         return cur;
     }
@@ -127,7 +98,7 @@ final class SfForward {
             int linearSite = siteAtLinear[i];
             int bnSite = siteAtBn[i];
             if (linearSite >= 0) {
-                cur = xnorSites != null ? xnorDotProducts(xnorSites[linearSite], cur)
+                cur = xnorSites != null ? xnorSites[linearSite].apply(cur)
                         : dotProducts(sites.get(linearSite), l, cur, shape);
             } else if (bnSite >= 0) {
                 s[bnSite] = cur;
@@ -139,7 +110,7 @@ final class SfForward {
             } else if (l instanceof SoftmaxSpec) {
                 logits = cur;
             } else {
-                cur = generic(i, l, cur, shape);
+                cur = ref.layer(i, cur); // a layer that is not part of a site, as the float network runs it
             }
             shape = ref.outputShape(i);
         }
@@ -152,11 +123,7 @@ final class SfForward {
     /** The value {@code y} BatchNorm sees in channel c for the integer pre-activation {@code s}. */
     float y(int site, SiteMode mode, int c, float s) {
         LayerParameters lp = sites.get(site).linear();
-        float y = mode.alphaApplied()[c] && lp.alpha() != null ? lp.alpha()[c] * s : s;
-        if (lp.bias() != null) {
-            y = y + lp.bias()[c];
-        }
-        return y;
+        return FloatOps.scaleAndShift(s, mode.alphaApplied()[c] ? lp.alpha() : null, lp.bias(), c);
     }
 
     /** The pre-sign values z of site {@code site} in {@code mode} for its integer pre-activations {@code s}. */
@@ -164,41 +131,15 @@ final class SfForward {
         BinaryLayerSite b = sites.get(site);
         int plane = b.positions();
         float[] z = new float[s.length];
-        ChannelBatchNorm bn = mode.bn();
+        BnParameters bn = mode.bn();
         for (int c = 0; c < b.channels(); c++) {
-            float g = bn.gamma()[c];
-            float m = bn.mean()[c];
-            float sigma = bn.sigmaFloat(c);
-            float beta = bn.beta()[c];
+            float sigma = bn.sigma(c);
             for (int p = 0; p < plane; p++) {
                 int idx = c * plane + p;
-                z[idx] = ((g * (y(site, mode, c, s[idx]) - m)) / sigma) + beta;
+                z[idx] = bn.apply(c, sigma, y(site, mode, c, s[idx]));
             }
         }
         return z;
-    }
-
-    /** The dot products by XNOR-popcount on the sign-packed ±1 input, as CHW floats. */
-    private float[] xnorDotProducts(XnorSite site, float[] x) {
-        if (site.conv() != null) {
-            ConvGeometry g = site.geometry();
-            int[] s = xnorConv.apply(PackedBits.fromSignsChw(x, g.inChannels(), g.inH(), g.inW()), site.conv(), g);
-            int plane = g.outH() * g.outW();
-            int outC = g.outChannels();
-            float[] chw = new float[s.length];
-            for (int p = 0; p < plane; p++) {
-                for (int o = 0; o < outC; o++) {
-                    chw[o * plane + p] = s[p * outC + o];
-                }
-            }
-            return chw;
-        }
-        int[] s = binaryDense.apply(PackedBits.fromSignsVector(x), site.dense());
-        float[] out = new float[s.length];
-        for (int o = 0; o < s.length; o++) {
-            out[o] = s[o];
-        }
-        return out;
     }
 
     private static float[] dotProducts(BinaryLayerSite site, LayerSpec l, float[] x, Shape in) {
@@ -209,32 +150,5 @@ final class SfForward {
         }
         DenseSpec d = (DenseSpec) l;
         return FloatOps.dense(x, lp.effectiveWeights(), (int) in.size(), d.units(), null, null);
-    }
-
-    /** A layer that is not part of a site, exactly as {@link FloatReferenceForward} runs it. */
-    private float[] generic(int i, LayerSpec l, float[] cur, Shape shape) {
-        Object p = ref.prepared(i);
-        if (l instanceof Conv2dSpec c) {
-            LayerParameters lp = (LayerParameters) p;
-            return FloatOps.conv2d(cur, shape.channels(), shape.height(), shape.width(), lp.effectiveWeights(),
-                    c.filters(), c.kernel(), c.stride(), c.padding(), lp.alpha(), lp.bias());
-        }
-        if (l instanceof DenseSpec d) {
-            LayerParameters lp = (LayerParameters) p;
-            return FloatOps.dense(cur, lp.effectiveWeights(), (int) shape.size(), d.units(), lp.alpha(), lp.bias());
-        }
-        if (l instanceof BatchNormSpec) {
-            return FloatOps.batchNorm(cur, shape.channels(), shape.height() * shape.width(), (BnParameters) p);
-        }
-        if (l instanceof SignSpec) {
-            return FloatOps.sign(cur);
-        }
-        if (l instanceof MaxPoolSpec mp) {
-            return FloatOps.maxPool(cur, shape.channels(), shape.height(), shape.width(), mp.size(), mp.stride());
-        }
-        if (l instanceof AvgPoolSpec ap) {
-            return FloatOps.avgPool(cur, shape.channels(), shape.height(), shape.width(), ap.size(), ap.stride());
-        }
-        return cur; // flatten, dropout: identity on CHW data
     }
 }

@@ -7,14 +7,16 @@ import java.util.List;
  * with {@code sign(W_c)}, then {@code y = alpha * s + b}, BatchNorm {@code z = gamma (y - mu) / sigma + beta}
  * with {@code sigma = sqrt(var + eps)}, and {@code sign(z)} (sign(0) = +1).
  *
- * <p>Thresholds (doubles, computed in double precision from the float32 parameters):
+ * <p>Thresholds (doubles, computed in double precision from the float32 parameters and the float network's
+ * float32 sigma):
  * <ul>
  *   <li>{@code thresholdY = mu - beta * sigma / gamma}: BatchNorm's threshold on y ({@code z >= 0 <=> y >= it}
  *       for gamma &gt; 0, {@code y <= it} for gamma &lt; 0); what the threshold is when alpha is ignored.</li>
  *   <li>{@code tauWithAlpha = (thresholdY - b) / alpha}: the primer's tau, the threshold on s as trained.</li>
  *   <li>{@code tauWithoutAlpha = mu' - beta sigma' / gamma - b} with the rescaled statistics of
- *       {@link SfVariant#RESCALED} ({@code mu' = (mu - b)/alpha + b}, {@code sigma' = sqrt(var/alpha^2 + eps/alpha^2)}):
- *       equal to tauWithAlpha in exact arithmetic (here up to double rounding).</li>
+ *       {@link SfVariant#RESCALED} ({@code mu' = (mu - b)/alpha + b}, {@code sigma' = sigma / alpha}, sigma the
+ *       float network's float32 {@code sqrt(var + eps)}): equal to tauWithAlpha in exact arithmetic (here up to
+ *       double rounding).</li>
  *   <li>{@code tauWithoutAlphaEpsKept}: the same with {@code sigma' = sqrt(var/alpha^2 + eps)}.</li>
  *   <li>{@code tauReestimated}: with the re-estimated statistics of {@link SfVariant#REESTIMATED}.</li>
  * </ul>

@@ -19,16 +19,16 @@ import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.data.TestDatasets;
-import dev.bitflow.engine.fuse.FloatReferenceForward;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.model.ParameterSet;
 import dev.bitflow.engine.model.Tensor;
 import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.reference.FloatReferenceForward;
 import dev.bitflow.engine.spi.Split;
+import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** Binary activations of the bundled trained fashion-bcnn on the embedded mini test set. */
 class ActivationAnalyzerTest {

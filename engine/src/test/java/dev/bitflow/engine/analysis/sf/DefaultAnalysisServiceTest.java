@@ -25,13 +25,13 @@ import dev.bitflow.engine.api.definition.SoftmaxSpec;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.data.TestDatasets;
-import dev.bitflow.engine.fuse.FloatReferenceForward;
 import dev.bitflow.engine.model.TrainedNetwork;
+import dev.bitflow.engine.reference.FloatReferenceForward;
 import dev.bitflow.engine.spi.Split;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
+import java.util.List;
 
 /** The report through the service, on the embedded mini Fashion-MNIST set. */
 class DefaultAnalysisServiceTest {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.fuse.BatchShift;
 import dev.bitflow.engine.fuse.BatchShiftFolder;
-import dev.bitflow.engine.fuse.BnParameters;
-import dev.bitflow.engine.fuse.LayerParameters;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.LayerParameters;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -40,18 +40,13 @@ class RescalingPropertiesTest {
     private static BinaryLayerSite site(Channel c, int k) {
         LayerParameters lp = new LayerParameters("l", true, new float[k], new float[k], new float[] {c.alpha()},
                 c.bias() == 0f ? null : new float[] {c.bias()});
-        BnParameters bn = new BnParameters("bn", new float[] {c.gamma()}, new float[] {c.beta()},
-                new float[] {c.mean()}, new float[] {c.var()}, c.eps(), true);
+        BnParameters bn = BnParameters.of("bn", new float[] {c.gamma()}, new float[] {c.beta()},
+                new float[] {c.mean()}, new float[] {c.var()}, c.eps());
         return new BinaryLayerSite("l", "dense", 0, 1, lp, bn, Shape.flat(k), Shape.flat(1), k);
     }
 
     private static float z(BinaryLayerSite site, SiteMode mode, float s) {
-        LayerParameters lp = site.linear();
-        float y = mode.alphaApplied()[0] ? lp.alpha()[0] * s : s;
-        if (lp.bias() != null) {
-            y = y + lp.bias()[0];
-        }
-        return mode.bn().apply(0, y);
+        return mode.bn().apply(0, y(site, mode, s));
     }
 
     private static float y(BinaryLayerSite site, SiteMode mode, float s) {
@@ -60,11 +55,16 @@ class RescalingPropertiesTest {
         return lp.bias() == null ? y : y + lp.bias()[0];
     }
 
+    /** Whether z of {@code mode} at s lies within the report's tie margin. */
+    private static boolean tie(BinaryLayerSite site, SiteMode mode, int s, float z, float b) {
+        return Math.abs((double) z) <= SfCancellationAnalyzer.tieBound(mode.bn(), 0, y(site, mode, s), b);
+    }
+
     @Property(tries = 800)
     void rescaledStatisticsGiveTheSameSignsExceptFloat32Ties(@ForAll("channels") Channel c,
                                                              @ForAll @IntRange(min = 1, max = 400) int k) {
         BinaryLayerSite site = site(c, k);
-        SiteMode trained = new SiteMode(new boolean[] {true}, ChannelBatchNorm.of(site.bn()));
+        SiteMode trained = new SiteMode(new boolean[] {true}, site.bn());
         SiteMode rescaled = SfCancellationAnalyzer.rescale(site, true);
         assertThat(rescaled.alphaApplied()[0]).isFalse();
         float b = c.bias();
@@ -72,8 +72,7 @@ class RescalingPropertiesTest {
             float za = z(site, trained, s);
             float zb = z(site, rescaled, s);
             if ((za >= 0f) != (zb >= 0f)) {
-                boolean tie = Math.abs((double) za) <= trained.bn().tieBound(0, y(site, trained, s), b)
-                        || Math.abs((double) zb) <= rescaled.bn().tieBound(0, y(site, rescaled, s), b);
+                boolean tie = tie(site, trained, s, za, b) || tie(site, rescaled, s, zb, b);
                 assertThat(tie).as("s = %d: z %s vs %s", s, za, zb).isTrue();
             }
         }
@@ -83,7 +82,7 @@ class RescalingPropertiesTest {
     void exactIntegerThresholdsMoveOnlyAcrossTies(@ForAll("channels") Channel c,
                                                    @ForAll @IntRange(min = 1, max = 400) int k) {
         BinaryLayerSite site = site(c, k);
-        SiteMode trained = new SiteMode(new boolean[] {true}, ChannelBatchNorm.of(site.bn()));
+        SiteMode trained = new SiteMode(new boolean[] {true}, site.bn());
         SiteMode rescaled = SfCancellationAnalyzer.rescale(site, true);
         BatchShiftFolder folder = new BatchShiftFolder();
         BatchShift a = folder.fold("l", trained.bn().channel(0), new float[] {c.alpha()},
@@ -100,7 +99,7 @@ class RescalingPropertiesTest {
         for (int s = -k; s <= k; s++) {
             if (a.bit(0, s) != r.bit(0, s)) {
                 float za = z(site, trained, s);
-                assertThat(Math.abs((double) za) <= trained.bn().tieBound(0, y(site, trained, s), c.bias()))
+                assertThat(tie(site, trained, s, za, c.bias()))
                         .as("s = %d, z = %s", s, za).isTrue();
             }
         }

@@ -1,0 +1,45 @@
+package dev.bitflow.engine.fused;
+
+import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.reference.BnParameters;
+import dev.bitflow.engine.reference.FloatOps;
+
+/**
+ * The fused last layer: a dense layer on ±1 inputs, computed with additions and subtractions of its weights
+ * only, {@code acc_j = sum_i (bit_i ? +W[i, j] : -W[i, j])} in input order (the same sequence of float32
+ * additions as the float path's {@code acc += x_i * W[i, j]}, since {@code ±1 * w} is exact), then
+ * {@code alpha * acc} and {@code + b} if present, then the BatchNorm after it, if any, in the float path's
+ * operation order. Hence the class scores are bit-identical to the float path's whenever the input bits
+ * agree. For binary weights {@code weights} are ±1 and acc is the exact integer dot product.
+ *
+ * @param flattenInput read NHWC bits in channel-major order (a flatten before this layer)
+ * @param bn           the BatchNorm after the layer, or null
+ */
+public record FusedOutputLayer(String name, int inputs, int outputs, float[] weights, float[] alpha, float[] bias,
+                               BnParameters bn, boolean flattenInput) implements FusedLayer {
+
+    public float[] apply(PackedBits in) {
+        PackedBits v = flattenInput ? in.flattenChannelMajor() : in;
+        if (v.channels() != inputs) {
+            throw new IllegalArgumentException(name + ": expected " + inputs + " inputs, got " + v.channels());
+        }
+        long[] words = v.words();
+        float[] acc = new float[outputs];
+        for (int i = 0; i < inputs; i++) {
+            int row = i * outputs;
+            if (((words[i >>> 6] >>> (i & 63)) & 1L) != 0) {
+                for (int j = 0; j < outputs; j++) {
+                    acc[j] += weights[row + j];
+                }
+            } else {
+                for (int j = 0; j < outputs; j++) {
+                    acc[j] += -weights[row + j];
+                }
+            }
+        }
+        for (int j = 0; j < outputs; j++) {
+            acc[j] = FloatOps.scaleAndShift(acc[j], alpha, bias, j);
+        }
+        return bn == null ? acc : FloatOps.batchNorm(acc, outputs, 1, bn);
+    }
+}
