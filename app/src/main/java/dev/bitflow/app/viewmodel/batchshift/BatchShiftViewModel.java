@@ -39,7 +39,8 @@ import javafx.collections.ObservableList;
  * The BatchShift view's state: fuse the session's trained model (SF + BatchNorm + sign of every binary layer
  * folded into one integer addition per channel), show the per-layer table of shifts, verify the fused
  * bit-level network against the float path on a data set (a per-layer, per-channel {@link MismatchHeatMap}
- * and the prediction agreement), and save the fused model as {@code *.bff}. Fusion, verification and saving
+ * and the prediction agreement), and save the fused model as {@code *.bff}. The fused model is the session's
+ * ({@link ModelSession#fusedModel}): fused once, then verified and saved as it is. Fusion, verification and saving
  * run through the {@link TaskExecutor} and can be cancelled; a failure becomes {@link #errorProperty()}.
  */
 public final class BatchShiftViewModel {
@@ -107,6 +108,12 @@ public final class BatchShiftViewModel {
         this.canFuse = session.hasModelProperty().and(busy.not());
         this.canVerify = summary.isNotNull().and(busy.not());
         session.modelProperty().addListener((o, a, m) -> modelChanged(m));
+        // another view (step-through, activations) may fuse the model first: the table shows that fusion
+        session.fusedProperty().addListener((o, a, f) -> {
+            if (f != null && summary.get() == null) {
+                showSummary(f.summary());
+            }
+        });
         modelChanged(session.model());
     }
 
@@ -237,12 +244,12 @@ public final class BatchShiftViewModel {
             return;
         }
         start("Fusing " + m.definition().name(), BackgroundTask.of("Fusing " + m.definition().name(),
-                        monitor -> fusion.fuse(m, monitor))
-                .onSuccess(s -> {
+                        monitor -> session.fusedModel(m, monitor))
+                .onSuccess(f -> {
                     if (m == session.model()) {
-                        showSummary(s);
-                        session.fused(m, s);
-                        status.accept("Fused " + m.definition().name() + ": " + s.layers().size() + " layer blocks");
+                        showSummary(f.summary());
+                        status.accept("Fused " + m.definition().name() + ": " + f.summary().layers().size()
+                                + " layer blocks");
                     }
                 }), "Fusion");
     }
@@ -256,7 +263,8 @@ public final class BatchShiftViewModel {
         DataChoice choice = data.get() == null ? DataChoice.MINI : data.get();
         int n = limit.get();
         String what = "Verifying on the " + choice.label().toLowerCase(Locale.ROOT);
-        start(what, BackgroundTask.of(what, monitor -> fusion.verify(m, choice.location(), n, monitor))
+        start(what, BackgroundTask.of(what,
+                        monitor -> fusion.verify(session.fusedModel(m, monitor), choice.location(), n, monitor))
                 .onSuccess(r -> {
                     if (m == session.model()) {
                         report.set(r);
@@ -275,12 +283,11 @@ public final class BatchShiftViewModel {
         Path target = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bff") ? file
                 : file.resolveSibling(file.getFileName() + ".bff");
         start("Saving " + target.getFileName(), BackgroundTask.of("Saving " + target.getFileName(),
-                        monitor -> fusion.fuse(m, target, monitor))
+                        monitor -> fusion.save(session.fusedModel(m, monitor), target, monitor))
                 .onSuccess(s -> {
                     savedFile.set(target);
                     if (m == session.model()) {
                         showSummary(s);
-                        session.fused(m, s);
                     }
                     status.accept(String.format(Locale.ROOT, "Saved the fused model to %s (%,d bytes)", target,
                             s.fileBytes()));
@@ -331,8 +338,8 @@ public final class BatchShiftViewModel {
         data.set(DataChoice.MINI);
         dataChoices.remove(DataChoice.STANDARD); // never replace the list: a combo box bound to it would lose its value
         standardHelp.set("");
-        if (m != null && session.fusionProperty().get() != null) {
-            showSummary(session.fusionProperty().get());
+        if (m != null && session.fusedProperty().get() != null) {
+            showSummary(session.fusedProperty().get().summary());
         }
         if (m != null && m.definition().dataset() != null) {
             DatasetRef ref = m.definition().dataset();

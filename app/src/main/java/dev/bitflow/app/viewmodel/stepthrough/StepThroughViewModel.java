@@ -50,7 +50,8 @@ import javafx.collections.ObservableList;
  * the layer's conv output grid, and a test image of the embedded mini set; the engine's
  * {@link FusionService#stepThrough} result for them, the image, and the seven {@link StepCard}s (input bits,
  * weight bits, XNOR, popcount, dot product, BatchShift, output bit) with the float path's values beside them.
- * Any change of the choice recomputes in the background (the latest choice wins); {@link #next()} and
+ * Any change of the choice recomputes in the background (the latest choice wins) on the session's fused model
+ * ({@link ModelSession#fusedModel}: the model is fused once, not on every click); {@link #next()} and
  * {@link #previous()} move through the steps.
  */
 public final class StepThroughViewModel {
@@ -299,7 +300,8 @@ public final class StepThroughViewModel {
         tasks.execute(BackgroundTask.of("Taking " + l.name() + " channel " + c + " apart", monitor -> {
                     ImageSample sample = datasets.sample(m.definition().dataset(), DATA, DataSplit.TEST, ex);
                     monitor.checkCancelled();
-                    return new Loaded(fusion.stepThrough(m, DATA, ex, l.name(), c, row, col), sample);
+                    return new Loaded(fusion.stepThrough(session.fusedModel(m, monitor), DATA, ex, l.name(), c, row, col),
+                            sample);
                 })
                 .onSuccess(r -> {
                     if (m == session.model()) {
