@@ -3,11 +3,7 @@ package dev.bitflow.app.cli;
 import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
-import dev.bitflow.engine.api.definition.Conv2dSpec;
-import dev.bitflow.engine.api.definition.DenseSpec;
-import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
-import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.TrainingSpec;
 import dev.bitflow.engine.api.training.BatchEvent;
@@ -108,33 +104,28 @@ final class TrainCommand implements Callable<Integer> {
         if (t == null) {
             throw new BadInputException(definitionFile + ": the definition has no training section");
         }
-        if (epochs != null || seed != null || validation != null) {
-            if (epochs != null && epochs < 1) {
+        if (epochs != null) {
+            if (epochs < 1) {
                 throw new BadInputException("--epochs must be at least 1, was " + epochs);
             }
-            if (validation != null && !(validation >= 0 && validation < 1)) {
+            t = t.withEpochs(epochs);
+        }
+        if (seed != null) {
+            t = t.withSeed(seed);
+        }
+        if (validation != null) {
+            if (!(validation >= 0 && validation < 1)) {
                 throw new BadInputException("--validation must be in [0, 1), was " + validation);
             }
-            def = def.withTraining(new TrainingSpec(t.optimizer(), t.learningRate(), t.momentum(), t.schedule(),
-                    epochs != null ? epochs : t.epochs(), t.batchSize(), seed != null ? seed : t.seed(),
-                    validation != null ? validation : t.validationFraction()));
+            t = t.withValidationFraction(validation);
         }
+        def = def.withTraining(t);
         if (scaling != null) {
-            ScalingFactor sf = switch (scaling) {
+            def = def.withBinaryScaling(switch (scaling) {
                 case "none" -> ScalingFactor.NONE;
                 case "mean-abs" -> ScalingFactor.MEAN_ABS;
                 default -> throw new BadInputException("--scaling must be none or mean-abs, was '" + scaling + "'");
-            };
-            List<LayerSpec> layers = new ArrayList<>();
-            for (LayerSpec l : def.layers()) {
-                if (l instanceof Conv2dSpec c && c.weights() == Precision.BINARY) {
-                    l = new Conv2dSpec(c.name(), c.filters(), c.kernel(), c.stride(), c.padding(), c.weights(), sf, c.bias());
-                } else if (l instanceof DenseSpec d && d.weights() == Precision.BINARY) {
-                    l = new DenseSpec(d.name(), d.units(), d.weights(), sf, d.bias());
-                }
-                layers.add(l);
-            }
-            def = def.withLayers(layers);
+            });
         }
         return def;
     }

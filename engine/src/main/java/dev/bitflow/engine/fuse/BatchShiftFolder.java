@@ -1,5 +1,7 @@
 package dev.bitflow.engine.fuse;
 
+import dev.bitflow.engine.api.definition.WeightLayerSpec;
+
 /**
  * Folds the XNOR-Net scaling factor, the conv/dense bias, BatchNorm and sign of a binary layer into one
  * integer addition per channel (BitFlow-Net's BatchShift, IEEE Access 2019; primer section 3).
@@ -39,8 +41,7 @@ public final class BatchShiftFolder implements FusionPass {
             Block b = state.blocks.get(i);
             if (b.kind() == Block.Kind.BINARY) {
                 LayerParameters lp = state.linear.get(i);
-                int k = b.linear() instanceof dev.bitflow.engine.api.definition.Conv2dSpec c
-                        ? c.kernel() * c.kernel() * b.input().channels() : (int) b.input().size();
+                int k = (int) ((WeightLayerSpec) b.linear()).dotLength(b.input());
                 state.shifts.put(i, fold(b.name(), state.batchNorm.get(i), lp.alpha(), lp.bias(), k));
             }
         }

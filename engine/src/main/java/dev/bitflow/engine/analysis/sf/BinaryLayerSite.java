@@ -2,14 +2,13 @@ package dev.bitflow.engine.analysis.sf;
 
 import dev.bitflow.engine.api.definition.BatchNormSpec;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
-import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.DropoutSpec;
 import dev.bitflow.engine.api.definition.FlattenSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.MaxPoolSpec;
-import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
+import dev.bitflow.engine.api.definition.WeightLayerSpec;
 import dev.bitflow.engine.fuse.BnParameters;
 import dev.bitflow.engine.fuse.FloatReferenceForward;
 import dev.bitflow.engine.fuse.LayerParameters;
@@ -56,7 +55,7 @@ record BinaryLayerSite(String name, String kind, int linearIndex, int bnIndex, L
                     int bn = batchNormThenSign(layers, i + 1);
                     if (bn >= 0) {
                         Shape in = i == 0 ? ref.definition().input() : ref.outputShape(i - 1);
-                        int fanIn = l instanceof Conv2dSpec c ? c.kernel() * c.kernel() * in.channels() : (int) in.size();
+                        int fanIn = (int) ((WeightLayerSpec) l).dotLength(in);
                         sites.add(new BinaryLayerSite(l.name(), l instanceof Conv2dSpec ? "conv" : "dense", i, bn,
                                 (LayerParameters) ref.prepared(i), (BnParameters) ref.prepared(bn), in,
                                 ref.outputShape(bn), fanIn));
@@ -69,8 +68,7 @@ record BinaryLayerSite(String name, String kind, int linearIndex, int bnIndex, L
     }
 
     private static boolean isBinaryLinear(LayerSpec l) {
-        return (l instanceof Conv2dSpec c && c.weights() == Precision.BINARY)
-                || (l instanceof DenseSpec d && d.weights() == Precision.BINARY);
+        return l instanceof WeightLayerSpec w && w.binaryWeights();
     }
 
     /** Index of the BatchNorm if {@code layers[from..]} is [pool|dropout]* batchnorm [pool|dropout]* sign, else -1. */

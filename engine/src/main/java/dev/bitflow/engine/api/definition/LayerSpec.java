@@ -5,7 +5,7 @@ package dev.bitflow.engine.api.definition;
  * ledger and model files use to refer to it.
  */
 public sealed interface LayerSpec
-        permits Conv2dSpec, DenseSpec, BatchNormSpec, SignSpec, MaxPoolSpec, AvgPoolSpec, FlattenSpec,
+        permits WeightLayerSpec, BatchNormSpec, SignSpec, MaxPoolSpec, AvgPoolSpec, FlattenSpec,
                 DropoutSpec, SoftmaxSpec, ReluSpec {
 
     String name();
