@@ -1,7 +1,6 @@
 package dev.bitflow.engine.fuse;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 
 /**
  * The exact-real decision {@code sign(z) = +1} for {@code z = gamma * (y - mean) / sqrt(var + eps) + beta},
@@ -81,11 +80,5 @@ public final class ExactBnSign {
     /** Whether {@code z(y) >= 0} exactly for a double {@code y}. */
     public boolean nonNegative(double y) {
         return nonNegative(new BigDecimal(y));
-    }
-
-    /** The exact z as a double approximation (for reports only), {@code MathContext.DECIMAL64}. */
-    public double approximate(BigDecimal y) {
-        BigDecimal sigma = v.sqrt(MathContext.DECIMAL64);
-        return gamma.multiply(y.subtract(mean)).divide(sigma, MathContext.DECIMAL64).subtract(r).doubleValue();
     }
 }

@@ -62,9 +62,4 @@ public final class LayerRoles {
         }
         return d.layers().size();
     }
-
-    /** Whether layer {@code i} is in the middle region (see class comment). */
-    public static boolean isMiddle(NetworkDefinition d, int i) {
-        return i >= secondWeightLayer(d) && i < lastWeightLayer(d);
-    }
 }

@@ -91,7 +91,7 @@ public final class ActivationsViewModel {
         return exampleCount.getReadOnlyProperty();
     }
 
-    /** How many test images the +1 rates are counted over (default 500); a change recounts. */
+    /** How many test images the +1 rates are counted over (default 500), once per model. */
     public IntegerProperty rateExamplesProperty() {
         return rateExamples;
     }
@@ -144,14 +144,6 @@ public final class ActivationsViewModel {
             } else {
                 traceImage(m);
             }
-        }
-    }
-
-    /** Counts the rates again (for example with another number of images). */
-    public void recountRates() {
-        if (!ratesBusy.get()) {
-            rates.set(null);
-            refresh();
         }
     }
 

@@ -39,11 +39,6 @@ public final class DefaultBenchService implements BenchService {
     }
 
     @Override
-    public String layerSpecSyntax() {
-        return LayerSpecParser.SYNTAX;
-    }
-
-    @Override
     public BenchReport run(BenchRequest request, TaskMonitor monitor) {
         NetworkDefinition definition = null;
         if (request.definition() != null) {

@@ -107,11 +107,6 @@ public final class SfCancellationAnalyzer {
         }
     }
 
-    /** The analysed layers' names, in order. */
-    public List<String> analysedLayers() {
-        return sites.stream().map(BinaryLayerSite::name).toList();
-    }
-
     private static double alpha(BinaryLayerSite site, int c) {
         float[] a = site.linear().alpha();
         return a == null ? 1.0 : a[c];
