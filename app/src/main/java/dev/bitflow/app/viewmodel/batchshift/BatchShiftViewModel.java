@@ -45,12 +45,12 @@ import javafx.collections.ObservableList;
  */
 public final class BatchShiftViewModel {
     /** Where the verification's test images come from. */
-    public enum DataChoice {
+    public enum VerificationData {
         MINI("Embedded mini set"), STANDARD("Full Fashion-MNIST test set");
 
         private final String label;
 
-        DataChoice(String label) {
+        VerificationData(String label) {
             this.label = label;
         }
 
@@ -82,9 +82,9 @@ public final class BatchShiftViewModel {
     private final ObservableList<ShiftRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<VerificationReport> report = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<MismatchHeatMap> heatMap = new ReadOnlyObjectWrapper<>();
-    private final ObjectProperty<DataChoice> data = new SimpleObjectProperty<>(DataChoice.MINI);
+    private final ObjectProperty<VerificationData> data = new SimpleObjectProperty<>(VerificationData.MINI);
     private final IntegerProperty limit = new SimpleIntegerProperty(0);
-    private final ObservableList<DataChoice> dataChoices = FXCollections.observableArrayList(DataChoice.MINI);
+    private final ObservableList<VerificationData> dataChoices = FXCollections.observableArrayList(VerificationData.MINI);
     private final ReadOnlyStringWrapper standardHelp = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper busyText = new ReadOnlyStringWrapper("");
@@ -147,7 +147,7 @@ public final class BatchShiftViewModel {
     }
 
     /** The data set the verification runs on. */
-    public ObjectProperty<DataChoice> dataProperty() {
+    public ObjectProperty<VerificationData> dataProperty() {
         return data;
     }
 
@@ -157,7 +157,7 @@ public final class BatchShiftViewModel {
     }
 
     /** MINI, and STANDARD when the full data set is installed. */
-    public ObservableList<DataChoice> dataChoices() {
+    public ObservableList<VerificationData> dataChoices() {
         return dataChoices;
     }
 
@@ -260,7 +260,7 @@ public final class BatchShiftViewModel {
         if (m == null || summary.get() == null || busy.get()) {
             return;
         }
-        DataChoice choice = data.get() == null ? DataChoice.MINI : data.get();
+        VerificationData choice = data.get() == null ? VerificationData.MINI : data.get();
         int n = limit.get();
         String what = "Verifying on the " + choice.label().toLowerCase(Locale.ROOT);
         start(what, BackgroundTask.of(what,
@@ -335,8 +335,8 @@ public final class BatchShiftViewModel {
         heatMap.set(null);
         savedFile.set(null);
         error.set("");
-        data.set(DataChoice.MINI);
-        dataChoices.remove(DataChoice.STANDARD); // never replace the list: a combo box bound to it would lose its value
+        data.set(VerificationData.MINI);
+        dataChoices.remove(VerificationData.STANDARD); // never replace the list: a combo box bound to it would lose its value
         standardHelp.set("");
         if (m != null && session.fusedProperty().get() != null) {
             showSummary(session.fusedProperty().get().summary());
@@ -351,8 +351,8 @@ public final class BatchShiftViewModel {
                         }
                         if (!st.available()) {
                             standardHelp.set(st.help());
-                        } else if (!dataChoices.contains(DataChoice.STANDARD)) {
-                            dataChoices.add(DataChoice.STANDARD);
+                        } else if (!dataChoices.contains(VerificationData.STANDARD)) {
+                            dataChoices.add(VerificationData.STANDARD);
                         }
                     })
                     .onFailure(e -> standardHelp.set(String.valueOf(e.getMessage()))));

@@ -76,8 +76,8 @@ class BatchShiftViewModelTest {
         boolean fullSet = ENGINE.datasets().status("fashion-mnist", DataLocation.standard()).available();
         assertThat(vm.dataChoices()).as("the full test set is offered exactly when it is installed")
                 .containsExactlyElementsOf(fullSet
-                        ? List.of(BatchShiftViewModel.DataChoice.MINI, BatchShiftViewModel.DataChoice.STANDARD)
-                        : List.of(BatchShiftViewModel.DataChoice.MINI));
+                        ? List.of(BatchShiftViewModel.VerificationData.MINI, BatchShiftViewModel.VerificationData.STANDARD)
+                        : List.of(BatchShiftViewModel.VerificationData.MINI));
 
         vm.fuse();
         assertThat(vm.phaseProperty().get()).isEqualTo(Phase.FUSED);
