@@ -14,6 +14,7 @@ import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.DesignReport;
 import dev.bitflow.engine.api.definition.LayerShape;
 import dev.bitflow.engine.api.definition.LayerSpec;
+import dev.bitflow.engine.api.definition.LayerType;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.Shape;
@@ -395,12 +396,12 @@ public final class StepThroughViewModel {
     private static TileLayout denseLayout(List<LayerSpec> specs, DesignReport report, int dense) {
         int n = (int) report.shapes().get(dense).input().size();
         for (int j = dense - 1; j >= 0; j--) {
-            String type = specs.get(j).type();
-            if (type.equals("dropout")) {
+            LayerType type = specs.get(j).type();
+            if (type == LayerType.DROPOUT) {
                 continue;
             }
             Shape in = report.shapes().get(j).input();
-            if (type.equals("flatten") && in != null && !in.flat() && in.size() == n) {
+            if (type == LayerType.FLATTEN && in != null && !in.flat() && in.size() == n) {
                 return TileLayout.flattened(in.channels(), in.height(), in.width());
             }
             break;

@@ -7,8 +7,8 @@ package dev.bitflow.engine.api.definition;
 public record Conv2dSpec(String name, int filters, int kernel, int stride, Padding padding,
                          Precision weights, ScalingFactor scaling, boolean bias) implements WeightLayerSpec {
     @Override
-    public String type() {
-        return "conv2d";
+    public LayerType type() {
+        return LayerType.CONV2D;
     }
 
     @Override

@@ -4,8 +4,8 @@ package dev.bitflow.engine.api.definition;
 public record DenseSpec(String name, int units, Precision weights, ScalingFactor scaling, boolean bias)
         implements WeightLayerSpec {
     @Override
-    public String type() {
-        return "dense";
+    public LayerType type() {
+        return LayerType.DENSE;
     }
 
     @Override

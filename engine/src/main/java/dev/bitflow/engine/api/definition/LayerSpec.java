@@ -10,8 +10,8 @@ public sealed interface LayerSpec
 
     String name();
 
-    /** The JSON {@code type} of this layer, for example {@code conv2d}. */
-    String type();
+    /** What kind of layer it is; its {@link LayerType#jsonName()} is the JSON {@code type}, for example {@code conv2d}. */
+    LayerType type();
 
     /** A copy of this layer under another name. */
     LayerSpec withName(String newName);
