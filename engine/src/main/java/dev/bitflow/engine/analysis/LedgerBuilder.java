@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * after BatchShift fusion of the blocks {@link FusionPlanner} finds. The counting rules are on
  * {@link LayerLedger} and in {@code docs/ledger.md}; the constants below are the bit widths used.
  *
- * <p>Worked example, BitFlow-AlexNet (bitflow primer section 6): params 62,378,344 = fp32 249,513,376 bytes
+ * <p>Worked example, BitFlow-AlexNet (docs/ledger.md): params 62,378,344 = fp32 249,513,376 bytes
  * (BN excluded); binary weights 58,236,928 (7,279,616 bytes as bits); after fusion conv1 keeps 34,848 float
  * weights + 96 thresholds (33 bits each), fc8 4,097,000 float params, and every binary channel one int16 B
  * (9,472 channels): 23,826,348 bytes.

@@ -4,7 +4,7 @@ import dev.bitflow.engine.api.definition.WeightLayerSpec;
 
 /**
  * Folds the XNOR-Net scaling factor, the conv/dense bias, BatchNorm and sign of a binary layer into one
- * integer addition per channel (BitFlow-Net's BatchShift, IEEE Access 2019; primer section 3).
+ * integer addition per channel (BitFlow-Net's BatchShift, IEEE Access 2019; docs/fusion.md).
  *
  * <h2>Derivation</h2>
  * A binary layer produces, per channel c, the integer dot product {@code s} of its ±1 input with

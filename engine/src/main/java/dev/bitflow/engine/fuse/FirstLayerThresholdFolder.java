@@ -2,7 +2,7 @@ package dev.bitflow.engine.fuse;
 
 /**
  * Folds BatchNorm + sign after the first (float-input) layer into one float32 threshold per channel: no
- * multiply or divide remains after the conv (primer section 4).
+ * multiply or divide remains after the conv (docs/fusion.md).
  *
  * <h2>Derivation</h2>
  * With {@code sigma = sqrt(var + eps) > 0}: {@code z = gamma (y - mu) / sigma + beta >= 0} is, for

@@ -15,7 +15,7 @@ package dev.bitflow.engine.model;
  *       BN + sign become one float32 threshold compare per channel plus a flip flag for gamma &lt; 0.</li>
  * </ul>
  * A max-pool before BN is done as threshold-then-OR (gamma &gt; 0) or threshold-then-AND (gamma &lt; 0) on
- * bits, which is exact (bitflow primer, section 4); after BN it is an OR of bits (sign is non-decreasing).
+ * bits, which is exact (docs/fusion.md, PoolBeforeBnPass); after BN it is an OR of bits (sign is non-decreasing).
  * Dropout is the identity at inference.
  */
 public record FusionBlock(Kind kind, int weightLayer, int batchNormLayer, int signLayer) {
