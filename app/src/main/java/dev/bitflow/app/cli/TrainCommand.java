@@ -104,22 +104,13 @@ final class TrainCommand implements Callable<Integer> {
         if (t == null) {
             throw new BadInputException(definitionFile + ": the definition has no training section");
         }
-        if (epochs != null) {
-            if (epochs < 1) {
-                throw new BadInputException("--epochs must be at least 1, was " + epochs);
-            }
-            t = t.withEpochs(epochs);
+        if (epochs != null && epochs < 1) {
+            throw new BadInputException("--epochs must be at least 1, was " + epochs);
         }
-        if (seed != null) {
-            t = t.withSeed(seed);
+        if (validation != null && !(validation >= 0 && validation < 1)) {
+            throw new BadInputException("--validation must be in [0, 1), was " + validation);
         }
-        if (validation != null) {
-            if (!(validation >= 0 && validation < 1)) {
-                throw new BadInputException("--validation must be in [0, 1), was " + validation);
-            }
-            t = t.withValidationFraction(validation);
-        }
-        def = def.withTraining(t);
+        def = def.withTraining(t.withOverrides(null, epochs, null, seed, validation));
         if (scaling != null) {
             def = def.withBinaryScaling(switch (scaling) {
                 case "none" -> ScalingFactor.NONE;

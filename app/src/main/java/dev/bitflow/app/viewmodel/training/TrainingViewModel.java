@@ -261,8 +261,8 @@ public final class TrainingViewModel {
     public NetworkDefinition runDefinition() {
         NetworkDefinition d = Objects.requireNonNull(definition.get(), "no definition");
         TrainingSpec t = d.training();
-        NetworkDefinition out = d.withTraining(t.withLearningRate(learningRate.get()).withEpochs(epochs.get())
-                .withBatchSize(batchSize.get()).withSeed(seed.get()));
+        NetworkDefinition out = d.withTraining(t.withOverrides(learningRate.get(), epochs.get(), batchSize.get(),
+                (long) seed.get(), null));
         DataChoice choice = data.get();
         if (choice != null) {
             out = out.withDataset(choice.applyTo(d.dataset() != null ? d.dataset()

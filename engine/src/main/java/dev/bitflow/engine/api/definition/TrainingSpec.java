@@ -7,28 +7,15 @@ package dev.bitflow.engine.api.definition;
  */
 public record TrainingSpec(Optimizer optimizer, double learningRate, double momentum, LrSchedule schedule,
                            int epochs, int batchSize, long seed, double validationFraction) {
-    public TrainingSpec withLearningRate(double newLearningRate) {
-        return new TrainingSpec(optimizer, newLearningRate, momentum, schedule, epochs, batchSize, seed,
-                validationFraction);
-    }
-
-    public TrainingSpec withEpochs(int newEpochs) {
-        return new TrainingSpec(optimizer, learningRate, momentum, schedule, newEpochs, batchSize, seed,
-                validationFraction);
-    }
-
-    public TrainingSpec withBatchSize(int newBatchSize) {
-        return new TrainingSpec(optimizer, learningRate, momentum, schedule, epochs, newBatchSize, seed,
-                validationFraction);
-    }
-
-    public TrainingSpec withSeed(long newSeed) {
-        return new TrainingSpec(optimizer, learningRate, momentum, schedule, epochs, batchSize, newSeed,
-                validationFraction);
-    }
-
-    public TrainingSpec withValidationFraction(double newValidationFraction) {
-        return new TrainingSpec(optimizer, learningRate, momentum, schedule, epochs, batchSize, seed,
-                newValidationFraction);
+    /**
+     * This training section with the hyperparameters a run sets instead (the CLI's {@code train} options, the
+     * Training view's fields); a null keeps this section's value.
+     */
+    public TrainingSpec withOverrides(Double newLearningRate, Integer newEpochs, Integer newBatchSize, Long newSeed,
+                                      Double newValidationFraction) {
+        return new TrainingSpec(optimizer, newLearningRate != null ? newLearningRate : learningRate, momentum,
+                schedule, newEpochs != null ? newEpochs : epochs, newBatchSize != null ? newBatchSize : batchSize,
+                newSeed != null ? newSeed : seed,
+                newValidationFraction != null ? newValidationFraction : validationFraction);
     }
 }

@@ -45,12 +45,13 @@ class DefinitionEditsTest {
     }
 
     @Test
-    void eachHyperparameterOverrideChangesOnlyItsField() {
+    void hyperparameterOverridesChangeOnlyTheFieldsGiven() {
         TrainingSpec t = bcnn.training();
-        TrainingSpec changed = t.withLearningRate(0.5).withEpochs(7).withBatchSize(33).withSeed(99)
-                .withValidationFraction(0.25);
-        assertThat(changed).isEqualTo(new TrainingSpec(t.optimizer(), 0.5, t.momentum(), t.schedule(), 7, 33, 99,
-                0.25));
-        assertThat(t.withEpochs(t.epochs())).isEqualTo(t);
+        assertThat(t.withOverrides(0.5, 7, 33, 99L, 0.25))
+                .isEqualTo(new TrainingSpec(t.optimizer(), 0.5, t.momentum(), t.schedule(), 7, 33, 99, 0.25));
+        assertThat(t.withOverrides(null, 3, null, null, null))
+                .isEqualTo(new TrainingSpec(t.optimizer(), t.learningRate(), t.momentum(), t.schedule(), 3,
+                        t.batchSize(), t.seed(), t.validationFraction()));
+        assertThat(t.withOverrides(null, null, null, null, null)).isEqualTo(t);
     }
 }
