@@ -15,7 +15,6 @@ import dev.bitflow.engine.io.NpyDtype;
 import dev.bitflow.engine.model.ParameterSet;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;

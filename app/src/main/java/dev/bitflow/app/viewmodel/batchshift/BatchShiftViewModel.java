@@ -84,7 +84,8 @@ public final class BatchShiftViewModel {
     private final ReadOnlyObjectWrapper<MismatchHeatMap> heatMap = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<VerificationData> data = new SimpleObjectProperty<>(VerificationData.MINI);
     private final IntegerProperty limit = new SimpleIntegerProperty(0);
-    private final ObservableList<VerificationData> dataChoices = FXCollections.observableArrayList(VerificationData.MINI);
+    private final ObservableList<VerificationData> dataChoices =
+            FXCollections.observableArrayList(VerificationData.MINI);
     private final ReadOnlyStringWrapper standardHelp = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper busyText = new ReadOnlyStringWrapper("");
@@ -336,7 +337,8 @@ public final class BatchShiftViewModel {
         savedFile.set(null);
         error.set("");
         data.set(VerificationData.MINI);
-        dataChoices.remove(VerificationData.STANDARD); // never replace the list: a combo box bound to it would lose its value
+        // never replace the list: a combo box bound to it would lose its value
+        dataChoices.remove(VerificationData.STANDARD);
         standardHelp.set("");
         if (m != null && session.fusedProperty().get() != null) {
             showSummary(session.fusedProperty().get().summary());

@@ -301,8 +301,9 @@ public final class StepThroughViewModel {
         tasks.execute(BackgroundTask.of("Taking " + l.name() + " channel " + c + " apart", monitor -> {
                     ImageSample sample = datasets.sample(m.definition().dataset(), DATA, DataSplit.TEST, ex);
                     monitor.checkCancelled();
-                    return new Loaded(fusion.stepThrough(session.fusedModel(m, monitor), DATA, ex, l.name(), c, row, col),
-                            sample);
+                    StepThrough step = fusion.stepThrough(session.fusedModel(m, monitor), DATA, ex, l.name(), c, row,
+                            col);
+                    return new Loaded(step, sample);
                 })
                 .onSuccess(r -> {
                     if (m == session.model()) {

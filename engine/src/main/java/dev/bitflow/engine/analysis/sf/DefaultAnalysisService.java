@@ -27,7 +27,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
-/** The engine's {@link AnalysisService}: the SF cancellation report and the activations, on the model's own data set. */
+/** The engine's {@link AnalysisService}: the SF cancellation report and the activations, on the model's data set. */
 public final class DefaultAnalysisService implements AnalysisService {
     private final DefaultDatasetService datasets;
 
