@@ -73,7 +73,7 @@ public final class AppContext implements AutoCloseable {
         training.definitionProperty().bind(editor.definitionProperty());
         // The model the SF, BatchShift and step-through views work on: the bundled one, one opened from a
         // file, or the last one trained.
-        this.session = new ModelSession(engine.training(), tasks, AppContext.class.getClassLoader());
+        this.session = new ModelSession(engine.training(), engine.fusion(), tasks, AppContext.class.getClassLoader());
         training.modelProperty().addListener((o, a, m) -> {
             if (m != null) {
                 session.adopt(m, "training run");

@@ -54,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
             for (LayerShape s : report.shapes()) {
                 ObjectNode o = shapes.addObject();
                 o.put("name", s.layer());
-                o.put("type", s.type());
+                o.put("type", s.type().jsonName());
                 o.put("input", s.input() == null ? null : s.input().toString());
                 o.put("output", s.output() == null ? null : s.output().toString());
                 o.put("binaryInput", s.binaryInput());

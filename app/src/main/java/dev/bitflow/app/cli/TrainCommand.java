@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
-import dev.bitflow.engine.api.definition.Conv2dSpec;
-import dev.bitflow.engine.api.definition.DenseSpec;
-import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
-import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.TrainingSpec;
 import dev.bitflow.engine.api.io.AtomicFiles;
@@ -166,23 +162,9 @@ final class TrainCommand implements Callable<Integer> {
         if (t == null) {
             throw new BadInputException(definitionFile + ": the definition has no training section");
         }
-        if (epochs != null || seed != null || validation != null) {
-            def = def.withTraining(new TrainingSpec(t.optimizer(), t.learningRate(), t.momentum(), t.schedule(),
-                    epochs != null ? epochs : t.epochs(), t.batchSize(), seed != null ? seed : t.seed(),
-                    validation != null ? validation : t.validationFraction()));
-        }
+        def = def.withTraining(t.withOverrides(null, epochs, null, seed, validation));
         if (scaling != null) {
-            ScalingFactor sf = scaling;
-            List<LayerSpec> layers = new ArrayList<>();
-            for (LayerSpec l : def.layers()) {
-                if (l instanceof Conv2dSpec c && c.weights() == Precision.BINARY) {
-                    l = new Conv2dSpec(c.name(), c.filters(), c.kernel(), c.stride(), c.padding(), c.weights(), sf, c.bias());
-                } else if (l instanceof DenseSpec d && d.weights() == Precision.BINARY) {
-                    l = new DenseSpec(d.name(), d.units(), d.weights(), sf, d.bias());
-                }
-                layers.add(l);
-            }
-            def = def.withLayers(layers);
+            def = def.withBinaryScaling(scaling);
         }
         return def;
     }

@@ -3,7 +3,10 @@ package dev.bitflow.app.viewmodel;
 import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.TaskExecutor;
-import dev.bitflow.engine.api.fusion.FusionSummary;
+import dev.bitflow.engine.api.CancelledException;
+import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.api.fusion.FusedModel;
+import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.api.training.TrainingService;
 import java.io.IOException;
@@ -23,11 +26,12 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * The trained model the analysis views work on (SF &amp; BatchNorm, BatchShift, step-through), shared by them:
- * the current {@link TrainedModel}, where it came from, and the summary of its BatchShift fusion once a view
- * has fused it. A new model clears the fusion. Models come from a {@code *.bfm} file ({@link #open}), the
- * bundled pretrained sample ({@link #openBundled}) or a training run ({@link #adopt}). Reading runs through
- * the {@link TaskExecutor}, never on the UI thread; a bad file leaves the current model in place and sets
+ * The trained model the analysis views work on (SF &amp; BatchNorm, BatchShift, activations, step-through), shared
+ * by them: the current {@link TrainedModel}, where it came from, and its BatchShift-fused form once a view needed
+ * it ({@link #fusedModel}: fused once per model, then kept and handed to every view). A new model clears the
+ * fusion. Models come from a {@code *.bfm} file ({@link #open}), the bundled pretrained sample
+ * ({@link #openBundled}) or a training run ({@link #adopt}). Reading and fusing run through the
+ * {@link TaskExecutor}, never on the UI thread; a bad file leaves the current model in place and sets
  * {@link #problemProperty()}.
  */
 public final class ModelSession {
@@ -35,11 +39,14 @@ public final class ModelSession {
     public static final String BUNDLED_RESOURCE = "dev/bitflow/samples/fashion-bcnn.bfm";
 
     private final TrainingService training;
+    private final FusionService fusion;
     private final TaskExecutor tasks;
     private final ClassLoader resources;
     private final ReadOnlyObjectWrapper<TrainedModel> model = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<FusionSummary> fusion = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<FusedModel> fused = new ReadOnlyObjectWrapper<>();
+    /** The fusion of the current model, shared with worker threads; replaced when the model changes. */
+    private volatile Fusion fusionOfModel = new Fusion(null);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private Path file;
@@ -49,8 +56,9 @@ public final class ModelSession {
     /**
      * @param resources where {@link #BUNDLED_RESOURCE} is looked up (the app's class loader)
      */
-    public ModelSession(TrainingService training, TaskExecutor tasks, ClassLoader resources) {
+    public ModelSession(TrainingService training, FusionService fusion, TaskExecutor tasks, ClassLoader resources) {
         this.training = Objects.requireNonNull(training);
+        this.fusion = Objects.requireNonNull(fusion);
         this.tasks = Objects.requireNonNull(tasks);
         this.resources = Objects.requireNonNull(resources);
         this.hasModel = model.isNotNull();
@@ -74,9 +82,52 @@ public final class ModelSession {
         return source.getReadOnlyProperty();
     }
 
-    /** The BatchShift fusion of the current model (null until fused); cleared when the model changes. */
-    public ReadOnlyObjectProperty<FusionSummary> fusionProperty() {
-        return fusion.getReadOnlyProperty();
+    /** The BatchShift-fused form of the current model (null until a view fused it); cleared when the model changes. */
+    public ReadOnlyObjectProperty<FusedModel> fusedProperty() {
+        return fused.getReadOnlyProperty();
+    }
+
+    /**
+     * The fused form of {@code of}, for background work (call it inside a {@link BackgroundTask}'s work, never on
+     * the UI thread): the one kept when {@code of} is the current model and was fused before, otherwise one fusion
+     * now on the calling thread, kept for every later caller and published as {@link #fusedProperty()}. Callers
+     * that ask while that fusion runs wait for it rather than fusing again.
+     *
+     * @throws dev.bitflow.engine.api.BadInputException if the model cannot be fused exactly
+     * @throws CancelledException if {@code of} is no longer the current model (its result would be dropped)
+     */
+    public FusedModel fusedModel(TrainedModel of, TaskMonitor monitor) {
+        Fusion f = fusionOfModel;
+        if (f.of != of) {
+            throw new CancelledException("another model was opened");
+        }
+        synchronized (f) {
+            if (f.value == null) {
+                f.value = fusion.fuse(of, monitor);
+                FusedModel value = f.value;
+                tasks.uiThread().execute(() -> {
+                    if (fusionOfModel == f) {
+                        fused.set(value);
+                    }
+                });
+            }
+            return f.value;
+        }
+    }
+
+    /** Whether {@code m} can be fused exactly ({@link FusionService#check} finds no problem). */
+    public boolean canFuse(TrainedModel m) {
+        return fusion.check(m.definition()).isEmpty();
+    }
+
+    /** One model's fusion, made at most once (guarded by its own lock). */
+    private static final class Fusion {
+        final TrainedModel of;
+        FusedModel value;
+
+        Fusion(TrainedModel of) {
+            this.of = of;
+        }
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
@@ -106,17 +157,11 @@ public final class ModelSession {
     private void adopt(TrainedModel trained, String from, Path readFrom) {
         Objects.requireNonNull(trained);
         file = readFrom;
-        fusion.set(null); // before the model, so listeners of the model never see the old fusion
+        fusionOfModel = new Fusion(trained);
+        fused.set(null); // before the model, so listeners of the model never see the old fusion
         source.set(from);
         problem.set("");
         model.set(trained);
-    }
-
-    /** Records the fusion of the current model (called by the view that fused it). */
-    public void fused(TrainedModel of, FusionSummary summary) {
-        if (of == model.get()) {
-            fusion.set(summary);
-        }
     }
 
     /** Reads a {@code *.bfm} file in the background and makes it current. */

@@ -3,6 +3,7 @@ package dev.bitflow.app.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bitflow.app.viewmodel.WorkbenchPage;
+import dev.bitflow.engine.api.definition.LayerType;
 import dev.bitflow.app.viewmodel.editor.LayerRow;
 import dev.bitflow.assets.Assets;
 import javafx.scene.control.ListView;
@@ -26,7 +27,7 @@ class WorkbenchFxTest extends WorkbenchWindowTest {
         robot.clickOn("#palette-batchnorm");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(network(robot).getItems()).hasSize(before + 2);
-        assertThat(network(robot).getSelectionModel().getSelectedItem().spec().type()).isEqualTo("batchnorm");
+        assertThat(network(robot).getSelectionModel().getSelectedItem().spec().type()).isEqualTo(LayerType.BATCHNORM);
 
         robot.interact(() -> network(robot).getSelectionModel().select(before));
         TextField filters = robot.lookup("#field-filters").queryAs(TextField.class);
@@ -86,7 +87,7 @@ class WorkbenchFxTest extends WorkbenchWindowTest {
         robot.clickOn("#nav-inspector");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table.getItems()).hasSize(context.editor().rows().size());
-        assertThat(table.getItems()).anySatisfy(r -> assertThat(r.type()).isEqualTo("dropout"));
+        assertThat(table.getItems()).anySatisfy(r -> assertThat(r.type()).isEqualTo(LayerType.DROPOUT));
     }
 
     @Test
@@ -95,7 +96,7 @@ class WorkbenchFxTest extends WorkbenchWindowTest {
         robot.drag("#palette-sign").dropTo(robot.lookup("#network-list .list-cell").nth(1).queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(network(robot).getItems()).hasSize(before + 1);
-        assertThat(network(robot).getItems().get(1).spec().type()).isEqualTo("sign");
+        assertThat(network(robot).getItems().get(1).spec().type()).isEqualTo(LayerType.SIGN);
     }
 
     @Test

@@ -79,7 +79,7 @@ class HostileFilesTest {
     @Test
     void theModelSessionReportsEveryHostileModelToTheDialogAndKeepsItsModel() throws IOException {
         List<String> errors = new ArrayList<>();
-        ModelSession session = new ModelSession(ENGINE.training(), new SameThreadTaskExecutor(), getClass().getClassLoader());
+        ModelSession session = new ModelSession(ENGINE.training(), ENGINE.fusion(), new SameThreadTaskExecutor(), getClass().getClassLoader());
         session.setErrorSink(errors::add);
         session.open(Path.of("..", "sample-models", "fashion-bcnn.bfm"));
         var model = session.model();

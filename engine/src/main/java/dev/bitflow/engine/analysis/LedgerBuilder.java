@@ -3,8 +3,6 @@ package dev.bitflow.engine.analysis;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.definition.AvgPoolSpec;
 import dev.bitflow.engine.api.definition.BatchNormSpec;
-import dev.bitflow.engine.api.definition.Conv2dSpec;
-import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.DesignIssue;
 import dev.bitflow.engine.api.definition.DesignReport;
 import dev.bitflow.engine.api.definition.LayerShape;
@@ -18,6 +16,7 @@ import dev.bitflow.engine.api.definition.Severity;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
+import dev.bitflow.engine.api.definition.WeightLayerSpec;
 import dev.bitflow.engine.api.ledger.LayerLedger;
 import dev.bitflow.engine.api.ledger.Ledger;
 import dev.bitflow.engine.api.ledger.LedgerTotals;
@@ -35,7 +34,7 @@ import java.util.stream.Collectors;
  * after BatchShift fusion of the blocks {@link FusionPlanner} finds. The counting rules are on
  * {@link LayerLedger} and in {@code docs/ledger.md}; the constants below are the bit widths used.
  *
- * <p>Worked example, BitFlow-AlexNet (bitflow primer section 6): params 62,378,344 = fp32 249,513,376 bytes
+ * <p>Worked example, BitFlow-AlexNet (docs/ledger.md): params 62,378,344 = fp32 249,513,376 bytes
  * (BN excluded); binary weights 58,236,928 (7,279,616 bytes as bits); after fusion conv1 keeps 34,848 float
  * weights + 96 thresholds (33 bits each), fc8 4,097,000 float params, and every binary channel one int16 B
  * (9,472 channels): 23,826,348 bytes.
@@ -190,8 +189,9 @@ public final class LedgerBuilder {
             weightP = LayerRoles.weights(l);
             boolean binW = weightP == Precision.BINARY;
             boolean binIn = s.binaryInput();
-            long channels = l instanceof Conv2dSpec c ? c.filters() : ((DenseSpec) l).units();
-            long k = l instanceof Conv2dSpec c ? Math.multiplyExact((long) in.channels(), (long) c.kernel() * c.kernel()) : in.size();
+            WeightLayerSpec w = (WeightLayerSpec) l;
+            long channels = w.outputChannels();
+            long k = w.dotLength(in);
             r.weights = Math.multiplyExact(channels, k);
             r.biases = LayerRoles.hasBias(l) ? channels : 0;
             r.weightBits = Math.multiplyExact(r.weights, binW ? 1 : FLOAT_BITS);

@@ -7,7 +7,7 @@ package dev.bitflow.engine.binary;
  * {@code out = (OR & ~andMask) | (AND & andMask)}.
  *
  * <p>Why AND: for conv -> maxpool -> BN -> sign with gamma < 0, the threshold test is decreasing in its
- * input, so {@code test(max(x)) = min(test(x))}: threshold each value, then AND (primer section 4). After
+ * input, so {@code test(max(x)) = min(test(x))}: threshold each value, then AND (docs/fusion.md, PoolBeforeBnPass). After
  * the weight flip those channels are thresholded as increasing tests, and the pooling over them is an AND.
  */
 public final class BitMaxPool {

@@ -62,11 +62,6 @@ public record ConvGeometry(int inChannels, int inH, int inW, int outChannels, in
         return kernel * kernel * inChannels;
     }
 
-    /** Words per input pixel, ceil(inChannels / 64). */
-    public int inWords() {
-        return PackedBits.wordsFor(inChannels);
-    }
-
     /** Words per output pixel, ceil(outChannels / 64). */
     public int outWords() {
         return PackedBits.wordsFor(outChannels);

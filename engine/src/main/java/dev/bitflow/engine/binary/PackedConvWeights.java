@@ -207,11 +207,6 @@ public final class PackedConvWeights {
         return wordsPerTap;
     }
 
-    /** Bytes of packed weight bits as stored (plain layout only). */
-    public long packedBytes() {
-        return (long) plain.length * Long.BYTES;
-    }
-
     /** Throws if these weights do not fit {@code g}. */
     public void checkGeometry(ConvGeometry g) {
         if (g.inChannels() != inChannels || g.outChannels() != outChannels || g.kernel() != kernel) {

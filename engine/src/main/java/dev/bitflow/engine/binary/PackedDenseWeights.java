@@ -116,10 +116,6 @@ public final class PackedDenseWeights {
         return wordsPerOutput;
     }
 
-    public long packedBytes() {
-        return (long) plain.length * Long.BYTES;
-    }
-
     void checkInput(PackedBits in) {
         if (in.height() != 1 || in.width() != 1 || in.channels() != inputs) {
             throw new IllegalArgumentException("dense input " + in + " is not a 1x1x" + inputs + " vector");

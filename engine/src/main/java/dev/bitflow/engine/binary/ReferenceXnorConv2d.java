@@ -4,7 +4,7 @@ import dev.bitflow.engine.api.definition.PaddingMode;
 
 /**
  * The slow, obvious XNOR-popcount convolution the fast {@link XnorConv2d} is tested against. One output
- * value at a time, one tap at a time, straight from the primer's formula.
+ * value at a time, one tap at a time, straight from the formula in docs/kernels.md.
  *
  * <p>For output (oy, ox) and filter oc, tap (ky, kx) reads input pixel (oy * stride - pad + ky,
  * ox * stride - pad + kx). Each tap contributes the ±1 dot product of its {@code inChannels} bits. With

@@ -1,8 +1,8 @@
 package dev.bitflow.engine.binary;
 
 /**
- * The last layer of a BCNN: a float dense layer on ±1 inputs, computed with additions only (primer
- * section 4). {@code y[o] = bias[o] + sum_i a_i * W[i][o]} with {@code a_i = ±1}. Since
+ * The last layer of a BCNN: a float dense layer on ±1 inputs, computed with additions only
+ * (docs/fusion.md, OutputLayerPass). {@code y[o] = bias[o] + sum_i a_i * W[i][o]} with {@code a_i = ±1}. Since
  * {@code sum_i a_i W[i] = 2 * sum_{i: a_i = +1} W[i] - sum_i W[i]}, the constant part
  * {@code base[o] = bias[o] - sum_i W[i][o]} is computed once at construction, and each input then costs
  * one row addition if it is +1 and nothing if it is -1, followed by one doubling: no multiplication by

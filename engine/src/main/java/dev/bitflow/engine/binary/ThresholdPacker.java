@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * BatchShift threshold to bits (primer section 3). From integer dot products {@code s} and one
+ * BatchShift threshold to bits (docs/fusion.md). From integer dot products {@code s} and one
  * {@code short} shift {@code B} per channel, output bit = 1 (+1) iff {@code s + B >= 0}. Constant channels
  * (gamma == 0 after fusion) are given by a per-word mask {@code constMask} (bit c%64 of word c/64 set: channel
  * c is constant) and their value by {@code constValue} (bit set: constant +1, clear: constant -1); both may

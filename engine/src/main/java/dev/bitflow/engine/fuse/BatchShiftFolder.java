@@ -1,12 +1,13 @@
 package dev.bitflow.engine.fuse;
 
+import dev.bitflow.engine.api.definition.WeightLayerSpec;
 import dev.bitflow.engine.model.FusionBlock;
 import dev.bitflow.engine.reference.BnParameters;
 import dev.bitflow.engine.reference.LayerParameters;
 
 /**
  * Folds the XNOR-Net scaling factor, the conv/dense bias, BatchNorm and sign of a binary layer into one
- * integer addition per channel (BitFlow-Net's BatchShift, IEEE Access 2019; primer section 3).
+ * integer addition per channel (BitFlow-Net's BatchShift, IEEE Access 2019; docs/fusion.md).
  *
  * <h2>Derivation</h2>
  * A binary layer produces, per channel c, the integer dot product {@code s} of its ±1 input with
@@ -45,8 +46,7 @@ public final class BatchShiftFolder implements FusionPass {
             FusionBlock b = state.blocks.get(i);
             if (b.kind() == FusionBlock.Kind.BINARY) {
                 LayerParameters lp = state.linear.get(i);
-                int k = b.linear() instanceof dev.bitflow.engine.api.definition.Conv2dSpec c
-                        ? c.kernel() * c.kernel() * b.input().channels() : (int) b.input().size();
+                int k = (int) ((WeightLayerSpec) b.linear()).dotLength(b.input());
                 state.shifts.put(i, fold(b.name(), state.batchNorm.get(i), lp.alpha(), lp.bias(), k));
             }
         }

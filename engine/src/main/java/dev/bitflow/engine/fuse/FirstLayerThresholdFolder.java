@@ -6,7 +6,7 @@ import dev.bitflow.engine.reference.BnParameters;
 
 /**
  * Folds BatchNorm + sign after the first (float-input) layer into one float32 threshold per channel: no
- * multiply or divide remains after the conv (primer section 4).
+ * multiply or divide remains after the conv (docs/fusion.md).
  *
  * <h2>Derivation</h2>
  * With the float network's float32 {@code sigma = sqrt(var + eps) > 0} ({@link BnParameters#sigma}): {@code z = gamma (y - mu) / sigma + beta >= 0} is, for

@@ -24,9 +24,14 @@ public final class FusionPipeline {
     private final List<FusionPass> passes;
 
     public FusionPipeline() {
-        this(List.of(new FusionPlanPass(), new FloatNetworkCheck(), new ScalingFactorFolder(), new FirstLayerThresholdFolder(),
+        this(standardPasses());
+    }
+
+    /** The passes of a fusion, in the order above. */
+    static List<FusionPass> standardPasses() {
+        return List.of(new FusionPlanPass(), new FloatNetworkCheck(), new ScalingFactorFolder(), new FirstLayerThresholdFolder(),
                 new BatchShiftFolder(), new PoolBeforeBnPass(), new WeightPacker(), new OutputLayerPass(),
-                new FusedNetworkAssembler()));
+                new FusedNetworkAssembler());
     }
 
     public FusionPipeline(List<FusionPass> passes) {

@@ -1,6 +1,6 @@
 package dev.bitflow.engine.fuse;
 
-import dev.bitflow.engine.api.definition.Conv2dSpec;
+import dev.bitflow.engine.api.definition.WeightLayerSpec;
 import dev.bitflow.engine.api.fusion.FusedLayerSummary;
 import dev.bitflow.engine.api.fusion.FusionSummary;
 import dev.bitflow.engine.fused.FloatThreshold;
@@ -17,8 +17,7 @@ public final class FusionSummaries {
         List<FusedLayerSummary> rows = new ArrayList<>();
         for (int i = 0; i < st.blocks().size(); i++) {
             FusionBlock b = st.blocks().get(i);
-            int k = b.linear() instanceof Conv2dSpec c ? c.kernel() * c.kernel() * b.input().channels()
-                    : (int) b.input().size();
+            int k = (int) ((WeightLayerSpec) b.linear()).dotLength(b.input());
             int channels = b.linearOut().channels();
             int pre = b.preBnPools().size();
             int post = b.postPools().size();

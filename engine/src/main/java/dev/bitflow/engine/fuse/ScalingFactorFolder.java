@@ -14,7 +14,7 @@ import dev.bitflow.engine.reference.ScalingFactors;
  * {@code alpha_c = mean|W_c|} ({@link ScalingFactors}; not stored in the model). alpha never survives
  * fusion: for alpha &gt; 0 it only rescales the threshold, {@code tau = (mu - beta sigma / gamma - b) / alpha},
  * which {@link BatchShiftFolder} turns into an integer (BitFlow-Net: SF is cancelled by BN at inference,
- * primer section 2). A non-finite or negative alpha is refused. Blocks without BatchNorm get
+ * docs/sf-report.md). A non-finite or negative alpha is refused. Blocks without BatchNorm get
  * {@link BnParameters#identity}.
  */
 public final class ScalingFactorFolder implements FusionPass {

@@ -15,6 +15,7 @@ import dev.bitflow.engine.api.training.EvaluationResult;
 import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.data.LabeledData;
+import dev.bitflow.engine.fuse.FusedModelHandle;
 import dev.bitflow.engine.fuse.BatchShift;
 import dev.bitflow.engine.fuse.EquivalenceVerifier;
 import dev.bitflow.engine.fuse.FusionPipeline;
@@ -34,14 +35,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** BatchShift fusion, fused model files, verification and evaluation of fused models. */
+/**
+ * BatchShift fusion, fused model files, verification and evaluation of fused models. {@link #fuse(TrainedModel,
+ * TaskMonitor)} is the only method that runs the fusion pipeline on a trained model; the others take its result
+ * (or a loaded file), so a fused model is never fused again.
+ */
 public final class DefaultFusionService implements FusionService {
     private final DefinitionService definitions;
     private final DefaultDatasetService datasets;
 
+    private final FusionPipeline pipeline;
+
     public DefaultFusionService(DefinitionService definitions, DefaultDatasetService datasets) {
+        this(definitions, datasets, new FusionPipeline());
+    }
+
+    /** With another pipeline (tests count the passes it runs). */
+    public DefaultFusionService(DefinitionService definitions, DefaultDatasetService datasets, FusionPipeline pipeline) {
         this.definitions = definitions;
         this.datasets = datasets;
+        this.pipeline = pipeline;
     }
 
     @Override
@@ -50,18 +63,19 @@ public final class DefaultFusionService implements FusionService {
     }
 
     @Override
-    public FusionSummary fuse(TrainedModel model, TaskMonitor monitor) {
-        FusionPipeline.Result r = new FusionPipeline().run(network(model), monitor);
-        return FusionSummaries.of(r.state(), 0);
+    public FusedModel fuse(TrainedModel model, TaskMonitor monitor) {
+        TrainedNetwork net = TrainedNetwork.of(model);
+        FusionPipeline.Result r = pipeline.run(net, monitor);
+        return new FusedModelHandle(r, net, FusionSummaries.of(r.state(), 0), "fused from " + net.definition().name());
     }
 
     @Override
-    public FusionSummary fuse(TrainedModel model, Path bff, TaskMonitor monitor) {
-        FusionPipeline.Result r = new FusionPipeline().run(network(model), monitor);
+    public FusionSummary save(FusedModel model, Path bff, TaskMonitor monitor) {
+        FusedModelHandle fused = FusedModelHandle.of(model);
         monitor.checkCancelled();
         try {
-            new BffWriter(definitions).write(r, null, bff);
-            return FusionSummaries.of(r.state(), Files.size(bff));
+            new BffWriter(definitions).write(fused.result(), null, bff);
+            return FusionSummaries.of(fused.result().state(), Files.size(bff));
         } catch (IOException e) {
             throw new BadInputException(bff + ": cannot write the fused model: " + e.getMessage(), e);
         }
@@ -69,12 +83,12 @@ public final class DefaultFusionService implements FusionService {
 
     @Override
     public FusionSummary fuse(Path bfm, Path bff, TaskMonitor monitor) {
-        return fuse(readTrained(bfm), bff, monitor);
+        return save(fuse(readTrained(bfm), monitor), bff, monitor);
     }
 
     @Override
     public VerificationReport verify(Path bfm, DataLocation data, int limit, TaskMonitor monitor) {
-        return verify(readTrained(bfm), data, limit, monitor);
+        return verify(fuse(readTrained(bfm), TaskMonitor.NONE), data, limit, monitor);
     }
 
     private static TrainedNetwork readTrained(Path bfm) {
@@ -89,29 +103,28 @@ public final class DefaultFusionService implements FusionService {
     public FusedModel loadFused(Path bff) {
         try {
             BffReader.Loaded loaded = new BffReader(definitions).read(bff);
-            return new LoadedFusedModel(loaded.network(), FusionSummaries.of(loaded.state(), Files.size(bff)),
-                    loaded.source());
+            return new FusedModelHandle(new FusionPipeline.Result(loaded.network(), loaded.state()), null,
+                    FusionSummaries.of(loaded.state(), Files.size(bff)), loaded.source());
         } catch (IOException e) {
             throw new BadInputException(bff + ": cannot read: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public VerificationReport verify(TrainedModel model, DataLocation data, int limit, TaskMonitor monitor) {
-        TrainedNetwork net = network(model);
-        FusionPipeline.Result fused = new FusionPipeline().run(net, TaskMonitor.NONE);
+    public VerificationReport verify(FusedModel model, DataLocation data, int limit, TaskMonitor monitor) {
+        FusedModelHandle fused = FusedModelHandle.of(model);
+        TrainedNetwork net = fused.floatNetwork("verification");
         LabeledData test = testData(net.definition(), data);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        return new EquivalenceVerifier(FusedKernels.singleThreaded(), threads).verify(net, fused, test, limit, monitor);
+        return new EquivalenceVerifier(FusedKernels.singleThreaded(), threads).verify(net, fused.result(), test, limit,
+                monitor);
     }
 
     @Override
     public EvaluationResult evaluate(FusedModel model, DataLocation data, TaskMonitor monitor) {
-        if (!(model instanceof LoadedFusedModel loaded)) {
-            throw new BadInputException("not a fused model of this engine: " + model);
-        }
-        LabeledData test = testData(model.definition(), data);
-        return evaluate(loaded.network(), test, monitor);
+        FusedModelHandle fused = FusedModelHandle.of(model);
+        LabeledData test = testData(fused.definition(), data);
+        return evaluate(fused.network(), test, monitor);
     }
 
     /** Accuracy, mean cross-entropy, per-class accuracy and confusion of a fused network on {@code data}. */
@@ -121,13 +134,13 @@ public final class DefaultFusionService implements FusionService {
     }
 
     @Override
-    public StepThrough stepThrough(TrainedModel model, DataLocation data, int example, String layer, int channel,
+    public StepThrough stepThrough(FusedModel model, DataLocation data, int example, String layer, int channel,
                                    int y, int x) {
-        TrainedNetwork net = network(model);
+        FusedModelHandle fused = FusedModelHandle.of(model);
+        TrainedNetwork net = fused.floatNetwork("the step-through");
         LabeledData test = testData(net.definition(), data);
         test.checkTestExample(example);
-        return new StepThroughBuilder(net, new FusionPipeline().run(net, TaskMonitor.NONE))
-                .build(test.example(example), example, layer, channel, y, x);
+        return new StepThroughBuilder(net, fused.result()).build(test.example(example), example, layer, channel, y, x);
     }
 
     private LabeledData testData(NetworkDefinition def, DataLocation location) {
@@ -135,20 +148,5 @@ public final class DefaultFusionService implements FusionService {
             throw new BadInputException("model '" + def.name() + "' names no data set");
         }
         return datasets.load(def.dataset(), location, Split.TEST);
-    }
-
-    private static TrainedNetwork network(TrainedModel model) {
-        if (model instanceof TrainedNetwork n) {
-            return n;
-        }
-        throw new BadInputException("not a trained model of this engine: " + model);
-    }
-
-    /** A fused network loaded from a file. */
-    record LoadedFusedModel(FusedNetwork network, FusionSummary summary, String source) implements FusedModel {
-        @Override
-        public NetworkDefinition definition() {
-            return network.definition();
-        }
     }
 }

@@ -79,11 +79,6 @@ public final class ArchiveWriter {
         return add(name, NpyFiles.toBytes(array));
     }
 
-    /** Adds a JSON entry (indented UTF-8). */
-    public ArchiveWriter addJson(String name, JsonNode json) {
-        return add(name, ArchiveJson.toBytes(mapper, json));
-    }
-
     /** Adds a UTF-8 text entry. */
     public ArchiveWriter addText(String name, String text) {
         return add(name, text.getBytes(StandardCharsets.UTF_8));

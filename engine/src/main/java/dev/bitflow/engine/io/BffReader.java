@@ -4,6 +4,7 @@ import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.WeightLayerSpec;
 import dev.bitflow.engine.binary.PackedConvWeights;
 import dev.bitflow.engine.binary.PackedDenseWeights;
 import dev.bitflow.engine.fuse.BatchShift;
@@ -61,8 +62,7 @@ public final class BffReader {
             FusionBlock b = blocks.get(i);
             String name = b.name();
             int out = b.linearOut().channels();
-            int in = b.linear() instanceof Conv2dSpec c ? b.input().channels() * c.kernel() * c.kernel()
-                    : (int) b.input().size();
+            int in = (int) ((WeightLayerSpec) b.linear()).dotLength(b.input());
             switch (b.kind()) {
                 case FIRST -> {
                     float[] w = floats(a, BffFormat.first(name, "weights"), (long) in * out, expected);

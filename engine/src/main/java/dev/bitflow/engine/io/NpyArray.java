@@ -104,11 +104,6 @@ public final class NpyArray {
         return data.length / dtype.itemSize();
     }
 
-    /** The raw little-endian element bytes (a copy). */
-    public byte[] rawData() {
-        return data.clone();
-    }
-
     int rawLength() {
         return data.length;
     }

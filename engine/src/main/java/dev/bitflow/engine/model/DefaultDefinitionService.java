@@ -3,26 +3,12 @@ package dev.bitflow.engine.model;
 import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.engine.api.io.ReadLimits;
 import dev.bitflow.engine.api.BadInputException;
-import dev.bitflow.engine.api.definition.AvgPoolSpec;
-import dev.bitflow.engine.api.definition.BatchNormSpec;
-import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DefinitionService;
-import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.DesignReport;
-import dev.bitflow.engine.api.definition.DropoutSpec;
-import dev.bitflow.engine.api.definition.FlattenSpec;
-import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.LrSchedule;
-import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Optimizer;
-import dev.bitflow.engine.api.definition.Padding;
-import dev.bitflow.engine.api.definition.Precision;
-import dev.bitflow.engine.api.definition.ReluSpec;
-import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.ScheduleKind;
-import dev.bitflow.engine.api.definition.SignSpec;
-import dev.bitflow.engine.api.definition.SoftmaxSpec;
 import dev.bitflow.engine.api.definition.TrainingSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,50 +133,6 @@ public final class DefaultDefinitionService implements DefinitionService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public List<String> layerTypes() {
-        return DefinitionCodec.LAYER_TYPES;
-    }
-
-    @Override
-    public LayerSpec defaultLayer(String type, String name) {
-        return switch (type) {
-            case "conv2d" -> new Conv2dSpec(name, 64, 3, 1, Padding.zero(1), Precision.BINARY,
-                    ScalingFactor.MEAN_ABS, false);
-            case "dense" -> new DenseSpec(name, 256, Precision.BINARY, ScalingFactor.MEAN_ABS, false);
-            case "batchnorm" -> new BatchNormSpec(name, DefinitionCodec.DEFAULT_BN_EPSILON,
-                    DefinitionCodec.DEFAULT_BN_MOMENTUM, true);
-            case "sign" -> new SignSpec(name);
-            case "relu" -> new ReluSpec(name);
-            case "maxpool" -> new MaxPoolSpec(name, 2, 2);
-            case "avgpool" -> new AvgPoolSpec(name, 2, 2);
-            case "flatten" -> new FlattenSpec(name);
-            case "dropout" -> new DropoutSpec(name, 0.2);
-            case "softmax" -> new SoftmaxSpec(name);
-            default -> throw new BadInputException("unknown layer type '" + type + "'; expected one of "
-                    + String.join(", ", DefinitionCodec.LAYER_TYPES));
-        };
-    }
-
-    @Override
-    public String freeLayerName(NetworkDefinition definition, String type) {
-        String prefix = switch (type) {
-            case "conv2d" -> "conv";
-            case "dense" -> "fc";
-            case "batchnorm" -> "bn";
-            case "maxpool", "avgpool" -> "pool";
-            case "dropout" -> "drop";
-            default -> type;
-        };
-        java.util.Set<String> used = new java.util.HashSet<>();
-        definition.layers().forEach(l -> used.add(l.name()));
-        int n = 1;
-        while (used.contains(prefix + n)) {
-            n++;
-        }
-        return prefix + n;
     }
 
     @Override

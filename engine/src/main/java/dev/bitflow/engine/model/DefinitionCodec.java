@@ -15,6 +15,7 @@ import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.DropoutSpec;
 import dev.bitflow.engine.api.definition.FlattenSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
+import dev.bitflow.engine.api.definition.LayerType;
 import dev.bitflow.engine.api.definition.LrSchedule;
 import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
@@ -35,6 +36,7 @@ import dev.bitflow.engine.model.json.JsonLocations;
 import dev.bitflow.engine.model.json.JsonNames;
 import dev.bitflow.engine.model.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -42,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The {@code *.bitflow.json} codec (format {@value #FORMAT}, version
@@ -57,10 +60,6 @@ public final class DefinitionCodec {
     /** The value of the {@code format} field. */
     public static final String FORMAT = "bitflow-definition";
 
-    /** Layer types in palette order. */
-    public static final List<String> LAYER_TYPES = List.of("conv2d", "dense", "batchnorm", "sign", "relu",
-            "maxpool", "avgpool", "flatten", "dropout", "softmax");
-
     private static final Pattern LAYER_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,63}");
 
     private static final List<String> TOP = List.of("format", "version", "name", "description", "input",
@@ -71,17 +70,9 @@ public final class DefinitionCodec {
     private static final List<String> SCHEDULE = List.of("kind", "stepEpochs", "gamma", "warmupFraction");
     private static final List<String> DATASET = List.of("id", "classes", "normalization");
     private static final List<String> PADDING = List.of("mode", "amount");
-    private static final Map<String, List<String>> LAYER_FIELDS = Map.of(
-            "conv2d", List.of("type", "name", "filters", "kernel", "stride", "padding", "weights", "scaling", "bias"),
-            "dense", List.of("type", "name", "units", "weights", "scaling", "bias"),
-            "batchnorm", List.of("type", "name", "epsilon", "momentum", "learnGamma"),
-            "sign", List.of("type", "name"),
-            "relu", List.of("type", "name"),
-            "maxpool", List.of("type", "name", "size", "stride"),
-            "avgpool", List.of("type", "name", "size", "stride"),
-            "flatten", List.of("type", "name"),
-            "dropout", List.of("type", "name", "rate"),
-            "softmax", List.of("type", "name"));
+    /** The JSON names of every layer type, for messages. */
+    private static final String LAYER_TYPE_NAMES = Arrays.stream(LayerType.values()).map(LayerType::jsonName)
+            .collect(Collectors.joining(", "));
 
     /** Defaults of optional fields (documented in docs/definition-format.md). */
     public static final double DEFAULT_BN_EPSILON = 1e-5;
@@ -182,44 +173,55 @@ public final class DefinitionCodec {
         }
         JsonNode typeNode = node.get("type");
         if (typeNode == null) {
-            throw new JsonFieldError(at, "missing required field 'type'; one of " + String.join(", ", LAYER_TYPES));
+            throw new JsonFieldError(at, "missing required field 'type'; one of " + LAYER_TYPE_NAMES);
         }
-        if (!typeNode.isTextual() || !LAYER_FIELDS.containsKey(typeNode.textValue())) {
+        LayerType type = typeNode.isTextual() ? LayerType.ofJsonName(typeNode.textValue()) : null;
+        if (type == null) {
             throw new JsonFieldError(at + ".type", "unknown layer type " + JsonObject.describe(typeNode)
-                    + "; expected one of " + String.join(", ", LAYER_TYPES));
+                    + "; expected one of " + LAYER_TYPE_NAMES);
         }
-        String type = typeNode.textValue();
-        JsonObject o = JsonObject.of(node, at, "a " + type + " layer", LAYER_FIELDS.get(type));
+        JsonObject o = JsonObject.of(node, at, "a " + type + " layer", fields(type));
         String name = o.nonBlankString("name");
         if (!LAYER_NAME.matcher(name).matches()) {
             throw new JsonFieldError(o.path("name"), "bad layer name '" + name
                     + "': use 1-64 letters, digits, '_', '-' or '.', not starting with '-' or '.'");
         }
         return switch (type) {
-            case "conv2d" -> new Conv2dSpec(name, o.integer("filters", 1), o.integer("kernel", 1),
+            case CONV2D -> new Conv2dSpec(name, o.integer("filters", 1), o.integer("kernel", 1),
                     o.integer("stride", 1, 1), readPadding(o), o.enumValue("weights", Precision.class, Precision.FLOAT),
                     o.enumValue("scaling", ScalingFactor.class, ScalingFactor.NONE), o.bool("bias", false));
-            case "dense" -> new DenseSpec(name, o.integer("units", 1),
+            case DENSE -> new DenseSpec(name, o.integer("units", 1),
                     o.enumValue("weights", Precision.class, Precision.FLOAT),
                     o.enumValue("scaling", ScalingFactor.class, ScalingFactor.NONE), o.bool("bias", false));
-            case "batchnorm" -> new BatchNormSpec(name,
+            case BATCHNORM -> new BatchNormSpec(name,
                     o.number("epsilon", 0, true, 1, false, DEFAULT_BN_EPSILON),
                     o.number("momentum", 0, false, 1, true, DEFAULT_BN_MOMENTUM),
                     o.bool("learnGamma", true));
-            case "sign" -> new SignSpec(name);
-            case "relu" -> new ReluSpec(name);
-            case "maxpool" -> {
+            case SIGN -> new SignSpec(name);
+            case RELU -> new ReluSpec(name);
+            case MAXPOOL -> {
                 int size = o.integer("size", 1);
                 yield new MaxPoolSpec(name, size, o.integer("stride", 1, size));
             }
-            case "avgpool" -> {
+            case AVGPOOL -> {
                 int size = o.integer("size", 1);
                 yield new AvgPoolSpec(name, size, o.integer("stride", 1, size));
             }
-            case "flatten" -> new FlattenSpec(name);
-            case "dropout" -> new DropoutSpec(name, o.number("rate", 0, false, 1, true));
-            case "softmax" -> new SoftmaxSpec(name);
-            default -> throw new IllegalStateException(type);
+            case FLATTEN -> new FlattenSpec(name);
+            case DROPOUT -> new DropoutSpec(name, o.number("rate", 0, false, 1, true));
+            case SOFTMAX -> new SoftmaxSpec(name);
+        };
+    }
+
+    /** The fields a layer of {@code type} may have. */
+    private static List<String> fields(LayerType type) {
+        return switch (type) {
+            case CONV2D -> List.of("type", "name", "filters", "kernel", "stride", "padding", "weights", "scaling", "bias");
+            case DENSE -> List.of("type", "name", "units", "weights", "scaling", "bias");
+            case BATCHNORM -> List.of("type", "name", "epsilon", "momentum", "learnGamma");
+            case MAXPOOL, AVGPOOL -> List.of("type", "name", "size", "stride");
+            case DROPOUT -> List.of("type", "name", "rate");
+            case SIGN, RELU, FLATTEN, SOFTMAX -> List.of("type", "name");
         };
     }
 
@@ -347,7 +349,7 @@ public final class DefinitionCodec {
 
     private static ObjectNode layerTree(LayerSpec layer) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("type", layer.type());
+        o.put("type", layer.type().jsonName());
         o.put("name", layer.name());
         if (layer instanceof Conv2dSpec c) {
             o.put("filters", c.filters());

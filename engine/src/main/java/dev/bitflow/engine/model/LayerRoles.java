@@ -1,11 +1,10 @@
 package dev.bitflow.engine.model;
 
-import dev.bitflow.engine.api.definition.Conv2dSpec;
-import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ScalingFactor;
+import dev.bitflow.engine.api.definition.WeightLayerSpec;
 
 /**
  * Where a layer sits in the network. Weight layers are conv2d and dense. The <em>first region</em> is
@@ -18,33 +17,21 @@ public final class LayerRoles {
     }
 
     public static boolean isWeightLayer(LayerSpec l) {
-        return l instanceof Conv2dSpec || l instanceof DenseSpec;
+        return l instanceof WeightLayerSpec;
     }
 
     /** Weight precision of a conv2d/dense layer, or {@code null} for other layers. */
     public static Precision weights(LayerSpec l) {
-        if (l instanceof Conv2dSpec c) {
-            return c.weights();
-        }
-        if (l instanceof DenseSpec d) {
-            return d.weights();
-        }
-        return null;
+        return l instanceof WeightLayerSpec w ? w.weights() : null;
     }
 
     /** Scaling factor of a conv2d/dense layer, or {@code null} for other layers. */
     public static ScalingFactor scaling(LayerSpec l) {
-        if (l instanceof Conv2dSpec c) {
-            return c.scaling();
-        }
-        if (l instanceof DenseSpec d) {
-            return d.scaling();
-        }
-        return null;
+        return l instanceof WeightLayerSpec w ? w.scaling() : null;
     }
 
     public static boolean hasBias(LayerSpec l) {
-        return l instanceof Conv2dSpec c ? c.bias() : l instanceof DenseSpec d && d.bias();
+        return l instanceof WeightLayerSpec w && w.bias();
     }
 
     public static int firstWeightLayer(NetworkDefinition d) {
@@ -74,10 +61,5 @@ public final class LayerRoles {
             }
         }
         return d.layers().size();
-    }
-
-    /** Whether layer {@code i} is in the middle region (see class comment). */
-    public static boolean isMiddle(NetworkDefinition d, int i) {
-        return i >= secondWeightLayer(d) && i < lastWeightLayer(d);
     }
 }

@@ -31,10 +31,6 @@ public record Tensor(int[] shape, float[] data) {
         return shape.clone();
     }
 
-    public int dim(int i) {
-        return shape[i];
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);

@@ -143,7 +143,7 @@ public final class DefaultTrainingService implements TrainingService {
      */
     @Override
     public EvaluationResult evaluate(TrainedModel model, DataLocation data, TaskMonitor monitor) {
-        TrainedNetwork trained = asNetwork(model);
+        TrainedNetwork trained = TrainedNetwork.of(model);
         NetworkDefinition def = trained.definition();
         FloatReferenceForward network = new FloatReferenceForward(trained);
         monitor.progress(-1, "loading " + def.dataset().id() + " test set");
@@ -166,7 +166,7 @@ public final class DefaultTrainingService implements TrainingService {
     @Override
     public void save(TrainedModel model, Path file) {
         try {
-            BfmWriter.write(file, asNetwork(model));
+            BfmWriter.write(file, TrainedNetwork.of(model));
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -284,13 +284,6 @@ public final class DefaultTrainingService implements TrainingService {
             throw new BadInputException("definition '" + def.name() + "' ends in " + outputs + " outputs but "
                     + data.name() + " has " + data.classes() + " classes");
         }
-    }
-
-    static TrainedNetwork asNetwork(TrainedModel model) {
-        if (model instanceof TrainedNetwork n) {
-            return n;
-        }
-        throw new IllegalArgumentException("not a model of this engine: " + model.getClass().getName());
     }
 
     static String datasetId(DatasetRef ref) {

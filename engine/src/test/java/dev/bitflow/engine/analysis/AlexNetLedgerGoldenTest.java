@@ -10,7 +10,7 @@ import dev.bitflow.engine.model.DefaultDefinitionService;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden numbers of BitFlow-AlexNet (bitflow primer section 6, issue 2), pinned exactly. They follow from
+ * Golden numbers of BitFlow-AlexNet (docs/ledger.md), pinned exactly. They follow from
  * the layer list by hand: conv1 96x3x11x11+96, conv2 256x96x5x5+256, conv3 384x256x3x3+384,
  * conv4 384x384x3x3+384, conv5 256x384x3x3+256, fc6 9216x4096+4096, fc7 4096x4096+4096, fc8 4096x1000+1000.
  */

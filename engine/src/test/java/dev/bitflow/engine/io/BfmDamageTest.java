@@ -12,7 +12,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The golden version-1 model file, damaged in each way issue 3 lists, read through {@link BfmReader}. */
+/** The golden version-1 model file, damaged in each way a reader must refuse, read through {@link BfmReader}. */
 class BfmDamageTest {
     @TempDir
     Path dir;

@@ -5,13 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.definition.AvgPoolSpec;
+import dev.bitflow.engine.api.definition.BatchNormSpec;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DefinitionFormatException;
+import dev.bitflow.engine.api.definition.DenseSpec;
+import dev.bitflow.engine.api.definition.DropoutSpec;
+import dev.bitflow.engine.api.definition.FlattenSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
+import dev.bitflow.engine.api.definition.LayerType;
 import dev.bitflow.engine.api.definition.LrSchedule;
+import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.Padding;
 import dev.bitflow.engine.api.definition.Precision;
+import dev.bitflow.engine.api.definition.ReluSpec;
+import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.ScheduleKind;
+import dev.bitflow.engine.api.definition.SignSpec;
+import dev.bitflow.engine.api.definition.SoftmaxSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,29 +57,36 @@ class DefinitionServiceTest {
     }
 
     @Test
-    void defaultLayersAreValidForEveryType() {
+    void everyLayerTypeRoundTripsUnderItsJsonName() {
         List<LayerSpec> layers = new ArrayList<>();
-        for (String type : service.layerTypes()) {
-            NetworkDefinition sofar = service.sample("fashion-bcnn").withLayers(layers);
-            LayerSpec l = service.defaultLayer(type, service.freeLayerName(sofar, type));
+        for (LayerType type : LayerType.values()) {
+            String name = type.jsonName() + "1";
+            LayerSpec l = switch (type) {
+                case CONV2D -> new Conv2dSpec(name, 8, 3, 1, Padding.zero(1), Precision.BINARY, ScalingFactor.MEAN_ABS,
+                        false);
+                case DENSE -> new DenseSpec(name, 16, Precision.FLOAT, ScalingFactor.NONE, true);
+                case BATCHNORM -> new BatchNormSpec(name, 1e-5, 0.9, true);
+                case SIGN -> new SignSpec(name);
+                case RELU -> new ReluSpec(name);
+                case MAXPOOL -> new MaxPoolSpec(name, 2, 2);
+                case AVGPOOL -> new AvgPoolSpec(name, 2, 2);
+                case FLATTEN -> new FlattenSpec(name);
+                case DROPOUT -> new DropoutSpec(name, 0.2);
+                case SOFTMAX -> new SoftmaxSpec(name);
+            };
             assertThat(l.type()).isEqualTo(type);
+            assertThat(type.toString()).isEqualTo(type.jsonName());
+            assertThat(LayerType.ofJsonName(type.jsonName())).isEqualTo(type);
             layers.add(l);
         }
         NetworkDefinition d = service.sample("fashion-bcnn").withLayers(layers);
-        service.validate(d); // structurally valid, unique names
-        assertThat(layers).extracting(LayerSpec::name).containsExactly("conv1", "fc1", "bn1", "sign1", "relu1",
-                "pool1", "pool2", "flatten1", "drop1", "softmax1");
-        assertThat(((Conv2dSpec) layers.get(0)).weights()).isEqualTo(Precision.BINARY);
-        assertThatThrownBy(() -> service.defaultLayer("lstm", "x")).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("unknown layer type 'lstm'");
-    }
-
-    @Test
-    void freeLayerNameSkipsUsedNames() {
-        NetworkDefinition d = service.sample("fashion-bcnn");
-        assertThat(service.freeLayerName(d, "conv2d")).isEqualTo("conv4");
-        assertThat(service.freeLayerName(d, "batchnorm")).isEqualTo("bn5");
-        assertThat(service.freeLayerName(d, "dense")).isEqualTo("fc3");
+        String json = service.toJson(d);
+        assertThat(json).contains("\"type\": \"conv2d\"", "\"type\": \"batchnorm\"", "\"type\": \"avgpool\"");
+        assertThat(service.parse(json, "x").layers()).isEqualTo(layers);
+        assertThat(LayerType.ofJsonName("lstm")).isNull();
+        assertThatThrownBy(() -> service.parse(json.replace("\"relu\"", "\"lstm\""), "x"))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("unknown layer type the string \"lstm\"; expected "
+                        + "one of conv2d, dense, batchnorm, sign, relu, maxpool, avgpool, flatten, dropout, softmax");
     }
 
     @Test

@@ -5,7 +5,7 @@ import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
-import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel.DataChoice;
+import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel.VerificationData;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel.Phase;
 import dev.bitflow.app.viewmodel.batchshift.ShiftRow;
 import dev.bitflow.engine.api.fusion.VerificationReport;
@@ -67,7 +67,7 @@ public final class BatchShiftView implements PageView {
         fuse.disableProperty().bind(vm.canFuseProperty().not());
         fuse.setOnAction(e -> vm.fuse());
 
-        ComboBox<DataChoice> data = new ComboBox<>(vm.dataChoices());
+        ComboBox<VerificationData> data = new ComboBox<>(vm.dataChoices());
         data.setId("batchshift-data");
         data.valueProperty().bindBidirectional(vm.dataProperty());
         data.setButtonCell(choiceCell());
@@ -131,10 +131,10 @@ public final class BatchShiftView implements PageView {
         return Optional.ofNullable(f).map(File::toPath);
     }
 
-    private static ListCell<DataChoice> choiceCell() {
+    private static ListCell<VerificationData> choiceCell() {
         return new ListCell<>() {
             @Override
-            protected void updateItem(DataChoice item, boolean empty) {
+            protected void updateItem(VerificationData item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.label());
             }

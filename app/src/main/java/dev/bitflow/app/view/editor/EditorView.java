@@ -9,9 +9,7 @@ import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.editor.LayerKind;
 import dev.bitflow.app.viewmodel.editor.LayerRow;
 import dev.bitflow.assets.Assets;
-import dev.bitflow.engine.api.definition.Conv2dSpec;
-import dev.bitflow.engine.api.definition.DenseSpec;
-import dev.bitflow.engine.api.definition.Precision;
+import dev.bitflow.engine.api.definition.WeightLayerSpec;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -169,8 +167,8 @@ public final class EditorView implements PageView {
         summary.setId("network-summary");
         Runnable updateSummary = () -> {
             var c = vm.checkProperty().get();
-            long binary = vm.rows().stream().filter(r -> r.spec() instanceof Conv2dSpec cs && cs.weights() == Precision.BINARY
-                    || r.spec() instanceof DenseSpec ds && ds.weights() == Precision.BINARY).count();
+            long binary = vm.rows().stream().filter(r -> r.spec() instanceof WeightLayerSpec w && w.binaryWeights())
+                    .count();
             summary.setText(vm.rows().size() + " layers, " + binary + " binary  \u00b7  "
                     + c.count(DefinitionCheck.Severity.ERROR) + " errors, " + c.count(DefinitionCheck.Severity.WARNING)
                     + " warnings" + inputText());

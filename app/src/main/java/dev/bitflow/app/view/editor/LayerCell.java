@@ -68,7 +68,7 @@ final class LayerCell extends ListCell<LayerRow> {
         Label name = new Label(row.spec().name(), Icons.icon(Icons.of(row.kind()), 18));
         name.getStyleClass().add(Assets.LAYER_NAME);
         name.setGraphicTextGap(8);
-        Label type = new Label(row.spec().type());
+        Label type = new Label(row.spec().type().jsonName());
         type.getStyleClass().add(Assets.LAYER_TYPE);
         HBox line1 = new HBox(8, index, name, type);
         line1.setAlignment(Pos.CENTER_LEFT);

@@ -141,7 +141,7 @@ public final class InspectorView implements PageView {
         t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         t.getColumns().add(col("#", r -> Integer.toString(r.index() + 1), 36));
         t.getColumns().add(col("Layer", LayerLedger::name, 90));
-        t.getColumns().add(col("Type", LayerLedger::type, 86));
+        t.getColumns().add(col("Type", r -> r.type().jsonName(), 86));
         t.getColumns().add(col("Region", r -> r.region().name().toLowerCase(java.util.Locale.ROOT), 70));
         t.getColumns().add(col("Input", r -> shape(r.input()), 80));
         t.getColumns().add(col("Output", r -> shape(r.output()), 80));

@@ -41,17 +41,18 @@ import javafx.collections.ObservableList;
  * The BatchShift view's state: fuse the session's trained model (SF + BatchNorm + sign of every binary layer
  * folded into one integer addition per channel), show the per-layer table of shifts, verify the fused
  * bit-level network against the float path on a data set (a per-layer, per-channel {@link MismatchHeatMap}
- * and the prediction agreement), and save the fused model as {@code *.bff}. Fusion, verification and saving
+ * and the prediction agreement), and save the fused model as {@code *.bff}. The fused model is the session's
+ * ({@link ModelSession#fusedModel}): fused once, then verified and saved as it is. Fusion, verification and saving
  * run through the {@link TaskExecutor} and can be cancelled; a failure becomes {@link #errorProperty()}.
  */
 public final class BatchShiftViewModel {
     /** Where the verification's test images come from. */
-    public enum DataChoice {
+    public enum VerificationData {
         MINI("Embedded mini set"), STANDARD("Full Fashion-MNIST test set");
 
         private final String label;
 
-        DataChoice(String label) {
+        VerificationData(String label) {
             this.label = label;
         }
 
@@ -83,9 +84,10 @@ public final class BatchShiftViewModel {
     private final ObservableList<ShiftRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<VerificationReport> report = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<MismatchHeatMap> heatMap = new ReadOnlyObjectWrapper<>();
-    private final ObjectProperty<DataChoice> data = new SimpleObjectProperty<>(DataChoice.MINI);
+    private final ObjectProperty<VerificationData> data = new SimpleObjectProperty<>(VerificationData.MINI);
     private final IntegerProperty limit = new SimpleIntegerProperty(0);
-    private final ObservableList<DataChoice> dataChoices = FXCollections.observableArrayList(DataChoice.MINI);
+    private final ObservableList<VerificationData> dataChoices =
+            FXCollections.observableArrayList(VerificationData.MINI);
     private final ReadOnlyStringWrapper standardHelp = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper busyText = new ReadOnlyStringWrapper("");
@@ -109,6 +111,12 @@ public final class BatchShiftViewModel {
         this.canFuse = session.hasModelProperty().and(busy.not());
         this.canVerify = summary.isNotNull().and(busy.not());
         session.modelProperty().addListener((o, a, m) -> modelChanged(m));
+        // another view (step-through, activations) may fuse the model first: the table shows that fusion
+        session.fusedProperty().addListener((o, a, f) -> {
+            if (f != null && summary.get() == null) {
+                showSummary(f.summary());
+            }
+        });
         modelChanged(session.model());
     }
 
@@ -142,7 +150,7 @@ public final class BatchShiftViewModel {
     }
 
     /** The data set the verification runs on. */
-    public ObjectProperty<DataChoice> dataProperty() {
+    public ObjectProperty<VerificationData> dataProperty() {
         return data;
     }
 
@@ -152,7 +160,7 @@ public final class BatchShiftViewModel {
     }
 
     /** MINI, and STANDARD when the full data set is installed. */
-    public ObservableList<DataChoice> dataChoices() {
+    public ObservableList<VerificationData> dataChoices() {
         return dataChoices;
     }
 
@@ -230,12 +238,12 @@ public final class BatchShiftViewModel {
             return;
         }
         start("Fusing " + m.definition().name(), BackgroundTask.of("Fusing " + m.definition().name(),
-                        monitor -> fusion.fuse(m, monitor))
-                .onSuccess(s -> {
+                        monitor -> session.fusedModel(m, monitor))
+                .onSuccess(f -> {
                     if (m == session.model()) {
-                        showSummary(s);
-                        session.fused(m, s);
-                        status.accept("Fused " + m.definition().name() + ": " + s.layers().size() + " layer blocks");
+                        showSummary(f.summary());
+                        status.accept("Fused " + m.definition().name() + ": " + f.summary().layers().size()
+                                + " layer blocks");
                     }
                 }), "Fusion");
     }
@@ -246,10 +254,11 @@ public final class BatchShiftViewModel {
         if (m == null || summary.get() == null || busy.get()) {
             return;
         }
-        DataChoice choice = data.get() == null ? DataChoice.MINI : data.get();
+        VerificationData choice = data.get() == null ? VerificationData.MINI : data.get();
         int n = limit.get();
         String what = "Verifying on the " + choice.label().toLowerCase(Locale.ROOT);
-        start(what, BackgroundTask.of(what, monitor -> fusion.verify(m, choice.location(), n, monitor))
+        start(what, BackgroundTask.of(what,
+                        monitor -> fusion.verify(session.fusedModel(m, monitor), choice.location(), n, monitor))
                 .onSuccess(r -> {
                     if (m == session.model()) {
                         report.set(r);
@@ -268,12 +277,12 @@ public final class BatchShiftViewModel {
         Path target = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bff") ? file
                 : file.resolveSibling(file.getFileName() + ".bff");
         start("Saving " + target.getFileName(), BackgroundTask.of("Saving " + target.getFileName(),
-                        monitor -> fusion.fuse(m, SaveGuard.check(target, FileKind.FUSED_MODEL, session.file()), monitor))
+                        monitor -> fusion.save(session.fusedModel(m, monitor),
+                                SaveGuard.check(target, FileKind.FUSED_MODEL, session.file()), monitor))
                 .onSuccess(s -> {
                     savedFile.set(target);
                     if (m == session.model()) {
                         showSummary(s);
-                        session.fused(m, s);
                     }
                     status.accept(String.format(Locale.ROOT, "Saved the fused model to %s (%,d bytes)", target,
                             s.fileBytes()));
@@ -321,11 +330,12 @@ public final class BatchShiftViewModel {
         heatMap.set(null);
         savedFile.set(null);
         error.set("");
-        data.set(DataChoice.MINI);
-        dataChoices.remove(DataChoice.STANDARD); // never replace the list: a combo box bound to it would lose its value
+        data.set(VerificationData.MINI);
+        // never replace the list: a combo box bound to it would lose its value
+        dataChoices.remove(VerificationData.STANDARD);
         standardHelp.set("");
-        if (m != null && session.fusionProperty().get() != null) {
-            showSummary(session.fusionProperty().get());
+        if (m != null && session.fusedProperty().get() != null) {
+            showSummary(session.fusedProperty().get().summary());
         }
         if (m != null && m.definition().dataset() != null) {
             DatasetRef ref = m.definition().dataset();
@@ -337,8 +347,8 @@ public final class BatchShiftViewModel {
                         }
                         if (!st.available()) {
                             standardHelp.set(st.help());
-                        } else if (!dataChoices.contains(DataChoice.STANDARD)) {
-                            dataChoices.add(DataChoice.STANDARD);
+                        } else if (!dataChoices.contains(VerificationData.STANDARD)) {
+                            dataChoices.add(VerificationData.STANDARD);
                         }
                     })
                     .onFailure(e -> standardHelp.set(String.valueOf(e.getMessage()))));

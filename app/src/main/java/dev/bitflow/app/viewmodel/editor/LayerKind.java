@@ -14,6 +14,7 @@ import dev.bitflow.engine.api.definition.ReluSpec;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.api.definition.SoftmaxSpec;
+import dev.bitflow.engine.api.definition.WeightLayerSpec;
 import java.util.function.Function;
 
 /**
@@ -77,25 +78,18 @@ public enum LayerKind {
 
     /** The palette kind a layer belongs to (for its icon). */
     public static LayerKind of(LayerSpec spec) {
-        if (spec instanceof Conv2dSpec c) {
-            return c.weights() == Precision.BINARY ? CONV_BINARY : CONV_FLOAT;
-        } else if (spec instanceof DenseSpec d) {
-            return d.weights() == Precision.BINARY ? DENSE_BINARY : DENSE_FLOAT;
-        } else if (spec instanceof BatchNormSpec) {
-            return BATCHNORM;
-        } else if (spec instanceof SignSpec) {
-            return SIGN;
-        } else if (spec instanceof ReluSpec) {
-            return RELU;
-        } else if (spec instanceof MaxPoolSpec) {
-            return MAXPOOL;
-        } else if (spec instanceof AvgPoolSpec) {
-            return AVGPOOL;
-        } else if (spec instanceof FlattenSpec) {
-            return FLATTEN;
-        } else if (spec instanceof DropoutSpec) {
-            return DROPOUT;
-        }
-        return SOFTMAX;
+        boolean binary = spec instanceof WeightLayerSpec w && w.binaryWeights();
+        return switch (spec.type()) {
+            case CONV2D -> binary ? CONV_BINARY : CONV_FLOAT;
+            case DENSE -> binary ? DENSE_BINARY : DENSE_FLOAT;
+            case BATCHNORM -> BATCHNORM;
+            case SIGN -> SIGN;
+            case RELU -> RELU;
+            case MAXPOOL -> MAXPOOL;
+            case AVGPOOL -> AVGPOOL;
+            case FLATTEN -> FLATTEN;
+            case DROPOUT -> DROPOUT;
+            case SOFTMAX -> SOFTMAX;
+        };
     }
 }

@@ -29,9 +29,10 @@ import javafx.beans.property.SimpleIntegerProperty;
  * The inspector's Activations section: for the session's model and a chosen test image of the embedded mini
  * set, every binary layer's activation bits ({@link AnalysisService#activations}), and per layer and channel the
  * +1 rate over the first {@link #rateExamplesProperty()} test images with dead channels
- * ({@link AnalysisService#activationRates}). Work runs through the {@link TaskExecutor}; it starts only while the
- * section is on screen ({@link #activeProperty()}), a changed image while one runs is queued (the latest wins),
- * and a new model clears both results.
+ * ({@link AnalysisService#activationRates}), on the session's fused model ({@link ModelSession#fusedModel}, fused
+ * once for all views) or, for a model that cannot be fused, on its float path. Work runs through the
+ * {@link TaskExecutor}; it starts only while the section is on screen ({@link #activeProperty()}), a changed image
+ * while one runs is queued (the latest wins), and a new model clears both results.
  */
 public final class ActivationsViewModel {
     /** Where the test images come from: the embedded mini set, always available. */
@@ -90,7 +91,7 @@ public final class ActivationsViewModel {
         return exampleCount.getReadOnlyProperty();
     }
 
-    /** How many test images the +1 rates are counted over (default 500); a change recounts. */
+    /** How many test images the +1 rates are counted over (default 500), once per model. */
     public IntegerProperty rateExamplesProperty() {
         return rateExamples;
     }
@@ -146,19 +147,15 @@ public final class ActivationsViewModel {
         }
     }
 
-    /** Counts the rates again (for example with another number of images). */
-    public void recountRates() {
-        if (!ratesBusy.get()) {
-            rates.set(null);
-            refresh();
-        }
-    }
-
     private void countRates(TrainedModel m) {
         int n = Math.max(1, rateExamples.get());
         ratesBusy.set(true);
         tasks.execute(BackgroundTask.of("Counting +1 rates over " + n + " test images", monitor ->
-                        analysis.activationRates(m, DATA, ActivationRateOptions.defaults().withExamples(n), monitor))
+                        session.canFuse(m)
+                                ? analysis.activationRates(session.fusedModel(m, monitor), DATA,
+                                        ActivationRateOptions.defaults().withExamples(n), monitor)
+                                : analysis.activationRates(m, DATA, ActivationRateOptions.defaults().withExamples(n),
+                                        monitor))
                 .onSuccess(r -> {
                     if (m == session.model()) {
                         rates.set(r);
@@ -173,7 +170,8 @@ public final class ActivationsViewModel {
         int ex = example.get();
         traceBusy.set(true);
         tasks.execute(BackgroundTask.of("Activations of test image " + ex, monitor ->
-                        analysis.activations(m, DATA, ex, monitor))
+                        session.canFuse(m) ? analysis.activations(session.fusedModel(m, monitor), DATA, ex, monitor)
+                                : analysis.activations(m, DATA, ex, monitor))
                 .onSuccess(t -> {
                     if (m == session.model()) {
                         error.set("");

@@ -14,6 +14,7 @@ import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.DesignReport;
 import dev.bitflow.engine.api.definition.LayerShape;
 import dev.bitflow.engine.api.definition.LayerSpec;
+import dev.bitflow.engine.api.definition.LayerType;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.Shape;
@@ -50,7 +51,8 @@ import javafx.collections.ObservableList;
  * the layer's conv output grid, and a test image of the embedded mini set; the engine's
  * {@link FusionService#stepThrough} result for them, the image, and the seven {@link StepCard}s (input bits,
  * weight bits, XNOR, popcount, dot product, BatchShift, output bit) with the float path's values beside them.
- * Any change of the choice recomputes in the background (the latest choice wins); {@link #next()} and
+ * Any change of the choice recomputes in the background (the latest choice wins) on the session's fused model
+ * ({@link ModelSession#fusedModel}: the model is fused once, not on every click); {@link #next()} and
  * {@link #previous()} move through the steps.
  */
 public final class StepThroughViewModel {
@@ -299,7 +301,9 @@ public final class StepThroughViewModel {
         tasks.execute(BackgroundTask.of("Taking " + l.name() + " channel " + c + " apart", monitor -> {
                     ImageSample sample = datasets.sample(m.definition().dataset(), DATA, DataSplit.TEST, ex);
                     monitor.checkCancelled();
-                    return new Loaded(fusion.stepThrough(m, DATA, ex, l.name(), c, row, col), sample);
+                    StepThrough step = fusion.stepThrough(session.fusedModel(m, monitor), DATA, ex, l.name(), c, row,
+                            col);
+                    return new Loaded(step, sample);
                 })
                 .onSuccess(r -> {
                     if (m == session.model()) {
@@ -393,12 +397,12 @@ public final class StepThroughViewModel {
     private static TileLayout denseLayout(List<LayerSpec> specs, DesignReport report, int dense) {
         int n = (int) report.shapes().get(dense).input().size();
         for (int j = dense - 1; j >= 0; j--) {
-            String type = specs.get(j).type();
-            if (type.equals("dropout")) {
+            LayerType type = specs.get(j).type();
+            if (type == LayerType.DROPOUT) {
                 continue;
             }
             Shape in = report.shapes().get(j).input();
-            if (type.equals("flatten") && in != null && !in.flat() && in.size() == n) {
+            if (type == LayerType.FLATTEN && in != null && !in.flat() && in.size() == n) {
                 return TileLayout.flattened(in.channels(), in.height(), in.width());
             }
             break;

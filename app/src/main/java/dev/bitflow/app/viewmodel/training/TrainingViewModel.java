@@ -9,11 +9,9 @@ import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.definition.DatasetRef;
 import dev.bitflow.engine.api.definition.Normalization;
-import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
-import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.TrainingSpec;
 import dev.bitflow.engine.api.io.FileKind;
@@ -265,25 +263,15 @@ public final class TrainingViewModel {
     public NetworkDefinition runDefinition() {
         NetworkDefinition d = Objects.requireNonNull(definition.get(), "no definition");
         TrainingSpec t = d.training();
-        TrainingSpec spec = new TrainingSpec(t.optimizer(), learningRate.get(), t.momentum(), t.schedule(),
-                epochs.get(), batchSize.get(), seed.get(), t.validationFraction());
-        NetworkDefinition out = d.withTraining(spec);
+        NetworkDefinition out = d.withTraining(t.withOverrides(learningRate.get(), epochs.get(), batchSize.get(),
+                (long) seed.get(), null));
         DataChoice choice = data.get();
         if (choice != null) {
             out = out.withDataset(choice.applyTo(d.dataset() != null ? d.dataset()
                     : new DatasetRef(choice.datasetId(), List.of(), Normalization.MINUS_ONE_TO_ONE)));
         }
         if (!scalingFactor.get()) {
-            List<LayerSpec> layers = new ArrayList<>();
-            for (LayerSpec l : d.layers()) {
-                if (l instanceof Conv2dSpec c && c.weights() == Precision.BINARY) {
-                    l = new Conv2dSpec(c.name(), c.filters(), c.kernel(), c.stride(), c.padding(), c.weights(), ScalingFactor.NONE, c.bias());
-                } else if (l instanceof DenseSpec x && x.weights() == Precision.BINARY) {
-                    l = new DenseSpec(x.name(), x.units(), x.weights(), ScalingFactor.NONE, x.bias());
-                }
-                layers.add(l);
-            }
-            out = out.withLayers(layers);
+            out = out.withBinaryScaling(ScalingFactor.NONE);
         }
         return out;
     }

@@ -49,7 +49,7 @@ class BatchShiftViewModelTest {
     }
 
     private static ModelSession session(TaskExecutor tasks) {
-        return new ModelSession(ENGINE.training(), tasks, BatchShiftViewModelTest.class.getClassLoader());
+        return new ModelSession(ENGINE.training(), ENGINE.fusion(), tasks, BatchShiftViewModelTest.class.getClassLoader());
     }
 
     @Test
@@ -77,14 +77,14 @@ class BatchShiftViewModelTest {
         boolean fullSet = ENGINE.datasets().status("fashion-mnist", DataLocation.standard()).available();
         assertThat(vm.dataChoices()).as("the full test set is offered exactly when it is installed")
                 .containsExactlyElementsOf(fullSet
-                        ? List.of(BatchShiftViewModel.DataChoice.MINI, BatchShiftViewModel.DataChoice.STANDARD)
-                        : List.of(BatchShiftViewModel.DataChoice.MINI));
+                        ? List.of(BatchShiftViewModel.VerificationData.MINI, BatchShiftViewModel.VerificationData.STANDARD)
+                        : List.of(BatchShiftViewModel.VerificationData.MINI));
 
         vm.fuse();
         assertThat(vm.phaseProperty().get()).isEqualTo(Phase.FUSED);
         assertThat(vm.busyProperty().get()).isFalse();
         assertThat(vm.errorProperty().get()).isEmpty();
-        assertThat(session.fusionProperty().get()).isSameAs(vm.summaryProperty().get());
+        assertThat(session.fusedProperty().get().summary()).isSameAs(vm.summaryProperty().get());
         List<FusedLayerSummary> layers = vm.summaryProperty().get().layers();
         assertThat(vm.rows()).extracting(ShiftRow::layer).containsExactly("conv1", "conv2", "conv3", "fc1", "fc2");
         assertThat(vm.rows().get(0).becomes()).contains("threshold");
@@ -151,7 +151,7 @@ class BatchShiftViewModelTest {
         assertThat(vm.rows()).isEmpty();
         assertThat(vm.reportProperty().get()).isNull();
         assertThat(vm.heatMapProperty().get()).isNull();
-        assertThat(session.fusionProperty().get()).isNull();
+        assertThat(session.fusedProperty().get()).isNull();
     }
 
     @Test

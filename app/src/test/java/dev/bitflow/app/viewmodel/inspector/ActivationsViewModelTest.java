@@ -44,7 +44,7 @@ class ActivationsViewModelTest {
     @Test
     void worksOnlyWhenShownThenGivesEveryLayerAndTheRates() {
         SameThreadTaskExecutor tasks = new SameThreadTaskExecutor();
-        ModelSession session = new ModelSession(ENGINE.training(), tasks, getClass().getClassLoader());
+        ModelSession session = new ModelSession(ENGINE.training(), ENGINE.fusion(), tasks, getClass().getClassLoader());
         ActivationsViewModel vm = vm(tasks, session);
         vm.activeProperty().set(true);
         assertThat(vm.traceProperty().get()).as("no model, nothing runs").isNull();
@@ -85,7 +85,7 @@ class ActivationsViewModelTest {
     @Test
     void imageChangesWhileBusyAreQueuedAndTheLatestWins() {
         ManualTaskExecutor tasks = new ManualTaskExecutor();
-        ModelSession session = new ModelSession(ENGINE.training(), tasks, getClass().getClassLoader());
+        ModelSession session = new ModelSession(ENGINE.training(), ENGINE.fusion(), tasks, getClass().getClassLoader());
         ActivationsViewModel vm = vm(tasks, session);
         vm.activeProperty().set(true);
         session.adopt(model, "m.bfm");

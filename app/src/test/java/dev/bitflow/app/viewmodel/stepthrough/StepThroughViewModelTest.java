@@ -66,7 +66,7 @@ class StepThroughViewModelTest {
     @Test
     void aModelGivesSevenStepsWhoseNumbersAddUp() {
         SameThreadTaskExecutor tasks = new SameThreadTaskExecutor();
-        ModelSession session = new ModelSession(ENGINE.training(), tasks, getClass().getClassLoader());
+        ModelSession session = new ModelSession(ENGINE.training(), ENGINE.fusion(), tasks, getClass().getClassLoader());
         StepThroughViewModel vm = vm(tasks, session);
         assertThat(vm.layers()).isEmpty();
         assertThat(vm.cards()).isEmpty();
@@ -101,7 +101,7 @@ class StepThroughViewModelTest {
     @Test
     void aPaddedCornerMasksTapsAndTheChoiceIsClampedToTheLayer() {
         SameThreadTaskExecutor tasks = new SameThreadTaskExecutor();
-        ModelSession session = new ModelSession(ENGINE.training(), tasks, getClass().getClassLoader());
+        ModelSession session = new ModelSession(ENGINE.training(), ENGINE.fusion(), tasks, getClass().getClassLoader());
         StepThroughViewModel vm = vm(tasks, session);
         session.adopt(model, "m.bfm");
         vm.choose(vm.layers().get(0), 3, 0, 0, 17);
@@ -126,7 +126,7 @@ class StepThroughViewModelTest {
     @Test
     void changesWhileComputingAreQueuedAndTheLatestChoiceWins() {
         ManualTaskExecutor tasks = new ManualTaskExecutor();
-        ModelSession session = new ModelSession(ENGINE.training(), tasks, getClass().getClassLoader());
+        ModelSession session = new ModelSession(ENGINE.training(), ENGINE.fusion(), tasks, getClass().getClassLoader());
         StepThroughViewModel vm = vm(tasks, session);
         session.adopt(model, "m.bfm");
         assertThat(vm.busyProperty().get()).isTrue();
@@ -141,7 +141,7 @@ class StepThroughViewModelTest {
     @Test
     void whileNotShownNothingIsComputedUntilTheViewAppears() {
         SameThreadTaskExecutor tasks = new SameThreadTaskExecutor();
-        ModelSession session = new ModelSession(ENGINE.training(), tasks, getClass().getClassLoader());
+        ModelSession session = new ModelSession(ENGINE.training(), ENGINE.fusion(), tasks, getClass().getClassLoader());
         StepThroughViewModel vm = vm(tasks, session);
         vm.activeProperty().set(false);
         session.adopt(model, "m.bfm");

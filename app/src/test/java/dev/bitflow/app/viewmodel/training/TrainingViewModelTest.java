@@ -69,7 +69,7 @@ class TrainingViewModelTest {
                 .allSatisfy(r -> assertThat(r.plusOneRate()).isBetween(0.0, 1.0));
 
         SameThreadTaskExecutor inline = new SameThreadTaskExecutor();
-        ModelSession session = new ModelSession(engine.training(), inline, getClass().getClassLoader());
+        ModelSession session = new ModelSession(engine.training(), engine.fusion(), inline, getClass().getClassLoader());
         BatchShiftViewModel fuse = new BatchShiftViewModel(session, engine.fusion(), engine.datasets(), inline, s -> { });
         session.adopt(vm.modelProperty().get(), "training run");
         fuse.fuse();
@@ -117,6 +117,7 @@ class TrainingViewModelTest {
         Path bfm = dir.resolve("fashion-bcnn.bfm");
         vm.saveModel(bfm);
         assertThat(Files.size(bfm)).isPositive();
+        step.activeProperty().set(false); // the step-through is not on screen: nothing fuses the next model
         session.open(bfm);
         assertThat(session.model().definition()).isEqualTo(vm.modelProperty().get().definition());
         assertThat(fuse.phaseProperty().get()).as("a new model is not fused yet")

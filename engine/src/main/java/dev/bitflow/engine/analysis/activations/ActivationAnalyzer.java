@@ -6,9 +6,9 @@ import dev.bitflow.engine.api.analysis.ActivationRates;
 import dev.bitflow.engine.api.analysis.ActivationTrace;
 import dev.bitflow.engine.api.analysis.LayerActivationRates;
 import dev.bitflow.engine.api.data.ImageSample;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.data.LabeledData;
-import dev.bitflow.engine.model.TrainedNetwork;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,32 +22,29 @@ import java.util.List;
  * bias); one with {@code r_c <= t} or {@code >= 1 - t} is nearly constant.
  */
 public final class ActivationAnalyzer {
-    private final TrainedNetwork net;
+    private final NetworkDefinition definition;
     private final ActivationProbe probe;
 
-    public ActivationAnalyzer(TrainedNetwork net, TaskMonitor monitor) {
-        this.net = net;
-        this.probe = new ActivationProbe(net, monitor);
-    }
-
-    public ActivationProbe probe() {
-        return probe;
+    /** The activations of the network {@code definition} describes, as {@code probe} computes them. */
+    public ActivationAnalyzer(NetworkDefinition definition, ActivationProbe probe) {
+        this.definition = definition;
+        this.probe = probe;
     }
 
     /** The maps of test example {@code index} of {@code test}; {@code image} is the same example as stored. */
     public ActivationTrace trace(LabeledData test, int index, ImageSample image) {
-        test.checkFits(net.definition());
+        test.checkFits(definition);
         test.checkTestExample(index);
         ActivationProbe.Output out = probe.run(test.example(index));
         List<String> names = test.classNames();
         String predictionName = out.prediction() < names.size() ? names.get(out.prediction()) : "class " + out.prediction();
-        return new ActivationTrace(net.definition().name(), image, out.prediction(), predictionName, probe.path(),
+        return new ActivationTrace(definition.name(), image, out.prediction(), predictionName, probe.path(),
                 probe.maps(out));
     }
 
     /** Rates over the first {@code options.examples()} examples of {@code test} (all when {@code <= 0}). */
     public ActivationRates rates(LabeledData test, ActivationRateOptions options, TaskMonitor monitor) {
-        test.checkFits(net.definition());
+        test.checkFits(definition);
         int n = options.examples() <= 0 ? test.count() : Math.min(options.examples(), test.count());
         List<ActivationProbe.Site> sites = probe.sites();
         long[][] ones = new long[sites.size()][];
@@ -81,7 +78,7 @@ public final class ActivationAnalyzer {
             layers.add(new LayerActivationRates(site.layer(), site.block(), sh.height(), sh.width(), perChannel, rates,
                     constant, near));
         }
-        return new ActivationRates(net.definition().name(), test.name() + ", first " + n + " test images", n,
+        return new ActivationRates(definition.name(), test.name() + ", first " + n + " test images", n,
                 options.threshold(), probe.path(), layers);
     }
 

@@ -38,7 +38,6 @@ public final class ActivationProbe {
     public record Site(String layer, String block, Shape shape) {
     }
 
-    private final NetworkDefinition def;
     private final ActivationPath path;
     private final List<Site> sites = new ArrayList<>();
     private final FusedNetwork fused;
@@ -46,41 +45,49 @@ public final class ActivationProbe {
     private final FloatReferenceForward reference;
     private final int[] signIndices;
 
-    public ActivationProbe(TrainedNetwork net, TaskMonitor monitor) {
-        this.def = net.definition();
+    /** The bit-level path of a fused network: one site per fused block that outputs bits. */
+    public ActivationProbe(FusionPipeline.Result result) {
+        NetworkDefinition def = result.network().definition();
+        path = ActivationPath.FUSED_BITS;
+        fused = result.network();
+        reference = null;
+        signIndices = new int[0];
+        for (FusionBlock b : result.state().blocks()) {
+            if (b.kind() != FusionBlock.Kind.OUTPUT) {
+                sites.add(new Site(def.layers().get(b.lastIndex()).name(), b.name(), spatial(b.output())));
+            }
+        }
+    }
+
+    /** The float reference path of a trained network: one site per sign layer. */
+    private ActivationProbe(TrainedNetwork net) {
+        NetworkDefinition def = net.definition();
+        path = ActivationPath.FLOAT_REFERENCE;
+        fused = null;
+        reference = new FloatReferenceForward(net);
+        List<Integer> signs = new ArrayList<>();
+        String linear = "";
+        for (int i = 0; i < def.layers().size(); i++) {
+            LayerSpec l = def.layers().get(i);
+            if (l instanceof Conv2dSpec || l instanceof DenseSpec) {
+                linear = l.name();
+            } else if (l instanceof SignSpec) {
+                signs.add(i);
+                sites.add(new Site(l.name(), linear, spatial(reference.outputShape(i))));
+            }
+        }
+        signIndices = signs.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The fused bit-level path when {@code net} can be fused exactly (fusing it once), else the float path. */
+    public static ActivationProbe of(TrainedNetwork net, TaskMonitor monitor) {
         FusionPipeline.Result result;
         try {
             result = new FusionPipeline().run(net, monitor);
         } catch (NotFusableException e) {
-            result = null;
+            return new ActivationProbe(net);
         }
-        if (result != null) {
-            path = ActivationPath.FUSED_BITS;
-            fused = result.network();
-            reference = null;
-            signIndices = new int[0];
-            for (FusionBlock b : result.state().blocks()) {
-                if (b.kind() != FusionBlock.Kind.OUTPUT) {
-                    sites.add(new Site(def.layers().get(b.lastIndex()).name(), b.name(), spatial(b.output())));
-                }
-            }
-        } else {
-            path = ActivationPath.FLOAT_REFERENCE;
-            fused = null;
-            reference = new FloatReferenceForward(net);
-            List<Integer> signs = new ArrayList<>();
-            String linear = "";
-            for (int i = 0; i < def.layers().size(); i++) {
-                LayerSpec l = def.layers().get(i);
-                if (l instanceof Conv2dSpec || l instanceof DenseSpec) {
-                    linear = l.name();
-                } else if (l instanceof SignSpec) {
-                    signs.add(i);
-                    sites.add(new Site(l.name(), linear, spatial(reference.outputShape(i))));
-                }
-            }
-            signIndices = signs.stream().mapToInt(Integer::intValue).toArray();
-        }
+        return new ActivationProbe(result);
     }
 
     private static Shape spatial(Shape s) {

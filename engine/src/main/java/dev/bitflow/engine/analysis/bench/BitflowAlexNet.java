@@ -14,8 +14,9 @@ import dev.bitflow.engine.api.definition.SignSpec;
 import java.util.List;
 
 /**
- * BitFlow-AlexNet as the primer (section 6) defines it, for the standard bench suite: single tower,
- * 227x227x3 input, BN after conv/fc, float conv1 and fc8, binary conv2..conv5, fc6, fc7; pools before BN.
+ * BitFlow-AlexNet as sample-models/bitflow-alexnet.bitflow.json defines it (docs/ledger.md), for the standard
+ * bench suite: single tower, 227x227x3 input, BN after conv/fc, float conv1 and fc8, binary conv2..conv5, fc6,
+ * fc7; pools before BN.
  */
 final class BitflowAlexNet {
     static final Shape INPUT = Shape.spatial(3, 227, 227);

@@ -48,11 +48,6 @@ public final class DefaultBenchService implements BenchService {
     }
 
     @Override
-    public String layerSpecSyntax() {
-        return LayerSpecParser.SYNTAX;
-    }
-
-    @Override
     public BenchReport run(BenchRequest request, TaskMonitor monitor) {
         try {
             return runWithin(request, monitor);

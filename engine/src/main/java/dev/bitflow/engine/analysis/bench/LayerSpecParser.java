@@ -23,15 +23,6 @@ import dev.bitflow.engine.memory.DefaultMemoryService;
  * Example: {@code conv:256x56x56:k3:s1:p1:o256}.
  */
 final class LayerSpecParser {
-    static final String SYNTAX = """
-            conv:CxHxW:kK[:sS][:pP][:oO]       binary conv (XNOR-popcount + BatchShift threshold); O defaults to C
-            firstconv:CxHxW:kK[:sS][:pP][:oO]  float first conv + per-channel threshold
-            pool:CxHxW:kK[:sS]                 max-pool on bits (OR/AND); S defaults to K
-            dense:N:oM                         binary dense N -> M (+ threshold)
-            lastdense:N:oM                     float last layer on +-1 inputs (additions only)
-            P: p0 or pvalid = none, pN = zero padding N, p+N = +1 padding N, p-N = -1 padding N
-            example: conv:256x56x56:k3:s1:p1:o256""";
-
     private final XnorConv2d conv;
     private final BinaryDense dense;
     private final long seed;

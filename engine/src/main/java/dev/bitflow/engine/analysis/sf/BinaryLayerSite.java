@@ -7,6 +7,7 @@ import dev.bitflow.engine.model.FusionPlanner;
 import dev.bitflow.engine.reference.BnParameters;
 import dev.bitflow.engine.reference.FloatReferenceForward;
 import dev.bitflow.engine.reference.LayerParameters;
+import dev.bitflow.engine.api.definition.WeightLayerSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +48,7 @@ record BinaryLayerSite(String name, String kind, int linearIndex, int bnIndex, L
             }
             int i = b.linearIndex();
             Shape in = i == 0 ? ref.definition().input() : ref.outputShape(i - 1);
-            int fanIn = b.linear() instanceof Conv2dSpec c ? c.kernel() * c.kernel() * in.channels() : (int) in.size();
+            int fanIn = (int) ((WeightLayerSpec) b.linear()).dotLength(in);
             sites.add(new BinaryLayerSite(b.name(), b.linear() instanceof Conv2dSpec ? "conv" : "dense", i, b.bnIndex(),
                     (LayerParameters) ref.prepared(i), (BnParameters) ref.prepared(b.bnIndex()), in,
                     ref.outputShape(b.bnIndex()), fanIn));

@@ -3,6 +3,7 @@ package dev.bitflow.engine.analysis.sf;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.analysis.activations.ActivationAnalyzer;
+import dev.bitflow.engine.analysis.activations.ActivationProbe;
 import dev.bitflow.engine.api.analysis.ActivationRateOptions;
 import dev.bitflow.engine.api.analysis.ActivationRates;
 import dev.bitflow.engine.api.analysis.ActivationTrace;
@@ -13,17 +14,20 @@ import dev.bitflow.engine.api.analysis.SfReport;
 import dev.bitflow.engine.api.analysis.SfReportOptions;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.fusion.FusedModel;
 import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.data.LabeledData;
+import dev.bitflow.engine.fuse.FusedModelHandle;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.model.TrainedNetwork;
 import dev.bitflow.engine.spi.Split;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
-/** The engine's {@link AnalysisService}: the SF cancellation report on the model's own data set. */
+/** The engine's {@link AnalysisService}: the SF cancellation report and the activations, on the model's data set. */
 public final class DefaultAnalysisService implements AnalysisService {
     private final DefaultDatasetService datasets;
 
@@ -33,7 +37,7 @@ public final class DefaultAnalysisService implements AnalysisService {
 
     @Override
     public SfReport sfReport(TrainedModel model, DataLocation data, SfReportOptions options, TaskMonitor monitor) {
-        TrainedNetwork net = network(model);
+        TrainedNetwork net = TrainedNetwork.of(model);
         SfCancellationAnalyzer analyzer = new SfCancellationAnalyzer(net);
         NetworkDefinition def = net.definition();
         if (def.dataset() == null) {
@@ -60,22 +64,42 @@ public final class DefaultAnalysisService implements AnalysisService {
 
     @Override
     public ActivationTrace activations(TrainedModel model, DataLocation data, int index, TaskMonitor monitor) {
-        TrainedNetwork net = network(model);
-        LabeledData test = testData(net.definition(), data, monitor);
+        TrainedNetwork net = TrainedNetwork.of(model);
+        return trace(net.definition(), () -> ActivationProbe.of(net, monitor), data, index, monitor);
+    }
+
+    @Override
+    public ActivationTrace activations(FusedModel model, DataLocation data, int index, TaskMonitor monitor) {
+        FusedModelHandle fused = FusedModelHandle.of(model);
+        return trace(fused.definition(), () -> new ActivationProbe(fused.result()), data, index, monitor);
+    }
+
+    private ActivationTrace trace(NetworkDefinition def, Supplier<ActivationProbe> probe, DataLocation data, int index,
+                                  TaskMonitor monitor) {
+        LabeledData test = testData(def, data, monitor);
         test.checkTestExample(index);
-        ActivationAnalyzer analyzer = new ActivationAnalyzer(net, monitor);
+        ActivationAnalyzer analyzer = new ActivationAnalyzer(def, probe.get());
         monitor.checkCancelled();
-        ImageSample image = datasets.sample(net.definition().dataset(), data, DataSplit.TEST, index);
+        ImageSample image = datasets.sample(def.dataset(), data, DataSplit.TEST, index);
         return analyzer.trace(test, index, image);
     }
 
     @Override
     public ActivationRates activationRates(TrainedModel model, DataLocation data, ActivationRateOptions options,
                                            TaskMonitor monitor) {
-        TrainedNetwork net = network(model);
+        TrainedNetwork net = TrainedNetwork.of(model);
         LabeledData test = testData(net.definition(), data, monitor);
-        ActivationAnalyzer analyzer = new ActivationAnalyzer(net, TaskMonitor.NONE);
-        return analyzer.rates(test, options, monitor);
+        return new ActivationAnalyzer(net.definition(), ActivationProbe.of(net, TaskMonitor.NONE))
+                .rates(test, options, monitor);
+    }
+
+    @Override
+    public ActivationRates activationRates(FusedModel model, DataLocation data, ActivationRateOptions options,
+                                           TaskMonitor monitor) {
+        FusedModelHandle fused = FusedModelHandle.of(model);
+        LabeledData test = testData(fused.definition(), data, monitor);
+        return new ActivationAnalyzer(fused.definition(), new ActivationProbe(fused.result()))
+                .rates(test, options, monitor);
     }
 
     private LabeledData testData(NetworkDefinition def, DataLocation data, TaskMonitor monitor) {
@@ -96,12 +120,5 @@ public final class DefaultAnalysisService implements AnalysisService {
         }
         int[] indices = Arrays.copyOf(LabeledData.permutation(train.count(), options.seed()), n);
         return train.subset(indices, train.name() + ", random " + n + " (seed " + options.seed() + ")");
-    }
-
-    private static TrainedNetwork network(TrainedModel model) {
-        if (model instanceof TrainedNetwork n) {
-            return n;
-        }
-        throw new BadInputException("not a trained model of this engine: " + model);
     }
 }

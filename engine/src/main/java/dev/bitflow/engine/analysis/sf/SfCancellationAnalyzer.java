@@ -26,7 +26,7 @@ import java.util.List;
 
 /**
  * Shows on a trained model that the XNOR-Net scaling factor is cancelled by BatchNorm at inference
- * (BitFlow-Net, IEEE Access 2019; primer section 2).
+ * (BitFlow-Net, IEEE Access 2019; docs/sf-report.md).
  *
  * <h2>Derivation</h2>
  * A binary layer's channel computes the integer dot product s, {@code y = alpha s + b} (alpha = mean|W_c| &gt; 0,
@@ -116,11 +116,6 @@ public final class SfCancellationAnalyzer {
             rescaled[k] = rescale(site, true);
             epsKept[k] = rescale(site, false);
         }
-    }
-
-    /** The analysed layers' names, in order. */
-    public List<String> analysedLayers() {
-        return sites.stream().map(BinaryLayerSite::name).toList();
     }
 
     private static double alpha(BinaryLayerSite site, int c) {

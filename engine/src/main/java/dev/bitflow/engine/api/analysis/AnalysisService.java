@@ -3,6 +3,7 @@ package dev.bitflow.engine.api.analysis;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.fusion.FusedModel;
 import dev.bitflow.engine.api.training.TrainedModel;
 import java.nio.file.Path;
 
@@ -36,7 +37,8 @@ public interface AnalysisService {
     /**
      * Every binary activation of a trained model for test image {@code index} of its data set at {@code data}:
      * per layer that outputs bits, its {@code channels x height x width} bits. Computed on the BatchShift-fused
-     * bit-level network ({@link ActivationPath#FUSED_BITS}: one map per fused block, after its max pools); a model
+     * bit-level network ({@link ActivationPath#FUSED_BITS}: one map per fused block, after its max pools; the
+     * model is fused for this call, so a caller that keeps a {@link FusedModel} passes that instead); a model
      * that cannot be fused runs on the float reference path ({@link ActivationPath#FLOAT_REFERENCE}: one map per
      * sign layer). The two give the same bits except at float32 rounding ties.
      *
@@ -52,5 +54,15 @@ public interface AnalysisService {
      * {@link dev.bitflow.engine.api.CancelledException} when cancelled.
      */
     ActivationRates activationRates(TrainedModel model, DataLocation data, ActivationRateOptions options,
+                                    TaskMonitor monitor);
+
+    /**
+     * {@link #activations(TrainedModel, DataLocation, int, TaskMonitor)} of a fused model, on its bit-level network
+     * ({@link ActivationPath#FUSED_BITS}) without fusing again; also for a model loaded from a {@code *.bff} file.
+     */
+    ActivationTrace activations(FusedModel model, DataLocation data, int index, TaskMonitor monitor);
+
+    /** {@link #activationRates(TrainedModel, DataLocation, ActivationRateOptions, TaskMonitor)} of a fused model. */
+    ActivationRates activationRates(FusedModel model, DataLocation data, ActivationRateOptions options,
                                     TaskMonitor monitor);
 }

@@ -25,11 +25,6 @@ public record SfAgreement(SfVariant variant, long bits, long agreeing, long ties
         return bits == 0 ? 1.0 : (double) cascadedAgreeing / bits;
     }
 
-    /** Local disagreements. */
-    public long disagreeing() {
-        return bits - agreeing;
-    }
-
     /** Local disagreements not explained by a rounding tie (0 is the proof for {@link SfVariant#RESCALED}). */
     public long disagreeingOutsideTies() {
         return bits - agreeing - ties;

@@ -12,7 +12,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code thresholdY = mu - beta * sigma / gamma}: BatchNorm's threshold on y ({@code z >= 0 <=> y >= it}
  *       for gamma &gt; 0, {@code y <= it} for gamma &lt; 0); what the threshold is when alpha is ignored.</li>
- *   <li>{@code tauWithAlpha = (thresholdY - b) / alpha}: the primer's tau, the threshold on s as trained.</li>
+ *   <li>{@code tauWithAlpha = (thresholdY - b) / alpha}: BatchShift's tau (docs/fusion.md), the threshold on s as trained.</li>
  *   <li>{@code tauWithoutAlpha = mu' - beta sigma' / gamma - b} with the rescaled statistics of
  *       {@link SfVariant#RESCALED} ({@code mu' = (mu - b)/alpha + b}, {@code sigma' = sigma / alpha}, sigma the
  *       float network's float32 {@code sqrt(var + eps)}): equal to tauWithAlpha in exact arithmetic (here up to

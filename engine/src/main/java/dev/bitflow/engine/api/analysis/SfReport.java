@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The SF cancellation report of a trained model: why the XNOR-Net scaling factor alpha does not matter at
- * inference once BatchNorm follows (primer section 2). For alpha &gt; 0, {@code BN(alpha s + b)} with statistics
+ * inference once BatchNorm follows (the BitFlow-Net paper; docs/sf-report.md). For alpha &gt; 0, {@code BN(alpha s + b)} with statistics
  * (mu, var, eps) equals {@code BN(s + b)} with statistics ({@code (mu - b)/alpha + b}, {@code var/alpha^2},
  * {@code eps/alpha^2}) exactly, so removing alpha only rescales a threshold. Variant
  * {@link SfVariant#RESCALED} shows the exact identity (disagreements only at float32 rounding ties);

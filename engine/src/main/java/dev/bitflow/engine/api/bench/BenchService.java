@@ -18,7 +18,4 @@ public interface BenchService {
      * @throws dev.bitflow.engine.api.CancelledException if the monitor cancels
      */
     BenchReport run(BenchRequest request, TaskMonitor monitor);
-
-    /** The {@code --layer} spec syntax, for help texts. */
-    String layerSpecSyntax();
 }

@@ -3,8 +3,8 @@ package dev.bitflow.engine.api.definition;
 /** Average pooling over square windows of {@code size} with {@code stride}, no padding. */
 public record AvgPoolSpec(String name, int size, int stride) implements LayerSpec {
     @Override
-    public String type() {
-        return "avgpool";
+    public LayerType type() {
+        return LayerType.AVGPOOL;
     }
 
     @Override

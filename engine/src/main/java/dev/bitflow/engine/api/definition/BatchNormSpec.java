@@ -8,8 +8,8 @@ package dev.bitflow.engine.api.definition;
 public record BatchNormSpec(String name, double epsilon, double momentum, boolean learnGamma)
         implements LayerSpec {
     @Override
-    public String type() {
-        return "batchnorm";
+    public LayerType type() {
+        return LayerType.BATCHNORM;
     }
 
     @Override

@@ -52,24 +52,6 @@ public interface DefinitionService {
     /** A bundled sample definition by name (without {@code .bitflow.json}). */
     NetworkDefinition sample(String name);
 
-    /** The layer types the format knows, in palette order: {@code conv2d, dense, batchnorm, ...}. */
-    List<String> layerTypes();
-
-    /**
-     * A layer of {@code type} with sensible default options (what a palette drops into an editor), for
-     * example a binary 3x3 conv2d with 64 filters, zero padding 1 and mean-abs scaling.
-     *
-     * @throws BadInputException if the type is unknown
-     */
-    LayerSpec defaultLayer(String type, String name);
-
-    /**
-     * A layer name not yet used in {@code definition} for a new layer of {@code type}: a short prefix
-     * ({@code conv}, {@code fc}, {@code bn}, {@code sign}, {@code pool}, ...) and the smallest free number,
-     * for example {@code conv3}.
-     */
-    String freeLayerName(NetworkDefinition definition, String type);
-
     /** The training section a new definition starts with. */
     TrainingSpec defaultTraining();
 }

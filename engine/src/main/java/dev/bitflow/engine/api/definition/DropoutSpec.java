@@ -3,8 +3,8 @@ package dev.bitflow.engine.api.definition;
 /** Inverted dropout with drop probability {@code rate} in training; identity at inference. */
 public record DropoutSpec(String name, double rate) implements LayerSpec {
     @Override
-    public String type() {
-        return "dropout";
+    public LayerType type() {
+        return LayerType.DROPOUT;
     }
 
     @Override

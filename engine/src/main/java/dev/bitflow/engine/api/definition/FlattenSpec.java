@@ -3,8 +3,8 @@ package dev.bitflow.engine.api.definition;
 /** Flattens a spatial tensor channel-major (c, y, x) into a vector. */
 public record FlattenSpec(String name) implements LayerSpec {
     @Override
-    public String type() {
-        return "flatten";
+    public LayerType type() {
+        return LayerType.FLATTEN;
     }
 
     @Override

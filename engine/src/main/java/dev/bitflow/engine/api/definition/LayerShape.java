@@ -10,5 +10,5 @@ package dev.bitflow.engine.api.definition;
  * @param binaryInput whether the input values are binary ({@code ±1}: they come from a sign, possibly
  *                    through max-pool, flatten or dropout)
  */
-public record LayerShape(String layer, String type, Shape input, Shape output, boolean binaryInput) {
+public record LayerShape(String layer, LayerType type, Shape input, Shape output, boolean binaryInput) {
 }

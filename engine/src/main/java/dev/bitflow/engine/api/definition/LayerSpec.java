@@ -5,13 +5,13 @@ package dev.bitflow.engine.api.definition;
  * ledger and model files use to refer to it.
  */
 public sealed interface LayerSpec
-        permits Conv2dSpec, DenseSpec, BatchNormSpec, SignSpec, MaxPoolSpec, AvgPoolSpec, FlattenSpec,
+        permits WeightLayerSpec, BatchNormSpec, SignSpec, MaxPoolSpec, AvgPoolSpec, FlattenSpec,
                 DropoutSpec, SoftmaxSpec, ReluSpec {
 
     String name();
 
-    /** The JSON {@code type} of this layer, for example {@code conv2d}. */
-    String type();
+    /** What kind of layer it is; its {@link LayerType#jsonName()} is the JSON {@code type}, for example {@code conv2d}. */
+    LayerType type();
 
     /** A copy of this layer under another name. */
     LayerSpec withName(String newName);

@@ -3,8 +3,8 @@ package dev.bitflow.engine.api.definition;
 /** Max pooling over square windows of {@code size} with {@code stride}, no padding. */
 public record MaxPoolSpec(String name, int size, int stride) implements LayerSpec {
     @Override
-    public String type() {
-        return "maxpool";
+    public LayerType type() {
+        return LayerType.MAXPOOL;
     }
 
     @Override

@@ -23,6 +23,15 @@ public record NetworkDefinition(int formatVersion, String name, String descripti
         return new NetworkDefinition(formatVersion, name, description, input, layers, newTraining, dataset);
     }
 
+    /**
+     * A copy in which every layer with binary weights has scaling factor {@code scaling}; other layers stay as they
+     * are. {@code ScalingFactor.NONE} is the "SF off" variant of a definition (the scaling-factor experiments).
+     */
+    public NetworkDefinition withBinaryScaling(ScalingFactor scaling) {
+        return withLayers(layers.stream().map(l -> l instanceof WeightLayerSpec w && w.binaryWeights()
+                ? w.withScaling(scaling) : l).toList());
+    }
+
     public NetworkDefinition withDataset(DatasetRef newDataset) {
         return new NetworkDefinition(formatVersion, name, description, input, layers, training, newDataset);
     }

@@ -7,8 +7,8 @@ package dev.bitflow.engine.api.definition;
  */
 public record ReluSpec(String name) implements LayerSpec {
     @Override
-    public String type() {
-        return "relu";
+    public LayerType type() {
+        return LayerType.RELU;
     }
 
     @Override

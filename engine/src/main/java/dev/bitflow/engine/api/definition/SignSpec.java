@@ -6,8 +6,8 @@ package dev.bitflow.engine.api.definition;
  */
 public record SignSpec(String name) implements LayerSpec {
     @Override
-    public String type() {
-        return "sign";
+    public LayerType type() {
+        return LayerType.SIGN;
     }
 
     @Override

@@ -3,8 +3,8 @@ package dev.bitflow.engine.api.definition;
 /** The output: softmax over the previous layer's values, trained with cross-entropy. */
 public record SoftmaxSpec(String name) implements LayerSpec {
     @Override
-    public String type() {
-        return "softmax";
+    public LayerType type() {
+        return LayerType.SOFTMAX;
     }
 
     @Override

@@ -7,4 +7,15 @@ package dev.bitflow.engine.api.definition;
  */
 public record TrainingSpec(Optimizer optimizer, double learningRate, double momentum, LrSchedule schedule,
                            int epochs, int batchSize, long seed, double validationFraction) {
+    /**
+     * This training section with the hyperparameters a run sets instead (the CLI's {@code train} options, the
+     * Training view's fields); a null keeps this section's value.
+     */
+    public TrainingSpec withOverrides(Double newLearningRate, Integer newEpochs, Integer newBatchSize, Long newSeed,
+                                      Double newValidationFraction) {
+        return new TrainingSpec(optimizer, newLearningRate != null ? newLearningRate : learningRate, momentum,
+                schedule, newEpochs != null ? newEpochs : epochs, newBatchSize != null ? newBatchSize : batchSize,
+                newSeed != null ? newSeed : seed,
+                newValidationFraction != null ? newValidationFraction : validationFraction);
+    }
 }

@@ -20,14 +20,20 @@ public interface FusionService {
     List<FusionProblem> check(NetworkDefinition definition);
 
     /**
-     * Fuses a trained model in memory.
+     * Fuses a trained model in memory: runs every fusion pass once and returns the fused model, which
+     * {@link #save}, {@link #evaluate}, {@link #verify(FusedModel, DataLocation, int, TaskMonitor)},
+     * {@link #stepThrough} and the activation analyses take without fusing again.
      *
      * @throws BadInputException if it cannot be fused exactly; the message lists every layer and reason
      */
-    FusionSummary fuse(TrainedModel model, TaskMonitor monitor);
+    FusedModel fuse(TrainedModel model, TaskMonitor monitor);
 
-    /** Fuses a trained model and writes the {@code *.bff} file atomically. */
-    FusionSummary fuse(TrainedModel model, Path bff, TaskMonitor monitor);
+    /**
+     * Writes a fused model as a {@code *.bff} file atomically.
+     *
+     * @return its summary with the size of the written file
+     */
+    FusionSummary save(FusedModel model, Path bff, TaskMonitor monitor);
 
     /** Reads a {@code *.bff} file; a damaged or inconsistent file is a {@link BadInputException}. */
     FusedModel loadFused(Path bff);
@@ -36,13 +42,16 @@ public interface FusionService {
      * Runs the float (unfused) path and the fused path over the test split of the model's data set at
      * {@code data} (the first {@code limit} examples; {@code limit <= 0}: all) and compares them per layer and
      * channel.
+     *
+     * @param model a fused model made by {@link #fuse(TrainedModel, TaskMonitor)} (it knows its float network)
+     * @throws BadInputException if {@code model} was loaded from a file
      */
-    VerificationReport verify(TrainedModel model, DataLocation data, int limit, TaskMonitor monitor);
+    VerificationReport verify(FusedModel model, DataLocation data, int limit, TaskMonitor monitor);
 
-    /** {@link #fuse(TrainedModel, Path, TaskMonitor)} for a trained model file ({@code *.bfm}). */
+    /** Fuses a trained model file ({@code *.bfm}) and writes the {@code *.bff} file: {@link #fuse} then {@link #save}. */
     FusionSummary fuse(Path bfm, Path bff, TaskMonitor monitor);
 
-    /** {@link #verify(TrainedModel, DataLocation, int, TaskMonitor)} for a trained model file ({@code *.bfm}). */
+    /** {@link #verify(FusedModel, DataLocation, int, TaskMonitor)} for a trained model file ({@code *.bfm}). */
     VerificationReport verify(Path bfm, DataLocation data, int limit, TaskMonitor monitor);
 
     /**
@@ -56,8 +65,11 @@ public interface FusionService {
      * {@code example} of the model's data set at {@code data}, binary layer {@code layer}, output channel and
      * position on the layer's conv output grid.
      *
-     * @throws BadInputException if the layer is not a fused binary layer or the position is outside it
+     * @param model a fused model made by {@link #fuse(TrainedModel, TaskMonitor)} (the float values beside the
+     *              bits come from its float network)
+     * @throws BadInputException if the layer is not a fused binary layer, the position is outside it, or
+     *                           {@code model} was loaded from a file
      */
-    StepThrough stepThrough(TrainedModel model, DataLocation data, int example, String layer, int channel, int y,
+    StepThrough stepThrough(FusedModel model, DataLocation data, int example, String layer, int channel, int y,
                             int x);
 }

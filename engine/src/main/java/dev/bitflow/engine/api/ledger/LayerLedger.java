@@ -1,5 +1,6 @@
 package dev.bitflow.engine.api.ledger;
 
+import dev.bitflow.engine.api.definition.LayerType;
 import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.Shape;
 
@@ -55,7 +56,7 @@ import dev.bitflow.engine.api.definition.Shape;
  * @param fusedInto            after fusion: the weight layer whose block absorbed this layer (itself for the
  *                             weight row), {@code null} if not fused
  */
-public record LayerLedger(int index, String name, String type, Region region, Shape input, Shape output,
+public record LayerLedger(int index, String name, LayerType type, Region region, Shape input, Shape output,
                           Precision weightPrecision, Precision inputPrecision, Precision outputPrecision,
                           long weights, long biases, long bnParams,
                           long weightBits, long biasBits, long channelParamBits, int batchShiftMinBits,

@@ -28,12 +28,4 @@ public record TrainingRequest(NetworkDefinition definition, DataLocation data, P
     public static TrainingRequest of(NetworkDefinition definition, DataLocation data) {
         return new TrainingRequest(definition, data, null, null, 200, 0);
     }
-
-    public TrainingRequest withCheckpoint(Path file) {
-        return new TrainingRequest(definition, data, file, resumeFrom, batchEventIntervalMillis, maxTrainExamples);
-    }
-
-    public TrainingRequest withResumeFrom(Path file) {
-        return new TrainingRequest(definition, data, checkpoint, file, batchEventIntervalMillis, maxTrainExamples);
-    }
 }
