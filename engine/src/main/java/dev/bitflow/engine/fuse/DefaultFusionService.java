@@ -6,12 +6,16 @@ import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.fusion.FusedModel;
+import dev.bitflow.engine.api.fusion.FusedModelContent;
 import dev.bitflow.engine.api.fusion.FusionProblem;
 import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.fusion.FusionSummary;
 import dev.bitflow.engine.api.fusion.StepThrough;
 import dev.bitflow.engine.api.fusion.VerificationReport;
 import dev.bitflow.engine.api.training.EvaluationResult;
+import dev.bitflow.engine.api.training.Predictions;
+import dev.bitflow.engine.api.analysis.ActivationMap;
+import dev.bitflow.engine.binary.PackedBits;
 import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.data.EvaluationTally;
@@ -22,6 +26,7 @@ import dev.bitflow.engine.spi.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** BatchShift fusion, fused model files, verification and evaluation of fused models. */
@@ -126,6 +131,68 @@ public final class DefaultFusionService implements FusionService {
         return tally.result();
     }
 
+    /** A trained model fused in memory, as a fused model value (nothing written). */
+    public FusedModel fuseInMemory(TrainedModel model, TaskMonitor monitor) {
+        TrainedNetwork net = network(model);
+        FusionPipeline.Result r = new FusionPipeline().run(net, monitor);
+        return new LoadedFusedModel(r.network(), FusionSummaries.of(r.state(), 0), "fused from " + net.definition().name());
+    }
+
+    @Override
+    public Predictions predict(FusedModel model, DataLocation data, int limit, boolean layerBits, TaskMonitor monitor) {
+        FusedNetwork network = fusedNetwork(model);
+        LabeledData test = testData(network.definition(), data);
+        test.checkFits(network.definition());
+        int n = limit <= 0 ? test.count() : Math.min(limit, test.count());
+        List<Block> blocks = new BlockPlanner().plan(network.definition());
+        List<String> siteNames = new ArrayList<>();
+        for (Block b : blocks) {
+            if (b.kind() != Block.Kind.OUTPUT) {
+                siteNames.add(network.definition().layers().get(b.lastIndex()).name());
+            }
+        }
+        FusedKernels kernels = FusedKernels.singleThreaded();
+        int classes = network.output().outputs();
+        int[] labels = new int[n];
+        int[] predicted = new int[n];
+        float[] scores = new float[n * classes];
+        List<List<ActivationMap>> bits = new ArrayList<>();
+        for (int e = 0; e < n; e++) {
+            if (e % 100 == 0) {
+                monitor.checkCancelled();
+                monitor.progress((double) e / n, "running example " + e + " of " + n);
+            }
+            List<ActivationMap> maps = new ArrayList<>();
+            PackedBits x = network.first().apply(test.example(e));
+            maps.add(map(siteNames.get(0), network.first().name(), x));
+            for (FusedBinaryLayer b : network.binaryLayers()) {
+                x = b.apply(x, kernels.conv(), kernels.dense());
+                maps.add(map(siteNames.get(maps.size()), b.name(), x));
+            }
+            float[] logits = network.output().apply(x);
+            labels[e] = test.y()[e];
+            predicted[e] = FloatOps.argmax(logits);
+            System.arraycopy(logits, 0, scores, e * classes, classes);
+            if (layerBits) {
+                bits.add(maps);
+            }
+        }
+        monitor.progress(1.0, "ran " + n + " examples");
+        return new Predictions(test.name() + ", first " + n + " examples", classes, labels, predicted, scores, bits);
+    }
+
+    private static ActivationMap map(String layer, String block, PackedBits bits) {
+        return new ActivationMap(layer, block, bits.channels(), bits.height(), bits.width(),
+                bits.flattenChannelMajor().words());
+    }
+
+    private static FusedNetwork fusedNetwork(FusedModel model) {
+        if (!(model instanceof LoadedFusedModel loaded)) {
+            throw new BadInputException("not a fused model of this engine: " + model);
+        }
+        return loaded.network();
+    }
+
     private static double crossEntropy(float[] logits, int label) {
         double max = Double.NEGATIVE_INFINITY;
         for (float v : logits) {
@@ -167,6 +234,11 @@ public final class DefaultFusionService implements FusionService {
         @Override
         public NetworkDefinition definition() {
             return network.definition();
+        }
+
+        @Override
+        public FusedModelContent content() {
+            return FusedContentView.of(network);
         }
     }
 }

@@ -8,6 +8,8 @@ import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.TrainingSpec;
 import dev.bitflow.engine.api.training.EvaluationResult;
+import dev.bitflow.engine.api.training.ModelParameter;
+import dev.bitflow.engine.api.training.Predictions;
 import dev.bitflow.engine.api.training.Provenance;
 import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.api.training.TrainingListener;
@@ -20,6 +22,7 @@ import dev.bitflow.engine.data.TrainValidation;
 import dev.bitflow.engine.io.BfmContents;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.io.BfmWriter;
+import dev.bitflow.engine.io.ParameterAssembler;
 import dev.bitflow.engine.model.DefaultDefinitionService;
 import dev.bitflow.engine.model.TrainedNetwork;
 import dev.bitflow.engine.spi.Split;
@@ -29,6 +32,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +97,60 @@ public final class DefaultTrainingService implements TrainingService {
 
     @Override
     public EvaluationResult evaluate(TrainedModel model, DataLocation data, TaskMonitor monitor) {
+        EvaluationTally[] tally = new EvaluationTally[1];
+        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
+        infer(model, data, 0, monitor, test -> tally[0] = new EvaluationTally(test), (from, labels, logits) -> {
+            tally[0].addLoss(ce.compute(logits, labels).loss() * labels.length);
+            long[] predicted = logits.argMax(1).toLongVector();
+            for (int i = 0; i < labels.length; i++) {
+                tally[0].add(labels[i], (int) predicted[i]);
+            }
+        });
+        return tally[0].result();
+    }
+
+    @Override
+    public Predictions predict(TrainedModel model, DataLocation data, int limit, TaskMonitor monitor) {
+        List<int[]> labelBatches = new ArrayList<>();
+        List<long[]> predictedBatches = new ArrayList<>();
+        List<float[]> scoreBatches = new ArrayList<>();
+        String[] name = new String[1];
+        LabeledData test = infer(model, data, limit, monitor, t -> name[0] = t.name(), (from, labels, logits) -> {
+            labelBatches.add(labels.clone());
+            predictedBatches.add(logits.argMax(1).toLongVector());
+            scoreBatches.add(logits.dup('c').data().asFloat());
+        });
+        int n = labelBatches.stream().mapToInt(l -> l.length).sum();
+        int classes = test.classes();
+        int[] labels = new int[n];
+        int[] predicted = new int[n];
+        float[] scores = new float[n * classes];
+        int at = 0;
+        for (int b = 0; b < labelBatches.size(); b++) {
+            int[] l = labelBatches.get(b);
+            System.arraycopy(l, 0, labels, at, l.length);
+            long[] p = predictedBatches.get(b);
+            for (int i = 0; i < p.length; i++) {
+                predicted[at + i] = (int) p[i];
+            }
+            System.arraycopy(scoreBatches.get(b), 0, scores, at * classes, l.length * classes);
+            at += l.length;
+        }
+        return new Predictions(name[0] + ", first " + n + " examples", classes, labels, predicted, scores, List.of());
+    }
+
+    /** Receives the logits of one batch of test examples. */
+    @FunctionalInterface
+    private interface BatchSink {
+        void accept(int from, int[] labels, INDArray logits);
+    }
+
+    /**
+     * The inference forward pass of {@link #evaluate} and {@link #predict}: the first {@code limit} test examples
+     * ({@code <= 0}: all) in batches of {@link Trainer#EVAL_BATCH}; returns the test data.
+     */
+    private LabeledData infer(TrainedModel model, DataLocation data, int limit, TaskMonitor monitor,
+                              java.util.function.Consumer<LabeledData> onData, BatchSink sink) {
         TrainedNetwork trained = asNetwork(model);
         NetworkDefinition def = trained.definition();
         TrainableNetwork network = new TrainableNetwork(def, DataType.FLOAT, 0);
@@ -105,22 +163,25 @@ public final class DefaultTrainingService implements TrainingService {
         LabeledData test = datasets.load(def.dataset(), data, Split.TEST);
         checkCompatible(def, test);
         checkClasses(network, test);
-        EvaluationTally tally = new EvaluationTally(test);
-        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
-        for (int from = 0; from < test.count(); from += Trainer.EVAL_BATCH) {
+        onData.accept(test);
+        int n = limit <= 0 ? test.count() : Math.min(limit, test.count());
+        for (int from = 0; from < n; from += Trainer.EVAL_BATCH) {
             monitor.checkCancelled();
-            int to = Math.min(test.count(), from + Trainer.EVAL_BATCH);
+            int to = Math.min(n, from + Trainer.EVAL_BATCH);
             int[] labels = new int[to - from];
             INDArray logits = network.forward(Trainer.gather(test, null, from, to, labels), Pass.INFERENCE);
-            tally.addLoss(ce.compute(logits, labels).loss() * labels.length);
-            long[] predicted = logits.argMax(1).toLongVector();
-            for (int i = 0; i < labels.length; i++) {
-                tally.add(labels[i], (int) predicted[i]);
-            }
-            monitor.progress(to / (double) test.count(), "evaluating " + to + "/" + test.count());
+            sink.accept(from, labels, logits);
+            monitor.progress(to / (double) n, "evaluating " + to + "/" + n);
             NativeMemory.release(from / Trainer.EVAL_BATCH + 1);
         }
-        return tally.result();
+        return test;
+    }
+
+    @Override
+    public TrainedModel fromParameters(NetworkDefinition definition, List<ModelParameter> parameters,
+                                       Provenance provenance, String source) {
+        definitions.validate(definition);
+        return new TrainedNetwork(definition, ParameterAssembler.assemble(definition, parameters, source), provenance);
     }
 
     @Override

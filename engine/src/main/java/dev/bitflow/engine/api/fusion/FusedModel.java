@@ -12,4 +12,10 @@ public interface FusedModel {
 
     /** Where it was loaded from. */
     String source();
+
+    /**
+     * What it holds, as read-only values (weights, thresholds, BatchShift integers, flags, pools, shapes), for
+     * exporters and reports. Running the layers as their Javadoc says reproduces the fused engine's predictions.
+     */
+    FusedModelContent content();
 }
