@@ -31,8 +31,8 @@ class PluginsCommandTest {
     void tableListsTheBuiltInDataSetAndItsLocations() {
         assertThat(run("plugins")).isZero();
         assertThat(out.toString())
-                .contains("Plugins (2):", "dataset", "fashion-mnist", "Fashion-MNIST", "built-in")
-                .contains("exporter", "C99 for microcontrollers")
+                .contains("Plugins (3):", "dataset", "fashion-mnist", "Fashion-MNIST", "built-in")
+                .contains("exporter", "C99 for microcontrollers", "ONNX (float and fused)")
                 .contains("mini     6000 train / 1000 test")
                 .contains("Plugins folder: " + pluginsDir)
                 .contains("Problems (0): none");
@@ -56,7 +56,7 @@ class PluginsCommandTest {
             }
             assertThat(p.path("builtIn").asBoolean()).isTrue();
         }
-        assertThat(exporters).containsExactly("c");
+        assertThat(exporters).containsExactly("c", "onnx");
         assertThat(importers).isEmpty();
         JsonNode mini = root.path("datasets").get(0).path("locations").get(0);
         assertThat(mini.path("location").asText()).isEqualTo("mini");
