@@ -31,8 +31,8 @@ class PluginsCommandTest {
     void tableListsTheBuiltInDataSetAndItsLocations() {
         assertThat(run("plugins")).isZero();
         assertThat(out.toString())
-                .contains("Plugins (3):", "dataset", "fashion-mnist", "Fashion-MNIST", "built-in")
-                .contains("exporter", "C99 for microcontrollers", "ONNX (float and fused)")
+                .contains("Plugins (5):", "dataset", "fashion-mnist", "Fashion-MNIST", "built-in")
+                .contains("exporter", "c", "onnx", "pytorch", "importer", "npz")
                 .contains("mini     6000 train / 1000 test")
                 .contains("Plugins folder: " + pluginsDir)
                 .contains("Problems (0): none");
@@ -56,8 +56,8 @@ class PluginsCommandTest {
             }
             assertThat(p.path("builtIn").asBoolean()).isTrue();
         }
-        assertThat(exporters).containsExactly("c", "onnx");
-        assertThat(importers).isEmpty();
+        assertThat(exporters).containsExactly("c", "onnx", "pytorch");
+        assertThat(importers).containsExactly("npz");
         JsonNode mini = root.path("datasets").get(0).path("locations").get(0);
         assertThat(mini.path("location").asText()).isEqualTo("mini");
         assertThat(mini.path("train").asInt()).isEqualTo(6000);
