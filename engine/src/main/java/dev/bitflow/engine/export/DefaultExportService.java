@@ -114,6 +114,7 @@ public final class DefaultExportService implements ExportService {
         }
         ExportReport report;
         try {
+            monitor.checkCancelled();
             report = exporter.export(job, monitor);
         } catch (IOException e) {
             throw new UncheckedIOException("export " + format + " to " + job.directory() + ": " + e.getMessage(), e);

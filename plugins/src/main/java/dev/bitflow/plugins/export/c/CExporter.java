@@ -52,6 +52,7 @@ public final class CExporter implements ModelExporter {
         files.put(base + ".h", writer.header());
         files.put(base + ".c", writer.source());
         files.put(base + "_mcu.c", CHarnessWriter.mcuExample(base));
+        monitor.checkCancelled();
         for (Map.Entry<String, String> f : files.entrySet()) {
             job.writeString(f.getKey(), f.getValue());
         }

@@ -40,25 +40,33 @@ public final class OnnxExporter implements ModelExporter {
 
     @Override
     public ExportReport export(ExportJob job, TaskMonitor monitor) throws IOException {
-        String version = String.valueOf(OnnxExporter.class.getPackage().getImplementationVersion());
+        String implementation = OnnxExporter.class.getPackage().getImplementationVersion();
+        String version = implementation == null ? "development build" : implementation;
         Map<String, String> metadata = OnnxModels.metadata(job.definition());
         List<String> notes = new ArrayList<>();
         if (job.trained() == null && job.fused() == null) {
             job.requireTrained(); // says what is needed
         }
+        byte[] floatBytes = null;
+        byte[] fusedBytes = null;
         if (job.trained() != null) {
-            monitor.progress(0.2, "writing the float ONNX model");
-            byte[] bytes = OnnxModels.floatModel(job.definition(), job.shapes(), job.trained().parameterValues(),
+            monitor.progress(0.2, "building the float ONNX model");
+            floatBytes = OnnxModels.floatModel(job.definition(), job.shapes(), job.trained().parameterValues(),
                     version, metadata).toByteArray();
-            job.writeBytes(job.baseName() + "-float.onnx", bytes);
-        } else {
-            notes.add("no float model: a fused model holds no float parameters (export the trained .bfm for it)");
         }
         monitor.checkCancelled();
         if (job.fused() != null) {
-            monitor.progress(0.6, "writing the fused ONNX model");
-            byte[] bytes = OnnxModels.fusedModel(job.fused().content(), version, metadata).toByteArray();
-            job.writeBytes(job.baseName() + "-fused.onnx", bytes);
+            monitor.progress(0.6, "building the fused ONNX model");
+            fusedBytes = OnnxModels.fusedModel(job.fused().content(), version, metadata).toByteArray();
+        }
+        monitor.checkCancelled();
+        if (floatBytes != null) {
+            job.writeBytes(job.baseName() + "-float.onnx", floatBytes);
+        } else {
+            notes.add("no float model: a fused model holds no float parameters (export the trained .bfm for it)");
+        }
+        if (fusedBytes != null) {
+            job.writeBytes(job.baseName() + "-fused.onnx", fusedBytes);
         } else {
             notes.add("no fused model: " + job.notFusedReason());
         }

@@ -74,8 +74,10 @@ public final class PyTorchExporter implements ModelExporter {
                     + "' needs a data set and a training section for a training script");
         }
         String base = job.baseName();
+        String module = module(def, job.shapes());
+        monitor.checkCancelled();
         job.writeBytes(LIBRARY, library());
-        job.writeString(base + "_model.py", module(def, job.shapes()));
+        job.writeString(base + "_model.py", module);
         job.writeString("train_" + base + ".py", "#!/usr/bin/env python3\n\"\"\"Trains '" + def.name()
                 + "' in PyTorch with the BitFlow Workbench recipe. python3 train_" + base + ".py --help\"\"\"\n"
                 + "import sys\n\nimport " + base + "_model as model\nfrom bitflow_torch import main\n\n"
