@@ -44,12 +44,12 @@ final class NpyImportContext implements ImportContext {
     public ModelParameter decodeNpy(byte[] npy, String source, ExpectedParameter e) {
         NpyArray a = NpyFiles.parse(npy, source);
         if (a.dtype() != NpyDtype.FLOAT32) {
-            throw new BadInputException(source + ": parameter '" + e.key() + "' must be float32 (<f4), is "
-                    + a.dtype().descr() + " (save it with .astype(numpy.float32))");
+            throw new BadInputException(source + ": must be float32 (<f4), is " + a.dtype().descr()
+                    + " (save it with .astype(numpy.float32))");
         }
         if (!Arrays.equals(a.shape(), e.shape())) {
-            throw new BadInputException(source + ": parameter '" + e.key() + "' has shape " + Arrays.toString(a.shape())
-                    + ", the definition needs " + Arrays.toString(e.shape()));
+            throw new BadInputException(source + ": has shape " + Arrays.toString(a.shape()) + ", the definition needs "
+                    + Arrays.toString(e.shape()));
         }
         return new ModelParameter(e.layer(), e.name(), a.shape(), a.floats());
     }
