@@ -45,29 +45,28 @@ final class OnnxGraph {
 
     /** A float32 constant; returns its name. */
     String floats(String name, float[] values, long... dims) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            b.putFloat(v);
-        }
+        ByteBuffer b = littleEndian(values.length * 4);
+        b.asFloatBuffer().put(values);
         return constant(name, Onnx.TensorProto.DataType.FLOAT_VALUE, b.array(), dims);
     }
 
     /** An int32 constant; returns its name. */
     String ints(String name, int[] values, long... dims) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (int v : values) {
-            b.putInt(v);
-        }
+        ByteBuffer b = littleEndian(values.length * 4);
+        b.asIntBuffer().put(values);
         return constant(name, Onnx.TensorProto.DataType.INT32_VALUE, b.array(), dims);
     }
 
     /** An int64 constant (shapes, pads); returns its name. */
     String longs(String name, long[] values, long... dims) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        for (long v : values) {
-            b.putLong(v);
-        }
+        ByteBuffer b = littleEndian(values.length * 8);
+        b.asLongBuffer().put(values);
         return constant(name, Onnx.TensorProto.DataType.INT64_VALUE, b.array(), dims);
+    }
+
+    /** ONNX raw tensor data is little-endian. */
+    private static ByteBuffer littleEndian(int bytes) {
+        return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** A bool constant; returns its name. */
