@@ -9,6 +9,7 @@ import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Severity;
 import dev.bitflow.engine.api.export.ExportFigure;
 import dev.bitflow.engine.api.export.ExportFormat;
+import dev.bitflow.engine.api.export.ExportInput;
 import dev.bitflow.engine.api.export.ExportReport;
 import dev.bitflow.engine.api.export.ExportService;
 import dev.bitflow.engine.api.fusion.FusedModel;
@@ -72,10 +73,12 @@ public final class DefaultExportService implements ExportService {
         TrainedNetwork net = TrainedNetwork.of(model);
         FusedModel fused = null;
         String notFused = null;
-        try {
-            fused = fusion.fuseInMemory(net, monitor);
-        } catch (BadInputException e) {
-            notFused = "model '" + net.definition().name() + "' does not fuse exactly: " + e.getMessage();
+        if (exporter(format).input() != ExportInput.DEFINITION) {
+            try {
+                fused = fusion.fuseInMemory(net, monitor);
+            } catch (BadInputException e) {
+                notFused = "model '" + net.definition().name() + "' does not fuse exactly: " + e.getMessage();
+            }
         }
         return run(format, job(format, net.definition(), net, fused, notFused, directory, inputs(source)),
                 monitor);
@@ -105,10 +108,14 @@ public final class DefaultExportService implements ExportService {
         return new ExportJob(format, definition, design.shapes(), trained, fused, notFused, directory, inputs);
     }
 
+    private ModelExporter exporter(String format) {
+        return plugins.services(ModelExporter.class).stream().filter(e -> e.id().equals(format)).findFirst()
+                .orElseThrow(() -> new BadInputException("unknown export format '" + format + "'; available: "
+                        + String.join(", ", exporters().stream().map(ExportFormat::id).toList())));
+    }
+
     private ExportReport run(String format, ExportJob job, TaskMonitor monitor) {
-        ModelExporter exporter = plugins.services(ModelExporter.class).stream().filter(e -> e.id().equals(format))
-                .findFirst().orElseThrow(() -> new BadInputException("unknown export format '" + format
-                        + "'; available: " + String.join(", ", exporters().stream().map(ExportFormat::id).toList())));
+        ModelExporter exporter = exporter(format);
         if (Files.exists(job.directory()) && !Files.isDirectory(job.directory())) {
             throw new BadInputException(job.directory() + ": not a folder; export writes several files into a folder");
         }
