@@ -2,6 +2,7 @@ package dev.bitflow.engine.fuse;
 
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.api.analysis.ActivationMap;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
@@ -14,9 +15,8 @@ import dev.bitflow.engine.api.fusion.StepThrough;
 import dev.bitflow.engine.api.fusion.VerificationReport;
 import dev.bitflow.engine.api.training.EvaluationResult;
 import dev.bitflow.engine.api.training.Predictions;
-import dev.bitflow.engine.api.analysis.ActivationMap;
-import dev.bitflow.engine.binary.PackedBits;
 import dev.bitflow.engine.api.training.TrainedModel;
+import dev.bitflow.engine.binary.PackedBits;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.data.EvaluationTally;
 import dev.bitflow.engine.data.LabeledData;
@@ -162,20 +162,23 @@ public final class DefaultFusionService implements FusionService {
                 monitor.checkCancelled();
                 monitor.progress((double) e / n, "running example " + e + " of " + n);
             }
-            List<ActivationMap> maps = new ArrayList<>();
-            PackedBits x = network.first().apply(test.example(e));
-            maps.add(map(siteNames.get(0), network.first().name(), x));
-            for (FusedBinaryLayer b : network.binaryLayers()) {
-                x = b.apply(x, kernels.conv(), kernels.dense());
-                maps.add(map(siteNames.get(maps.size()), b.name(), x));
+            float[] logits;
+            if (layerBits) {
+                List<ActivationMap> maps = new ArrayList<>();
+                PackedBits x = network.first().apply(test.example(e));
+                maps.add(map(siteNames.get(0), network.first().name(), x));
+                for (FusedBinaryLayer b : network.binaryLayers()) {
+                    x = b.apply(x, kernels.conv(), kernels.dense());
+                    maps.add(map(siteNames.get(maps.size()), b.name(), x));
+                }
+                logits = network.output().apply(x);
+                bits.add(maps);
+            } else {
+                logits = network.logits(test.example(e), kernels);
             }
-            float[] logits = network.output().apply(x);
             labels[e] = test.y()[e];
             predicted[e] = FloatOps.argmax(logits);
             System.arraycopy(logits, 0, scores, e * classes, classes);
-            if (layerBits) {
-                bits.add(maps);
-            }
         }
         monitor.progress(1.0, "ran " + n + " examples");
         return new Predictions(test.name() + ", first " + n + " examples", classes, labels, predicted, scores, bits);
