@@ -9,7 +9,6 @@ import dev.bitflow.engine.api.fusion.FusedModelContent;
 import dev.bitflow.engine.api.fusion.FusedPool;
 import dev.bitflow.engine.api.fusion.OutputBatchNorm;
 import dev.bitflow.engine.api.fusion.OutputLayerContent;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,11 +28,10 @@ final class CModelWriter {
     private final FusedModelContent model;
     private final String prefix;
     private final String macro;
-    private final List<Map> maps = new ArrayList<>();
     private final int workWords;
 
     /** A bit map between layers: C x H x W, in words. */
-    private record Map(int channels, int height, int width) {
+    private record BitMap(int channels, int height, int width) {
         int wordsPerPixel() {
             return (channels + 31) / 32;
         }
@@ -48,18 +46,18 @@ final class CModelWriter {
         this.prefix = prefix;
         this.macro = prefix.toUpperCase(Locale.ROOT);
         FirstLayerContent f = model.first();
-        int words = new Map(f.outChannels(), f.convHeight(), f.convWidth()).words();
+        int words = new BitMap(f.outChannels(), f.convHeight(), f.convWidth()).words();
         for (BinaryLayerContent b : model.binary()) {
-            Map in = map(b.input(), b.flattenInput());
+            BitMap in = map(b.input(), b.flattenInput());
             words = Math.max(words, in.words());
-            words = Math.max(words, new Map(b.outChannels(), b.convHeight(), b.convWidth()).words());
+            words = Math.max(words, new BitMap(b.outChannels(), b.convHeight(), b.convWidth()).words());
         }
         words = Math.max(words, map(model.output().input(), model.output().flattenInput()).words());
         this.workWords = 2 * words;
     }
 
-    private static Map map(Shape s, boolean flattened) {
-        return s.flat() ? new Map(s.channels(), 1, 1) : new Map(s.channels(), s.height(), s.width());
+    private static BitMap map(Shape s, boolean flattened) {
+        return s.flat() ? new BitMap(s.channels(), 1, 1) : new BitMap(s.channels(), s.height(), s.width());
     }
 
     /** uint32_t words of work buffer the inference function needs. */
@@ -196,7 +194,7 @@ final class CModelWriter {
         c.append("/* 0: bit = y >= t, 1: bit = y <= t, 2: constant -1, 3: constant +1 */\n");
         ints(c, "static const uint8_t", "L0_MODE", mode);
         poolMasks(c, "L0", f.pools(), out);
-        Map m = new Map(out, f.convHeight(), f.convWidth());
+        BitMap m = new BitMap(out, f.convHeight(), f.convWidth());
         Shape in = f.input();
         c.append("static void layer0(const float *x, uint32_t *out) {\n");
         c.append("    int o;\n");
@@ -263,7 +261,7 @@ final class CModelWriter {
     private void binary(StringBuilder c, int index, BinaryLayerContent b) {
         String l = "L" + index;
         int out = b.outChannels();
-        Map inMap = map(b.input(), b.flattenInput());
+        BitMap inMap = map(b.input(), b.flattenInput());
         c.append("/* Layer ").append(index).append(", '").append(b.name()).append("': binary ")
                 .append(b.conv() ? "conv2d" : "dense").append(", K = ").append(b.dotLength())
                 .append(", BatchShift in ").append(b.shiftBits()).append(" bits; integers only. */\n");
@@ -327,7 +325,7 @@ final class CModelWriter {
             ints(c, "static const uint8_t", l + "_MODE", mode);
         }
         poolMasks(c, l, b.pools(), out);
-        Map outMap = new Map(out, b.convHeight(), b.convWidth());
+        BitMap outMap = new BitMap(out, b.convHeight(), b.convWidth());
         int wppIn = inMap.wordsPerPixel();
         int wppOut = outMap.wordsPerPixel();
         c.append("static void layer").append(index).append("(const uint32_t *in, uint32_t *out) {\n");
@@ -434,7 +432,7 @@ final class CModelWriter {
         }
     }
 
-    private static void pools(StringBuilder c, String l, List<FusedPool> pools, Map m) {
+    private static void pools(StringBuilder c, String l, List<FusedPool> pools, BitMap m) {
         int h = m.height();
         int w = m.width();
         for (int i = 0; i < pools.size(); i++) {
@@ -449,7 +447,7 @@ final class CModelWriter {
 
     private void output(StringBuilder c) {
         OutputLayerContent o = model.output();
-        Map in = map(o.input(), o.flattenInput());
+        BitMap in = map(o.input(), o.flattenInput());
         int outputs = o.outputs();
         c.append("/* Output layer, '").append(o.name()).append("': additions and subtractions of float weights [")
                 .append(o.inputs()).append("][").append(outputs).append("] in channel-major input order. */\n");

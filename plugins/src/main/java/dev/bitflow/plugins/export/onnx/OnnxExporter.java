@@ -28,7 +28,7 @@ public final class OnnxExporter implements ModelExporter {
 
     @Override
     public String description() {
-        return "The float model as standard ONNX (Conv, BatchNormalization, MaxPool, Gemm/MatMul, Sign with sign(0) = "
+        return "The float model as standard ONNX (Conv, BatchNormalization, MaxPool, Gemm, Sign with sign(0) = "
                 + "+1 explicit) and the fused model with standard operators only (±1 weights, BatchShift as an int32 "
                 + "add and compare), opset 13.";
     }

@@ -36,8 +36,8 @@ import onnx.Onnx;
  * <ul>
  *   <li>float: the definition as trained, with the latent weights of binary layers and their binarisation in the
  *       graph: {@code sign(W)} with sign(0) = +1 as {@code Where(Equal(W, 0), 1, Sign(W))}, the scaling factor as
- *       {@code ReduceMean(Abs(W))}; Conv, BatchNormalization, MaxPool, Gemm/MatMul, the sign activation the same
- *       explicit way;</li>
+ *       {@code ReduceMean(Abs(W))}; Conv, BatchNormalization, MaxPool, Gemm (MatMul where a scaling factor comes
+ *       between the product and the bias), the sign activation the same explicit way;</li>
  *   <li>fused: the first layer's float conv and its thresholds as {@code GreaterOrEqual}/{@code LessOrEqual}, each
  *       binary layer as a Conv or MatMul of ±1 values with ±1 weights (exact integers in float32), {@code Cast} to
  *       int32, the BatchShift as an int32 {@code Add} and a {@code GreaterOrEqual} with 0, max pools on ±1 (and
@@ -99,15 +99,22 @@ final class OnnxModels {
                 if (binary) {
                     weights = sign(g, n + "/sign_W", weights, one, zero);
                 }
-                x = g.node("MatMul", n, x, weights).out();
-                if (binary && d.scaling() == ScalingFactor.MEAN_ABS) {
+                boolean scaled = binary && d.scaling() == ScalingFactor.MEAN_ABS;
+                if (!scaled) {
+                    // x W + b in one Gemm (the bias is added after the product, as the workbench does)
+                    OnnxGraph.Node gemm = d.bias()
+                            ? g.node("Gemm", n, x, weights, g.floats(n + "/b", byKey.get(n + "/b").values(), d.units()))
+                            : g.node("Gemm", n, x, weights);
+                    x = gemm.out();
+                } else {
+                    x = g.node("MatMul", n, x, weights).out();
                     String alpha = g.node("ReduceMean", n + "/alpha", g.node("Abs", n + "/abs_W", byKeyName(n))
                             .out()).ints("axes", 0).integer("keepdims", 0).out();
                     x = g.node("Mul", n + "/scaled", alpha, x).out();
-                }
-                if (d.bias()) {
-                    ModelParameter b = byKey.get(n + "/b");
-                    x = g.node("Add", n + "/biased", x, g.floats(n + "/b", b.values(), b.values().length)).out();
+                    if (d.bias()) {
+                        ModelParameter b = byKey.get(n + "/b");
+                        x = g.node("Add", n + "/biased", x, g.floats(n + "/b", b.values(), b.values().length)).out();
+                    }
                 }
             } else if (layer instanceof BatchNormSpec bn) {
                 int ch = out.channels();
