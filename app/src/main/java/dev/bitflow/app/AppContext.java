@@ -6,6 +6,7 @@ import dev.bitflow.app.service.EngineDefinitionGateway;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.ModelSession;
+import dev.bitflow.app.viewmodel.transfer.ModelTransferViewModel;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
 import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
@@ -40,6 +41,7 @@ public final class AppContext implements AutoCloseable {
     private final ActivationsViewModel activations;
     private final TrainingViewModel training;
     private final ModelSession session;
+    private final ModelTransferViewModel transfer;
     private final BatchShiftViewModel batchShift;
     private final SfReportViewModel sfReport;
     private final StepThroughViewModel stepThrough;
@@ -74,6 +76,8 @@ public final class AppContext implements AutoCloseable {
         // The model the SF, BatchShift and step-through views work on: the bundled one, one opened from a
         // file, or the last one trained.
         this.session = new ModelSession(engine.training(), engine.fusion(), tasks, AppContext.class.getClassLoader());
+        this.transfer = new ModelTransferViewModel(engine.exports(), engine.training(), session, editor::definition,
+                tasks);
         training.modelProperty().addListener((o, a, m) -> {
             if (m != null) {
                 session.adopt(m, "training run");
@@ -164,6 +168,11 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** The trained model the SF, BatchShift and step-through views work on. */
+    /** File > Export and File > Import. */
+    public ModelTransferViewModel transfer() {
+        return transfer;
+    }
+
     public ModelSession session() {
         return session;
     }

@@ -9,6 +9,7 @@ import dev.bitflow.engine.api.analysis.AnalysisService;
 import dev.bitflow.engine.api.bench.BenchService;
 import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.definition.DefinitionService;
+import dev.bitflow.engine.api.export.ExportService;
 import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.ledger.LedgerService;
 import dev.bitflow.engine.api.training.TrainingService;
@@ -16,6 +17,7 @@ import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.api.memory.MemoryService;
 import dev.bitflow.engine.fusion.DefaultFusionService;
 import dev.bitflow.engine.memory.DefaultMemoryService;
+import dev.bitflow.engine.export.DefaultExportService;
 import dev.bitflow.engine.model.DefaultDefinitionService;
 import dev.bitflow.engine.train.DefaultTrainingService;
 
@@ -30,6 +32,7 @@ final class DefaultEngine implements Engine {
     private final DefaultBenchService bench;
     private final DefaultAnalysisService analysis;
     private final DefaultMemoryService memory = new DefaultMemoryService();
+    private final DefaultExportService exports;
 
     DefaultEngine(PluginCatalog plugins) {
         this.plugins = plugins;
@@ -40,6 +43,7 @@ final class DefaultEngine implements Engine {
         this.fusion = new DefaultFusionService(definitions, datasets);
         this.analysis = new DefaultAnalysisService(datasets);
         this.bench = new DefaultBenchService(definitions::load, memory);
+        this.exports = new DefaultExportService(plugins, definitions, fusion, ledger);
     }
 
     @Override
@@ -80,6 +84,11 @@ final class DefaultEngine implements Engine {
     @Override
     public MemoryService memory() {
         return memory;
+    }
+
+    @Override
+    public ExportService exports() {
+        return exports;
     }
 
     @Override

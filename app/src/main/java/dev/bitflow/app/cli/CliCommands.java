@@ -21,7 +21,9 @@ final class CliCommands {
                 FuseCommand.class,
                 VerifyCommand.class,
                 SfReportCommand.class,
-                ActivationsCommand.class
+                ActivationsCommand.class,
+                ExportCommand.class,
+                ImportCommand.class
         );
     }
 }

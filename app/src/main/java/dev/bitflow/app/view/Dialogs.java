@@ -3,7 +3,11 @@ package dev.bitflow.app.view;
 import dev.bitflow.engine.api.DisplayText;
 import dev.bitflow.engine.api.io.FileNames;
 import java.nio.file.Path;
+import dev.bitflow.engine.api.export.ExportFormat;
+import java.util.List;
 import java.util.Optional;
+import javafx.scene.control.ChoiceDialog;
+import javafx.stage.DirectoryChooser;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -79,6 +83,83 @@ public final class Dialogs {
         FileChooser c = chooser("Save network definition", folder);
         c.setInitialFileName(FileNames.stem(suggestedName) + ".bitflow.json");
         return Optional.ofNullable(c.showSaveDialog(owner)).map(f -> f.toPath());
+    }
+
+    /** Which format to export in; each choice says what it would take ({@code subjects}, null: cannot run now). */
+    public Optional<ExportFormat> chooseExportFormat(List<ExportFormat> formats,
+                                                     java.util.function.Function<ExportFormat, String> subjects) {
+        if (formats.isEmpty()) {
+            error("Export", "No exporter plugin is installed.");
+            return Optional.empty();
+        }
+        List<String> labels = formats.stream().map(f -> f.name() + " (" + f.id() + ")").toList();
+        ChoiceDialog<String> d = new ChoiceDialog<>(labels.get(0), labels);
+        d.initOwner(owner);
+        d.setTitle("Export");
+        d.setHeaderText("Export a model");
+        javafx.scene.control.Label what = new javafx.scene.control.Label();
+        what.setWrapText(true);
+        what.setMaxWidth(460);
+        Runnable explain = () -> {
+            ExportFormat f = formats.get(Math.max(0, labels.indexOf(d.getSelectedItem())));
+            String subject = subjects.apply(f);
+            what.setText(f.description() + "\n\nNeeds " + f.input().description() + ".\n"
+                    + (subject != null ? "Exports " + subject + "." : "No trained model is open yet: open or train one."));
+        };
+        d.selectedItemProperty().addListener((o, a, b) -> explain.run());
+        explain.run();
+        d.getDialogPane().setExpandableContent(null);
+        d.getDialogPane().setContent(new javafx.scene.layout.VBox(8, d.getDialogPane().getContent(), what));
+        return d.showAndWait().map(labels::indexOf).filter(i -> i >= 0).map(formats::get);
+    }
+
+    /** A folder to export into. */
+    public Optional<Path> chooseExportFolder(Path folder) {
+        DirectoryChooser c = new DirectoryChooser();
+        c.setTitle("Export into folder");
+        if (folder != null && folder.toFile().isDirectory()) {
+            c.setInitialDirectory(folder.toFile());
+        }
+        return Optional.ofNullable(c.showDialog(owner)).map(f -> f.toPath());
+    }
+
+    /** A weight file to import, for the definition named {@code definition}. */
+    public Optional<Path> chooseWeightsToImport(Path folder, ExportFormat format, String definition) {
+        FileChooser c = new FileChooser();
+        c.setTitle("Import weights for '" + definition + "'");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.name() + " (*" + format.extension() + ")",
+                "*" + format.extension()));
+        if (folder != null && folder.toFile().isDirectory()) {
+            c.setInitialDirectory(folder.toFile());
+        }
+        return Optional.ofNullable(c.showOpenDialog(owner)).map(f -> f.toPath());
+    }
+
+    /** Where to write a trained model file. */
+    public Optional<Path> chooseModelToSave(Path folder, String suggestedName) {
+        FileChooser c = new FileChooser();
+        c.setTitle("Save the imported model");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("Trained models (*.bfm)", "*.bfm"));
+        c.setInitialFileName(suggestedName + ".bfm");
+        if (folder != null && folder.toFile().isDirectory()) {
+            c.setInitialDirectory(folder.toFile());
+        }
+        return Optional.ofNullable(c.showSaveDialog(owner)).map(f -> f.toPath());
+    }
+
+    /** A finished export or import, in words. */
+    public void information(String title, String text) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(owner);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(text);
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPrefRowCount(Math.max(6, Math.min(18, (int) text.lines().count() + 2)));
+        area.setPrefColumnCount(70);
+        a.getDialogPane().setContent(area);
+        a.showAndWait();
     }
 
     private static FileChooser chooser(String title, Path folder) {

@@ -21,7 +21,8 @@ public final class Workbench {
 
     public Workbench(AppContext context, Stage stage) {
         this.context = context;
-        this.actions = new WorkbenchActions(context.main(), context.editor(), this::dialogs, BuildInfo.version());
+        this.actions = new WorkbenchActions(context.main(), context.editor(), this::dialogs, BuildInfo.version(),
+                context.transfer());
         var darkTheme = context.main().darkThemeProperty();
         TrainingView trainingView = new TrainingView(context.training(), darkTheme, () -> stage);
         ModelBar models = new ModelBar(context.session(), context.main());

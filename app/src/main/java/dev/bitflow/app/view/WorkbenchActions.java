@@ -3,6 +3,7 @@ package dev.bitflow.app.view;
 import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
+import dev.bitflow.app.viewmodel.transfer.ModelTransferViewModel;
 import dev.bitflow.engine.api.DisplayText;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -26,8 +27,18 @@ public final class WorkbenchActions {
     private final EditorViewModel editor;
     private final Supplier<Dialogs> dialogs;
     private final String version;
+    private final ModelTransferViewModel transfer;
 
     public WorkbenchActions(MainViewModel main, EditorViewModel editor, Supplier<Dialogs> dialogs, String version) {
+        this(main, editor, dialogs, version, null);
+    }
+
+    /**
+     * @param transfer File &gt; Export and File &gt; Import, or null for no such menu items
+     */
+    public WorkbenchActions(MainViewModel main, EditorViewModel editor, Supplier<Dialogs> dialogs, String version,
+                            ModelTransferViewModel transfer) {
+        this.transfer = transfer;
         this.main = main;
         this.editor = editor;
         this.dialogs = dialogs;
@@ -84,6 +95,26 @@ public final class WorkbenchActions {
         return target.isPresent();
     }
 
+    /** File > Export: a format, a folder, then the export in the background; the outcome in a dialog. */
+    public void exportModel() {
+        dialogs.get().chooseExportFormat(transfer.exporters(), transfer::exportSubject).ifPresent(format ->
+                dialogs.get().chooseExportFolder(folder()).ifPresent(dir -> transfer.export(format, dir)));
+    }
+
+    /** File > Import: a weight file for the current definition, where to save the model, then the import. */
+    public void importWeights() {
+        var importers = transfer.importers();
+        if (importers.isEmpty()) {
+            dialogs.get().error("Import", "No importer plugin is installed.");
+            return;
+        }
+        var format = importers.get(0);
+        String name = editor.definition().name();
+        dialogs.get().chooseWeightsToImport(folder(), format, name).ifPresent(weights ->
+                dialogs.get().chooseModelToSave(weights.toAbsolutePath().getParent(), name)
+                        .ifPresent(target -> transfer.importWeights(format, weights, target)));
+    }
+
     private Path folder() {
         Path f = editor.fileProperty().get();
         return f == null ? Path.of(System.getProperty("user.dir")) : f.toAbsolutePath().getParent();
@@ -116,7 +147,28 @@ public final class WorkbenchActions {
         MenuItem quit = item("_Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
                 () -> stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
         file.getItems().addAll(newItem, openItem, recent, new SeparatorMenuItem(), saveItem, saveAsItem,
-                new SeparatorMenuItem(), quit);
+                new SeparatorMenuItem());
+        if (transfer != null) {
+            MenuItem exportItem = item("_Export model\u2026", new KeyCodeCombination(KeyCode.E,
+                    KeyCombination.SHORTCUT_DOWN), this::exportModel);
+            MenuItem importItem = item("_Import weights\u2026", new KeyCodeCombination(KeyCode.I,
+                    KeyCombination.SHORTCUT_DOWN), this::importWeights);
+            exportItem.disableProperty().bind(transfer.busyProperty());
+            importItem.disableProperty().bind(transfer.busyProperty());
+            file.getItems().addAll(exportItem, importItem, new SeparatorMenuItem());
+            transfer.reportProperty().addListener((o, a, text) -> {
+                if (!text.isBlank()) {
+                    main.statusProperty().set(text.lines().findFirst().orElse(text));
+                    dialogs.get().information(text.startsWith("Imported") ? "Import finished" : "Export finished", text);
+                }
+            });
+            transfer.problemProperty().addListener((o, a, text) -> {
+                if (!text.isBlank()) {
+                    dialogs.get().error("Export / import", text);
+                }
+            });
+        }
+        file.getItems().add(quit);
 
         Menu edit = new Menu("_Edit");
         MenuItem undo = item("_Undo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), editor::undo);

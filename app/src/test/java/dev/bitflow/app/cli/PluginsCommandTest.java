@@ -31,7 +31,8 @@ class PluginsCommandTest {
     void tableListsTheBuiltInDataSetAndItsLocations() {
         assertThat(run("plugins")).isZero();
         assertThat(out.toString())
-                .contains("Plugins (1):", "dataset", "fashion-mnist", "Fashion-MNIST", "built-in")
+                .contains("Plugins (5):", "dataset", "fashion-mnist", "Fashion-MNIST", "built-in")
+                .contains("exporter", "c", "onnx", "pytorch", "importer", "npz")
                 .contains("mini     6000 train / 1000 test")
                 .contains("Plugins folder: " + pluginsDir)
                 .contains("Problems (0): none");
@@ -45,6 +46,18 @@ class PluginsCommandTest {
         JsonNode root = new ObjectMapper().readTree(out.toString());
         assertThat(root.path("plugins").get(0).path("id").asText()).isEqualTo("fashion-mnist");
         assertThat(root.path("plugins").get(0).path("builtIn").asBoolean()).isTrue();
+        java.util.List<String> exporters = new java.util.ArrayList<>();
+        java.util.List<String> importers = new java.util.ArrayList<>();
+        for (JsonNode p : root.path("plugins")) {
+            if (p.path("kind").asText().equals("exporter")) {
+                exporters.add(p.path("id").asText());
+            } else if (p.path("kind").asText().equals("importer")) {
+                importers.add(p.path("id").asText());
+            }
+            assertThat(p.path("builtIn").asBoolean()).isTrue();
+        }
+        assertThat(exporters).containsExactly("c", "onnx", "pytorch");
+        assertThat(importers).containsExactly("npz");
         JsonNode mini = root.path("datasets").get(0).path("locations").get(0);
         assertThat(mini.path("location").asText()).isEqualTo("mini");
         assertThat(mini.path("train").asInt()).isEqualTo(6000);

@@ -4,6 +4,7 @@ import dev.bitflow.engine.api.analysis.AnalysisService;
 import dev.bitflow.engine.api.bench.BenchService;
 import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.definition.DefinitionService;
+import dev.bitflow.engine.api.export.ExportService;
 import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.ledger.LedgerService;
 import dev.bitflow.engine.api.training.TrainingService;
@@ -36,6 +37,9 @@ public interface Engine {
 
     /** Memory estimates and the budget training and bench are held to. */
     dev.bitflow.engine.api.memory.MemoryService memory();
+
+    /** Models out and in: the export and import formats of the plugins (C, ONNX, PyTorch, npz). */
+    ExportService exports();
 
     /** The plugins this engine was created with. */
     PluginCatalog plugins();

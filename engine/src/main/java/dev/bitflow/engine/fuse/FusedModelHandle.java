@@ -3,6 +3,7 @@ package dev.bitflow.engine.fuse;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.fusion.FusedModel;
+import dev.bitflow.engine.api.fusion.FusedModelContent;
 import dev.bitflow.engine.api.fusion.FusionSummary;
 import dev.bitflow.engine.fused.FusedNetwork;
 import dev.bitflow.engine.model.TrainedNetwork;
@@ -32,6 +33,11 @@ public record FusedModelHandle(FusionPipeline.Result result, TrainedNetwork trai
 
     public FusedNetwork network() {
         return result.network();
+    }
+
+    @Override
+    public FusedModelContent content() {
+        return FusedContentView.of(network());
     }
 
     /**

@@ -1,18 +1,25 @@
 package dev.bitflow.engine.fusion;
 
+import dev.bitflow.engine.fused.FusedBinaryLayer;
+import dev.bitflow.engine.reference.FloatOps;
+import dev.bitflow.engine.model.FusionBlock;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.api.analysis.ActivationMap;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.fusion.FusedModel;
+import dev.bitflow.engine.api.fusion.FusedModelContent;
 import dev.bitflow.engine.api.fusion.FusionProblem;
 import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.fusion.FusionSummary;
 import dev.bitflow.engine.api.fusion.StepThrough;
 import dev.bitflow.engine.api.fusion.VerificationReport;
 import dev.bitflow.engine.api.training.EvaluationResult;
+import dev.bitflow.engine.api.training.Predictions;
 import dev.bitflow.engine.api.training.TrainedModel;
+import dev.bitflow.engine.binary.PackedBits;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.fuse.FusedModelHandle;
@@ -33,6 +40,7 @@ import dev.bitflow.engine.spi.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -131,6 +139,57 @@ public final class DefaultFusionService implements FusionService {
     static EvaluationResult evaluate(FusedNetwork network, LabeledData data, TaskMonitor monitor) {
         FusedKernels kernels = FusedKernels.singleThreaded();
         return Evaluation.of(data, x -> network.logits(x, kernels), monitor);
+    }
+
+    @Override
+    public Predictions predict(FusedModel model, DataLocation data, int limit, boolean layerBits, TaskMonitor monitor) {
+        FusedNetwork network = FusedModelHandle.of(model).network();
+        LabeledData test = testData(network.definition(), data);
+        test.checkFits(network.definition());
+        int n = limit <= 0 ? test.count() : Math.min(limit, test.count());
+        List<FusionBlock> blocks = FusionPlanner.plan(network.definition()).blocks();
+        List<String> siteNames = new ArrayList<>();
+        for (FusionBlock b : blocks) {
+            if (b.kind() != FusionBlock.Kind.OUTPUT) {
+                siteNames.add(network.definition().layers().get(b.lastIndex()).name());
+            }
+        }
+        FusedKernels kernels = FusedKernels.singleThreaded();
+        int classes = network.output().outputs();
+        int[] labels = new int[n];
+        int[] predicted = new int[n];
+        float[] scores = new float[n * classes];
+        List<List<ActivationMap>> bits = new ArrayList<>();
+        for (int e = 0; e < n; e++) {
+            if (e % 100 == 0) {
+                monitor.checkCancelled();
+                monitor.progress((double) e / n, "running example " + e + " of " + n);
+            }
+            float[] logits;
+            if (layerBits) {
+                List<ActivationMap> maps = new ArrayList<>();
+                PackedBits x = network.first().apply(test.example(e));
+                maps.add(map(siteNames.get(0), network.first().name(), x));
+                for (FusedBinaryLayer b : network.binaryLayers()) {
+                    x = b.apply(x, kernels.conv(), kernels.dense());
+                    maps.add(map(siteNames.get(maps.size()), b.name(), x));
+                }
+                logits = network.output().apply(x);
+                bits.add(maps);
+            } else {
+                logits = network.logits(test.example(e), kernels);
+            }
+            labels[e] = test.y()[e];
+            predicted[e] = FloatOps.argmax(logits);
+            System.arraycopy(logits, 0, scores, e * classes, classes);
+        }
+        monitor.progress(1.0, "ran " + n + " examples");
+        return new Predictions(test.name() + ", first " + n + " examples", classes, labels, predicted, scores, bits);
+    }
+
+    private static ActivationMap map(String layer, String block, PackedBits bits) {
+        return new ActivationMap(layer, block, bits.channels(), bits.height(), bits.width(),
+                bits.flattenChannelMajor().words());
     }
 
     @Override

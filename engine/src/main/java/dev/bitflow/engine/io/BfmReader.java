@@ -123,11 +123,8 @@ public final class BfmReader {
                             + Arrays.toString(w.getValue().shape()) + ") is missing; the definition's layer '"
                             + layer.name() + "' needs it");
                 }
-                if (layer instanceof BatchNormSpec && w.getKey().equals(ParameterSet.GAMMA)) {
-                    float[] ones = new float[w.getValue().shape()[0]];
-                    Arrays.fill(ones, 1f);
-                    params.put(layer.name(), ParameterSet.GAMMA, new Tensor(w.getValue().shape(), ones));
-                }
+                ParameterShapes.defaultValue(layer, w.getKey(), w.getValue())
+                        .ifPresent(t -> params.put(layer.name(), w.getKey(), t));
             }
         }
 

@@ -98,4 +98,18 @@ public final class ParameterShapes {
         }
         return Collections.unmodifiableMap(out);
     }
+
+    /**
+     * The value an optional parameter takes when a file leaves it out: a BatchNorm's fixed {@code gamma} is all ones;
+     * empty for any other parameter.
+     */
+    public static java.util.Optional<dev.bitflow.engine.model.Tensor> defaultValue(LayerSpec layer, String param,
+                                                                                 Expected expected) {
+        if (layer instanceof BatchNormSpec && param.equals(ParameterSet.GAMMA) && !expected.required()) {
+            float[] ones = new float[expected.shape()[0]];
+            java.util.Arrays.fill(ones, 1f);
+            return java.util.Optional.of(new dev.bitflow.engine.model.Tensor(expected.shape(), ones));
+        }
+        return java.util.Optional.empty();
+    }
 }

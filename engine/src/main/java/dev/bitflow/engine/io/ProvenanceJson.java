@@ -36,6 +36,9 @@ final class ProvenanceJson {
         n.put("jdk", p.jdk());
         n.put("createdAt", p.createdAt());
         n.put("projectVersion", p.projectVersion());
+        if (p.origin() != null) {
+            n.put("origin", p.origin());
+        }
         return n;
     }
 
@@ -75,7 +78,7 @@ final class ProvenanceJson {
         }
         return new Provenance(seed.asLong(), optionalText(n, "datasetId", bad), optionalText(n, "datasetSha256", bad),
                 epochs.asInt(), metrics, optionalText(n, "jdk", bad), optionalText(n, "createdAt", bad),
-                optionalText(n, "projectVersion", bad));
+                optionalText(n, "projectVersion", bad), optionalText(n, "origin", bad));
     }
 
     private static String optionalText(JsonNode n, String field, Function<String, RuntimeException> bad) {

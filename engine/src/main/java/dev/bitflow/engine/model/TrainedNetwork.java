@@ -15,4 +15,12 @@ public record TrainedNetwork(NetworkDefinition definition, ParameterSet paramete
         }
         throw new BadInputException("not a trained model of this engine: " + model);
     }
+
+    @Override
+    public java.util.List<dev.bitflow.engine.api.training.ModelParameter> parameterValues() {
+        java.util.List<dev.bitflow.engine.api.training.ModelParameter> out = new java.util.ArrayList<>();
+        parameters.asMap().forEach((layer, byName) -> byName.forEach((name, t) ->
+                out.add(new dev.bitflow.engine.api.training.ModelParameter(layer, name, t.shape(), t.data()))));
+        return out;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.bitflow.engine.train;
 
+import dev.bitflow.engine.reference.FloatOps;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.BuildInfo;
 import dev.bitflow.engine.api.io.AtomicFiles;
@@ -10,6 +11,8 @@ import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.TrainingSpec;
 import dev.bitflow.engine.api.training.EvaluationResult;
+import dev.bitflow.engine.api.training.ModelParameter;
+import dev.bitflow.engine.api.training.Predictions;
 import dev.bitflow.engine.api.training.Provenance;
 import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.api.training.TrainingListener;
@@ -24,6 +27,7 @@ import dev.bitflow.engine.io.BfmContents;
 import dev.bitflow.engine.memory.DefaultMemoryService;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.io.BfmWriter;
+import dev.bitflow.engine.io.ParameterAssembler;
 import dev.bitflow.engine.model.DefaultDefinitionService;
 import dev.bitflow.engine.model.ParameterSet;
 import dev.bitflow.engine.model.TrainedNetwork;
@@ -38,6 +42,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,6 +161,41 @@ public final class DefaultTrainingService implements TrainingService {
         checkCompatible(def, test);
         checkClasses(def, (int) network.outputShape(def.layers().size() - 1).size(), test);
         return Evaluation.of(test, x -> network.forward(x).logits(), monitor);
+    }
+
+    @Override
+    public Predictions predict(TrainedModel model, DataLocation data, int limit, TaskMonitor monitor) {
+        TrainedNetwork trained = TrainedNetwork.of(model);
+        NetworkDefinition def = trained.definition();
+        FloatReferenceForward network = new FloatReferenceForward(trained);
+        monitor.progress(-1, "loading " + def.dataset().id() + " test set");
+        LabeledData test = datasets.load(def.dataset(), data, Split.TEST);
+        checkCompatible(def, test);
+        int classes = (int) network.outputShape(def.layers().size() - 1).size();
+        checkClasses(def, classes, test);
+        int n = limit <= 0 ? test.count() : Math.min(limit, test.count());
+        int[] labels = new int[n];
+        int[] predicted = new int[n];
+        float[] scores = new float[n * classes];
+        for (int e = 0; e < n; e++) {
+            if (e % 200 == 0) {
+                monitor.checkCancelled();
+                monitor.progress((double) e / n, "running example " + e + " of " + n);
+            }
+            float[] logits = network.forward(test.example(e)).logits();
+            labels[e] = test.y()[e];
+            predicted[e] = FloatOps.argmax(logits);
+            System.arraycopy(logits, 0, scores, e * classes, classes);
+        }
+        monitor.progress(1.0, "ran " + n + " examples");
+        return new Predictions(test.name() + ", first " + n + " examples", classes, labels, predicted, scores, List.of());
+    }
+
+    @Override
+    public TrainedModel fromParameters(NetworkDefinition definition, List<ModelParameter> parameters,
+                                       Provenance provenance, String source) {
+        definitions.validate(definition);
+        return new TrainedNetwork(definition, ParameterAssembler.assemble(definition, parameters, source), provenance);
     }
 
     @Override

@@ -161,6 +161,11 @@ class FusedModelTest {
             public String source() {
                 return "elsewhere";
             }
+
+            @Override
+            public dev.bitflow.engine.api.fusion.FusedModelContent content() {
+                throw new UnsupportedOperationException();
+            }
         };
         assertThatThrownBy(() -> fusion.evaluate(foreign, MINI, TaskMonitor.NONE))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("not a fused model of this engine");

@@ -5,6 +5,8 @@ import dev.bitflow.engine.api.PluginCatalog;
 import dev.bitflow.engine.api.PluginInfo;
 import dev.bitflow.engine.api.PluginProblem;
 import dev.bitflow.engine.spi.DatasetProvider;
+import dev.bitflow.engine.spi.ModelExporter;
+import dev.bitflow.engine.spi.ModelImporter;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -39,7 +41,7 @@ import java.util.stream.Stream;
  * id already taken each become a {@link PluginProblem} naming the jar (or {@code classpath}) and the reason,
  * and discovery goes on. The first provider of an id wins; the class path is searched before the folder.
  *
- * <p>The kinds listed in {@link #plugins()} are the SPI types the host knows (data sets today);
+ * <p>The kinds listed in {@link #plugins()} are the SPI types the host knows (data sets, exporters, importers);
  * {@link #services(Class)} also loads any other SPI type on first request, from the same loaders.
  *
  * <p>Discovery is lazy: nothing is scanned, and no plugin class is loaded, until {@link #plugins()},
@@ -76,7 +78,11 @@ public final class PluginHost implements PluginCatalog, AutoCloseable {
 
     private static final List<Kind<?>> KINDS = List.of(
             new Kind<>(DatasetProvider.class, "dataset", (p, source, builtIn) ->
-                    new PluginInfo(p.id(), "dataset", p.displayName(), p.description(), source, builtIn)));
+                    new PluginInfo(p.id(), "dataset", p.displayName(), p.description(), source, builtIn)),
+            new Kind<>(ModelExporter.class, "exporter", (p, source, builtIn) ->
+                    new PluginInfo(p.id(), "exporter", p.displayName(), p.description(), source, builtIn)),
+            new Kind<>(ModelImporter.class, "importer", (p, source, builtIn) ->
+                    new PluginInfo(p.id(), "importer", p.displayName(), p.description(), source, builtIn)));
 
     private final ClassLoader appLoader;
     private final Path pluginsDir;

@@ -31,8 +31,8 @@ class PluginHostTest {
     @Test
     void classpathDiscoveryFindsFashionMnist() throws IOException {
         try (PluginHost host = PluginHost.discover(app, null)) {
-            assertThat(host.plugins()).extracting(PluginInfo::id).containsExactly("fashion-mnist");
-            PluginInfo info = host.plugins().get(0);
+            assertThat(datasets(host)).extracting(PluginInfo::id).containsExactly("fashion-mnist");
+            PluginInfo info = datasets(host).get(0);
             assertThat(info.kind()).isEqualTo("dataset");
             assertThat(info.source()).isEqualTo("classpath");
             assertThat(info.builtIn()).isTrue();
@@ -46,11 +46,28 @@ class PluginHostTest {
         }
     }
 
+    /** The data-set plugins the host lists (exporters and importers are listed too). */
+    private static List<PluginInfo> datasets(PluginHost host) {
+        return host.plugins().stream().filter(p -> p.kind().equals("dataset")).toList();
+    }
+
+    @Test
+    void builtInExportersAndImporterAreListed() throws IOException {
+        try (PluginHost host = PluginHost.discover(app, null)) {
+            assertThat(host.plugins()).filteredOn(p -> p.kind().equals("exporter")).extracting(PluginInfo::id)
+                    .containsExactly("c", "onnx", "pytorch");
+            assertThat(host.plugins()).filteredOn(p -> p.kind().equals("importer")).extracting(PluginInfo::id)
+                    .containsExactly("npz");
+            assertThat(host.plugins()).allMatch(PluginInfo::builtIn);
+            assertThat(host.problems()).isEmpty();
+        }
+    }
+
     @Test
     void missingFolderIsNotAProblem() throws IOException {
         try (PluginHost host = PluginHost.discover(app, dir.resolve("no-such-folder"))) {
             assertThat(host.problems()).isEmpty();
-            assertThat(host.plugins()).hasSize(1);
+            assertThat(datasets(host)).hasSize(1);
             assertThat(host.pluginsFolder()).contains(dir.resolve("no-such-folder"));
         }
     }
@@ -59,7 +76,7 @@ class PluginHostTest {
     void badServiceEntryInAJarIsReportedAndDoesNotCrash() throws IOException {
         Path jar = jar("broken.jar", Map.of(SPI, "com.example.NoSuchProvider\n"));
         try (PluginHost host = PluginHost.discover(app, dir)) {
-            assertThat(host.plugins()).extracting(PluginInfo::id).containsExactly("fashion-mnist");
+            assertThat(datasets(host)).extracting(PluginInfo::id).containsExactly("fashion-mnist");
             assertThat(host.problems()).singleElement().satisfies(p -> {
                 assertThat(p.source()).isEqualTo(jar.toString());
                 assertThat(p.message()).contains("com.example.NoSuchProvider", "not found");
@@ -77,7 +94,7 @@ class PluginHostTest {
                 assertThat(p.source()).isEqualTo(bad.toString());
                 assertThat(p.message()).startsWith("not a readable jar");
             });
-            assertThat(host.plugins()).hasSize(1);
+            assertThat(datasets(host)).hasSize(1);
         }
     }
 
@@ -90,8 +107,8 @@ class PluginHostTest {
         Path badId = compiledJar("badid.jar", "com.example.BadId",
                 provider("com.example", "BadId", "((String) null).trim()", ""));
         try (PluginHost host = PluginHost.discover(app, dir)) {
-            assertThat(host.plugins()).extracting(PluginInfo::id).containsExactly("fashion-mnist", "digits");
-            PluginInfo digits = host.plugins().get(1);
+            assertThat(datasets(host)).extracting(PluginInfo::id).containsExactly("fashion-mnist", "digits");
+            PluginInfo digits = datasets(host).get(1);
             assertThat(digits.source()).isEqualTo(good.toString());
             assertThat(digits.builtIn()).isFalse();
             assertThat(host.services(DatasetProvider.class)).extracting(DatasetProvider::id)

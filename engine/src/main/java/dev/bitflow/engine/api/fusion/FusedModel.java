@@ -21,4 +21,10 @@ public interface FusedModel {
 
     /** Where it came from: the file it was loaded from, or the trained model it was fused from. */
     String source();
+
+    /**
+     * What it holds, as read-only values (weights, thresholds, BatchShift integers, flags, pools, shapes), for
+     * exporters and reports. Running the layers as their Javadoc says reproduces the fused engine's predictions.
+     */
+    FusedModelContent content();
 }

@@ -5,6 +5,7 @@ import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.training.EvaluationResult;
+import dev.bitflow.engine.api.training.Predictions;
 import dev.bitflow.engine.api.training.TrainedModel;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,6 +60,14 @@ public interface FusionService {
      * test split of its data set, in the same form as {@code TrainingService.evaluate} gives for the float model.
      */
     EvaluationResult evaluate(FusedModel model, DataLocation data, TaskMonitor monitor);
+
+    /**
+     * Per-example predictions and class scores of the fused network on the first {@code limit} test examples of its
+     * data set at {@code data} ({@code limit <= 0}: all), and, when {@code layerBits} is set, every fused layer's
+     * output bits per example (one map per first and binary layer, after its pools, named by the block's last layer
+     * as in {@code AnalysisService.activations}).
+     */
+    Predictions predict(FusedModel model, DataLocation data, int limit, boolean layerBits, TaskMonitor monitor);
 
     /**
      * One output bit of a fused binary layer taken apart (for the GUI's step-through): test image

@@ -14,10 +14,18 @@ import java.util.Map;
  * @param jdk            {@code java.version} and vendor of the training JVM
  * @param createdAt      ISO-8601 instant
  * @param projectVersion the workbench version that wrote the file
+ * @param origin         where the parameters came from when the workbench did not train them (for example
+ *                       {@code imported from weights.npz (sha256 ...), trained by PyTorch 1.13.0}); null when it did
  */
 public record Provenance(long seed, String datasetId, String datasetSha256, int epochs, Map<String, Double> metrics,
-                         String jdk, String createdAt, String projectVersion) {
+                         String jdk, String createdAt, String projectVersion, String origin) {
     public Provenance {
         metrics = Map.copyOf(metrics);
+    }
+
+    /** The provenance of a model the workbench trained (no {@code origin}). */
+    public Provenance(long seed, String datasetId, String datasetSha256, int epochs, Map<String, Double> metrics,
+                      String jdk, String createdAt, String projectVersion) {
+        this(seed, datasetId, datasetSha256, epochs, metrics, jdk, createdAt, projectVersion, null);
     }
 }

@@ -2,6 +2,7 @@ package dev.bitflow.engine.api.training;
 
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
 import java.nio.file.Path;
 
 /**
@@ -21,6 +22,20 @@ public interface TrainingService {
 
     /** Accuracy, loss, per-class accuracy and confusion matrix on the test split of the model's data set. */
     EvaluationResult evaluate(TrainedModel model, DataLocation data, TaskMonitor monitor);
+
+    /**
+     * Per-example predictions and class scores of the model on the first {@code limit} test examples of its data set
+     * at {@code data} ({@code limit <= 0}: all), by the same float forward pass as {@link #evaluate}.
+     */
+    Predictions predict(TrainedModel model, DataLocation data, int limit, TaskMonitor monitor);
+
+    /**
+     * A trained model from parameters made elsewhere (an imported weight file, a test): every parameter the definition
+     * needs, matched by layer and name, shapes and values checked; every problem is named in one
+     * {@link dev.bitflow.engine.api.BadInputException}, prefixed by {@code source}.
+     */
+    TrainedModel fromParameters(NetworkDefinition definition, java.util.List<ModelParameter> parameters,
+                                Provenance provenance, String source);
 
     /** Reads a {@code *.bfm} file; a damaged or mismatched file gives a {@link dev.bitflow.engine.api.BadInputException}. */
     TrainedModel load(Path file);

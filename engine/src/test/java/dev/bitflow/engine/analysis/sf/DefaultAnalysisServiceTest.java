@@ -106,8 +106,28 @@ class DefaultAnalysisServiceTest {
                 .hasMessageContaining("test examples");
         assertThatThrownBy(() -> new SfReportOptions(1, -10, 1)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("training examples");
-        assertThatThrownBy(() -> new DefaultAnalysisService(datasets).sfReport(() -> net.definition(), DataLocation.mini(),
+        assertThatThrownBy(() -> new DefaultAnalysisService(datasets).sfReport(foreignModel(), DataLocation.mini(),
                 SfReportOptions.defaults(), TaskMonitor.NONE)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("not a trained model");
+    }
+
+    /** A trained model that is not the engine's own. */
+    private dev.bitflow.engine.api.training.TrainedModel foreignModel() {
+        return new dev.bitflow.engine.api.training.TrainedModel() {
+            @Override
+            public dev.bitflow.engine.api.definition.NetworkDefinition definition() {
+                return net.definition();
+            }
+
+            @Override
+            public java.util.List<dev.bitflow.engine.api.training.ModelParameter> parameterValues() {
+                return java.util.List.of();
+            }
+
+            @Override
+            public dev.bitflow.engine.api.training.Provenance provenance() {
+                return null;
+            }
+        };
     }
 }
