@@ -117,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             def = def.withTraining(new TrainingSpec(t.optimizer(), t.learningRate(), t.momentum(), t.schedule(),
                     epochs != null ? epochs : t.epochs(), t.batchSize(), seed != null ? seed : t.seed(),
-                    validation != null ? validation : t.validationFraction()));
+                    validation != null ? validation : t.validationFraction(), t.augmentation()));
         }
         if (scaling != null) {
             ScalingFactor sf = switch (scaling) {

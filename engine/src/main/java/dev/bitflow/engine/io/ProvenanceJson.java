@@ -36,6 +36,9 @@ final class ProvenanceJson {
         n.put("jdk", p.jdk());
         n.put("createdAt", p.createdAt());
         n.put("projectVersion", p.projectVersion());
+        if (p.dataset() != null) {
+            n.set("dataset", DatasetManifestJson.toJson(p.dataset()));
+        }
         return n;
     }
 
@@ -73,9 +76,11 @@ final class ProvenanceJson {
                 throw bad.apply("provenance metric '" + e.getKey() + "' must be a number");
             }
         }
+        JsonNode dataset = n.path("dataset");
         return new Provenance(seed.asLong(), optionalText(n, "datasetId", bad), optionalText(n, "datasetSha256", bad),
                 epochs.asInt(), metrics, optionalText(n, "jdk", bad), optionalText(n, "createdAt", bad),
-                optionalText(n, "projectVersion", bad));
+                optionalText(n, "projectVersion", bad),
+                dataset.isMissingNode() || dataset.isNull() ? null : DatasetManifestJson.fromJson(dataset, bad));
     }
 
     private static String optionalText(JsonNode n, String field, Function<String, RuntimeException> bad) {

@@ -3,6 +3,7 @@ package dev.bitflow.engine.train;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.data.DatasetManifest;
 import dev.bitflow.engine.api.definition.DatasetRef;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Shape;
@@ -58,37 +59,42 @@ public final class DefaultTrainingService implements TrainingService {
 
     @Override
     public TrainedModel train(TrainingRequest request, TrainingListener listener, TaskMonitor monitor) {
-        NetworkDefinition def = request.definition();
-        definitions.validate(def);
-        TrainingSpec spec = def.training();
-        monitor.progress(-1, "loading " + def.dataset().id());
-        TrainValidation tv = datasets.trainValidation(def.dataset(), request.data(), spec.validationFraction(),
-                spec.seed());
+        NetworkDefinition requested = request.definition();
+        definitions.validate(requested);
+        TrainingSpec spec = requested.training();
+        DefaultDatasetService.Resolved data = datasets.resolve(requested.dataset(), request.data());
+        monitor.progress(-1, "loading " + data.id() + " (" + data.location() + ")");
+        TrainValidation tv = datasets.trainValidation(requested, request.data(), spec.validationFraction(),
+                spec.seed(), monitor);
         LabeledData train = tv.train();
         if (request.maxTrainExamples() > 0 && request.maxTrainExamples() < train.count()) {
             int[] first = new int[request.maxTrainExamples()];
             Arrays.setAll(first, i -> i);
             train = train.subset(first);
         }
-        checkCompatible(def, train);
+        checkCompatible(requested, train);
+        // The model remembers the data it was trained on: the plugin, where, and the class names it saw.
+        NetworkDefinition def = requested.withDataset(requested.dataset().resolved(data.id(),
+                data.location().absolute(), train.classNames()));
         TrainableNetwork network = new TrainableNetwork(def, DataType.FLOAT, spec.seed());
         checkClasses(network, train);
         TrainingState resume = request.resumeFrom() == null ? null : readCheckpoint(request.resumeFrom(), def);
         String datasetId = datasetId(def.dataset());
         String sha = train.sha256();
         Trainer.CheckpointSink sink = request.checkpoint() == null ? Trainer.CheckpointSink.NONE
-                : state -> writeCheckpoint(request.checkpoint(), def, state, datasetId, sha);
+                : state -> writeCheckpoint(request.checkpoint(), def, state, datasetId, sha, null);
         Trainer.Result result = new Trainer(network, spec, request.batchEventIntervalMillis())
                 .train(train, tv.validation(), resume, listener, monitor, sink);
         monitor.progress(-1, "evaluating on the test set");
-        LabeledData test = datasets.load(def.dataset(), request.data(), Split.TEST);
+        LabeledData test = datasets.load(def, data.location(), Split.TEST, monitor);
         double[] testMetrics = Trainer.evaluateLoss(network, test, monitor);
         Map<String, Double> metrics = new LinkedHashMap<>(result.state().metrics());
         metrics.put("testLoss", testMetrics[0]);
         metrics.put("testAccuracy", testMetrics[1]);
+        DatasetManifest manifest = datasets.manifest(def, data.location(), tv.train(), test);
         monitor.progress(1, "done");
         return new TrainedNetwork(def, network.exportParameters(),
-                provenance(spec.seed(), datasetId, sha, result.state().epochsDone(), metrics));
+                provenance(spec.seed(), datasetId, sha, result.state().epochsDone(), metrics, manifest));
     }
 
     @Override
@@ -102,7 +108,7 @@ public final class DefaultTrainingService implements TrainingService {
             throw new BadInputException("model '" + def.name() + "': " + e.getMessage(), e);
         }
         monitor.progress(-1, "loading " + def.dataset().id() + " test set");
-        LabeledData test = datasets.load(def.dataset(), data, Split.TEST);
+        LabeledData test = datasets.load(def, data, Split.TEST, monitor);
         checkCompatible(def, test);
         checkClasses(network, test);
         EvaluationTally tally = new EvaluationTally(test);
@@ -111,7 +117,7 @@ public final class DefaultTrainingService implements TrainingService {
             monitor.checkCancelled();
             int to = Math.min(test.count(), from + Trainer.EVAL_BATCH);
             int[] labels = new int[to - from];
-            INDArray logits = network.forward(Trainer.gather(test, null, from, to, labels), Pass.INFERENCE);
+            INDArray logits = network.forward(Trainer.gather(test, from, to, labels), Pass.INFERENCE);
             tally.addLoss(ce.compute(logits, labels).loss() * labels.length);
             long[] predicted = logits.argMax(1).toLongVector();
             for (int i = 0; i < labels.length; i++) {
@@ -183,9 +189,9 @@ public final class DefaultTrainingService implements TrainingService {
     }
 
     private static void writeCheckpoint(Path file, NetworkDefinition def, TrainingState state, String datasetId,
-                                        String sha) {
+                                        String sha, DatasetManifest manifest) {
         TrainedNetwork model = new TrainedNetwork(def, state.parameters(),
-                provenance(def.training().seed(), datasetId, sha, state.epochsDone(), state.metrics()));
+                provenance(def.training().seed(), datasetId, sha, state.epochsDone(), state.metrics(), manifest));
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(EPOCHS_DONE, Integer.toString(state.epochsDone()));
         properties.put(STEPS_DONE, Long.toString(state.stepsDone()));
@@ -226,10 +232,12 @@ public final class DefaultTrainingService implements TrainingService {
                 : ref.id() + ref.classes().stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
     }
 
-    static Provenance provenance(long seed, String datasetId, String sha, int epochs, Map<String, Double> metrics) {
+    static Provenance provenance(long seed, String datasetId, String sha, int epochs, Map<String, Double> metrics,
+                                 DatasetManifest manifest) {
         String version = DefaultTrainingService.class.getPackage().getImplementationVersion();
         return new Provenance(seed, datasetId, sha, epochs, metrics,
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), version == null ? "0.1.0-SNAPSHOT" : version);
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), version == null ? "0.1.0-SNAPSHOT" : version,
+                manifest);
     }
 }

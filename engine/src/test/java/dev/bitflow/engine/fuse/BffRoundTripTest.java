@@ -36,7 +36,7 @@ class BffRoundTripTest {
             int size = (int) def.input().size();
             FusedKernels k = FusedKernels.singleThreaded();
             for (int e = 0; e < data.count(); e++) {
-                float[] x = Arrays.copyOfRange(data.x(), e * size, (e + 1) * size);
+                float[] x = data.example(e);
                 assertThat(loaded.network().logits(x, k)).containsExactly(fused.network().logits(x, k));
             }
             for (int i = 0; i < fused.state().blocks().size(); i++) {

@@ -264,7 +264,7 @@ public final class TrainingViewModel {
         NetworkDefinition d = Objects.requireNonNull(definition.get(), "no definition");
         TrainingSpec t = d.training();
         TrainingSpec spec = new TrainingSpec(t.optimizer(), learningRate.get(), t.momentum(), t.schedule(),
-                epochs.get(), batchSize.get(), seed.get(), t.validationFraction());
+                epochs.get(), batchSize.get(), seed.get(), t.validationFraction(), t.augmentation());
         NetworkDefinition out = d.withTraining(spec);
         DataChoice choice = data.get();
         if (choice != null) {

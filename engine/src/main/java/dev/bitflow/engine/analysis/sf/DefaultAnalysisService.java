@@ -40,9 +40,9 @@ public final class DefaultAnalysisService implements AnalysisService {
             throw new BadInputException("model '" + def.name() + "' names no data set");
         }
         monitor.progress(-1, "loading " + def.dataset().id() + " (" + data + ")");
-        LabeledData test = datasets.load(def.dataset(), data, Split.TEST);
+        LabeledData test = datasets.load(def, data, Split.TEST, monitor);
         monitor.checkCancelled();
-        LabeledData train = trainingSubset(datasets.load(def.dataset(), data, Split.TRAIN), options);
+        LabeledData train = trainingSubset(datasets.load(def, data, Split.TRAIN, monitor), options);
         monitor.checkCancelled();
         return analyzer.analyze(test, options.testExamples(), train, monitor);
     }
@@ -65,7 +65,7 @@ public final class DefaultAnalysisService implements AnalysisService {
         test.checkTestExample(index);
         ActivationAnalyzer analyzer = new ActivationAnalyzer(net, monitor);
         monitor.checkCancelled();
-        ImageSample image = datasets.sample(net.definition().dataset(), data, DataSplit.TEST, index);
+        ImageSample image = datasets.sample(net.definition(), data, DataSplit.TEST, index);
         return analyzer.trace(test, index, image);
     }
 
@@ -83,7 +83,7 @@ public final class DefaultAnalysisService implements AnalysisService {
             throw new BadInputException("model '" + def.name() + "' names no data set");
         }
         monitor.progress(-1, "loading " + def.dataset().id() + " (" + data + ")");
-        LabeledData test = datasets.load(def.dataset(), data, Split.TEST);
+        LabeledData test = datasets.load(def, data, Split.TEST, monitor);
         monitor.checkCancelled();
         return test;
     }

@@ -2,6 +2,7 @@ package dev.bitflow.engine.api.data;
 
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.definition.DatasetRef;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
 import java.util.List;
 
 /**
@@ -27,4 +28,22 @@ public interface DatasetService {
      * @throws BadInputException when the index is outside the view
      */
     ImageSample sample(DatasetRef ref, DataLocation location, DataSplit split, int index);
+
+    /**
+     * Example {@code index} of {@code model}'s data-set view at {@code location}, as the model sees it: decoded
+     * at the model's input size (data sets of varied image sizes are resized as its definition says), raw pixels
+     * 0..255, with the label and class name. The model's classes are checked as in evaluation.
+     *
+     * The default serves {@link #sample(DatasetRef, DataLocation, DataSplit, int)} (right for data of one size).
+     *
+     * @throws BadInputException when the index is outside the view or the data has other classes
+     */
+    default ImageSample sample(NetworkDefinition model, DataLocation location, DataSplit split, int index) {
+        return sample(model.dataset(), location, split, index);
+    }
+
+    /** Number of examples of {@code model}'s data-set view at {@code location}. */
+    default int size(NetworkDefinition model, DataLocation location, DataSplit split) {
+        return size(model.dataset(), location, split);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.bitflow.engine.api.training;
 
+import dev.bitflow.engine.api.data.DatasetManifest;
 import java.util.Map;
 
 /**
@@ -14,10 +15,18 @@ import java.util.Map;
  * @param jdk            {@code java.version} and vendor of the training JVM
  * @param createdAt      ISO-8601 instant
  * @param projectVersion the workbench version that wrote the file
+ * @param dataset        the data set trained on (plugin, location, classes, sizes, checksums of the files read),
+ *                       or null for models written before it was stored and for checkpoints
  */
 public record Provenance(long seed, String datasetId, String datasetSha256, int epochs, Map<String, Double> metrics,
-                         String jdk, String createdAt, String projectVersion) {
+                         String jdk, String createdAt, String projectVersion, DatasetManifest dataset) {
     public Provenance {
         metrics = Map.copyOf(metrics);
+    }
+
+    /** Provenance without a data-set manifest. */
+    public Provenance(long seed, String datasetId, String datasetSha256, int epochs, Map<String, Double> metrics,
+                      String jdk, String createdAt, String projectVersion) {
+        this(seed, datasetId, datasetSha256, epochs, metrics, jdk, createdAt, projectVersion, null);
     }
 }

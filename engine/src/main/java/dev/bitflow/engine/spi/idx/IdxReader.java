@@ -54,9 +54,10 @@ public final class IdxReader {
     /**
      * Labels from an IDX1 file.
      *
-     * @param labels {@code count} unsigned bytes
+     * @param labels      {@code count} unsigned bytes
+     * @param storedBytes the file's size as stored
      */
-    public record Labels(String source, int count, byte[] labels, String sha256) {
+    public record Labels(String source, int count, byte[] labels, String sha256, long storedBytes) {
     }
 
     /** Reads and validates an image file (gzipped or raw). */
@@ -104,7 +105,7 @@ public final class IdxReader {
             ByteBuffer buf = body.header(8, LABELS_MAGIC, 1, "labels");
             int count = dimension(name, buf.getInt(4), "label count", true);
             byte[] labels = body.data(count, "header says " + count + " labels (" + count + " bytes)");
-            return new Labels(name, count, labels, sha256(stored));
+            return new Labels(name, count, labels, sha256(stored), stored.length);
         }
     }
 
@@ -137,13 +138,22 @@ public final class IdxReader {
      * dimension: the number of images or labels. Cheap, for listings; does not validate the data length.
      */
     public static int peekCount(Path file) throws IOException {
+        return peekDimensions(file)[0];
+    }
+
+    /**
+     * Reads only the header of an IDX images or labels file (decompressing just its start if gzipped): its
+     * dimensions, {@code [count, rows, cols]} for images and {@code [count]} for labels. Cheap; does not validate
+     * the data length.
+     */
+    public static int[] peekDimensions(Path file) throws IOException {
         String name = file.getFileName().toString();
         byte[] head;
         try (InputStream raw = Files.newInputStream(file)) {
             byte[] first = raw.readNBytes(2);
             InputStream rest = new java.io.SequenceInputStream(new ByteArrayInputStream(first), raw);
             InputStream in = isGzip(first) ? new GZIPInputStream(rest) : rest;
-            head = in.readNBytes(8);
+            head = in.readNBytes(16);
         } catch (ZipException | EOFException e) {
             throw new BadInputException(name + ": gzip data is corrupt (" + e.getMessage() + ")", e);
         } catch (NoSuchFileException e) {
@@ -152,12 +162,21 @@ public final class IdxReader {
         if (head.length < 8) {
             throw new BadInputException(name + ": only " + head.length + " bytes, too short for an IDX header");
         }
-        int magic = ByteBuffer.wrap(head).getInt(0);
+        ByteBuffer buf = ByteBuffer.wrap(head);
+        int magic = buf.getInt(0);
         if (magic != IMAGES_MAGIC && magic != LABELS_MAGIC) {
             throw new BadInputException(name + ": not an IDX file: magic number " + hex(magic) + ", expected "
                     + hex(IMAGES_MAGIC) + " (images) or " + hex(LABELS_MAGIC) + " (labels)");
         }
-        return dimension(name, ByteBuffer.wrap(head).getInt(4), "count", true);
+        if (magic == LABELS_MAGIC) {
+            return new int[] {dimension(name, buf.getInt(4), "count", true)};
+        }
+        if (head.length < 16) {
+            throw new BadInputException(name + ": truncated header: " + head.length + " bytes, an IDX images header"
+                    + " has 16");
+        }
+        return new int[] {dimension(name, buf.getInt(4), "count", true), dimension(name, buf.getInt(8), "rows", false),
+                dimension(name, buf.getInt(12), "columns", false)};
     }
 
     /** Hex SHA-256 of {@code bytes}. */
@@ -181,7 +200,7 @@ public final class IdxReader {
         }
     }
 
-    private static int dimension(String name, int value, String what, boolean zeroAllowed) {
+    static int dimension(String name, int value, String what, boolean zeroAllowed) {
         if (value < 0 || (value == 0 && !zeroAllowed)) {
             throw new BadInputException(name + ": invalid " + what + " " + value + " in the header");
         }
@@ -209,7 +228,7 @@ public final class IdxReader {
      * oversized file is caught without holding its whole decompressed copy): header, then exactly the data
      * the header announces, then a check that nothing follows.
      */
-    private static final class Body implements AutoCloseable {
+    static final class Body implements AutoCloseable {
         /** Largest array the JVM reliably allocates. */
         private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
         private final String name;
@@ -217,10 +236,14 @@ public final class IdxReader {
         private long read;
 
         Body(String name, byte[] stored) {
+            this(name, new ByteArrayInputStream(stored), isGzip(stored));
+        }
+
+        /** The content of {@code raw} (the file as stored), decompressed when {@code gzip}. */
+        Body(String name, InputStream raw, boolean gzip) {
             this.name = name;
-            InputStream raw = new ByteArrayInputStream(stored);
             try {
-                this.in = isGzip(stored) ? new GZIPInputStream(raw, 1 << 16) : raw;
+                this.in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
             } catch (IOException e) {
                 throw gzipError(e);
             }
@@ -274,6 +297,35 @@ public final class IdxReader {
                         + (expected + trailing) + " bytes follow");
             }
             return data;
+        }
+
+        /**
+         * Copies exactly {@code expected} data bytes to {@code out}, then checks that nothing follows (the
+         * streaming twin of {@link #data}, for files larger than an array).
+         */
+        void transferData(long expected, String headerSays, OutputStream out) throws IOException {
+            byte[] buffer = new byte[1 << 16];
+            long left = expected;
+            while (left > 0) {
+                int n;
+                try {
+                    n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                } catch (IOException e) {
+                    throw gzipError(e);
+                }
+                if (n < 0) {
+                    throw new BadInputException(name + ": truncated: " + headerSays + " but only " + (expected - left)
+                            + " bytes follow");
+                }
+                read += n;
+                left -= n;
+                out.write(buffer, 0, n);
+            }
+            long trailing = countRest();
+            if (trailing > 0) {
+                throw new BadInputException(name + ": " + trailing + " trailing bytes: " + headerSays + " but "
+                        + (expected + trailing) + " bytes follow");
+            }
         }
 
         private byte[] readUpTo(int n) {
