@@ -33,17 +33,26 @@ class PluginHostTest {
 
     private final ClassLoader app = getClass().getClassLoader();
 
+    /** The built-in data-set plugins, in the order of the service file. */
+    static final List<String> BUILT_IN = List.of("fashion-mnist", "idx", "images", "cifar10", "hands");
+
+    private static List<String> builtInAnd(String... more) {
+        List<String> ids = new java.util.ArrayList<>(BUILT_IN);
+        ids.addAll(List.of(more));
+        return ids;
+    }
+
     @Test
     void classpathDiscoveryFindsFashionMnist() throws IOException {
         try (PluginHost host = PluginHost.discover(app, null)) {
-            assertThat(host.plugins()).extracting(PluginInfo::id).containsExactly("fashion-mnist");
+            assertThat(host.plugins()).extracting(PluginInfo::id).containsExactlyElementsOf(BUILT_IN);
             PluginInfo info = host.plugins().get(0);
             assertThat(info.kind()).isEqualTo("dataset");
             assertThat(info.source()).isEqualTo("classpath");
             assertThat(info.builtIn()).isTrue();
             assertThat(host.problems()).isEmpty();
             List<DatasetProvider> datasets = host.services(DatasetProvider.class);
-            assertThat(datasets).singleElement().isInstanceOf(FashionMnistDatasetProvider.class);
+            assertThat(datasets.get(0)).isInstanceOf(FashionMnistDatasetProvider.class);
             assertThat(datasets.get(0).isAvailable(DataLocation.mini())).isTrue();
             // any other SPI type: loaded on request, none here
             assertThat(host.services(Runnable.class)).isEmpty();
@@ -55,7 +64,7 @@ class PluginHostTest {
     void missingFolderIsNotAProblem() throws IOException {
         try (PluginHost host = PluginHost.discover(app, dir.resolve("no-such-folder"))) {
             assertThat(host.problems()).isEmpty();
-            assertThat(host.plugins()).hasSize(1);
+            assertThat(host.plugins()).hasSize(BUILT_IN.size());
             assertThat(host.pluginsFolder()).contains(dir.resolve("no-such-folder"));
         }
     }
@@ -64,12 +73,12 @@ class PluginHostTest {
     void badServiceEntryInAJarIsReportedAndDoesNotCrash() throws IOException {
         Path jar = jar("broken.jar", Map.of(SPI, "com.example.NoSuchProvider\n"));
         try (PluginHost host = PluginHost.discover(app, dir)) {
-            assertThat(host.plugins()).extracting(PluginInfo::id).containsExactly("fashion-mnist");
+            assertThat(host.plugins()).extracting(PluginInfo::id).containsExactlyElementsOf(BUILT_IN);
             assertThat(host.problems()).singleElement().satisfies(p -> {
                 assertThat(p.source()).isEqualTo(jar.toString());
                 assertThat(p.message()).contains("com.example.NoSuchProvider", "not found");
             });
-            assertThat(host.services(DatasetProvider.class)).hasSize(1);
+            assertThat(host.services(DatasetProvider.class)).hasSize(BUILT_IN.size());
         }
     }
 
@@ -82,7 +91,7 @@ class PluginHostTest {
                 assertThat(p.source()).isEqualTo(bad.toString());
                 assertThat(p.message()).startsWith("not a readable jar");
             });
-            assertThat(host.plugins()).hasSize(1);
+            assertThat(host.plugins()).hasSize(BUILT_IN.size());
         }
     }
 
@@ -95,13 +104,14 @@ class PluginHostTest {
         Path badId = compiledJar("badid.jar", "com.example.BadId",
                 provider("com.example", "BadId", "((String) null).trim()", ""));
         try (PluginHost host = PluginHost.discover(app, dir)) {
-            assertThat(host.plugins()).extracting(PluginInfo::id).containsExactly("fashion-mnist", "digits");
-            PluginInfo digits = host.plugins().get(1);
+            assertThat(host.plugins()).extracting(PluginInfo::id).containsExactlyElementsOf(builtInAnd("digits"));
+            PluginInfo digits = host.plugins().get(BUILT_IN.size());
             assertThat(digits.source()).isEqualTo(good.toString());
             assertThat(digits.builtIn()).isFalse();
             assertThat(host.services(DatasetProvider.class)).extracting(DatasetProvider::id)
-                    .containsExactly("fashion-mnist", "digits");
-            assertThat(host.services(DatasetProvider.class).get(1).getClass().getClassLoader()).isNotSameAs(app);
+                    .containsExactlyElementsOf(builtInAnd("digits"));
+            assertThat(host.services(DatasetProvider.class).get(BUILT_IN.size()).getClass().getClassLoader())
+                    .isNotSameAs(app);
             List<PluginProblem> problems = host.problems();
             assertThat(problems).hasSize(3);
             assertThat(problems).anySatisfy(p -> {
