@@ -3,6 +3,7 @@ package dev.bitflow.app.cli;
 import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.api.data.DataSummary;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
@@ -91,12 +92,22 @@ final class TrainCommand implements Callable<Integer> {
         Path ckpt = checkpoint != null ? checkpoint : Path.of(outFile.toString().replaceAll("\\.bfm$", "") + ".ckpt.bfm");
         TrainingRequest request = new TrainingRequest(def, data.location(), ckpt, resume, 250, maxTrain);
         ProgressLine progress = new ProgressLine();
+        // which data this is (a plain folder's kind is detected), before a long run starts
+        DataSummary summary = context.engine().datasets().describe(def, data.location(), progress.scan());
+        context.err().print("\r" + " ".repeat(110) + "\r");
+        context.out().println("data      " + summary.describe());
+        context.out().flush();
         TrainedModel model = context.engine().training().train(request, progress, TaskMonitor.NONE);
         context.err().print("\r" + " ".repeat(110) + "\r");
         context.err().flush();
         context.engine().training().save(model, outFile);
         if (curve != null) {
             writeCurve(progress.epochs);
+        }
+        Double testAccuracy = model.provenance() == null ? null : model.provenance().metrics().get("testAccuracy");
+        if (testAccuracy != null) {
+            context.out().println(String.format(Locale.ROOT, "test      accuracy %.2f%% on %,d images (loss %.4f)",
+                    100 * testAccuracy, summary.testCount(), model.provenance().metrics().get("testLoss")));
         }
         context.out().println("wrote " + outFile);
         context.out().println("checkpoint " + ckpt);
@@ -159,6 +170,31 @@ final class TrainCommand implements Callable<Integer> {
         private final List<EpochEvent> epochs = new ArrayList<>();
         private long start;
         private long firstStep = -1;
+        private long lastScanNanos;
+
+        /** Reports reading and checking the data (a large folder takes a while) on the status line. */
+        TaskMonitor scan() {
+            return new TaskMonitor() {
+                @Override
+                public void progress(double fraction, String message) {
+                    long now = System.nanoTime();
+                    if (now - lastScanNanos > 200_000_000L) {
+                        lastScanNanos = now;
+                        context.err().print("\r" + pad(message) + "   ");
+                        context.err().flush();
+                    }
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return false;
+                }
+            };
+        }
+
+        private static String pad(String message) {
+            return message.length() > 100 ? message.substring(0, 100) : message;
+        }
 
         @Override
         public void onBatch(BatchEvent e) {

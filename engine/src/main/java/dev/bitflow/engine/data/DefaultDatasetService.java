@@ -5,6 +5,7 @@ import dev.bitflow.engine.api.PluginCatalog;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.data.DataSplit;
+import dev.bitflow.engine.api.data.DataSummary;
 import dev.bitflow.engine.api.data.DatasetInfo;
 import dev.bitflow.engine.api.data.DatasetManifest;
 import dev.bitflow.engine.api.data.DatasetService;
@@ -146,8 +147,8 @@ public final class DefaultDatasetService implements DatasetService {
 
     /**
      * The test or training split a trained model is evaluated on: {@code model}'s data-set view read at
-     * {@code location}, decoded at the model's input size, with the model's classes checked (see the class
-     * comment).
+     * {@code location} (null: the model's own, {@link DatasetRef#defaultLocation()}), decoded at the model's input
+     * size, with the model's classes checked (see the class comment).
      */
     public LabeledData load(NetworkDefinition model, DataLocation location, Split split) {
         return load(model, location, split, TaskMonitor.NONE);
@@ -156,7 +157,7 @@ public final class DefaultDatasetService implements DatasetService {
     /** As {@link #load(NetworkDefinition, DataLocation, Split)}, reporting a long scan to {@code monitor}. */
     public LabeledData load(NetworkDefinition model, DataLocation location, Split split, TaskMonitor monitor) {
         DatasetRef ref = datasetOf(model);
-        Resolved r = resolve(ref, location);
+        Resolved r = resolve(ref, locationOf(model, location));
         LabeledData data = view(ref, model.input(), r, split, monitor);
         checkModelClasses(model, r, data);
         return data;
@@ -176,7 +177,8 @@ public final class DefaultDatasetService implements DatasetService {
      */
     public TrainValidation trainValidation(NetworkDefinition def, DataLocation location, double validationFraction,
                                            long seed, TaskMonitor monitor) {
-        LabeledData all = view(datasetOf(def), def.input(), resolve(datasetOf(def), location), Split.TRAIN, monitor);
+        LabeledData all = view(datasetOf(def), def.input(), resolve(datasetOf(def), locationOf(def, location)),
+                Split.TRAIN, monitor);
         return split(all, validationFraction, seed);
     }
 
@@ -206,7 +208,7 @@ public final class DefaultDatasetService implements DatasetService {
     public DatasetManifest manifest(NetworkDefinition def, DataLocation location, LabeledData train,
                                     LabeledData test) {
         DatasetRef ref = datasetOf(def);
-        Resolved r = resolve(ref, location);
+        Resolved r = resolve(ref, locationOf(def, location));
         List<FileDigest> files = new ArrayList<>();
         int[] counts = new int[2];
         for (Split split : Split.values()) {
@@ -268,6 +270,53 @@ public final class DefaultDatasetService implements DatasetService {
         return load(model, location, toSpi(split)).count();
     }
 
+    @Override
+    public DataSummary describe(NetworkDefinition definition, DataLocation location, TaskMonitor monitor) {
+        DatasetRef ref = datasetOf(definition);
+        Resolved r = resolve(ref, locationOf(definition, location));
+        LabeledData train = view(ref, definition.input(), r, Split.TRAIN, monitor);
+        LabeledData test = view(ref, definition.input(), r, Split.TEST, monitor);
+        return new DataSummary(r.id(), r.provider().displayName(), r.location(), train.classNames(),
+                train.exampleShape(), train.classCounts(), classCounts(test, train.classes()));
+    }
+
+    @Override
+    public List<ImageSample> preview(NetworkDefinition definition, DataLocation location, DataSplit split,
+                                     int perClass, TaskMonitor monitor) {
+        DatasetRef ref = datasetOf(definition);
+        LabeledData view = view(ref, definition.input(), resolve(ref, locationOf(definition, location)), toSpi(split),
+                monitor);
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < view.classes(); c++) {
+            byClass.add(new ArrayList<>());
+        }
+        int wanted = perClass * view.classes();
+        int found = 0;
+        for (int i = 0; i < view.count() && found < wanted; i++) {
+            List<Integer> mine = byClass.get(view.label(i));
+            if (mine.size() < perClass) {
+                mine.add(i);
+                found++;
+            }
+        }
+        List<ImageSample> out = new ArrayList<>();
+        for (List<Integer> indices : byClass) {
+            for (int i : indices) {
+                monitor.checkCancelled();
+                out.add(sample(view, ref, split, i));
+            }
+        }
+        return out;
+    }
+
+    private static int[] classCounts(LabeledData data, int classes) {
+        int[] counts = new int[classes];
+        for (int label : data.y()) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
     private static ImageSample sample(LabeledData view, DatasetRef ref, DataSplit split, int index) {
         if (index < 0 || index >= view.count()) {
             throw new BadInputException("image index " + index + " is outside 0.." + (view.count() - 1) + " of "
@@ -291,6 +340,11 @@ public final class DefaultDatasetService implements DatasetService {
 
     private List<DatasetProvider> providers() {
         return plugins.services(DatasetProvider.class);
+    }
+
+    /** {@code location}, or when null the definition's own ({@link DatasetRef#defaultLocation()}). */
+    public static DataLocation locationOf(NetworkDefinition def, DataLocation location) {
+        return location != null ? location : datasetOf(def).defaultLocation();
     }
 
     private static DatasetRef datasetOf(NetworkDefinition def) {

@@ -106,8 +106,8 @@ public final class LabeledData {
         return values;
     }
 
-    /** The storage row of example {@code index}. */
-    int row(int index) {
+    /** Example {@code index}'s position in the split it was read from (its index in the published split). */
+    public int row(int index) {
         checkIndex(index);
         return rows == null ? index : rows[index];
     }

@@ -3,9 +3,12 @@ package dev.bitflow.engine.train;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.data.DataSplit;
 import dev.bitflow.engine.api.data.DatasetManifest;
+import dev.bitflow.engine.api.data.ImageSample;
 import dev.bitflow.engine.api.definition.DatasetRef;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.Normalization;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.TrainingSpec;
 import dev.bitflow.engine.api.training.EvaluationResult;
@@ -14,6 +17,7 @@ import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.api.training.TrainingListener;
 import dev.bitflow.engine.api.training.TrainingRequest;
 import dev.bitflow.engine.api.training.TrainingService;
+import dev.bitflow.engine.data.Augmenter;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.data.EvaluationTally;
 import dev.bitflow.engine.data.LabeledData;
@@ -30,6 +34,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,10 +67,11 @@ public final class DefaultTrainingService implements TrainingService {
         NetworkDefinition requested = request.definition();
         definitions.validate(requested);
         TrainingSpec spec = requested.training();
-        DefaultDatasetService.Resolved data = datasets.resolve(requested.dataset(), request.data());
+        DataLocation where = DefaultDatasetService.locationOf(requested, request.data());
+        DefaultDatasetService.Resolved data = datasets.resolve(requested.dataset(), where);
         monitor.progress(-1, "loading " + data.id() + " (" + data.location() + ")");
-        TrainValidation tv = datasets.trainValidation(requested, request.data(), spec.validationFraction(),
-                spec.seed(), monitor);
+        TrainValidation tv = datasets.trainValidation(requested, where, spec.validationFraction(), spec.seed(),
+                monitor);
         LabeledData train = tv.train();
         if (request.maxTrainExamples() > 0 && request.maxTrainExamples() < train.count()) {
             int[] first = new int[request.maxTrainExamples()];
@@ -127,6 +133,41 @@ public final class DefaultTrainingService implements TrainingService {
             NativeMemory.release(from / Trainer.EVAL_BATCH + 1);
         }
         return tally.result();
+    }
+
+    @Override
+    public List<ImageSample> previewBatch(TrainingRequest request, int count, TaskMonitor monitor) {
+        NetworkDefinition def = request.definition();
+        TrainingSpec spec = def.training();
+        DataLocation where = DefaultDatasetService.locationOf(def, request.data());
+        LabeledData train = datasets.trainValidation(def, where, spec.validationFraction(), spec.seed(), monitor)
+                .train();
+        if (request.maxTrainExamples() > 0 && request.maxTrainExamples() < train.count()) {
+            train = train.head(request.maxTrainExamples());
+        }
+        LabeledData epoch = Trainer.epochView(train, spec.seed(), 0);
+        int n = Math.min(Math.min(count, spec.batchSize()), epoch.count());
+        int size = epoch.exampleSize();
+        float[] values = new float[n * size];
+        int[] labels = new int[n];
+        epoch.batch(0, n, values, labels, new Augmenter(spec.augmentation()), Trainer.augmentSeed(spec.seed(), 0, 0));
+        Shape s = epoch.exampleShape();
+        List<ImageSample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int[] pixels = new int[size];
+            for (int k = 0; k < size; k++) {
+                pixels[k] = pixel(values[i * size + k], def.dataset().normalization());
+            }
+            out.add(new ImageSample(def.dataset(), DataSplit.TRAIN, i, epoch.row(i), s.channels(), s.height(), s.width(),
+                    pixels, labels[i], epoch.classNames().get(labels[i]), labels[i]));
+        }
+        return out;
+    }
+
+    /** The pixel 0..255 a normalised value came from (the inverse of the normalisation, rounded). */
+    private static int pixel(float v, Normalization normalization) {
+        double p = normalization == Normalization.MINUS_ONE_TO_ONE ? (v + 1) * 127.5 : v * 255.0;
+        return (int) Math.max(0, Math.min(255, Math.round(p)));
     }
 
     @Override

@@ -83,9 +83,7 @@ final class Trainer {
         long lastEventNanos = Long.MIN_VALUE / 2;
         for (int epoch = startEpoch; epoch < spec.epochs(); epoch++) {
             long epochStart = System.nanoTime();
-            int[] order = shuffledOrder(n, spec.seed(), epoch);
-            // a view in this epoch's order: its batches are read (and read ahead) in that order
-            LabeledData epochData = train.subset(order, train.name() + " epoch " + (epoch + 1));
+            LabeledData epochData = epochView(train, spec.seed(), epoch);
             Map<String, INDArray> epochStartSigns = signs(binaryWeights);
             double lossSum = 0;
             long correct = 0;
@@ -98,7 +96,7 @@ final class Trainer {
                 int from = b * batchSize;
                 int to = Math.min(n, from + batchSize);
                 int[] labels = new int[to - from];
-                INDArray x = gather(epochData, from, to, labels, augmenter, mix(spec.seed(), epoch, b) ^ AUGMENT_SALT);
+                INDArray x = gather(epochData, from, to, labels, augmenter, augmentSeed(spec.seed(), epoch, b));
                 lr = schedule.at(step);
                 Pass pass = new Pass(true, mix(spec.seed(), epoch, b));
                 INDArray logits = network.forward(x, pass);
@@ -197,6 +195,19 @@ final class Trainer {
         long[] shape = s.flat() ? new long[] {to - from, s.channels()}
                 : new long[] {to - from, s.channels(), s.height(), s.width()};
         return Nd4j.create(values, shape, 'c');
+    }
+
+    /**
+     * The training examples in the order of epoch {@code epoch} (a view: batches are read, and read ahead, in that
+     * order).
+     */
+    static LabeledData epochView(LabeledData train, long seed, int epoch) {
+        return train.subset(shuffledOrder(train.count(), seed, epoch), train.name() + " epoch " + (epoch + 1));
+    }
+
+    /** The seed the augmentation of batch {@code batch} of epoch {@code epoch} draws from. */
+    static long augmentSeed(long seed, int epoch, int batch) {
+        return mix(seed, epoch, batch) ^ AUGMENT_SALT;
     }
 
     static int[] shuffledOrder(int n, long seed, int epoch) {

@@ -9,8 +9,10 @@ import dev.bitflow.engine.api.EngineProvider;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.data.DataSplit;
+import dev.bitflow.engine.api.data.DataSummary;
 import dev.bitflow.engine.api.data.DatasetManifest;
 import dev.bitflow.engine.api.data.ImageSample;
+import dev.bitflow.engine.api.definition.Augmentation;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.TrainingSpec;
 import dev.bitflow.engine.api.fusion.FusedModel;
@@ -103,6 +105,41 @@ class BuiltInDataSetsEndToEndTest {
                 DataSplit.TEST, 4);
         assertThat(sample.labelName()).isEqualTo(List.of("bottom", "middle", "top").get(sample.label()));
         assertThat(List.of(sample.channels(), sample.height(), sample.width())).containsExactly(1, 16, 16);
+    }
+
+    @Test
+    void describePreviewAndTheFirstBatchAsTrainingSeesIt() {
+        Path root = MiniatureDataSets.imageFolder(dir.resolve("p"), List.of("bottom", "middle", "top"), 8, 1, 16, 16,
+                true, 9);
+        NetworkDefinition def = engine.definitions().parse(definition("images", 1, 16, 16, 3, 1, ""), "t");
+        DataSummary s = engine.datasets().describe(def, DataLocation.directory(root), TaskMonitor.NONE);
+        assertThat(s.id()).isEqualTo("images");
+        assertThat(s.location()).isEqualTo(DataLocation.directory("images", root));
+        assertThat(s.classNames()).containsExactly("bottom", "middle", "top");
+        assertThat(s.trainPerClass()).containsExactly(8, 8, 8);
+        assertThat(s.testPerClass()).containsExactly(2, 2, 2);
+        List<ImageSample> grid = engine.datasets().preview(def, DataLocation.directory(root), DataSplit.TRAIN, 3,
+                TaskMonitor.NONE);
+        assertThat(grid).extracting(ImageSample::label).containsExactly(0, 0, 0, 1, 1, 1, 2, 2, 2);
+
+        TrainingRequest plainRequest = TrainingRequest.of(def, DataLocation.directory(root));
+        List<ImageSample> plain = engine.training().previewBatch(plainRequest, 8, TaskMonitor.NONE);
+        assertThat(plain).hasSize(8);
+        ImageSample first = plain.get(0);
+        assertThat(first.pixels()).isEqualTo(engine.datasets().sample(def, DataLocation.directory(root), DataSplit.TRAIN,
+                first.sourceIndex()).pixels());
+        NetworkDefinition augmented = def.withTraining(def.training().withAugmentation(new Augmentation(3, 0, true)));
+        TrainingRequest augmentedRequest = TrainingRequest.of(augmented, DataLocation.directory(root));
+        List<ImageSample> a = engine.training().previewBatch(augmentedRequest, 8, TaskMonitor.NONE);
+        List<ImageSample> b = engine.training().previewBatch(augmentedRequest, 8, TaskMonitor.NONE);
+        assertThat(a).extracting(ImageSample::sourceIndex).isEqualTo(plain.stream().map(ImageSample::sourceIndex).toList());
+        assertThat(a).extracting(ImageSample::label).isEqualTo(plain.stream().map(ImageSample::label).toList());
+        boolean changed = false;
+        for (int i = 0; i < 8; i++) {
+            assertThat(a.get(i).pixels()).as("same seed, same batch").isEqualTo(b.get(i).pixels());
+            changed |= !java.util.Arrays.equals(a.get(i).pixels(), plain.get(i).pixels());
+        }
+        assertThat(changed).isTrue();
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class DefaultAnalysisService implements AnalysisService {
         if (def.dataset() == null) {
             throw new BadInputException("model '" + def.name() + "' names no data set");
         }
-        monitor.progress(-1, "loading " + def.dataset().id() + " (" + data + ")");
+        monitor.progress(-1, "loading " + def.dataset().id() + " (" + DefaultDatasetService.locationOf(def, data) + ")");
         LabeledData test = datasets.load(def, data, Split.TEST, monitor);
         monitor.checkCancelled();
         LabeledData train = trainingSubset(datasets.load(def, data, Split.TRAIN, monitor), options);
@@ -82,7 +82,7 @@ public final class DefaultAnalysisService implements AnalysisService {
         if (def.dataset() == null) {
             throw new BadInputException("model '" + def.name() + "' names no data set");
         }
-        monitor.progress(-1, "loading " + def.dataset().id() + " (" + data + ")");
+        monitor.progress(-1, "loading " + def.dataset().id() + " (" + DefaultDatasetService.locationOf(def, data) + ")");
         LabeledData test = datasets.load(def, data, Split.TEST, monitor);
         monitor.checkCancelled();
         return test;

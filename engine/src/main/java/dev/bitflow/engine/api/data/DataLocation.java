@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  * {@code idx}, {@code cifar10}, {@code hands}); without one the engine asks the plugins which one recognises the
  * folder (auto-detection).
  *
+ * <p>Where an engine call takes the location of a model's data, null means the model's own: the location its
+ * definition names ({@code dataset.location}, stored by training), else the data set's standard location.
+ *
  * @param format the data-set plugin id that reads {@code directory}, or null to detect it; only for folders
  */
 public record DataLocation(Kind kind, Path directory, String format) {

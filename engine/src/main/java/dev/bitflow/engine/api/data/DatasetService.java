@@ -1,6 +1,7 @@
 package dev.bitflow.engine.api.data;
 
 import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.definition.DatasetRef;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import java.util.List;
@@ -40,6 +41,28 @@ public interface DatasetService {
      */
     default ImageSample sample(NetworkDefinition model, DataLocation location, DataSplit split, int index) {
         return sample(model.dataset(), location, split, index);
+    }
+
+    /**
+     * What {@code location} holds for {@code definition} (null: the definition's own location): the plugin that
+     * reads it, the task's classes and the examples per class of each split. Opening a large folder checks every
+     * file: progress goes to {@code monitor}, which can cancel it. The split stays open for training.
+     *
+     * @throws BadInputException when the data is missing or damaged (naming the file) or has other classes than
+     *                           the definition pins
+     */
+    default DataSummary describe(NetworkDefinition definition, DataLocation location, TaskMonitor monitor) {
+        throw new UnsupportedOperationException("this data service cannot describe data");
+    }
+
+    /**
+     * Up to {@code perClass} examples of each class of {@code definition}'s data at {@code location} (the first of
+     * each class in the split's order), as the network sees them (decoded at its input size), for a preview grid;
+     * class by class.
+     */
+    default List<ImageSample> preview(NetworkDefinition definition, DataLocation location, DataSplit split,
+                                      int perClass, TaskMonitor monitor) {
+        throw new UnsupportedOperationException("this data service cannot preview data");
     }
 
     /** Number of examples of {@code model}'s data-set view at {@code location}. */

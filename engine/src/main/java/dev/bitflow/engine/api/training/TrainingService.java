@@ -2,7 +2,9 @@ package dev.bitflow.engine.api.training;
 
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.data.ImageSample;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Trains definitions with ND4J, evaluates models, reads and writes {@code *.bfm} files. All methods block and
@@ -21,6 +23,15 @@ public interface TrainingService {
 
     /** Accuracy, loss, per-class accuracy and confusion matrix on the test split of the model's data set. */
     EvaluationResult evaluate(TrainedModel model, DataLocation data, TaskMonitor monitor);
+
+    /**
+     * The first {@code count} examples of the first training batch of {@code request} (at most a batch), as
+     * training will see them: the seeded training part, the order of epoch 1 and the definition's augmentation,
+     * turned back into pixels 0..255 for display.
+     */
+    default List<ImageSample> previewBatch(TrainingRequest request, int count, TaskMonitor monitor) {
+        throw new UnsupportedOperationException("this training service cannot preview batches");
+    }
 
     /** Reads a {@code *.bfm} file; a damaged or mismatched file gives a {@link dev.bitflow.engine.api.BadInputException}. */
     TrainedModel load(Path file);
