@@ -453,8 +453,10 @@ public final class DefaultDatasetService implements DatasetService {
             DatasetProvider p = r.provider();
             checkOptions(p, ref);
             if (!p.isAvailable(r.location())) {
-                throw new BadInputException(p.id() + " is not available at " + r.location() + ": "
-                        + p.locationHelp(r.location()));
+                // a folder's help names the folder; mini and standard are named here
+                throw new BadInputException(r.location().kind() == DataLocation.Kind.DIRECTORY
+                        ? p.locationHelp(r.location())
+                        : p.id() + " is not available at " + r.location() + ": " + p.locationHelp(r.location()));
             }
             SplitSource source;
             try {

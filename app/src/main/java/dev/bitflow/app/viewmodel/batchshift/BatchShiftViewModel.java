@@ -1,5 +1,6 @@
 package dev.bitflow.app.viewmodel.batchshift;
 
+import dev.bitflow.app.viewmodel.ModelData;
 import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.service.TaskHandle;
@@ -43,9 +44,12 @@ import javafx.collections.ObservableList;
  * run through the {@link TaskExecutor} and can be cancelled; a failure becomes {@link #errorProperty()}.
  */
 public final class BatchShiftViewModel {
-    /** Where the verification's test images come from. */
+    /**
+     * Where the verification's test images come from: the model's own data (the location training stored), or for
+     * models written before locations were stored the embedded mini set or the standard location.
+     */
     public enum DataChoice {
-        MINI("Embedded mini set"), STANDARD("Full Fashion-MNIST test set");
+        OWN("Test set the model was trained on"), MINI("Embedded mini set"), STANDARD("Full test set");
 
         private final String label;
 
@@ -57,8 +61,12 @@ public final class BatchShiftViewModel {
             return label;
         }
 
-        public DataLocation location() {
-            return this == MINI ? DataLocation.mini() : DataLocation.standard();
+        public DataLocation location(TrainedModel model) {
+            return switch (this) {
+                case OWN -> ModelData.of(model.definition());
+                case MINI -> DataLocation.mini();
+                case STANDARD -> DataLocation.standard();
+            };
         }
     }
 
@@ -256,7 +264,7 @@ public final class BatchShiftViewModel {
         DataChoice choice = data.get() == null ? DataChoice.MINI : data.get();
         int n = limit.get();
         String what = "Verifying on the " + choice.label().toLowerCase(Locale.ROOT);
-        start(what, BackgroundTask.of(what, monitor -> fusion.verify(m, choice.location(), n, monitor))
+        start(what, BackgroundTask.of(what, monitor -> fusion.verify(m, choice.location(m), n, monitor))
                 .onSuccess(r -> {
                     if (m == session.model()) {
                         report.set(r);
@@ -328,13 +336,26 @@ public final class BatchShiftViewModel {
         heatMap.set(null);
         savedFile.set(null);
         error.set("");
-        data.set(DataChoice.MINI);
-        dataChoices.remove(DataChoice.STANDARD); // never replace the list: a combo box bound to it would lose its value
+        // never replace the list: a combo box bound to it would lose its value
+        boolean own = m != null && m.definition().dataset() != null && m.definition().dataset().location() != null;
+        if (own && !dataChoices.contains(DataChoice.OWN)) {
+            dataChoices.add(0, DataChoice.OWN);
+        }
+        data.set(own ? DataChoice.OWN : DataChoice.MINI);
+        dataChoices.remove(DataChoice.STANDARD);
+        if (own) {
+            dataChoices.remove(DataChoice.MINI);
+        } else {
+            dataChoices.remove(DataChoice.OWN);
+            if (!dataChoices.contains(DataChoice.MINI)) {
+                dataChoices.add(0, DataChoice.MINI);
+            }
+        }
         standardHelp.set("");
         if (m != null && session.fusionProperty().get() != null) {
             showSummary(session.fusionProperty().get());
         }
-        if (m != null && m.definition().dataset() != null) {
+        if (m != null && m.definition().dataset() != null && !own) {
             DatasetRef ref = m.definition().dataset();
             tasks.execute(BackgroundTask.of("Looking for the full data set",
                             monitor -> datasets.status(ref.id(), DataLocation.standard()))
