@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bitflow.app.TestImageFolders;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
 import dev.bitflow.plugins.host.PluginHost;
 import dev.bitflow.engine.api.io.AtomicFiles;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,31 +64,9 @@ class TrainEvalCommandTest {
         assertThat(out.toString()).contains("accuracy").contains("Ankle boot").contains("examples  1000");
     }
 
-    /** A folder of 16x16 grey PNGs: train/ and test/, classes "dark" (all 40) and "light" (all 210). */
-    private static Path imageFolder(Path root) throws IOException {
-        java.util.Random r = new java.util.Random(1);
-        for (String part : List.of("train", "test")) {
-            for (String cls : List.of("dark", "light")) {
-                Path d = Files.createDirectories(root.resolve(part).resolve(cls));
-                for (int i = 0; i < (part.equals("train") ? 24 : 6); i++) {
-                    BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
-                    for (int y = 0; y < 16; y++) {
-                        for (int x = 0; x < 16; x++) {
-                            img.getRaster().setSample(x, y, 0, (cls.equals("dark") ? 40 : 210) + r.nextInt(20));
-                        }
-                    }
-                    ByteArrayOutputStream png = new ByteArrayOutputStream();
-                    ImageIO.write(img, "png", png);
-                    AtomicFiles.writeBytes(d.resolve(String.format("%03d.png", i)), png.toByteArray());
-                }
-            }
-        }
-        return root;
-    }
-
     @Test
     void aModelTrainedOnAnImageFolderKeepsItsDataAndIsRefusedOnOtherClasses() throws Exception {
-        Path images = imageFolder(dir.resolve("shades"));
+        Path images = TestImageFolders.shades(dir.resolve("shades"), 16, 24, 6);
         Path def = dir.resolve("tiny.bitflow.json");
         AtomicFiles.writeString(def, """
                 {"format": "bitflow-definition", "version": 1, "name": "tiny",

@@ -3,6 +3,7 @@ package dev.bitflow.engine.data;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Shape;
+import dev.bitflow.engine.spi.Permutation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -234,20 +235,9 @@ public final class LabeledData {
         return counts;
     }
 
-    /** A permutation of 0..n-1 fixed by {@code seed} (Fisher-Yates over {@link Random}). */
+    /** A permutation of 0..n-1 fixed by {@code seed} ({@link Permutation}: Fisher-Yates over {@link Random}). */
     public static int[] permutation(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        Random random = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return Permutation.of(n, seed);
     }
 
     private void checkIndex(int index) {

@@ -4,6 +4,7 @@ import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.data.FileDigest;
 import dev.bitflow.engine.spi.DatasetProvider;
+import dev.bitflow.engine.spi.FileStamps;
 import dev.bitflow.engine.spi.RawImages;
 import dev.bitflow.engine.spi.Recognition;
 import dev.bitflow.engine.spi.Split;
@@ -235,7 +236,7 @@ public class CifarDatasetProvider implements DatasetProvider {
         private final List<Path> files;
         private final long[] starts;
         private final RandomAccessFile[] open;
-        private final List<String> stamps;
+        private final FileStamps stamps;
 
         Records(String source, List<Path> files, long[] starts, int[] labels, List<String> names,
                 List<FileDigest> digests) throws IOException {
@@ -246,7 +247,7 @@ public class CifarDatasetProvider implements DatasetProvider {
             for (int f = 0; f < files.size(); f++) {
                 open[f] = new RandomAccessFile(files.get(f).toFile(), "r");
             }
-            this.stamps = stamps();
+            this.stamps = FileStamps.of(files);
         }
 
         @Override
@@ -264,19 +265,7 @@ public class CifarDatasetProvider implements DatasetProvider {
 
         @Override
         public boolean changedOnDisk() {
-            return !stamps.equals(stamps());
-        }
-
-        private List<String> stamps() {
-            List<String> s = new ArrayList<>();
-            for (Path f : files) {
-                try {
-                    s.add(Files.getLastModifiedTime(f) + "/" + Files.size(f));
-                } catch (IOException e) {
-                    s.add("missing");
-                }
-            }
-            return s;
+            return stamps.changed();
         }
 
         @Override

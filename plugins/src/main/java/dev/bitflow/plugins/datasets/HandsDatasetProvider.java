@@ -5,6 +5,7 @@ import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.data.FileDigest;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.spi.DatasetProvider;
+import dev.bitflow.engine.spi.FileStamps;
 import dev.bitflow.engine.spi.RawImages;
 import dev.bitflow.engine.spi.Recognition;
 import dev.bitflow.engine.spi.Split;
@@ -101,8 +102,7 @@ public class HandsDatasetProvider implements DatasetProvider {
 
     @Override
     public RawImages load(Split split, DataLocation location) {
-        throw new BadInputException("11K Hands images are decoded at a network's input size; open them through a"
-                + " definition (--data hands:" + location + ")");
+        throw ImageScan.decodedWhenOpened("11K Hands images", ID, location);
     }
 
     @Override
@@ -112,10 +112,7 @@ public class HandsDatasetProvider implements DatasetProvider {
 
     @Override
     public SplitSource open(Split split, DataLocation location, SplitRequest request) throws IOException {
-        Shape input = request.input();
-        if (input == null) {
-            throw new BadInputException("11K Hands images are decoded at a network's input size, and none was given");
-        }
+        Shape input = ImageScan.inputOf(request, "11K Hands images");
         if (!isAvailable(location)) {
             throw new BadInputException(locationHelp(location));
         }
@@ -134,11 +131,9 @@ public class HandsDatasetProvider implements DatasetProvider {
         FileDigest csvDigest = new FileDigest(CSV, 1, csvBytes.length, SplitSource.sha256(csvBytes));
         FileDigest images = ImageScan.check(root, files, IMAGES + "/ " + part + " (" + files.size() + " images)",
                 input.width(), input.height(), request.resize(), request.monitor(), "11K Hands " + part);
-        List<Path> watched = List.of(root, root.resolve(IMAGES), csv);
-        List<String> stamps = ImageScan.stamps(watched);
+        FileStamps stamps = FileStamps.of(List.of(root, root.resolve(IMAGES), csv));
         return new ImageFilesSource(root + " (" + part + ")", root, files, labels, CLASS_NAMES, input.channels(),
-                input.height(), input.width(), request.resize(), List.of(csvDigest, images),
-                () -> !stamps.equals(ImageScan.stamps(watched)));
+                input.height(), input.width(), request.resize(), List.of(csvDigest, images), stamps::changed);
     }
 
     /** The photos of one split after the aspect filter, in the order of the CSV. */

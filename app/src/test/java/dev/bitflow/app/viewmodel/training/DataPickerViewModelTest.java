@@ -2,6 +2,7 @@ package dev.bitflow.app.viewmodel.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bitflow.app.TestImageFolders;
 import dev.bitflow.app.service.ManualTaskExecutor;
 import dev.bitflow.app.service.SameThreadTaskExecutor;
 import dev.bitflow.app.viewmodel.ModelData;
@@ -15,14 +16,10 @@ import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.engine.api.training.TrainingRequest;
 import dev.bitflow.plugins.host.PluginHost;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,28 +33,6 @@ class DataPickerViewModelTest {
     Path dir;
     private final Engine engine = EngineProvider.load().create(PluginHost.discover(getClass().getClassLoader()));
     private final List<String> errors = new ArrayList<>();
-
-    /** 28x28 grey PNGs in train/ and test/: "dark" images are dim, "light" ones bright. */
-    static Path shades(Path root, int perClass) throws IOException {
-        Random r = new Random(3);
-        for (String part : List.of("train", "test")) {
-            for (String cls : List.of("dark", "light")) {
-                for (int i = 0; i < (part.equals("train") ? perClass : 3); i++) {
-                    BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-                    for (int y = 0; y < 28; y++) {
-                        for (int x = 0; x < 28; x++) {
-                            img.getRaster().setSample(x, y, 0, (cls.equals("dark") ? 30 : 200) + r.nextInt(40));
-                        }
-                    }
-                    ByteArrayOutputStream png = new ByteArrayOutputStream();
-                    ImageIO.write(img, "png", png);
-                    AtomicFiles.writeBytes(root.resolve(part).resolve(cls).resolve(String.format("%03d.png", i)),
-                            png.toByteArray());
-                }
-            }
-        }
-        return root;
-    }
 
     private TrainingViewModel training(String sample) {
         TrainingViewModel vm = new TrainingViewModel(engine.training(), engine.datasets(), new SameThreadTaskExecutor());
@@ -93,7 +68,7 @@ class DataPickerViewModelTest {
 
     @Test
     void aChosenFolderIsDetectedAndItsClassCountCheckedAgainstTheNetwork() throws IOException {
-        Path folder = shades(dir.resolve("shades"), 12);
+        Path folder = TestImageFolders.shades(dir.resolve("shades"), 28, 12, 3);
         TrainingViewModel vm = training("fashion-bcnn");
         vm.chooseFolder(folder, null);
         DataPickerViewModel picker = vm.dataPicker();
@@ -124,7 +99,7 @@ class DataPickerViewModelTest {
 
     @Test
     void aBadFileOrAWrongKindIsShownAndStopsStart() throws IOException {
-        Path folder = shades(dir.resolve("shades"), 4);
+        Path folder = TestImageFolders.shades(dir.resolve("shades"), 28, 4, 3);
         AtomicFiles.writeString(folder.resolve("train/dark/notes.txt"), "not an image");
         TrainingViewModel vm = training("fashion-bcnn-2class");
         vm.chooseFolder(folder, null);
@@ -143,7 +118,7 @@ class DataPickerViewModelTest {
 
     @Test
     void aLongReadCanBeStoppedAndIsReadAgainNextTime() throws IOException {
-        Path folder = shades(dir.resolve("shades"), 4);
+        Path folder = TestImageFolders.shades(dir.resolve("shades"), 28, 4, 3);
         ManualTaskExecutor tasks = new ManualTaskExecutor();
         DataPickerViewModel picker = new DataPickerViewModel(engine.datasets(), engine.training(), tasks);
         NetworkDefinition twoClasses = engine.definitions().sample("fashion-bcnn-2class");

@@ -86,11 +86,9 @@ public final class ImageDecoder {
         }
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] source = samples(image, channels);
+        byte[] source = samples(image, channels);
         if (w == width && h == height) {
-            for (int i = 0; i < source.length; i++) {
-                dst[offset + i] = (byte) source[i];
-            }
+            System.arraycopy(source, 0, dst, offset, source.length);
             return;
         }
         for (int c = 0; c < channels; c++) {
@@ -128,62 +126,73 @@ public final class ImageDecoder {
         return new int[] {w, h};
     }
 
-    /** The image's samples as 8-bit values, channel-major, in {@code channels} channels (see the class comment). */
-    static int[] samples(BufferedImage image, int channels) {
+    /**
+     * The image's samples as 8-bit values, channel-major, in {@code channels} channels (see the class comment); read
+     * a row at a time.
+     */
+    static byte[] samples(BufferedImage image, int channels) {
         int w = image.getWidth();
         int h = image.getHeight();
         int plane = w * h;
-        int[] out = new int[channels * plane];
+        byte[] out = new byte[channels * plane];
         ColorModel cm = image.getColorModel();
         Raster raster = image.getRaster();
-        boolean palette = cm instanceof IndexColorModel;
-        boolean grey = !palette && cm.getNumColorComponents() == 1;
-        int[] shift = new int[Math.max(1, Math.min(3, cm.getNumColorComponents()))];
+        int bands = raster.getNumBands();
+        int[] row = new int[w * bands];
+        if (cm instanceof IndexColorModel icm) {
+            int size = icm.getMapSize();
+            byte[] reds = new byte[size];
+            byte[] greens = new byte[size];
+            byte[] blues = new byte[size];
+            icm.getReds(reds);
+            icm.getGreens(greens);
+            icm.getBlues(blues);
+            for (int y = 0; y < h; y++) {
+                raster.getSamples(0, y, w, 1, 0, row);
+                for (int x = 0; x < w; x++) {
+                    int i = row[x];
+                    put(out, y * w + x, plane, channels, reds[i] & 0xFF, greens[i] & 0xFF, blues[i] & 0xFF, false);
+                }
+            }
+            return out;
+        }
+        boolean grey = cm.getNumColorComponents() == 1;
+        int[] shift = new int[grey ? 1 : 3];
         for (int b = 0; b < shift.length; b++) {
             shift[b] = Math.max(0, cm.getComponentSize(b) - 8);
         }
         for (int y = 0; y < h; y++) {
+            raster.getPixels(0, y, w, 1, row);
             for (int x = 0; x < w; x++) {
-                int r;
-                int g;
-                int bl;
-                if (palette) {
-                    IndexColorModel icm = (IndexColorModel) cm;
-                    int index = raster.getSample(x, y, 0);
-                    r = icm.getRed(index);
-                    g = icm.getGreen(index);
-                    bl = icm.getBlue(index);
-                } else if (grey) {
-                    r = raster.getSample(x, y, 0) >>> shift[0];
-                    g = r;
-                    bl = r;
-                } else {
-                    r = raster.getSample(x, y, 0) >>> shift[0];
-                    g = raster.getSample(x, y, 1) >>> shift[1];
-                    bl = raster.getSample(x, y, 2) >>> shift[2];
-                }
-                int p = y * w + x;
-                if (channels == 1) {
-                    out[p] = grey ? r : (299 * r + 587 * g + 114 * bl + 500) / 1000;
-                } else {
-                    out[p] = r;
-                    out[plane + p] = g;
-                    out[2 * plane + p] = bl;
-                }
+                int at = x * bands;
+                int r = row[at] >>> shift[0];
+                int g = grey ? r : row[at + 1] >>> shift[1];
+                int b = grey ? r : row[at + 2] >>> shift[2];
+                put(out, y * w + x, plane, channels, r, g, b, grey);
             }
         }
         return out;
     }
 
-    /** Resizes one plane ({@code w x h} ints at {@code from}) into {@code dst} ({@code W x H} bytes at {@code at}). */
-    static void resizePlane(int[] src, int from, int w, int h, byte[] dst, int at, int outW, int outH, Resize resize) {
+    private static void put(byte[] out, int p, int plane, int channels, int r, int g, int b, boolean grey) {
+        if (channels == 1) {
+            out[p] = (byte) (grey ? r : (299 * r + 587 * g + 114 * b + 500) / 1000);
+        } else {
+            out[p] = (byte) r;
+            out[plane + p] = (byte) g;
+            out[2 * plane + p] = (byte) b;
+        }
+    }
+
+    /** Resizes one plane ({@code w x h} bytes at {@code from}) into {@code dst} ({@code W x H} bytes at {@code at}). */
+    static void resizePlane(byte[] src, int from, int w, int h, byte[] dst, int at, int outW, int outH, Resize resize) {
         for (int y = 0; y < outH; y++) {
             for (int x = 0; x < outW; x++) {
                 int v;
                 if (resize == Resize.NEAREST) {
                     int sy = Math.min(h - 1, (int) ((y + 0.5) * h / outH));
                     int sx = Math.min(w - 1, (int) ((x + 0.5) * w / outW));
-                    v = src[from + sy * w + sx];
+                    v = src[from + sy * w + sx] & 0xFF;
                 } else {
                     double fy = clamp((y + 0.5) * h / outH - 0.5, h - 1);
                     double fx = clamp((x + 0.5) * w / outW - 0.5, w - 1);
@@ -193,8 +202,8 @@ public final class ImageDecoder {
                     int x1 = Math.min(w - 1, x0 + 1);
                     double dy = fy - y0;
                     double dx = fx - x0;
-                    double top = src[from + y0 * w + x0] * (1 - dx) + src[from + y0 * w + x1] * dx;
-                    double bottom = src[from + y1 * w + x0] * (1 - dx) + src[from + y1 * w + x1] * dx;
+                    double top = (src[from + y0 * w + x0] & 0xFF) * (1 - dx) + (src[from + y0 * w + x1] & 0xFF) * dx;
+                    double bottom = (src[from + y1 * w + x0] & 0xFF) * (1 - dx) + (src[from + y1 * w + x1] & 0xFF) * dx;
                     v = (int) Math.floor(top * (1 - dy) + bottom * dy + 0.5);
                 }
                 dst[at + y * outW + x] = (byte) Math.max(0, Math.min(255, v));

@@ -6,6 +6,7 @@ import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.data.FileDigest;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.spi.DatasetProvider;
+import dev.bitflow.engine.spi.FileStamps;
 import dev.bitflow.engine.spi.RawImages;
 import dev.bitflow.engine.spi.Recognition;
 import dev.bitflow.engine.spi.Split;
@@ -48,9 +49,9 @@ public class ImageFolderDatasetProvider implements DatasetProvider {
 
     /** One listed folder: classes and, per split, files and labels. */
     record Listing(Path root, boolean splitLayout, SeededSplit split, List<String> classNames, List<Path> trainFiles,
-                   int[] trainLabels, List<Path> testFiles, int[] testLabels, List<Path> folders, List<String> stamps) {
+                   int[] trainLabels, List<Path> testFiles, int[] testLabels, FileStamps folders) {
         boolean current() {
-            return stamps.equals(ImageScan.stamps(folders));
+            return !folders.changed();
         }
     }
 
@@ -140,8 +141,7 @@ public class ImageFolderDatasetProvider implements DatasetProvider {
 
     @Override
     public RawImages load(Split split, DataLocation location) {
-        throw new BadInputException("image folders are decoded at a network's input size; open them through a"
-                + " definition (--data images:" + location + ")");
+        throw ImageScan.decodedWhenOpened("image folders", ID, location);
     }
 
     @Override
@@ -152,10 +152,7 @@ public class ImageFolderDatasetProvider implements DatasetProvider {
 
     @Override
     public SplitSource open(Split split, DataLocation location, SplitRequest request) throws IOException {
-        Shape input = request.input();
-        if (input == null) {
-            throw new BadInputException("image folders are decoded at a network's input size, and none was given");
-        }
+        Shape input = ImageScan.inputOf(request, "image folders");
         Path root = folder(location);
         Listing l = listing(root, SeededSplit.of(request.options(), ID), request.monitor());
         boolean train = split == Split.TRAIN;
@@ -214,16 +211,16 @@ public class ImageFolderDatasetProvider implements DatasetProvider {
             checkClassCount(root, trainDir, classes);
             Examples tr = ordered(train, classes, null, false);
             Examples te = ordered(test, classes, null, false);
-            return new Listing(root, true, split, classes, tr.files, tr.labels, te.files, te.labels, folders,
-                    ImageScan.stamps(folders));
+            return new Listing(root, true, split, classes, tr.files, tr.labels, te.files, te.labels,
+                    FileStamps.of(folders));
         }
         TreeMap<String, List<Path>> all = classFolders(root, root, folders, monitor, listed);
         List<String> classes = new ArrayList<>(all.keySet());
         checkClassCount(root, root, classes);
         Examples tr = ordered(all, classes, split, false);
         Examples te = ordered(all, classes, split, true);
-        return new Listing(root, false, split, classes, tr.files, tr.labels, te.files, te.labels, folders,
-                ImageScan.stamps(folders));
+        return new Listing(root, false, split, classes, tr.files, tr.labels, te.files, te.labels,
+                FileStamps.of(folders));
     }
 
     private record Examples(List<Path> files, int[] labels) {

@@ -4,6 +4,8 @@ import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.FileDigest;
 import dev.bitflow.engine.api.definition.Resize;
+import dev.bitflow.engine.api.definition.Shape;
+import dev.bitflow.engine.spi.SplitRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -97,16 +98,17 @@ public final class ImageScan {
         }
     }
 
-    /** The last-modified times of {@code folders}, to notice added or removed files. */
-    public static List<String> stamps(List<Path> folders) {
-        List<String> out = new ArrayList<>();
-        for (Path f : folders) {
-            try {
-                out.add(f + "@" + Files.getLastModifiedTime(f).toMillis());
-            } catch (IOException e) {
-                out.add(f + "@missing");
-            }
+    /** Refuses to load image files wholly into memory: they are decoded at a network's input size when opened. */
+    public static BadInputException decodedWhenOpened(String what, String id, Object location) {
+        return new BadInputException(what + " are decoded at a network's input size; open them through a definition"
+                + " (--data " + id + ":" + location + ")");
+    }
+
+    /** The network's input shape of {@code request}, which image files need (they are decoded to it). */
+    public static Shape inputOf(SplitRequest request, String what) {
+        if (request.input() == null) {
+            throw new BadInputException(what + " are decoded at a network's input size, and none was given");
         }
-        return out;
+        return request.input();
     }
 }

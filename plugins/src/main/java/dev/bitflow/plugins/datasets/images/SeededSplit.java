@@ -1,8 +1,8 @@
 package dev.bitflow.plugins.datasets.images;
 
 import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.spi.Permutation;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The test fraction and split seed of data sets without a published train/test split (one folder of class
@@ -38,23 +38,13 @@ public record SeededSplit(double testFraction, long seed) {
     }
 
     /**
-     * Which of {@code n} items (in a fixed order) are test items: the first {@code round(n * testFraction)} of a
-     * Fisher-Yates permutation drawn by {@code java.util.Random(seed ^ salt)}, whose sequence Java fixes.
+     * Which of {@code n} items (in a fixed order) are test items: the first {@code round(n * testFraction)} of the
+     * {@link Permutation} of {@code seed ^ salt}.
      *
      * @param salt makes groups (classes) draw different permutations with one seed
      */
     public boolean[] testItems(int n, long salt) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        Random random = new Random(seed ^ salt);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
+        int[] p = Permutation.of(n, seed ^ salt);
         boolean[] test = new boolean[n];
         int count = (int) Math.round(n * testFraction);
         for (int i = 0; i < count; i++) {
