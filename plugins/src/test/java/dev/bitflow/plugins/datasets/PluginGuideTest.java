@@ -48,7 +48,7 @@ class PluginGuideTest {
         // the guide's own build steps: the service file names this class, the jar goes to the plugins folder
         assertThat(section).contains("echo " + className + " \\\n    > mnist-plugin/classes/META-INF/services/"
                 + DatasetProvider.class.getName());
-        assertThat(section).contains("javac --release 17 -cp engine/target/bitflow-engine-0.1.0-SNAPSHOT.jar");
+        assertThat(section).contains("javac --release 17 -cp $BITFLOW/engine/target/bitflow-engine-0.1.0-SNAPSHOT.jar");
         assertThat(section).contains("jar --create --file ~/.bitflow/plugins/mnist-plugin.jar -C mnist-plugin/classes .");
 
         Path src = Files.createDirectories(work.resolve("mnist-plugin/src")).resolve(cls + ".java");
