@@ -49,7 +49,7 @@ public final class BatchShiftViewModel {
      * models written before locations were stored the embedded mini set or the standard location.
      */
     public enum DataChoice {
-        OWN("Test set the model was trained on"), MINI("Embedded mini set"), STANDARD("Full test set");
+        OWN("The model's own test set"), MINI("Embedded mini set"), STANDARD("Full test set");
 
         private final String label;
 
