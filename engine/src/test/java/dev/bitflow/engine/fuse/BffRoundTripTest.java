@@ -12,7 +12,6 @@ import dev.bitflow.engine.model.DefaultDefinitionService;
 import dev.bitflow.engine.model.TrainedNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

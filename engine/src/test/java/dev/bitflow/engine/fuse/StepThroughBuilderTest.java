@@ -9,7 +9,6 @@ import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.PaddingMode;
 import dev.bitflow.engine.api.fusion.StepThrough;
 import dev.bitflow.engine.model.TrainedNetwork;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class StepThroughBuilderTest {

@@ -28,7 +28,6 @@ import dev.bitflow.engine.data.TestDatasets;
 import dev.bitflow.engine.fuse.FloatReferenceForward;
 import dev.bitflow.engine.model.TrainedNetwork;
 import dev.bitflow.engine.spi.Split;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
