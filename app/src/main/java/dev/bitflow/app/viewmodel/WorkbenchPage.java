@@ -3,7 +3,7 @@ package dev.bitflow.app.viewmodel;
 /** The six views of the workbench, in navigation order, with the text the navigation and headers show. */
 public enum WorkbenchPage {
     EDITOR("Architecture", "Build a BCNN layer by layer; shapes and design checks update as you edit."),
-    TRAINING("Training", "Train on Fashion-MNIST or a plugin data set, with live loss and accuracy."),
+    TRAINING("Training", "Train on Fashion-MNIST or your own data, with live loss and accuracy."),
     SF_BN("SF & BatchNorm", "See how BatchNorm cancels the scaling factor, channel by channel."),
     BATCHSHIFT("BatchShift", "Fold SF, BatchNorm and sign into one integer addition, then verify it."),
     INSPECTOR("Bit-flow", "Memory, operations and bits per layer, before and after fusion."),

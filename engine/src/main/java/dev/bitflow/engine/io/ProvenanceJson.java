@@ -36,6 +36,9 @@ final class ProvenanceJson {
         n.put("jdk", p.jdk());
         n.put("createdAt", p.createdAt());
         n.put("projectVersion", p.projectVersion());
+        if (p.dataset() != null) {
+            n.set("dataset", DatasetManifestJson.toJson(p.dataset()));
+        }
         if (p.origin() != null) {
             n.put("origin", p.origin());
         }
@@ -76,9 +79,12 @@ final class ProvenanceJson {
                 throw bad.apply("provenance metric '" + e.getKey() + "' must be a number");
             }
         }
+        JsonNode dataset = n.path("dataset");
         return new Provenance(seed.asLong(), optionalText(n, "datasetId", bad), optionalText(n, "datasetSha256", bad),
                 epochs.asInt(), metrics, optionalText(n, "jdk", bad), optionalText(n, "createdAt", bad),
-                optionalText(n, "projectVersion", bad), optionalText(n, "origin", bad));
+                optionalText(n, "projectVersion", bad),
+                dataset.isMissingNode() || dataset.isNull() ? null : DatasetManifestJson.fromJson(dataset, bad),
+                optionalText(n, "origin", bad));
     }
 
     private static String optionalText(JsonNode n, String field, Function<String, RuntimeException> bad) {

@@ -12,6 +12,7 @@ import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.data.TestDatasets;
+import dev.bitflow.engine.data.TestDatasets;
 import dev.bitflow.engine.fused.FusedKernels;
 import dev.bitflow.engine.fused.FusedNetwork;
 import dev.bitflow.engine.io.BfmReader;
@@ -88,7 +89,7 @@ public final class FusionThroughputBenchmark {
         long t0 = System.nanoTime();
         int refAgree = 0;
         for (int e = 0; e < refN; e++) {
-            int p = ref.forward(Arrays.copyOfRange(data.x(), e * size, (e + 1) * size)).prediction();
+            int p = ref.forward(data.example(e)).prediction();
             refAgree += p == fusedPred[e] ? 1 : 0;
         }
         double refMs = (System.nanoTime() - t0) / 1e6 * n / refN;
@@ -121,7 +122,7 @@ public final class FusionThroughputBenchmark {
             parts.add(pool.submit(() -> {
                 FusedKernels k = FusedKernels.singleThreaded();
                 for (int e = from; e < to; e++) {
-                    out[e] = fused.predict(Arrays.copyOfRange(data.x(), e * size, (e + 1) * size), k);
+                    out[e] = fused.predict(data.example(e), k);
                 }
             }));
         }
@@ -196,7 +197,7 @@ public final class FusionThroughputBenchmark {
             int[] pred = new int[data.count()];
             for (int from = 0; from < data.count(); from += batch) {
                 int m = Math.min(batch, data.count() - from);
-                INDArray x = Nd4j.createFromArray(Arrays.copyOfRange(data.x(), from * size, (from + m) * size))
+                INDArray x = Nd4j.createFromArray(TestDatasets.values(data.range(from, from + m)))
                         .reshape('c', m, in.channels(), in.height(), in.width());
                 for (Object o : ops) {
                     Object[] op = (Object[]) o;

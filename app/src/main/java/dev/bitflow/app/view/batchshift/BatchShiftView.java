@@ -73,8 +73,8 @@ public final class BatchShiftView implements PageView {
         data.setButtonCell(choiceCell());
         data.setCellFactory(l -> choiceCell());
         data.disableProperty().bind(vm.canVerifyProperty().not());
-        data.setTooltip(Ui.tooltip("Test images for the verification: the embedded mini set (1,000 images) or, when "
-                + "installed, the full Fashion-MNIST test set (10,000)"));
+        data.setTooltip(Ui.tooltip("Test images for the verification: those of the data the model was trained on; for "
+                + "a model that does not name its data, the embedded mini set or, when installed, the full test set"));
         vm.standardHelpProperty().addListener((o, a, help) -> data.setTooltip(Ui.tooltip(help.isEmpty()
                 ? "Test images for the verification" : "Only the embedded mini set is available: " + help)));
         Button verify = new Button("Verify", new FontIcon(MaterialDesignC.CHECK_DECAGRAM_OUTLINE));

@@ -73,7 +73,7 @@ public final class ActivationsPane {
         Spinner<Integer> example = Ui.intSpinner(0, Integer.MAX_VALUE, vm.exampleProperty());
         example.setId("activations-example");
         example.setPrefWidth(100);
-        example.setTooltip(Ui.tooltip("Test image of the embedded mini set"));
+        example.setTooltip(Ui.tooltip("Test image of the data the model was trained on"));
         SpinnerValueFactory.IntegerSpinnerValueFactory f = (SpinnerValueFactory.IntegerSpinnerValueFactory) example.getValueFactory();
         vm.exampleCountProperty().addListener((o, a, n) -> f.setMax(Math.max(0, n.intValue() - 1)));
         f.setMax(Math.max(0, vm.exampleCountProperty().get() - 1));
@@ -150,7 +150,7 @@ public final class ActivationsPane {
             tiles.show(m);
             maps.getChildren().addAll(title, tiles);
         }
-        imageCaption.setText(String.format(Locale.ROOT, "Test image %d of the mini set: %s (label %d)\nPredicted: %s\n"
+        imageCaption.setText(String.format(Locale.ROOT, "Test image %d: %s (label %d)\nPredicted: %s\n"
                 + "Bits from the %s", t.image().index(), t.image().labelName(), t.image().label(), t.predictionName(),
                 t.path().label()));
     }
@@ -164,7 +164,7 @@ public final class ActivationsPane {
     }
 
     private void drawImage(ImageSample s) {
-        Ui.drawGrey(image, s);
+        Ui.drawImage(image, s);
         if (s == null) {
             imageCaption.setText("");
         }

@@ -69,7 +69,7 @@ public final class SfReportView implements PageView {
         Button analyse = new Button("Analyse", new FontIcon(MaterialDesignS.SCALE_BALANCE));
         analyse.setId("sf-analyse");
         analyse.getStyleClass().add("accent");
-        analyse.setTooltip(Ui.tooltip("Compute the report on real test images of the embedded mini set (500 test, "
+        analyse.setTooltip(Ui.tooltip("Compute the report on real images of the data the model was trained on (500 test, "
                 + "1,000 training images for re-estimating BatchNorm)"));
         analyse.setOnAction(e -> vm.analyse());
         analyse.disableProperty().bind(vm.modelProperty().isNull().or(vm.busyProperty()));

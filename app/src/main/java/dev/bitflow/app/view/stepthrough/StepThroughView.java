@@ -121,7 +121,7 @@ public final class StepThroughView implements PageView {
         Spinner<Integer> channel = spinner("step-channel", vm.channelProperty(), "Output channel of the layer");
         Spinner<Integer> y = spinner("step-y", vm.yProperty(), "Row of the output position on the layer's conv output grid (before pooling)");
         Spinner<Integer> x = spinner("step-x", vm.xProperty(), "Column of the output position");
-        Spinner<Integer> example = spinner("step-example", vm.exampleProperty(), "Test image of the embedded mini set");
+        Spinner<Integer> example = spinner("step-example", vm.exampleProperty(), "Test image of the data the model was trained on");
         vm.layerProperty().addListener((o, a, l) -> bound(l, channel, y, x));
         bound(vm.layerProperty().get(), channel, y, x);
         vm.exampleCountProperty().addListener((o, a, n) -> max(example, n.intValue()));
@@ -307,12 +307,12 @@ public final class StepThroughView implements PageView {
     }
 
     private void drawImage(ImageSample s) {
-        Ui.drawGrey(image, s);
+        Ui.drawImage(image, s);
         if (s == null) {
             imageCaption.setText("");
             return;
         }
-        imageCaption.setText(String.format(Locale.ROOT, "Test image %d of the mini set\n%s (label %d)", s.index(),
+        imageCaption.setText(String.format(Locale.ROOT, "Test image %d\n%s (label %d)", s.index(),
                 s.labelName(), s.label()));
     }
 

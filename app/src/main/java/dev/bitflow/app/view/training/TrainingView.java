@@ -33,6 +33,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -49,6 +51,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
@@ -67,9 +70,13 @@ public final class TrainingView implements PageView {
     private final ChartViewer accuracyChart = LineCharts.create("Accuracy", "epoch", "fraction correct", accuracyData);
     private final Map<TrainingRun, XYSeries[]> series = new HashMap<>();
     private final ChartRefresher refresher = new ChartRefresher();
+    private final TabPane centre = new TabPane();
+    private final Tab dataTab = new Tab("Data");
+    private final Supplier<javafx.stage.Window> owner;
 
     public TrainingView(TrainingViewModel vm, BooleanProperty darkTheme, Supplier<javafx.stage.Window> owner) {
         this.vm = vm;
+        this.owner = owner;
         root.setId("training-view");
         Button start = new Button("Start", new FontIcon(MaterialDesignP.PLAY));
         start.setId("training-start");
@@ -106,8 +113,14 @@ public final class TrainingView implements PageView {
         HBox actions = new HBox(6, start, pause, cancel, save);
         actions.setAlignment(Pos.CENTER_RIGHT);
         root.setTop(Ui.header(WorkbenchPage.TRAINING.title(), WorkbenchPage.TRAINING.description(), actions));
+        dataTab.setContent(new DataPreviewPane(vm.dataPicker(), dataTab.selectedProperty()).node());
+        dataTab.setId("training-data-tab");
+        Tab curves = new Tab("Curves", charts());
+        curves.setId("training-curves-tab");
+        centre.getTabs().addAll(curves, dataTab);
+        centre.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setLeft(settings());
-        root.setCenter(charts());
+        root.setCenter(centre);
         vm.prepareChartsInBackground(() -> LineCharts.warmUp(3));
         darkTheme.addListener((o, a, dark) -> theme(dark));
         theme(darkTheme.get());
@@ -162,18 +175,47 @@ public final class TrainingView implements PageView {
                 setTooltip(empty || item == null ? null : Ui.tooltip(item.description()));
             }
         });
-        data.setTooltip(Ui.tooltip("Every data set the plugins provide (./bitflow plugins lists them), each with all "
-                + "its classes or a task such as Shirt vs T-shirt/top, from the embedded mini set or the full set"));
+        data.setTooltip(Ui.tooltip("The data sets the plugins provide (./bitflow plugins lists them), each with all "
+                + "its classes or a task such as Shirt vs T-shirt/top, from the embedded mini set or the full set, "
+                + "and the folders you chose; the Data tab shows the classes, images and first batch"));
         g.add(new Label("Data"), 0, row++, 2, 1);
         g.add(data, 0, row++, 2, 1);
+        Button folder = new Button("Folder\u2026", new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
+        folder.setId("training-data-folder");
+        folder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        folder.setTooltip(Ui.tooltip("Train on a folder: labelled images (one folder per class, or train/ and test/), "
+                + "four IDX files, CIFAR-10 batches or 11K Hands; its kind is detected unless you name it"));
+        ComboBox<TrainingViewModel.FolderKind> kind = new ComboBox<>(vm.folderKinds());
+        kind.setId("training-data-kind");
+        kind.valueProperty().bindBidirectional(vm.folderKindProperty());
+        kind.setMaxWidth(Double.MAX_VALUE);
+        kind.setTooltip(Ui.tooltip("How the folder is read: detected from its files, or as the kind you name"));
+        folder.setOnAction(e -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("Folder of data to train on");
+            DataChoice current = vm.dataProperty().get();
+            if (current != null && current.isFolder() && current.location().directory().toFile().isDirectory()) {
+                chooser.setInitialDirectory(current.location().directory().toFile());
+            }
+            java.io.File dir = chooser.showDialog(owner.get());
+            if (dir != null) {
+                TrainingViewModel.FolderKind k = vm.folderKindProperty().get();
+                vm.chooseFolder(dir.toPath(), k == null ? null : k.id());
+                centre.getSelectionModel().select(dataTab);
+            }
+        });
+        HBox.setHgrow(kind, Priority.ALWAYS);
+        HBox folderRow = new HBox(6, folder, kind);
+        g.add(folderRow, 0, row++, 2, 1);
         Label about = new Label();
         about.setId("training-data-note");
         about.setWrapText(true);
         about.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             String problem = vm.dataProblemProperty().get();
             DataChoice c = vm.dataProperty().get();
-            return !problem.isEmpty() ? problem : c == null ? "" : c.description();
-        }, vm.dataProblemProperty(), vm.dataProperty()));
+            var summary = vm.dataPicker().summaryProperty().get();
+            return !problem.isEmpty() ? problem : c == null ? "" : summary != null ? summary.describe() : c.description();
+        }, vm.dataProblemProperty(), vm.dataProperty(), vm.dataPicker().summaryProperty()));
         vm.dataProblemProperty().addListener((o, a, b) -> about.pseudoClassStateChanged(PROBLEM, !b.isEmpty()));
         about.pseudoClassStateChanged(PROBLEM, !vm.dataProblemProperty().get().isEmpty());
         about.getStyleClass().add(Assets.LAYER_SUMMARY);

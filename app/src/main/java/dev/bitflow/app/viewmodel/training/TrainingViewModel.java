@@ -82,6 +82,10 @@ public final class TrainingViewModel {
     private final ObservableList<LayerRate> layerRates = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<TrainedModel> model = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<EvaluationResult> evaluation = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<FolderKind> folderKinds = FXCollections.observableArrayList(
+            new FolderKind(DataChoice.DETECT, "Detect the kind"));
+    private final ObjectProperty<FolderKind> folderKind = new SimpleObjectProperty<>(folderKinds.get(0));
+    private final DataPickerViewModel picker;
     private PauseGate gate;
     private TaskHandle handle;
     private Consumer<String> errorSink = m -> { };
@@ -90,6 +94,20 @@ public final class TrainingViewModel {
         this.training = training;
         this.tasks = tasks;
         this.ui = tasks.uiThread();
+        this.picker = new DataPickerViewModel(datasets, training, tasks);
+        picker.summaryProperty().addListener((o, a, b) -> updateDataProblem());
+        picker.errorProperty().addListener((o, a, b) -> updateDataProblem());
+        picker.busyProperty().addListener((o, a, b) -> updateDataProblem());
+        for (javafx.beans.Observable changes : List.of(data, seed, batchSize, maxTrainExamples)) {
+            changes.addListener(o -> lookAtData());
+        }
+        folderKind.addListener((o, a, kind) -> {
+            DataChoice current = data.get();
+            if (kind != null && current != null && current.isFolder()
+                    && !java.util.Objects.equals(current.datasetId(), kind.id())) {
+                chooseFolder(current.location().directory(), kind.id());
+            }
+        });
         definition.addListener((o, a, d) -> {
             if (d != null && d.training() != null && !running.get()) {
                 batchSize.set(d.training().batchSize());
@@ -98,6 +116,7 @@ public final class TrainingViewModel {
             }
             selectDataFor(d);
             updateDataProblem();
+            lookAtData();
         });
         data.addListener((o, a, b) -> updateDataProblem());
         // Start the numeric backend now, in the background: its first initialisation (native libraries, thread
@@ -106,9 +125,11 @@ public final class TrainingViewModel {
             training.setComputeThreads(guiComputeThreads());
             return null;
         }));
-        tasks.execute(BackgroundTask.of("Looking for data sets", monitor -> DataChoice.of(datasets.available()))
-                .onSuccess(list -> {
-                    dataChoices.setAll(list);
+        tasks.execute(BackgroundTask.of("Looking for data sets", monitor -> datasets.available())
+                .onSuccess(infos -> {
+                    List<DataChoice> list = DataChoice.of(infos);
+                    infos.forEach(i -> folderKinds.add(new FolderKind(i.id(), i.name() + " (" + i.id() + ")")));
+                    dataChoices.addAll(0, list);
                     selectDataFor(definition.get());
                     updateDataProblem();
                 })
@@ -124,7 +145,12 @@ public final class TrainingViewModel {
             return;
         }
         DataChoice current = data.get();
-        if (current != null && current.matches(d.dataset())) {
+        if (current != null && (current.matches(d.dataset()) || current.isFolder())) {
+            return; // a folder the user chose stays chosen while the definition is edited
+        }
+        DataLocation own = d.dataset() == null ? null : d.dataset().location();
+        if (own != null && own.kind() == DataLocation.Kind.DIRECTORY) {
+            chooseFolder(own.directory(), own.format()); // a trained model's definition names its folder
             return;
         }
         DataLocation.Kind wanted = current != null && current.available() ? current.location().kind()
@@ -144,7 +170,84 @@ public final class TrainingViewModel {
     }
 
     private void updateDataProblem() {
-        dataProblem.set(problemWith(data.get(), definition.get()));
+        DataChoice choice = data.get();
+        String problem = problemWith(choice, definition.get());
+        if (problem.isEmpty() && choice != null && !picker.errorProperty().get().isEmpty()) {
+            problem = picker.errorProperty().get();
+        } else if (problem.isEmpty() && choice != null && choice.isFolder()) {
+            var s = picker.summaryProperty().get();
+            if (s == null) {
+                problem = picker.busyProperty().get() ? "Reading " + choice.location().directory() + "\u2026"
+                        : "Choose a folder of labelled images or of a data set's files.";
+            } else {
+                problem = classCountProblem(definition.get(), s.name() + " (" + s.location() + ")",
+                        s.classNames().size());
+            }
+        }
+        if (problem.isEmpty() && picker.summaryProperty().get() != null) {
+            problem = sizeProblem(definition.get(), picker.summaryProperty().get());
+        }
+        dataProblem.set(problem);
+    }
+
+    /** Looks at the chosen data (summary, preview grid, first batch) for the current run settings. */
+    private void lookAtData() {
+        DataChoice choice = data.get();
+        NetworkDefinition d = definition.get();
+        if (choice == null || d == null || !choice.available() || d.training() == null) {
+            picker.forget();
+            return;
+        }
+        try {
+            picker.show(new TrainingRequest(runDefinition(), choice.location(), null, null, 100,
+                    maxTrainExamples.get()));
+        } catch (RuntimeException e) {
+            picker.forget();
+        }
+    }
+
+    /** How a folder is read: by the data-set plugin {@code id}, or detected when the id is null. */
+    public record FolderKind(String id, String label) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** The kinds a chosen folder can be read as: detected first, then every data-set plugin. */
+    public ObservableList<FolderKind> folderKinds() {
+        return folderKinds;
+    }
+
+    /** How the chosen folder is read; changing it reads the folder again as that kind. */
+    public ObjectProperty<FolderKind> folderKindProperty() {
+        return folderKind;
+    }
+
+    /** The look at the chosen data: summary, class counts, preview grid and first batch. */
+    public DataPickerViewModel dataPicker() {
+        return picker;
+    }
+
+    /**
+     * Chooses a folder (added to the choices, or the entry for it chosen again), read as {@code kind} (a data-set
+     * plugin id such as images, idx, cifar10, hands) or, when null, as the engine detects.
+     */
+    public void chooseFolder(java.nio.file.Path dir, String kind) {
+        DataChoice folder = DataChoice.folder(dir.toAbsolutePath().normalize(), kind);
+        dataChoices.removeIf(c -> c.isFolder() && c.location().directory().equals(folder.location().directory())
+                && c != data.get());
+        DataChoice current = data.get();
+        if (current != null && current.isFolder() && current.location().directory().equals(folder.location().directory())) {
+            int i = dataChoices.indexOf(current);
+            data.set(null);
+            dataChoices.set(i, folder);
+        } else {
+            dataChoices.add(folder);
+        }
+        picker.forget(); // read the folder again: its files may have changed
+        data.set(folder);
+        folderKinds.stream().filter(k -> java.util.Objects.equals(k.id(), kind)).findFirst().ifPresent(folderKind::set);
     }
 
     /** Why {@code choice} cannot train {@code d}, or "" when it can. */
@@ -155,6 +258,30 @@ public final class TrainingViewModel {
         if (!choice.available()) {
             return choice.description();
         }
+        if (choice.isFolder()) {
+            return ""; // its classes are known once it is read
+        }
+        return classCountProblem(d, choice.datasetName() + " (" + choice.task() + ")", choice.classCount());
+    }
+
+    /** Why {@code d}'s input does not take the examples {@code s} describes, or "" when it does. */
+    static String sizeProblem(NetworkDefinition d, dev.bitflow.engine.api.data.DataSummary s) {
+        if (d == null) {
+            return "";
+        }
+        var in = d.input();
+        var ex = s.example();
+        if (in.channels() == ex.channels() && in.height() == ex.height() && in.width() == ex.width()) {
+            return "";
+        }
+        String own = d.dataset() == null || d.dataset().id().equals(s.id()) ? ""
+                : " (its data set " + d.dataset().id() + " may have to be chosen as a folder: press Folder\u2026)";
+        return String.format(Locale.ROOT, "%s takes %s inputs but %s (%s) has %s examples: choose data of that size%s;"
+                + " images in folders are resized to the input.", d.name(), in, s.name(), s.location(), ex, own);
+    }
+
+    /** Why {@code d} cannot be trained on data of {@code classes} classes, or "" when its output width fits. */
+    static String classCountProblem(NetworkDefinition d, String data, int classes) {
         if (d == null) {
             return "";
         }
@@ -164,11 +291,10 @@ public final class TrainingViewModel {
                 last = x;
             }
         }
-        if (last != null && last.units() != choice.classCount()) {
-            return String.format(Locale.ROOT, "%s ends in %d outputs (%s), but %s (%s) has %d classes: choose a task "
+        if (last != null && last.units() != classes) {
+            return String.format(Locale.ROOT, "%s ends in %d outputs (%s), but %s has %d classes: choose data "
                             + "with %d classes, or set %s's units to %d in the editor.", d.name(), last.units(),
-                    last.name(), choice.datasetName(), choice.task(), choice.classCount(), last.units(), last.name(),
-                    choice.classCount());
+                    last.name(), data, classes, last.units(), last.name(), classes);
         }
         return "";
     }
@@ -327,7 +453,8 @@ public final class TrainingViewModel {
                     training.setComputeThreads(guiComputeThreads());
                     TrainedModel trained = training.train(request, listener, monitor);
                     monitor.progress(-1, "Evaluating on the test split...");
-                    EvaluationResult result = training.evaluate(trained, location, monitor);
+                    // the model's own data: the location training resolved (a folder's detected kind included)
+                    EvaluationResult result = training.evaluate(trained, null, monitor);
                     return new Finished(trained, result);
                 })
                 .onStarted(h -> handle = h)

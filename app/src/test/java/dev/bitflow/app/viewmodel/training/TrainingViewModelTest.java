@@ -11,13 +11,16 @@ import dev.bitflow.engine.api.analysis.SfVariant;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
 import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataSplit;
+import dev.bitflow.engine.api.data.DataSummary;
 import dev.bitflow.engine.api.data.DatasetInfo;
 import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.data.ImageSample;
 import dev.bitflow.engine.api.data.LocationStatus;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DatasetRef;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.plugins.host.PluginHost;
@@ -195,6 +198,17 @@ class TrainingViewModelTest {
             @Override
             public ImageSample sample(DatasetRef ref, DataLocation location, DataSplit split, int index) {
                 return engine.datasets().sample(ref, location, split, index);
+            }
+
+            @Override
+            public DataSummary describe(NetworkDefinition definition, DataLocation location, TaskMonitor monitor) {
+                return engine.datasets().describe(definition, location, monitor);
+            }
+
+            @Override
+            public List<ImageSample> preview(NetworkDefinition definition, DataLocation location, DataSplit split,
+                                             int perClass, TaskMonitor monitor) {
+                return engine.datasets().preview(definition, location, split, perClass, monitor);
             }
         };
         TrainingViewModel vm = new TrainingViewModel(engine.training(), withPlugin, new SameThreadTaskExecutor());
