@@ -123,7 +123,9 @@ public final class WorkbenchActions {
         MenuItem redo = item("_Redo", new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), editor::redo);
         redo.disableProperty().bind(editor.canRedoProperty().not());
         MenuItem delete = item("_Remove layer", new KeyCodeCombination(KeyCode.DELETE), editor::removeSelected);
-        delete.disableProperty().bind(editor.selectedIndexProperty().lessThan(0));
+        // Only on the Architecture page: Delete on another page (a table, a chart) must not remove a layer.
+        delete.disableProperty().bind(editor.selectedIndexProperty().lessThan(0)
+                .or(main.pageProperty().isNotEqualTo(WorkbenchPage.EDITOR)));
         edit.getItems().addAll(undo, redo, new SeparatorMenuItem(), delete);
 
         Menu view = new Menu("_View");

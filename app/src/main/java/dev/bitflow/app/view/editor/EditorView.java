@@ -9,9 +9,6 @@ import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.editor.LayerKind;
 import dev.bitflow.app.viewmodel.editor.LayerRow;
 import dev.bitflow.assets.Assets;
-import dev.bitflow.engine.api.definition.Conv2dSpec;
-import dev.bitflow.engine.api.definition.DenseSpec;
-import dev.bitflow.engine.api.definition.Precision;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -148,7 +145,11 @@ public final class EditorView implements PageView {
         });
         list.setOnKeyPressed(e -> {
             switch (e.getCode()) {
-                case DELETE, BACK_SPACE -> vm.removeSelected();
+                case DELETE, BACK_SPACE -> {
+                    // Consumed: the Edit menu's Delete accelerator must not remove a second layer.
+                    vm.removeSelected();
+                    e.consume();
+                }
                 case UP -> {
                     if (e.isAltDown()) {
                         vm.moveLayer(vm.selectedIndexProperty().get(), vm.selectedIndexProperty().get() - 1);
@@ -167,16 +168,7 @@ public final class EditorView implements PageView {
 
         Label summary = new Label();
         summary.setId("network-summary");
-        Runnable updateSummary = () -> {
-            var c = vm.checkProperty().get();
-            long binary = vm.rows().stream().filter(r -> r.spec() instanceof Conv2dSpec cs && cs.weights() == Precision.BINARY
-                    || r.spec() instanceof DenseSpec ds && ds.weights() == Precision.BINARY).count();
-            summary.setText(vm.rows().size() + " layers, " + binary + " binary  \u00b7  "
-                    + c.count(DefinitionCheck.Severity.ERROR) + " errors, " + c.count(DefinitionCheck.Severity.WARNING)
-                    + " warnings" + inputText());
-        };
-        vm.checkProperty().addListener((o, a, b) -> updateSummary.run());
-        updateSummary.run();
+        summary.textProperty().bind(vm.summaryProperty());
 
         VBox issues = new VBox(2);
         issues.setId("network-issues");
@@ -193,11 +185,6 @@ public final class EditorView implements PageView {
         VBox.setVgrow(list, Priority.ALWAYS);
         box.getStyleClass().add(Assets.PANEL);
         return box;
-    }
-
-    private String inputText() {
-        var d = vm.definition();
-        return d == null ? "" : "  \u00b7  input " + d.input();
     }
 
     private void selectInList(int index) {

@@ -6,8 +6,11 @@ import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.DefinitionCheck;
 import dev.bitflow.app.service.DefinitionGateway;
 import dev.bitflow.app.service.TaskExecutor;
+import dev.bitflow.engine.api.definition.Conv2dSpec;
+import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.Precision;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +30,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -61,6 +66,7 @@ public final class EditorViewModel {
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final BooleanBinding dirty;
     private final StringBinding title;
     private final Deque<NetworkDefinition> undo = new ArrayDeque<>();
@@ -151,6 +157,11 @@ public final class EditorViewModel {
     /** True while a file is being read or written. */
     public BooleanProperty busyProperty() {
         return busy;
+    }
+
+    /** "17 layers, 3 binary · 0 errors, 1 warnings · input 1x28x28": always the definition shown now. */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
     }
 
     /** The outcome of the last action, for the status bar. */
@@ -298,6 +309,15 @@ public final class EditorViewModel {
         }
         rows.setAll(out);
         networkIssues.setAll(c.networkIssues());
+        summary.set(summaryOf(d, c));
+    }
+
+    private static String summaryOf(NetworkDefinition d, DefinitionCheck c) {
+        long binary = d.layers().stream().filter(l -> l instanceof Conv2dSpec cs && cs.weights() == Precision.BINARY
+                || l instanceof DenseSpec ds && ds.weights() == Precision.BINARY).count();
+        return d.layers().size() + " layers, " + binary + " binary  \u00b7  "
+                + c.count(DefinitionCheck.Severity.ERROR) + " errors, " + c.count(DefinitionCheck.Severity.WARNING)
+                + " warnings  \u00b7  input " + d.input();
     }
 
     private void refreshFields() {
