@@ -48,15 +48,7 @@ public final class WorkbenchApplication extends Application {
             ScreenshotRenderer.renderAllAndExit(workbench, screenshots, !args.contains("--no-training"));
             return;
         }
-        context.autosave().pending().ifPresent(recovery -> {
-            String from = recovery.origin() == null ? "an unsaved definition" : recovery.origin().toString();
-            if (workbench.dialogs().confirmRecovery("Unsaved changes to " + recovery.definition().name() + " ("
-                    + from + ") were autosaved at " + recovery.savedAt() + ". Recover them?")) {
-                context.editor().recover(recovery);
-            } else {
-                context.editor().discardRecovery();
-            }
-        });
+        workbench.actions().offerRecovery(context.autosave().pending());
     }
 
     /** Uncaught exceptions become a dialog instead of a dead window (one at a time). */

@@ -1,9 +1,11 @@
 package dev.bitflow.app.view;
 
+import dev.bitflow.app.service.AutosaveStore;
 import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
@@ -51,6 +53,19 @@ public final class WorkbenchActions {
             }
             case CANCEL -> false;
         };
+    }
+
+    /** At start: offers back what an earlier session left unsaved (it was killed or crashed), or throws it away. */
+    public void offerRecovery(Optional<AutosaveStore.Recovery> pending) {
+        pending.ifPresent(recovery -> {
+            String from = recovery.origin() == null ? "an unsaved definition" : recovery.origin().toString();
+            if (dialogs.get().confirmRecovery("Unsaved changes to " + recovery.definition().name() + " ("
+                    + from + ") were autosaved at " + recovery.savedAt() + ". Recover them?")) {
+                editor.recover(recovery);
+            } else {
+                editor.discardRecovery();
+            }
+        });
     }
 
     public void newDefinition() {

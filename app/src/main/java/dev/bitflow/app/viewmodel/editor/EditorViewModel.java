@@ -383,9 +383,9 @@ public final class EditorViewModel {
         apply(recovery.definition(), "Recovered unsaved changes from " + recovery.savedAt());
     }
 
-    /** Throws the autosaved state away (the user chose not to recover it). */
+    /** Throws the autosaved state away (the user chose not to recover it, or not to save). */
     public void discardRecovery() {
-        autosave.clear();
+        autosave.discard();
     }
 
     /** Saves to the current file; returns false when there is none yet (the view then asks for one). */
