@@ -65,7 +65,7 @@ public final class AppContext implements AutoCloseable {
         this.editor = new EditorViewModel(definitions, tasks, preferences, autosave, definitions.startDefinition(), null);
         this.inspector = new InspectorViewModel(engine.ledger());
         inspector.definitionProperty().bind(editor.definitionProperty());
-        this.training = new TrainingViewModel(engine.training(), engine.datasets(), tasks);
+        this.training = new TrainingViewModel(engine.training(), engine.definitions(), engine.datasets(), tasks);
         training.definitionProperty().bind(editor.definitionProperty());
         // The model the SF, BatchShift and step-through views work on: the bundled one, one opened from a
         // file, or the last one trained.

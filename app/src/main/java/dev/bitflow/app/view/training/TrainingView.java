@@ -75,7 +75,7 @@ public final class TrainingView implements PageView {
         start.setTooltip(Ui.tooltip("Train the current definition with these settings (Ctrl+Enter)"));
         start.setOnAction(e -> vm.start());
         start.disableProperty().bind(vm.runningProperty().or(vm.definitionProperty().isNull())
-                .or(vm.dataProblemProperty().isNotEmpty()));
+                .or(vm.startProblemProperty().isNotEmpty()));
         Button pause = new Button("Pause", new FontIcon(MaterialDesignP.PAUSE));
         pause.setId("training-pause");
         pause.textProperty().bind(javafx.beans.binding.Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
@@ -103,7 +103,20 @@ public final class TrainingView implements PageView {
         });
         HBox actions = new HBox(6, start, pause, cancel, save);
         actions.setAlignment(Pos.CENTER_RIGHT);
-        root.setTop(Ui.header(WorkbenchPage.TRAINING.title(), WorkbenchPage.TRAINING.description(), actions));
+        // Why Start is disabled when the definition itself cannot train (data problems show under Data).
+        Label blocked = new Label();
+        blocked.setId("training-start-problem");
+        blocked.setWrapText(true);
+        blocked.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+        blocked.getStyleClass().add(Assets.ISSUE_ERROR);
+        blocked.setPadding(new Insets(6, 18, 6, 18));
+        blocked.setMaxWidth(Double.MAX_VALUE);
+        blocked.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.dataProblemProperty().get()
+                .isEmpty() ? vm.startProblemProperty().get() : "", vm.startProblemProperty(), vm.dataProblemProperty()));
+        blocked.visibleProperty().bind(blocked.textProperty().isNotEmpty());
+        blocked.managedProperty().bind(blocked.visibleProperty());
+        root.setTop(new VBox(Ui.header(WorkbenchPage.TRAINING.title(), WorkbenchPage.TRAINING.description(), actions),
+                blocked));
         root.setLeft(settings());
         root.setCenter(charts());
         vm.prepareChartsInBackground(() -> LineCharts.warmUp(3));

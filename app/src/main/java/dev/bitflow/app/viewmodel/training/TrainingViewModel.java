@@ -9,11 +9,14 @@ import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.definition.DatasetRef;
 import dev.bitflow.engine.api.definition.Normalization;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
+import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.definition.DenseSpec;
+import dev.bitflow.engine.api.definition.DesignIssue;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ScalingFactor;
+import dev.bitflow.engine.api.definition.Severity;
 import dev.bitflow.engine.api.definition.TrainingSpec;
 import dev.bitflow.engine.api.training.BatchEvent;
 import dev.bitflow.engine.api.training.EpochEvent;
@@ -61,12 +64,14 @@ import javafx.collections.ObservableList;
  */
 public final class TrainingViewModel {
     private final TrainingService training;
+    private final DefinitionService definitions;
     private final TaskExecutor tasks;
     private final Executor ui;
     private final ObjectProperty<NetworkDefinition> definition = new SimpleObjectProperty<>();
     private final ObservableList<DataChoice> dataChoices = FXCollections.observableArrayList();
     private final ObjectProperty<DataChoice> data = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper dataProblem = new ReadOnlyStringWrapper("Looking for data sets...");
+    private final ReadOnlyStringWrapper startProblem = new ReadOnlyStringWrapper("Looking for data sets...");
     private final IntegerProperty epochs = new SimpleIntegerProperty(1);
     private final IntegerProperty batchSize = new SimpleIntegerProperty(100);
     private final DoubleProperty learningRate = new SimpleDoubleProperty(0.003);
@@ -86,8 +91,10 @@ public final class TrainingViewModel {
     private TaskHandle handle;
     private Consumer<String> errorSink = m -> { };
 
-    public TrainingViewModel(TrainingService training, DatasetService datasets, TaskExecutor tasks) {
+    public TrainingViewModel(TrainingService training, DefinitionService definitions, DatasetService datasets,
+                             TaskExecutor tasks) {
         this.training = training;
+        this.definitions = definitions;
         this.tasks = tasks;
         this.ui = tasks.uiThread();
         definition.addListener((o, a, d) -> {
@@ -145,6 +152,27 @@ public final class TrainingViewModel {
 
     private void updateDataProblem() {
         dataProblem.set(problemWith(data.get(), definition.get()));
+        startProblem.set(dataProblem.get().isEmpty() ? designErrors(definition.get()) : dataProblem.get());
+    }
+
+    /** The design check's errors (wrong shapes, a kernel larger than its input), or "" when there are none. */
+    private String designErrors(NetworkDefinition d) {
+        if (d == null) {
+            return "There is no definition to train.";
+        }
+        List<DesignIssue> errors;
+        try {
+            errors = definitions.check(d).issues().stream().filter(i -> i.severity() == Severity.ERROR).toList();
+        } catch (RuntimeException e) {
+            return d.name() + " cannot be checked: " + e.getMessage();
+        }
+        if (errors.isEmpty()) {
+            return "";
+        }
+        DesignIssue first = errors.get(0);
+        return d.name() + " has " + (errors.size() == 1 ? "an error" : errors.size() + " errors") + " to fix in the "
+                + "Architecture view first: " + first.message() + (errors.size() > 1 ? " (and " + (errors.size() - 1)
+                + " more)" : "");
     }
 
     /** Why {@code choice} cannot train {@code d}, or "" when it can. */
@@ -194,6 +222,14 @@ public final class TrainingViewModel {
     /** Why the chosen data cannot train the definition ("" when it can): missing files, class count. */
     public ReadOnlyStringProperty dataProblemProperty() {
         return dataProblem.getReadOnlyProperty();
+    }
+
+    /**
+     * Why Start is disabled ("" when a run can start): the data problem, or the definition's design errors
+     * (shapes that do not fit), which the engine would otherwise only find after the run started.
+     */
+    public ReadOnlyStringProperty startProblemProperty() {
+        return startProblem.getReadOnlyProperty();
     }
 
     public IntegerProperty epochsProperty() {
@@ -291,8 +327,8 @@ public final class TrainingViewModel {
         if (running.get() || definition.get() == null) {
             return;
         }
-        if (!dataProblem.get().isEmpty()) {
-            errorSink.accept("Cannot train: " + dataProblem.get());
+        if (!startProblem.get().isEmpty()) {
+            errorSink.accept("Cannot train: " + startProblem.get());
             return;
         }
         NetworkDefinition def;
