@@ -11,10 +11,12 @@ import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.ledger.LedgerService;
+import dev.bitflow.engine.api.runs.RunService;
 import dev.bitflow.engine.api.training.TrainingService;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.fuse.DefaultFusionService;
 import dev.bitflow.engine.model.DefaultDefinitionService;
+import dev.bitflow.engine.runs.DefaultRunService;
 import dev.bitflow.engine.train.DefaultTrainingService;
 
 /** The engine's composition: one instance of each service, wired by constructor. */
@@ -27,6 +29,7 @@ final class DefaultEngine implements Engine {
     private final DefaultFusionService fusion;
     private final DefaultBenchService bench;
     private final DefaultAnalysisService analysis;
+    private final DefaultRunService runs;
 
     DefaultEngine(PluginCatalog plugins) {
         this.plugins = plugins;
@@ -37,6 +40,7 @@ final class DefaultEngine implements Engine {
         this.fusion = new DefaultFusionService(definitions, datasets);
         this.analysis = new DefaultAnalysisService(datasets);
         this.bench = new DefaultBenchService(definitions::load);
+        this.runs = new DefaultRunService(definitions, training, fusion);
     }
 
     @Override
@@ -72,6 +76,11 @@ final class DefaultEngine implements Engine {
     @Override
     public AnalysisService analysis() {
         return analysis;
+    }
+
+    @Override
+    public RunService runs() {
+        return runs;
     }
 
     @Override

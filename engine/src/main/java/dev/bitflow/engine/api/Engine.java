@@ -6,6 +6,7 @@ import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.ledger.LedgerService;
+import dev.bitflow.engine.api.runs.RunService;
 import dev.bitflow.engine.api.training.TrainingService;
 
 /**
@@ -33,6 +34,9 @@ public interface Engine {
 
     /** Analyses of trained models: the SF cancellation report. */
     AnalysisService analysis();
+
+    /** Runs workspaces: every training run kept in its own folder, listed, renamed, deleted. */
+    RunService runs();
 
     /** The plugins this engine was created with. */
     PluginCatalog plugins();
