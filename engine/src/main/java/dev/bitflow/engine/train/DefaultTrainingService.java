@@ -64,12 +64,7 @@ public final class DefaultTrainingService implements TrainingService {
         monitor.progress(-1, "loading " + def.dataset().id());
         TrainValidation tv = datasets.trainValidation(def.dataset(), request.data(), spec.validationFraction(),
                 spec.seed());
-        LabeledData train = tv.train();
-        if (request.maxTrainExamples() > 0 && request.maxTrainExamples() < train.count()) {
-            int[] first = new int[request.maxTrainExamples()];
-            Arrays.setAll(first, i -> i);
-            train = train.subset(first);
-        }
+        LabeledData train = capped(tv.train(), request);
         checkCompatible(def, train);
         TrainableNetwork network = new TrainableNetwork(def, DataType.FLOAT, spec.seed());
         checkClasses(network, train);
@@ -89,6 +84,24 @@ public final class DefaultTrainingService implements TrainingService {
         monitor.progress(1, "done");
         return new TrainedNetwork(def, network.exportParameters(),
                 provenance(spec.seed(), datasetId, sha, result.state().epochsDone(), metrics));
+    }
+
+    @Override
+    public int trainingExamples(TrainingRequest request) {
+        NetworkDefinition def = request.definition();
+        TrainingSpec spec = def.training();
+        return capped(datasets.trainValidation(def.dataset(), request.data(), spec.validationFraction(), spec.seed())
+                .train(), request).count();
+    }
+
+    /** The first {@code request.maxTrainExamples()} examples of {@code train} (all of them for 0). */
+    private static LabeledData capped(LabeledData train, TrainingRequest request) {
+        if (request.maxTrainExamples() > 0 && request.maxTrainExamples() < train.count()) {
+            int[] first = new int[request.maxTrainExamples()];
+            Arrays.setAll(first, i -> i);
+            return train.subset(first);
+        }
+        return train;
     }
 
     @Override
