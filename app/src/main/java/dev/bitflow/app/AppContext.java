@@ -12,6 +12,7 @@ import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.inspector.ActivationsViewModel;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
 import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
+import dev.bitflow.app.viewmodel.training.RunsViewModel;
 import dev.bitflow.app.viewmodel.training.TrainingViewModel;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
@@ -32,6 +33,8 @@ public final class AppContext implements AutoCloseable {
     private final AppPreferences preferences;
     private final EngineDefinitionGateway definitions;
     private final ScheduledExecutorService autosaveThread;
+    private final java.util.concurrent.ExecutorService runsWriter;
+    private final RunsViewModel runs;
     private final AutosaveStore autosave;
     private final MainViewModel main;
     private final EditorViewModel editor;
@@ -44,11 +47,19 @@ public final class AppContext implements AutoCloseable {
     private final StepThroughViewModel stepThrough;
 
     /**
-     * @param settings folder for settings and autosave ({@link AppPreferences#defaultDirectory()} normally;
-     *                 tests and screenshot runs pass a temporary one)
-     * @param tasks    how long work runs ({@code FxTaskExecutor} in the window)
+     * A context whose runs workspace is the folder {@code runs} inside the settings folder (tests, screenshots).
      */
     public AppContext(Path settings, TaskExecutor tasks) {
+        this(settings, settings.resolve("runs"), tasks);
+    }
+
+    /**
+     * @param settings  folder for settings and autosave ({@link AppPreferences#defaultDirectory()} normally;
+     *                  tests and screenshot runs pass a temporary one)
+     * @param workspace the runs workspace folder; null: the user's ({@code RunService.defaultFolder()})
+     * @param tasks     how long work runs ({@code FxTaskExecutor} in the window)
+     */
+    public AppContext(Path settings, Path workspace, TaskExecutor tasks) {
         this.engine = EngineProvider.load().create(PluginHost.discover(AppContext.class.getClassLoader()));
         this.tasks = tasks;
         this.preferences = new AppPreferences(settings);
@@ -65,14 +76,29 @@ public final class AppContext implements AutoCloseable {
         this.editor = new EditorViewModel(definitions, tasks, preferences, autosave, definitions.startDefinition(), null);
         this.inspector = new InspectorViewModel(engine.ledger());
         inspector.definitionProperty().bind(editor.definitionProperty());
-        this.training = new TrainingViewModel(engine.training(), engine.definitions(), engine.datasets(), tasks);
+        this.runsWriter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bitflow-runs-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.runs = new RunsViewModel(engine.runs(), workspace != null ? workspace : engine.runs().defaultFolder(), tasks,
+                runsWriter);
+        runs.setStatusSink(main.statusProperty()::set);
+        this.training = new TrainingViewModel(engine.training(), engine.definitions(), engine.datasets(), runs, tasks);
         training.definitionProperty().bind(editor.definitionProperty());
         // The model the SF, BatchShift and step-through views work on: the bundled one, one opened from a
         // file, or the last one trained.
         this.session = new ModelSession(engine.training(), tasks, AppContext.class.getClassLoader());
-        training.modelProperty().addListener((o, a, m) -> {
-            if (m != null) {
-                session.adopt(m, "training run");
+        session.useRuns(runs);
+        // A finished run becomes the analysis model only when there is none: replacing a model would throw away
+        // what the analysis views computed on it. Every run's model can be picked there.
+        training.finishedRunProperty().addListener((o, a, run) -> {
+            if (run != null && session.model() == null && training.modelProperty().get() != null) {
+                session.adopt(training.modelProperty().get(), new ModelSession.Origin(ModelSession.Kind.RUN,
+                        ModelSession.runLabel(run), null, run));
+            } else if (run != null) {
+                main.statusProperty().set("Run #" + run.number() + " " + run.outcomeProperty().get()
+                        + ". Its model is in the model list of the analysis views.");
             }
         });
         this.batchShift = new BatchShiftViewModel(session, engine.fusion(), engine.datasets(), tasks,
@@ -82,6 +108,20 @@ public final class AppContext implements AutoCloseable {
         this.activations = new ActivationsViewModel(session, engine.analysis(), engine.datasets(), tasks);
         this.stepThrough = new StepThroughViewModel(session, engine.fusion(), engine.definitions(), engine.datasets(),
                 tasks);
+        runs.load();
+    }
+
+    /**
+     * What closing the window would lose, one sentence each: runs still training, trained models only in memory,
+     * an analysis result (a fusion) not saved. The definition's unsaved edits are asked about separately.
+     */
+    public java.util.List<String> unsavedWork() {
+        java.util.List<String> out = new java.util.ArrayList<>(runs.unsavedWork());
+        String session = this.session.discardWarning();
+        if (!session.isEmpty()) {
+            out.add(session);
+        }
+        return out;
     }
 
     /**
@@ -159,6 +199,11 @@ public final class AppContext implements AutoCloseable {
         return activations;
     }
 
+    /** The runs workspace: every training run kept, listed, compared. */
+    public RunsViewModel runs() {
+        return runs;
+    }
+
     /** The trained model the SF, BatchShift and step-through views work on. */
     public ModelSession session() {
         return session;
@@ -168,5 +213,6 @@ public final class AppContext implements AutoCloseable {
     public void close() {
         tasks.close();
         autosaveThread.shutdown();
+        runsWriter.shutdown();
     }
 }

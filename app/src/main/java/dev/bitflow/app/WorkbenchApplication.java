@@ -14,7 +14,8 @@ import javafx.stage.Stage;
 /**
  * The workbench window. Parameters (after {@code ./bitflow gui}): {@code --screenshots DIR} renders every
  * view in the light and the dark theme to PNG files in DIR and exits; {@code --settings DIR} uses another
- * settings folder than {@code ~/.bitflow}; {@code --model FILE.bfm} opens that trained model instead of the
+ * settings folder than {@code ~/.bitflow}; {@code --workspace DIR} keeps the training runs in DIR instead of the
+ * user's data folder ({@code ~/.local/share/bitflow/runs} on Linux); {@code --model FILE.bfm} opens that trained model instead of the
  * bundled pretrained one; with {@code --screenshots}, {@code --no-training} skips the short real training run
  * (and fusion, verification, SF report, step-through) that gives every view content.
  */
@@ -29,7 +30,11 @@ public final class WorkbenchApplication extends Application {
         if (settings == null) {
             settings = screenshots != null ? screenshots.resolve(".settings") : AppPreferences.defaultDirectory();
         }
-        context = new AppContext(settings, new FxTaskExecutor());
+        Path workspace = option(args, "--workspace");
+        if (workspace == null && screenshots != null) {
+            workspace = screenshots.resolve(".settings").resolve("runs");
+        }
+        context = new AppContext(settings, workspace, new FxTaskExecutor());
         context.loadStartModel(option(args, "--model"));
         Workbench workbench = new Workbench(context, stage);
         installCrashHandler(workbench);
@@ -38,11 +43,7 @@ public final class WorkbenchApplication extends Application {
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.titleProperty().bind(context.editor().titleProperty().concat(" \u2014 BitFlow Workbench"));
-        stage.setOnCloseRequest(e -> {
-            if (screenshots == null && !workbench.actions().confirmLoseChanges()) {
-                e.consume();
-            }
-        });
+        workbench.setAskBeforeClosing(screenshots == null);
         stage.show();
         if (screenshots != null) {
             ScreenshotRenderer.renderAllAndExit(workbench, screenshots, !args.contains("--no-training"));

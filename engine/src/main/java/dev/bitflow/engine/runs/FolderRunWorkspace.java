@@ -222,10 +222,7 @@ final class FolderRunWorkspace implements RunWorkspace {
     }
 
     private static RunRecord withFiles(RunRecord run, Path dir) {
-        boolean model = Files.isRegularFile(dir.resolve(MODEL_FILE));
-        boolean fused = Files.isRegularFile(dir.resolve(FUSED_FILE));
-        return new RunRecord(run.id(), run.name(), run.hidden(), run.definition(), run.settings(), run.status(),
-                run.message(), run.startedAt(), run.seconds(), run.curves(), run.evaluation(), model, fused);
+        return run.withFiles(Files.isRegularFile(dir.resolve(MODEL_FILE)), Files.isRegularFile(dir.resolve(FUSED_FILE)));
     }
 
     /** A folder-name part from a definition name: letters, digits and dashes, at most 40. */

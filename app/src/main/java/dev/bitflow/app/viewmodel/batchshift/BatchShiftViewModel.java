@@ -281,6 +281,7 @@ public final class BatchShiftViewModel {
                     if (m == session.model()) {
                         showSummary(s);
                         session.fused(m, s);
+                        session.fusionWritten(m);
                     }
                     status.accept(String.format(Locale.ROOT, "Saved the fused model to %s (%,d bytes)", target,
                             s.fileBytes()));

@@ -6,11 +6,8 @@ import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.DefinitionCheck;
 import dev.bitflow.app.service.DefinitionGateway;
 import dev.bitflow.app.service.TaskExecutor;
-import dev.bitflow.engine.api.definition.Conv2dSpec;
-import dev.bitflow.engine.api.definition.DenseSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
-import dev.bitflow.engine.api.definition.Precision;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -313,9 +310,7 @@ public final class EditorViewModel {
     }
 
     private static String summaryOf(NetworkDefinition d, DefinitionCheck c) {
-        long binary = d.layers().stream().filter(l -> l instanceof Conv2dSpec cs && cs.weights() == Precision.BINARY
-                || l instanceof DenseSpec ds && ds.weights() == Precision.BINARY).count();
-        return d.layers().size() + " layers, " + binary + " binary  \u00b7  "
+        return d.layers().size() + " layers, " + LayerKind.binaryLayers(d) + " binary  \u00b7  "
                 + c.count(DefinitionCheck.Severity.ERROR) + " errors, " + c.count(DefinitionCheck.Severity.WARNING)
                 + " warnings  \u00b7  input " + d.input();
     }

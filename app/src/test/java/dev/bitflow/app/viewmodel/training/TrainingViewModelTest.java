@@ -38,8 +38,14 @@ class TrainingViewModelTest {
     private final Engine engine = EngineProvider.load().create(PluginHost.discover(getClass().getClassLoader()));
     private final List<String> errors = new ArrayList<>();
 
+    private TrainingViewModel newTraining(DatasetService datasets) {
+        SameThreadTaskExecutor inline = new SameThreadTaskExecutor();
+        return new TrainingViewModel(engine.training(), engine.definitions(), datasets,
+                new RunsViewModel(engine.runs(), dir.resolve("runs"), inline, Runnable::run), inline);
+    }
+
     private TrainingViewModel training() {
-        TrainingViewModel vm = new TrainingViewModel(engine.training(), engine.definitions(), engine.datasets(), new SameThreadTaskExecutor());
+        TrainingViewModel vm = newTraining(engine.datasets());
         vm.setErrorSink(errors::add);
         vm.definitionProperty().set(engine.definitions().sample("fashion-bcnn"));
         vm.epochsProperty().set(1);
@@ -181,7 +187,7 @@ class TrainingViewModelTest {
                 return engine.datasets().sample(ref, location, split, index);
             }
         };
-        TrainingViewModel vm = new TrainingViewModel(engine.training(), engine.definitions(), withPlugin, new SameThreadTaskExecutor());
+        TrainingViewModel vm = newTraining(withPlugin);
         vm.setErrorSink(errors::add);
         assertThat(vm.dataChoices()).extracting(DataChoice::label).contains(
                 "Fashion-MNIST, all 10 classes (mini set)",

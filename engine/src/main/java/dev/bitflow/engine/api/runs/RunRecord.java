@@ -46,6 +46,12 @@ public record RunRecord(String id, String name, boolean hidden, NetworkDefinitio
                 evaluation, hasModel, hasFusedModel);
     }
 
+    /** The run with other settings (the training example count is known once the data is read). */
+    public RunRecord withSettings(RunSettings newSettings) {
+        return new RunRecord(id, name, hidden, definition, newSettings, status, message, startedAt, seconds, curves,
+                evaluation, hasModel, hasFusedModel);
+    }
+
     /** The run with more curve points and its training time so far. */
     public RunRecord withProgress(RunCurves newCurves, double newSeconds) {
         return new RunRecord(id, name, hidden, definition, settings, status, message, startedAt, newSeconds, newCurves,
@@ -56,6 +62,12 @@ public record RunRecord(String id, String name, boolean hidden, NetworkDefinitio
     public RunRecord ended(RunStatus newStatus, String newMessage, double newSeconds, EvaluationResult result) {
         return new RunRecord(id, name, hidden, definition, settings, newStatus, newMessage, startedAt, newSeconds,
                 curves, result, hasModel, hasFusedModel);
+    }
+
+    /** The run with these model-file flags (as the workspace found the files). */
+    public RunRecord withFiles(boolean model, boolean fusedModel) {
+        return new RunRecord(id, name, hidden, definition, settings, status, message, startedAt, seconds, curves,
+                evaluation, model, fusedModel);
     }
 
     /** Test accuracy, or NaN before the run finished. */
