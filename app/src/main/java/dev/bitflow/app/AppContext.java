@@ -90,6 +90,23 @@ public final class AppContext implements AutoCloseable {
         // file, or the last one trained.
         this.session = new ModelSession(engine.training(), tasks, AppContext.class.getClassLoader());
         session.useRuns(runs);
+        // The navigation shows a training run on every page; the status line says how each run ended.
+        main.trainingActivityProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> !training
+                .runningProperty().get() ? "" : training.pausedProperty().get() ? "paused"
+                : Math.round(100 * Math.max(0, training.progressProperty().get())) + "%",
+                training.runningProperty(), training.pausedProperty(), training.progressProperty()));
+        training.runningProperty().addListener((o, was, now) -> {
+            if (!now) {
+                main.statusProperty().set(training.statusProperty().get());
+            }
+        });
+        training.pausedProperty().addListener((o, was, now) -> {
+            if (now) {
+                main.statusProperty().set("Training paused: the run waits between two steps (Resume in the Training view)");
+            } else if (training.runningProperty().get()) {
+                main.statusProperty().set("Training resumed");
+            }
+        });
         // A finished run becomes the analysis model only when there is none: replacing a model would throw away
         // what the analysis views computed on it. Every run's model can be picked there.
         training.finishedRunProperty().addListener((o, a, run) -> {
