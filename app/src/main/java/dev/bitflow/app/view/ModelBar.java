@@ -59,10 +59,9 @@ public final class ModelBar {
         ComboBox<ModelSession.Origin> pick = new ComboBox<>(session.choices());
         pick.setId(id + "-model-choice");
         pick.setPromptText("No trained model loaded");
-        pick.setPrefWidth(380);
-        pick.setMinWidth(160);
-        HBox.setHgrow(pick, Priority.SOMETIMES);
-        pick.setMaxWidth(520);
+        pick.setPrefWidth(420);
+        pick.setMinWidth(240);
+        pick.setMaxWidth(560);
         pick.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(ModelSession.Origin item, boolean empty) {

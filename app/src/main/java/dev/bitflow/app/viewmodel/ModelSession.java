@@ -55,7 +55,7 @@ public final class ModelSession {
     }
 
     private static final Origin BUNDLED = new Origin(Kind.BUNDLED,
-            "bundled sample fashion-bcnn.bfm (92.1% on the full test set)", null, null);
+            "fashion-bcnn.bfm, bundled sample (92.1%)", null, null);
 
     private final TrainingService training;
     private final TaskExecutor tasks;

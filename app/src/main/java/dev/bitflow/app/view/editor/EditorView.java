@@ -49,9 +49,13 @@ public final class EditorView implements PageView {
         subtitle.textProperty().bind(vm.titleProperty());
         root.setTop(header);
 
-        SplitPane split = new SplitPane(palette(), network(), new PropertySheet(vm).root());
-        split.setDividerPositions(0.17, 0.66);
+        Parent properties = new PropertySheet(vm).root();
+        SplitPane split = new SplitPane(palette(), network(), properties);
+        // The network list takes what the window gains or loses; the palette and the property sheet keep their
+        // width (each has a minimum, so a small window cannot squeeze them to nothing).
+        split.setDividerPositions(0.17, 0.70);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        SplitPane.setResizableWithParent(properties, false);
         root.setCenter(split);
     }
 
@@ -169,6 +173,8 @@ public final class EditorView implements PageView {
         Label summary = new Label();
         summary.setId("network-summary");
         summary.textProperty().bind(vm.summaryProperty());
+        summary.setWrapText(true);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         VBox issues = new VBox(2);
         issues.setId("network-issues");

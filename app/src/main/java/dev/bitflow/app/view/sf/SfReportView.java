@@ -176,7 +176,12 @@ public final class SfReportView implements PageView {
         VBox left = new VBox(8, Ui.panelTitle("Why BatchNorm cancels SF"), explanation,
                 Ui.panelTitle("End to end, on test images"), variants, Ui.panelTitle("Reading the table"), legend);
         left.setPadding(new Insets(10, 12, 10, 16));
-        left.setMinWidth(390);
+        // Scrolls in a low window instead of spilling over the header above it.
+        javafx.scene.control.ScrollPane leftScroll = new javafx.scene.control.ScrollPane(left);
+        leftScroll.setFitToWidth(true);
+        leftScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        leftScroll.getStyleClass().add("edge-to-edge");
+        leftScroll.setMinWidth(330);
         VBox table = new VBox(8, status, layerSummary, channels);
         VBox.setVgrow(channels, Priority.ALWAYS);
         table.setPadding(new Insets(10, 16, 6, 12));
@@ -186,7 +191,7 @@ public final class SfReportView implements PageView {
         SplitPane right = new SplitPane(table, chart);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.55);
-        SplitPane split = new SplitPane(left, right);
+        SplitPane split = new SplitPane(leftScroll, right);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.36);
 

@@ -89,7 +89,7 @@ final class RunsTable {
         });
         TableColumn<TrainingRun, String> name = new TableColumn<>("Name");
         name.setId("runs-name");
-        name.setPrefWidth(240);
+        name.setPrefWidth(230);
         name.setCellValueFactory(d -> Bindings.createStringBinding(() -> d.getValue().name(), d.getValue().recordProperty()));
         name.setCellFactory(TextFieldTableCell.forTableColumn());
         name.setEditable(true);
@@ -100,22 +100,22 @@ final class RunsTable {
                 error(problem);
             }
         });
-        table.getColumns().add(number);
-        table.getColumns().add(name);
-        table.getColumns().add(column("Data", 220, r -> RunFacts.data(r.record())));
-        table.getColumns().add(column("Epochs", 72, r -> RunFacts.epochs(r.record())));
-        table.getColumns().add(column("LR", 70, r -> RunFacts.learningRate(r.record())));
-        table.getColumns().add(column("SF", 44, r -> RunFacts.scalingFactor(r.record())));
-        table.getColumns().add(column("Seed", 56, r -> RunFacts.seed(r.record())));
-        table.getColumns().add(column("Examples", 92, r -> RunFacts.examples(r.record())));
-        table.getColumns().add(column("Accuracy", 90, r -> RunFacts.accuracy(r.record())));
-        table.getColumns().add(column("Duration", 84, r -> RunFacts.duration(r.record())));
-        TableColumn<TrainingRun, String> status = new TableColumn<>("Status");
-        status.setPrefWidth(200);
+        TableColumn<TrainingRun, String> status = column("Status", 120, TrainingRun::statusText);
         status.setId("runs-status");
         status.setCellValueFactory(d -> Bindings.createStringBinding(() -> statusText(d.getValue()),
                 d.getValue().outcomeProperty(), d.getValue().saveProblemProperty()));
+        // What a comparison needs first (name, status, accuracy, SF) comes first; the long data label last.
+        table.getColumns().add(number);
+        table.getColumns().add(name);
         table.getColumns().add(status);
+        table.getColumns().add(column("Accuracy", 90, r -> RunFacts.accuracy(r.record())));
+        table.getColumns().add(column("SF", 48, r -> RunFacts.scalingFactor(r.record())));
+        table.getColumns().add(column("Epochs", 72, r -> RunFacts.epochs(r.record())));
+        table.getColumns().add(column("LR", 70, r -> RunFacts.learningRate(r.record())));
+        table.getColumns().add(column("Seed", 60, r -> RunFacts.seed(r.record())));
+        table.getColumns().add(column("Examples", 92, r -> RunFacts.examples(r.record())));
+        table.getColumns().add(column("Duration", 90, r -> RunFacts.duration(r.record())));
+        table.getColumns().add(column("Data", 270, r -> RunFacts.data(r.record())));
         table.setRowFactory(t -> {
             TableRow<TrainingRun> row = new TableRow<>();
             row.itemProperty().addListener((o, a, r) -> row.pseudoClassStateChanged(
@@ -307,7 +307,16 @@ final class RunsTable {
         TableColumn<TrainingRun, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> Bindings.createStringBinding(() -> f.apply(d.getValue()), d.getValue().recordProperty()));
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 44));
         c.setEditable(false);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : Ui.tooltip(item));
+            }
+        });
         return c;
     }
 
