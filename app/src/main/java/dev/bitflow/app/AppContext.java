@@ -6,6 +6,7 @@ import dev.bitflow.app.service.EngineDefinitionGateway;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.ModelSession;
+import dev.bitflow.app.viewmodel.accuracy.AccuracyViewModel;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
 import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
@@ -45,6 +46,7 @@ public final class AppContext implements AutoCloseable {
     private final BatchShiftViewModel batchShift;
     private final SfReportViewModel sfReport;
     private final StepThroughViewModel stepThrough;
+    private final AccuracyViewModel accuracy;
 
     /**
      * A context whose runs workspace is the folder {@code runs} inside the settings folder (tests, screenshots).
@@ -125,6 +127,7 @@ public final class AppContext implements AutoCloseable {
         this.activations = new ActivationsViewModel(session, engine.analysis(), engine.datasets(), tasks);
         this.stepThrough = new StepThroughViewModel(session, engine.fusion(), engine.definitions(), engine.datasets(),
                 tasks);
+        this.accuracy = new AccuracyViewModel(session, engine.training(), engine.datasets(), tasks);
         runs.load();
     }
 
@@ -214,6 +217,11 @@ public final class AppContext implements AutoCloseable {
     /** The inspector's Activations section. */
     public ActivationsViewModel activations() {
         return activations;
+    }
+
+    /** The Accuracy view: per-class accuracy and the confusion matrix of the analysed model. */
+    public AccuracyViewModel accuracy() {
+        return accuracy;
     }
 
     /** The runs workspace: every training run kept, listed, compared. */

@@ -1,6 +1,7 @@
 package dev.bitflow.app.view;
 
 import dev.bitflow.app.AppContext;
+import dev.bitflow.app.view.accuracy.AccuracyView;
 import dev.bitflow.app.view.batchshift.BatchShiftView;
 import dev.bitflow.app.view.editor.EditorView;
 import dev.bitflow.app.view.inspector.InspectorView;
@@ -32,7 +33,8 @@ public final class Workbench {
         ModelBar models = new ModelBar(context.session(), context.main());
         List<PageView> views = List.of(new EditorView(context.editor()), trainingView,
                 new SfReportView(context.sfReport(), models, darkTheme), new BatchShiftView(context.batchShift(), models, darkTheme),
-                new InspectorView(context.inspector(), context.activations(), models, darkTheme), new StepThroughView(context.stepThrough(), models, darkTheme));
+                new InspectorView(context.inspector(), context.activations(), models, darkTheme), new StepThroughView(context.stepThrough(), models, darkTheme),
+                new AccuracyView(context.accuracy(), models, darkTheme));
         MainWindow window = new MainWindow(context.main(), views, actions.menus(stage));
         this.scene = new Scene(window.root(), 1280, 800);
         actions.installSceneShortcuts(scene);
