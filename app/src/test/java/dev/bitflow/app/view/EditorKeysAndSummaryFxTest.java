@@ -62,4 +62,25 @@ class EditorKeysAndSummaryFxTest extends WorkbenchWindowTest {
         robot.interact(() -> context.editor().undo());
         assertThat(summary(robot)).startsWith("0 layers, 0 binary"); // nothing to undo across documents
     }
+
+    @Test
+    void escInTheListShowsTheNetworksFieldsWhoseInputShapeIsEditedAndUndone(FxRobot robot) {
+        robot.clickOn(robot.lookup("#network-list .list-cell").nth(1).queryAs(javafx.scene.Node.class));
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(context.editor().selectedIndexProperty().get()).isEqualTo(-1);
+        assertThat(robot.lookup("#property-sheet-title").queryAs(Label.class).getText()).isEqualTo("NETWORK PROPERTIES");
+        javafx.scene.control.TextField input = robot.lookup("#field-network-input").queryAs(javafx.scene.control.TextField.class);
+        robot.doubleClickOn(input).eraseText(input.getText().length()).write("x").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(input.getStyleClass()).contains(dev.bitflow.assets.Assets.FIELD_INVALID);
+        robot.doubleClickOn(input).eraseText(input.getText().length()).write("1x32x32").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(summary(robot)).endsWith("input 1x32x32");
+        assertThat(context.editor().rows().get(0).input().toString()).isEqualTo("1x32x32");
+        robot.clickOn("#editor-undo");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(summary(robot)).endsWith("input 1x28x28");
+        assertThat(input.getText()).isEqualTo("1x28x28");
+    }
 }

@@ -149,6 +149,13 @@ public final class EditorView implements PageView {
         });
         list.setOnKeyPressed(e -> {
             switch (e.getCode()) {
+                case ESCAPE -> {
+                    // Back to the network's own properties (name, input).
+                    if (vm.selectedIndexProperty().get() >= 0) {
+                        vm.selectedIndexProperty().set(-1);
+                        e.consume();
+                    }
+                }
                 case DELETE, BACK_SPACE -> {
                     // Consumed: the Edit menu's Delete accelerator must not remove a second layer.
                     vm.removeSelected();

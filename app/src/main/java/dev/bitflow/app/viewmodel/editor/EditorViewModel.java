@@ -119,6 +119,7 @@ public final class EditorViewModel {
         return selectedIndex;
     }
 
+    /** The fields of the property sheet: the selected layer's, or the network's (name, input) without a selection. */
     public ObservableList<PropertyField> selectedFields() {
         return selectedFields;
     }
@@ -220,6 +221,9 @@ public final class EditorViewModel {
      * @return null when applied, otherwise why not (the field keeps the user's text and shows this)
      */
     public String editField(String key, String text) {
+        if (NetworkProperties.isNetworkKey(key)) {
+            return editNetwork(key, text);
+        }
         int i = selectedIndex.get();
         if (i < 0) {
             return "no layer selected";
@@ -241,6 +245,22 @@ public final class EditorViewModel {
         layers.set(i, changed);
         apply(definition.get().withLayers(layers), "Changed " + key + " of " + changed.name());
         selectedIndex.set(i);
+        return null;
+    }
+
+    /** Sets the network's name or input shape ({@link NetworkProperties}); null when applied, else why not. */
+    private String editNetwork(String key, String text) {
+        NetworkDefinition d = definition.get();
+        NetworkDefinition changed;
+        try {
+            changed = NetworkProperties.with(d, key, text);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (!changed.equals(d)) {
+            apply(changed, key.equals(NetworkProperties.NAME) ? "Renamed the network to " + changed.name()
+                    : "Changed the input to " + changed.input());
+        }
         return null;
     }
 
@@ -318,8 +338,10 @@ public final class EditorViewModel {
     private void refreshFields() {
         int i = selectedIndex.get();
         NetworkDefinition d = definition.get();
-        if (d == null || i < 0 || i >= d.layers().size()) {
+        if (d == null) {
             selectedFields.clear();
+        } else if (i < 0 || i >= d.layers().size()) {
+            selectedFields.setAll(NetworkProperties.fields(d));
         } else {
             selectedFields.setAll(LayerProperties.fields(d.layers().get(i)));
         }
