@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -22,7 +21,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -87,10 +85,10 @@ public final class AccuracyView implements PageView {
         TableView<ConfusionMatrix.ClassRow> table = new TableView<>(vm.classes());
         table.setId("accuracy-classes");
         table.getStyleClass().add("dense");
-        table.getColumns().add(col("Class", ConfusionMatrix.ClassRow::name, 120));
-        table.getColumns().add(col("Accuracy", ConfusionMatrix.ClassRow::accuracyText, 80));
-        table.getColumns().add(col("Correct", r -> r.correct() + " / " + r.total(), 90));
-        table.getColumns().add(col("Most often taken for", ConfusionMatrix.ClassRow::mistakenText, 190));
+        table.getColumns().add(Ui.textColumn("Class", ConfusionMatrix.ClassRow::name, 120));
+        table.getColumns().add(Ui.textColumn("Accuracy", ConfusionMatrix.ClassRow::accuracyText, 80));
+        table.getColumns().add(Ui.textColumn("Correct", (ConfusionMatrix.ClassRow r) -> r.correct() + " / " + r.total(), 90));
+        table.getColumns().add(Ui.textColumn("Most often taken for", ConfusionMatrix.ClassRow::mistakenText, 190));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label placeholder = new Label("Press Evaluate: the model runs on every test image, and each class's accuracy "
                 + "appears here with the class it is most often mistaken for.");
@@ -149,15 +147,6 @@ public final class AccuracyView implements PageView {
         box.getStyleClass().add(Assets.METRIC_CARD);
         box.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return value;
-    }
-
-    private static TableColumn<ConfusionMatrix.ClassRow, String> col(String title,
-                                                                    Function<ConfusionMatrix.ClassRow, String> f, double w) {
-        TableColumn<ConfusionMatrix.ClassRow, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
-        c.setPrefWidth(w);
-        c.setSortable(false);
-        return c;
     }
 
     @Override

@@ -264,11 +264,7 @@ public final class SfReportView implements PageView {
     }
 
     private static TableColumn<SfChannelReport, String> ccol(String t, Function<SfChannelReport, String> f, double w) {
-        TableColumn<SfChannelReport, String> c = new TableColumn<>(t);
-        c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
-        c.setPrefWidth(w);
-        c.setSortable(false);
-        return c;
+        return Ui.textColumn(t, f, w);
     }
 
     @Override
