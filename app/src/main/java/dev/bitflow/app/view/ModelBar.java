@@ -81,6 +81,9 @@ public final class ModelBar {
         session.originProperty().addListener((o, a, b) -> show.run());
         session.choices().addListener((javafx.collections.ListChangeListener<ModelSession.Origin>) c -> show.run());
         show.run();
+        // The chosen model's name stays whole; the description beside it gives way first.
+        pick.valueProperty().addListener((o, a, v) -> pick.setMinWidth(v == null ? 240
+                : Math.max(240, Math.min(440, 56 + 7.2 * v.label().length()))));
         pick.valueProperty().addListener((o, a, chosen) -> {
             if (!syncing[0] && chosen != null && !chosen.equals(session.originProperty().get())) {
                 // After the pick has closed: the confirmation is a dialog.

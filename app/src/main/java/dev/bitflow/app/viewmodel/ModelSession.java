@@ -197,7 +197,7 @@ public final class ModelSession {
         }
         if (fusion.get() != null && !fusionSaved.get()) {
             return "The BatchShift fusion of " + model.get().definition().name() + " (" + o.label() + ") is not saved "
-                    + "as a .bff file; the SF, BatchShift, bit-flow and step-through views start again on the new model.";
+                    + "as a .bff file; the analysis views start again on the new model.";
         }
         return "";
     }

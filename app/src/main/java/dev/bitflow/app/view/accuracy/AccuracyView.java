@@ -20,7 +20,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -69,10 +68,11 @@ public final class AccuracyView implements PageView {
                 models.bar("accuracy")));
 
         Label accuracy = card(vm, r -> String.format(Locale.ROOT, "%.2f%%", 100 * r.accuracy()), "Test accuracy");
-        Label loss = card(vm, r -> String.format(Locale.ROOT, "%.4f", r.loss()), "Mean cross-entropy");
+        Label loss = card(vm, r -> String.format(Locale.ROOT, "%.4f", r.loss()), "Test loss");
         Label examples = card(vm, r -> String.format(Locale.ROOT, "%,d", r.examples()), "Test images");
         accuracy.setId("accuracy-value");
-        HBox cards = new HBox(10, (Node) accuracy.getParent(), (Node) loss.getParent(), (Node) examples.getParent());
+        javafx.scene.layout.FlowPane cards = new javafx.scene.layout.FlowPane(10, 10, (Node) accuracy.getParent(),
+                (Node) loss.getParent(), (Node) examples.getParent());
         Label note = new Label();
         note.setId("accuracy-note");
         note.setWrapText(true);
@@ -85,11 +85,15 @@ public final class AccuracyView implements PageView {
         TableView<ConfusionMatrix.ClassRow> table = new TableView<>(vm.classes());
         table.setId("accuracy-classes");
         table.getStyleClass().add("dense");
-        table.getColumns().add(Ui.textColumn("Class", ConfusionMatrix.ClassRow::name, 120));
-        table.getColumns().add(Ui.textColumn("Accuracy", ConfusionMatrix.ClassRow::accuracyText, 80));
-        table.getColumns().add(Ui.textColumn("Correct", (ConfusionMatrix.ClassRow r) -> r.correct() + " / " + r.total(), 90));
-        table.getColumns().add(Ui.textColumn("Most often taken for", ConfusionMatrix.ClassRow::mistakenText, 190));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(Ui.textColumn("Class", ConfusionMatrix.ClassRow::name, 96));
+        table.getColumns().add(Ui.textColumn("Accuracy", (ConfusionMatrix.ClassRow r) -> r.accuracyText()
+                + "  (" + r.correct() + "/" + r.total() + ")", 136));
+        var mistaken = Ui.textColumn("Mistaken for", ConfusionMatrix.ClassRow::mistakenText, 140);
+        mistaken.setGraphic(null);
+        table.getColumns().add(mistaken);
+        table.setTooltip(Ui.tooltip("Mistaken for: the class this class's test images are most often predicted as, "
+                + "with how many"));
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         Label placeholder = new Label("Press Evaluate: the model runs on every test image, and each class's accuracy "
                 + "appears here with the class it is most often mistaken for.");
         placeholder.setWrapText(true);
@@ -99,7 +103,9 @@ public final class AccuracyView implements PageView {
         VBox left = new VBox(10, cards, note, Ui.panelTitle("Per class"), table);
         VBox.setVgrow(table, Priority.ALWAYS);
         left.setPadding(new Insets(12, 12, 12, 18));
-        left.setMinWidth(340);
+        left.setPrefWidth(420);
+        left.setMinWidth(420);
+        left.setMaxWidth(420);
 
         ConfusionMatrixCanvas matrix = new ConfusionMatrixCanvas();
         matrix.setId("accuracy-matrix");
@@ -123,8 +129,9 @@ public final class AccuracyView implements PageView {
         VBox.setVgrow(matrixStack, Priority.ALWAYS);
         VBox right = new VBox(8, Ui.panelTitle("Confusion matrix"), matrixStack, hover);
         right.setPadding(new Insets(12, 18, 12, 12));
-        SplitPane split = new SplitPane(left, right);
-        split.setDividerPositions(0.42);
+        // The per-class table keeps its width; the matrix takes what the window gives.
+        BorderPane split = new BorderPane(right);
+        split.setLeft(left);
 
         Node empty = models.emptyState("accuracy", Icons.of(WorkbenchPage.ACCURACY),
                 "Then this view shows its test accuracy, the accuracy of every class and the confusion matrix: which "

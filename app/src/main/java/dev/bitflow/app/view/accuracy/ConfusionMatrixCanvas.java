@@ -59,7 +59,7 @@ public final class ConfusionMatrixCanvas extends ThemedCanvasPane {
             return;
         }
         int n = m.size();
-        cell = Math.max(8, Math.min(56, Math.min((width - LABEL_W - 8) / n, (height - HEADER_H - 24) / n)));
+        cell = Math.max(8, Math.min(56, Math.min((width - LABEL_W - 56) / n, (height - HEADER_H - 38) / n)));
         Color fg = dark() ? Color.web("#e6edf3") : Color.web("#1f2328");
         Color muted = dark() ? Color.web("#9198a1") : Color.web("#59636e");
         Color grid = dark() ? Color.web("#30363d") : Color.web("#d0d7de");
@@ -105,7 +105,7 @@ public final class ConfusionMatrixCanvas extends ThemedCanvasPane {
         }
         g.setFill(muted);
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText("Shade: share of the true class's test images (blue: correct, orange: mistaken).", LABEL_W,
-                HEADER_H + n * cell + 14);
+        g.fillText("Shade: share of the true class's test images;", LABEL_W, HEADER_H + n * cell + 14);
+        g.fillText("blue: correct, orange: taken for another class.", LABEL_W, HEADER_H + n * cell + 28);
     }
 }

@@ -99,6 +99,9 @@ final class LayerCell extends ListCell<LayerRow> {
         summary.getStyleClass().add(Assets.LAYER_SUMMARY);
         summary.setWrapText(true);
         summary.setPadding(new javafx.geometry.Insets(0, 0, 0, 56));
+        // Wraps at the cell's width instead of ending in "...".
+        summary.prefWidthProperty().bind(widthProperty().subtract(28));
+        summary.setMinHeight(Region.USE_PREF_SIZE);
         VBox box = new VBox(2, line1, summary);
         // In a narrow list the shapes move under the name instead of squeezing it.
         this.box = box;

@@ -79,6 +79,8 @@ public final class SfReportView implements PageView {
                 models.bar("sf")));
 
         Label status = new Label();
+        status.setWrapText(true);
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         status.textProperty().bind(vm.statusProperty());
         status.getStyleClass().add(Assets.VIEW_SUBTITLE);
         Label explanation = new Label(EXPLANATION);

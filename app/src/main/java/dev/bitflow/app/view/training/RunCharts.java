@@ -45,6 +45,7 @@ final class RunCharts {
     private final FlowPane legend = new FlowPane(14, 4);
     private final Refresher refresher = new Refresher();
     private final VBox root;
+    private final HBox smoothing;
 
     /** One charted run: its four series and the listeners that feed them. */
     private record Followed(XYSeries batchLoss, XYSeries validationLoss, XYSeries batchAccuracy,
@@ -87,11 +88,9 @@ final class RunCharts {
         smoothing.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         smooth.setTooltip(Ui.tooltip("Exponential moving average of the training batches (as TensorBoard smooths); validation points "
                 + "are drawn as they are"));
-        HBox.setHgrow(legend, Priority.ALWAYS);
+        this.smoothing = smoothing;
         legend.setMinWidth(0);
-        HBox under = new HBox(12, legend, smoothing);
-        under.setAlignment(Pos.CENTER_LEFT);
-        root = new VBox(6, charts, under);
+        root = new VBox(6, charts, legend);
         root.setPadding(new Insets(10, 14, 4, 10));
 
         runs.charted().addListener((ListChangeListener<TrainingRun>) c -> sync());
@@ -104,6 +103,11 @@ final class RunCharts {
 
     Node root() {
         return root;
+    }
+
+    /** The smoothing slider, for the runs table's toolbar (the legend keeps the row under the charts). */
+    Node smoothingControl() {
+        return smoothing;
     }
 
     /** The two chart viewers (theme, warm-up). */

@@ -57,8 +57,11 @@ final class RunsTable {
     private final TableView<RunComparison.Row> comparison = new TableView<>();
     private final VBox root;
 
-    /** @param analyse opens a run's model in the analysis views */
-    RunsTable(RunsViewModel runs, Consumer<TrainingRun> analyse) {
+    /**
+     * @param analyse opens a run's model in the analysis views
+     * @param tools   more controls for the toolbar (the charts' smoothing)
+     */
+    RunsTable(RunsViewModel runs, Consumer<TrainingRun> analyse, Node tools) {
         this.runs = runs;
         table.setId("runs-table");
         table.setItems(runs.rows());
@@ -115,7 +118,7 @@ final class RunsTable {
         table.getColumns().add(column("Seed", 60, r -> RunFacts.seed(r.record())));
         table.getColumns().add(column("Examples", 92, r -> RunFacts.examples(r.record())));
         table.getColumns().add(column("Duration", 90, r -> RunFacts.duration(r.record())));
-        table.getColumns().add(column("Data", 270, r -> RunFacts.data(r.record())));
+        table.getColumns().add(column("Data", 320, r -> RunFacts.data(r.record())));
         table.setRowFactory(t -> {
             TableRow<TrainingRun> row = new TableRow<>();
             row.itemProperty().addListener((o, a, r) -> row.pseudoClassStateChanged(
@@ -144,7 +147,8 @@ final class RunsTable {
         showHidden.setId("runs-show-hidden");
         showHidden.selectedProperty().bindBidirectional(runs.showHiddenProperty());
         showHidden.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox bar = new HBox(6, rename, hide, delete, use, Ui.hgrow(), showHidden);
+        HBox bar = new HBox(6, rename, hide, delete, use, Ui.hgrow(), tools, showHidden);
+        HBox.setMargin(showHidden, new Insets(0, 0, 0, 12));
         bar.setAlignment(Pos.CENTER_LEFT);
 
         Label problems = new Label();
@@ -210,14 +214,19 @@ final class RunsTable {
         RunComparison c = runs.compare(chosen);
         TableColumn<RunComparison.Row, String> attr = new TableColumn<>("");
         attr.setCellValueFactory(d -> new SimpleStringProperty((d.getValue().differs() ? "\u2260 " : "") + d.getValue().attribute()));
-        attr.setPrefWidth(190);
+        attr.setPrefWidth(210);
         attr.setSortable(false);
         comparison.getColumns().add(attr);
         for (int i = 0; i < c.runs().size(); i++) {
             int k = i;
             TableColumn<RunComparison.Row, String> col = new TableColumn<>(c.runs().get(i));
             col.setCellValueFactory(d -> new SimpleStringProperty(d.getValue().values().get(k)));
-            col.setPrefWidth(200);
+            // Wide enough for the run's name and its longest value (the data label), so nothing is cut short.
+            int chars = c.runs().get(i).length();
+            for (RunComparison.Row r : c.rows()) {
+                chars = Math.max(chars, r.values().get(i).length());
+            }
+            col.setPrefWidth(Math.min(460, 40 + 7.5 * chars));
             col.setSortable(false);
             comparison.getColumns().add(col);
         }

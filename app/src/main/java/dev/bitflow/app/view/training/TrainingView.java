@@ -75,7 +75,7 @@ public final class TrainingView implements PageView {
                         Consumer<TrainingRun> analyse) {
         this.vm = vm;
         this.charts = new RunCharts(vm.runsWorkspace());
-        this.runsTable = new RunsTable(vm.runsWorkspace(), analyse);
+        this.runsTable = new RunsTable(vm.runsWorkspace(), analyse, charts.smoothingControl());
         root.setId("training-view");
         Button start = new Button("Start", new FontIcon(MaterialDesignP.PLAY));
         start.setId("training-start");
@@ -322,7 +322,7 @@ public final class TrainingView implements PageView {
         top.setMinHeight(200);
         SplitPane split = new SplitPane(top, bottom);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.62);
+        split.setDividerPositions(0.58);
         split.setId("training-split");
         return split;
     }

@@ -20,10 +20,9 @@ public record ConfusionMatrix(List<String> classes, int[][] counts, int[] rowTot
             return total == 0 ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * accuracy);
         }
 
-        /** "Shirt (41, 4.1%)", or "" when it is never mistaken. */
+        /** "Shirt (41)", or "" when it is never mistaken. */
         public String mistakenText() {
-            return mistakenCount == 0 ? "" : String.format(Locale.ROOT, "%s (%d, %.1f%%)", mistakenFor, mistakenCount,
-                    100.0 * mistakenCount / total);
+            return mistakenCount == 0 ? "" : mistakenFor + " (" + mistakenCount + ")";
         }
     }
 

@@ -70,7 +70,7 @@ class AccuracyViewModelTest {
         assertThat(m.describe(2, 1)).isEqualTo("Coat: 2 of 3 test images taken for T-shirt/top (66.7%)");
         assertThat(m.describe(1, 1)).isEqualTo("T-shirt/top: 3 of 3 test images correct (100.0%)");
         List<ConfusionMatrix.ClassRow> rows = m.rows();
-        assertThat(rows.get(0).mistakenText()).isEqualTo("T-shirt/top (1, 25.0%)"); // ties: the first such class
+        assertThat(rows.get(0).mistakenText()).isEqualTo("T-shirt/top (1)"); // ties: the first such class
         assertThat(rows.get(1).mistakenText()).isEmpty();
         assertThat(rows.get(2).accuracyText()).isEqualTo("33.3%");
         assertThat(rows.get(2).mistakenFor()).isEqualTo("T-shirt/top");
