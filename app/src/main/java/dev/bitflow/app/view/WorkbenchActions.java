@@ -60,7 +60,8 @@ public final class WorkbenchActions {
         pending.ifPresent(recovery -> {
             String from = recovery.origin() == null ? "an unsaved definition" : recovery.origin().toString();
             if (dialogs.get().confirmRecovery("Unsaved changes to " + recovery.definition().name() + " ("
-                    + from + ") were autosaved at " + recovery.savedAt() + ". Recover them?")) {
+                    + from + ") were autosaved at " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                    .withZone(java.time.ZoneId.systemDefault()).format(recovery.savedAt()) + ". Recover them?")) {
                 editor.recover(recovery);
             } else {
                 editor.discardRecovery();

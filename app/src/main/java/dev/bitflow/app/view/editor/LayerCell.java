@@ -100,7 +100,9 @@ final class LayerCell extends ListCell<LayerRow> {
         summary.setWrapText(true);
         summary.setPadding(new javafx.geometry.Insets(0, 0, 0, 56));
         // Wraps at the cell's width instead of ending in "...".
-        summary.prefWidthProperty().bind(widthProperty().subtract(28));
+        // (Before the cell has a width, the label keeps its own preferred width.)
+        summary.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> getWidth() > 80
+                ? getWidth() - 28 : Region.USE_COMPUTED_SIZE, widthProperty()));
         summary.setMinHeight(Region.USE_PREF_SIZE);
         VBox box = new VBox(2, line1, summary);
         // In a narrow list the shapes move under the name instead of squeezing it.
