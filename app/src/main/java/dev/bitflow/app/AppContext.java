@@ -88,8 +88,7 @@ public final class AppContext implements AutoCloseable {
         runs.setStatusSink(main.statusProperty()::set);
         this.training = new TrainingViewModel(engine.training(), engine.definitions(), engine.datasets(), runs, tasks);
         training.definitionProperty().bind(editor.definitionProperty());
-        // The model the SF, BatchShift and step-through views work on: the bundled one, one opened from a
-        // file, or the last one trained.
+        // The model the analysis views work on: the bundled one, one opened from a file, or any run's model.
         this.session = new ModelSession(engine.training(), tasks, AppContext.class.getClassLoader());
         session.useRuns(runs);
         // The navigation shows a training run on every page; the status line says how each run ended.

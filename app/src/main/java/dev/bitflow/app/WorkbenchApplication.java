@@ -15,8 +15,8 @@ import javafx.stage.Stage;
  * The workbench window. Parameters (after {@code ./bitflow gui}): {@code --screenshots DIR} renders every
  * view in the light and the dark theme to PNG files in DIR and exits; {@code --settings DIR} uses another
  * settings folder than {@code ~/.bitflow}; {@code --workspace DIR} keeps the training runs in DIR instead of the
- * user's data folder ({@code ~/.local/share/bitflow/runs} on Linux); {@code --model FILE.bfm} opens that trained model instead of the
- * bundled pretrained one; with {@code --screenshots}, {@code --no-training} skips the short real training run
+ * user's data folder ({@code ~/.local/share/bitflow/runs} on Linux); {@code --model FILE.bfm} opens that trained
+ * model instead of the bundled pretrained one; with {@code --screenshots}, {@code --no-training} skips the short real training run
  * (and fusion, verification, SF report, step-through) that gives every view content.
  */
 public final class WorkbenchApplication extends Application {
