@@ -12,6 +12,7 @@ import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.export.ExportService;
 import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.ledger.LedgerService;
+import dev.bitflow.engine.api.runs.RunService;
 import dev.bitflow.engine.api.training.TrainingService;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.api.memory.MemoryService;
@@ -19,6 +20,7 @@ import dev.bitflow.engine.fusion.DefaultFusionService;
 import dev.bitflow.engine.memory.DefaultMemoryService;
 import dev.bitflow.engine.export.DefaultExportService;
 import dev.bitflow.engine.model.DefaultDefinitionService;
+import dev.bitflow.engine.runs.DefaultRunService;
 import dev.bitflow.engine.train.DefaultTrainingService;
 
 /** The engine's composition: one instance of each service, wired by constructor. */
@@ -33,6 +35,7 @@ final class DefaultEngine implements Engine {
     private final DefaultAnalysisService analysis;
     private final DefaultMemoryService memory = new DefaultMemoryService();
     private final DefaultExportService exports;
+    private final DefaultRunService runs;
 
     DefaultEngine(PluginCatalog plugins) {
         this.plugins = plugins;
@@ -44,6 +47,7 @@ final class DefaultEngine implements Engine {
         this.analysis = new DefaultAnalysisService(datasets);
         this.bench = new DefaultBenchService(definitions::load, memory);
         this.exports = new DefaultExportService(plugins, definitions, fusion, ledger);
+        this.runs = new DefaultRunService(definitions, training, fusion);
     }
 
     @Override
@@ -89,6 +93,11 @@ final class DefaultEngine implements Engine {
     @Override
     public ExportService exports() {
         return exports;
+    }
+
+    @Override
+    public RunService runs() {
+        return runs;
     }
 
     @Override

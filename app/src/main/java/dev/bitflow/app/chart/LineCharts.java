@@ -32,6 +32,9 @@ public final class LineCharts {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         plot.setRenderer(r);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        // With one or two points the automatic range would be tiny and the ticks read 2.774499E0 ten times.
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeMinimumSize(0.05);
+        ((NumberAxis) plot.getDomainAxis()).setAutoRangeMinimumSize(0.5);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setMinSize(200, 160);
@@ -62,6 +65,11 @@ public final class LineCharts {
         }
     }
 
+    /** The colour of run {@code #number} (the colours repeat after six runs). */
+    public static Color runColor(int number) {
+        return RUN_COLORS[((number - 1) % RUN_COLORS.length + RUN_COLORS.length) % RUN_COLORS.length];
+    }
+
     /** Colours series by run (key prefix "#n"), dashed when the key contains "validation". */
     public static void styleSeries(ChartViewer viewer) {
         XYPlot plot = viewer.getChart().getXYPlot();
@@ -70,7 +78,7 @@ public final class LineCharts {
         for (int i = 0; i < data.getSeriesCount(); i++) {
             String key = String.valueOf(data.getSeriesKey(i));
             int run = runNumber(key);
-            r.setSeriesPaint(i, RUN_COLORS[(run - 1 + RUN_COLORS.length) % RUN_COLORS.length]);
+            r.setSeriesPaint(i, runColor(run));
             boolean validation = key.contains("validation");
             boolean epoch = key.contains("epoch") || validation;
             r.setSeriesShapesVisible(i, epoch);

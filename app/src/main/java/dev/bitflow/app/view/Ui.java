@@ -97,6 +97,17 @@ public final class Ui {
         return s;
     }
 
+    /** A table column showing {@code text} of each row, {@code width} wide, not sortable. */
+    public static <T> javafx.scene.control.TableColumn<T, String> textColumn(String title,
+                                                                             java.util.function.Function<T, String> text,
+                                                                             double width) {
+        javafx.scene.control.TableColumn<T, String> c = new javafx.scene.control.TableColumn<>(title);
+        c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(text.apply(d.getValue())));
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        return c;
+    }
+
     public static Region hgrow() {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);

@@ -1,6 +1,7 @@
 package dev.bitflow.app.view;
 
 import dev.bitflow.app.AppContext;
+import dev.bitflow.app.view.accuracy.AccuracyView;
 import dev.bitflow.app.view.batchshift.BatchShiftView;
 import dev.bitflow.app.view.editor.EditorView;
 import dev.bitflow.app.view.inspector.InspectorView;
@@ -18,17 +19,22 @@ public final class Workbench {
     private final Scene scene;
     private final WorkbenchActions actions;
     private Dialogs dialogs;
+    private boolean askBeforeClosing = true;
 
     public Workbench(AppContext context, Stage stage) {
         this.context = context;
         this.actions = new WorkbenchActions(context.main(), context.editor(), this::dialogs, BuildInfo.version(),
                 context.transfer());
         var darkTheme = context.main().darkThemeProperty();
-        TrainingView trainingView = new TrainingView(context.training(), darkTheme, () -> stage);
+        TrainingView trainingView = new TrainingView(context.training(), darkTheme, () -> stage, run -> {
+            context.session().openRun(run);
+            context.main().pageProperty().set(dev.bitflow.app.viewmodel.WorkbenchPage.BATCHSHIFT);
+        });
         ModelBar models = new ModelBar(context.session(), context.main());
         List<PageView> views = List.of(new EditorView(context.editor()), trainingView,
                 new SfReportView(context.sfReport(), models, darkTheme), new BatchShiftView(context.batchShift(), models, darkTheme),
-                new InspectorView(context.inspector(), context.activations(), models, darkTheme), new StepThroughView(context.stepThrough(), models, darkTheme));
+                new InspectorView(context.inspector(), context.activations(), models, darkTheme), new StepThroughView(context.stepThrough(), models, darkTheme),
+                new AccuracyView(context.accuracy(), models, darkTheme));
         MainWindow window = new MainWindow(context.main(), views, actions.menus(stage));
         this.scene = new Scene(window.root(), 1280, 800);
         actions.installSceneShortcuts(scene);
@@ -40,7 +46,32 @@ public final class Workbench {
         context.training().setErrorSink(message -> dialogs().error("Training", message));
         context.sfReport().setErrorSink(message -> dialogs().error("SF report", message));
         context.session().setErrorSink(message -> dialogs().error("Model", message));
+        context.runs().setErrorSink(message -> dialogs().error("Runs", message));
+        context.session().setConfirmDiscard(warning -> dialogs().confirmDiscardResult(warning));
+        stage.setOnCloseRequest(e -> {
+            if (askBeforeClosing && !mayClose()) {
+                e.consume();
+            }
+        });
         context.warmUp();
+    }
+
+    /**
+     * Asked when the window is about to close (Quit, the window's close button): unsaved definition changes
+     * (save / don't save / cancel), then anything else that would be lost: a run still training, a trained model
+     * or a fusion only in memory.
+     */
+    public boolean mayClose() {
+        if (!actions.confirmLoseChanges()) {
+            return false;
+        }
+        var losses = context.unsavedWork();
+        return losses.isEmpty() || dialogs().confirmClose(losses);
+    }
+
+    /** Screenshot runs close without asking. */
+    public void setAskBeforeClosing(boolean ask) {
+        this.askBeforeClosing = ask;
     }
 
     public Scene scene() {

@@ -1,11 +1,13 @@
 package dev.bitflow.app.view;
 
+import dev.bitflow.app.service.AutosaveStore;
 import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.transfer.ModelTransferViewModel;
 import dev.bitflow.engine.api.DisplayText;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
@@ -63,6 +65,20 @@ public final class WorkbenchActions {
             }
             case CANCEL -> false;
         };
+    }
+
+    /** At start: offers back what an earlier session left unsaved (it was killed or crashed), or throws it away. */
+    public void offerRecovery(Optional<AutosaveStore.Recovery> pending) {
+        pending.ifPresent(recovery -> {
+            String from = recovery.origin() == null ? "an unsaved definition" : recovery.origin().toString();
+            if (dialogs.get().confirmRecovery("Unsaved changes to " + recovery.definition().name() + " ("
+                    + from + ") were autosaved at " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                    .withZone(java.time.ZoneId.systemDefault()).format(recovery.savedAt()) + ". Recover them?")) {
+                editor.recover(recovery);
+            } else {
+                editor.discardRecovery();
+            }
+        });
     }
 
     public void newDefinition() {
@@ -176,7 +192,9 @@ public final class WorkbenchActions {
         MenuItem redo = item("_Redo", new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), editor::redo);
         redo.disableProperty().bind(editor.canRedoProperty().not());
         MenuItem delete = item("_Remove layer", new KeyCodeCombination(KeyCode.DELETE), editor::removeSelected);
-        delete.disableProperty().bind(editor.selectedIndexProperty().lessThan(0));
+        // Only on the Architecture page: Delete on another page (a table, a chart) must not remove a layer.
+        delete.disableProperty().bind(editor.selectedIndexProperty().lessThan(0)
+                .or(main.pageProperty().isNotEqualTo(WorkbenchPage.EDITOR)));
         edit.getItems().addAll(undo, redo, new SeparatorMenuItem(), delete);
 
         Menu view = new Menu("_View");

@@ -7,6 +7,7 @@ import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.export.ExportService;
 import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.ledger.LedgerService;
+import dev.bitflow.engine.api.runs.RunService;
 import dev.bitflow.engine.api.training.TrainingService;
 
 /**
@@ -40,6 +41,9 @@ public interface Engine {
 
     /** Models out and in: the export and import formats of the plugins (C, ONNX, PyTorch, npz). */
     ExportService exports();
+
+    /** Runs workspaces: every training run kept in its own folder, listed, renamed, deleted. */
+    RunService runs();
 
     /** The plugins this engine was created with. */
     PluginCatalog plugins();

@@ -107,12 +107,7 @@ public final class DefaultTrainingService implements TrainingService {
         monitor.progress(-1, "loading " + data.id() + " (" + data.location() + ")");
         TrainValidation tv = datasets.trainValidation(requested, where, spec.validationFraction(), spec.seed(),
                 monitor);
-        LabeledData train = tv.train();
-        if (request.maxTrainExamples() > 0 && request.maxTrainExamples() < train.count()) {
-            int[] first = new int[request.maxTrainExamples()];
-            Arrays.setAll(first, i -> i);
-            train = train.subset(first);
-        }
+        LabeledData train = capped(tv.train(), request);
         checkCompatible(requested, train);
         // The model remembers the data it was trained on: the plugin, where, and the class names it saw.
         NetworkDefinition def = requested.withDataset(requested.dataset().resolved(data.id(),
@@ -172,6 +167,25 @@ public final class DefaultTrainingService implements TrainingService {
         checkCompatible(def, test);
         checkClasses(def, (int) network.outputShape(def.layers().size() - 1).size(), test);
         return Evaluation.of(test, x -> network.forward(x).logits(), monitor);
+    }
+
+    @Override
+    public int trainingExamples(TrainingRequest request) {
+        NetworkDefinition def = request.definition();
+        TrainingSpec spec = def.training();
+        DataLocation where = DefaultDatasetService.locationOf(def, request.data());
+        return capped(datasets.trainValidation(def, where, spec.validationFraction(), spec.seed(), TaskMonitor.NONE)
+                .train(), request).count();
+    }
+
+    /** The first {@code request.maxTrainExamples()} examples of {@code train} (all of them for 0). */
+    private static LabeledData capped(LabeledData train, TrainingRequest request) {
+        if (request.maxTrainExamples() > 0 && request.maxTrainExamples() < train.count()) {
+            int[] first = new int[request.maxTrainExamples()];
+            Arrays.setAll(first, i -> i);
+            return train.subset(first);
+        }
+        return train;
     }
 
     @Override

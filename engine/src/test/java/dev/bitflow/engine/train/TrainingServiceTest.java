@@ -72,6 +72,10 @@ class TrainingServiceTest {
         assertThat(epochs.get(1).plusOneRates()).containsOnlyKeys("sign1", "sign2", "sign3");
         assertThat(epochs.get(1).signFlipRates()).containsOnlyKeys("conv2", "fc1");
         assertThat(batches).hasSize(2 * ((5400 + 63) / 64));
+        assertThat(service.trainingExamples(new TrainingRequest(def, DataLocation.mini(), null, null, 0, 0)))
+                .as("6,000 mini training images less the 10% validation part").isEqualTo(5400);
+        assertThat(service.trainingExamples(new TrainingRequest(def, DataLocation.mini(), null, null, 0, 300)))
+                .isEqualTo(300);
         assertThat(batches.get(0).plusOneRates().get("sign1")).isBetween(0.05, 0.95);
         assertThat(batches.get(5).signFlipRates().get("conv2")).isGreaterThan(0.0);
 

@@ -194,7 +194,7 @@ public final class BatchShiftView implements PageView {
         table.setMinWidth(0);
         table.getColumns().add(col("Layer", ShiftRow::layer, 70, "The block's conv or dense layer"));
         table.getColumns().add(col("Runs as", ShiftRow::becomes, 230, "What the layer block computes after fusion"));
-        table.getColumns().add(col("Channels", ShiftRow::channels, 100, "Output channels"));
+        table.getColumns().add(col("Channels", ShiftRow::channels, 104, "Output channels"));
         table.getColumns().add(col("K", ShiftRow::dotLength, 64, "Dot-product length: kernel \u00d7 kernel \u00d7 input channels, or dense inputs"));
         table.getColumns().add(col("B range", ShiftRow::range, 120, "Smallest and largest BatchShift B over the layer's non-constant channels"));
         table.getColumns().add(col("B bits", ShiftRow::bitWidth, 76, "Two's-complement bits that hold every B of the layer (stored as int16)"));
@@ -310,6 +310,7 @@ public final class BatchShiftView implements PageView {
         c.setGraphic(header);
         c.setCellValueFactory(d -> new SimpleObjectProperty<>(value.apply(d.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(width); // a narrow window scrolls the table instead of cutting its headers and values
         c.setSortable(false);
         return c;
     }

@@ -9,7 +9,6 @@ import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.editor.LayerKind;
 import dev.bitflow.app.viewmodel.editor.LayerRow;
 import dev.bitflow.assets.Assets;
-import dev.bitflow.engine.api.definition.WeightLayerSpec;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -50,9 +49,13 @@ public final class EditorView implements PageView {
         subtitle.textProperty().bind(vm.titleProperty());
         root.setTop(header);
 
-        SplitPane split = new SplitPane(palette(), network(), new PropertySheet(vm).root());
-        split.setDividerPositions(0.17, 0.66);
+        Parent properties = new PropertySheet(vm).root();
+        SplitPane split = new SplitPane(palette(), network(), properties);
+        // The network list takes what the window gains or loses; the palette and the property sheet keep their
+        // width (each has a minimum, so a small window cannot squeeze them to nothing).
+        split.setDividerPositions(0.17, 0.70);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        SplitPane.setResizableWithParent(properties, false);
         root.setCenter(split);
     }
 
@@ -146,7 +149,18 @@ public final class EditorView implements PageView {
         });
         list.setOnKeyPressed(e -> {
             switch (e.getCode()) {
-                case DELETE, BACK_SPACE -> vm.removeSelected();
+                case ESCAPE -> {
+                    // Back to the network's own properties (name, input).
+                    if (vm.selectedIndexProperty().get() >= 0) {
+                        vm.selectedIndexProperty().set(-1);
+                        e.consume();
+                    }
+                }
+                case DELETE, BACK_SPACE -> {
+                    // Consumed: the Edit menu's Delete accelerator must not remove a second layer.
+                    vm.removeSelected();
+                    e.consume();
+                }
                 case UP -> {
                     if (e.isAltDown()) {
                         vm.moveLayer(vm.selectedIndexProperty().get(), vm.selectedIndexProperty().get() - 1);
@@ -165,16 +179,9 @@ public final class EditorView implements PageView {
 
         Label summary = new Label();
         summary.setId("network-summary");
-        Runnable updateSummary = () -> {
-            var c = vm.checkProperty().get();
-            long binary = vm.rows().stream().filter(r -> r.spec() instanceof WeightLayerSpec w && w.binaryWeights())
-                    .count();
-            summary.setText(vm.rows().size() + " layers, " + binary + " binary  \u00b7  "
-                    + c.count(DefinitionCheck.Severity.ERROR) + " errors, " + c.count(DefinitionCheck.Severity.WARNING)
-                    + " warnings" + inputText());
-        };
-        vm.checkProperty().addListener((o, a, b) -> updateSummary.run());
-        updateSummary.run();
+        summary.textProperty().bind(vm.summaryProperty());
+        summary.setWrapText(true);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         VBox issues = new VBox(2);
         issues.setId("network-issues");
@@ -191,11 +198,6 @@ public final class EditorView implements PageView {
         VBox.setVgrow(list, Priority.ALWAYS);
         box.getStyleClass().add(Assets.PANEL);
         return box;
-    }
-
-    private String inputText() {
-        var d = vm.definition();
-        return d == null ? "" : "  \u00b7  input " + d.input();
     }
 
     private void selectInList(int index) {

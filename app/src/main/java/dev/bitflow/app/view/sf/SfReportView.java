@@ -79,6 +79,8 @@ public final class SfReportView implements PageView {
                 models.bar("sf")));
 
         Label status = new Label();
+        status.setWrapText(true);
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         status.textProperty().bind(vm.statusProperty());
         status.getStyleClass().add(Assets.VIEW_SUBTITLE);
         Label explanation = new Label(EXPLANATION);
@@ -176,7 +178,12 @@ public final class SfReportView implements PageView {
         VBox left = new VBox(8, Ui.panelTitle("Why BatchNorm cancels SF"), explanation,
                 Ui.panelTitle("End to end, on test images"), variants, Ui.panelTitle("Reading the table"), legend);
         left.setPadding(new Insets(10, 12, 10, 16));
-        left.setMinWidth(390);
+        // Scrolls in a low window instead of spilling over the header above it.
+        javafx.scene.control.ScrollPane leftScroll = new javafx.scene.control.ScrollPane(left);
+        leftScroll.setFitToWidth(true);
+        leftScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        leftScroll.getStyleClass().add("edge-to-edge");
+        leftScroll.setMinWidth(330);
         VBox table = new VBox(8, status, layerSummary, channels);
         VBox.setVgrow(channels, Priority.ALWAYS);
         table.setPadding(new Insets(10, 16, 6, 12));
@@ -186,7 +193,7 @@ public final class SfReportView implements PageView {
         SplitPane right = new SplitPane(table, chart);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.55);
-        SplitPane split = new SplitPane(left, right);
+        SplitPane split = new SplitPane(leftScroll, right);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.36);
 
@@ -259,11 +266,7 @@ public final class SfReportView implements PageView {
     }
 
     private static TableColumn<SfChannelReport, String> ccol(String t, Function<SfChannelReport, String> f, double w) {
-        TableColumn<SfChannelReport, String> c = new TableColumn<>(t);
-        c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
-        c.setPrefWidth(w);
-        c.setSortable(false);
-        return c;
+        return Ui.textColumn(t, f, w);
     }
 
     @Override

@@ -83,7 +83,14 @@ public final class StepThroughView implements PageView {
         xnor.setId("step-xnor-bits");
 
         BorderPane content = new BorderPane();
-        content.setLeft(controls());
+        // The controls scroll in a low window; they must not push the status bar out of it.
+        ScrollPane controls = new ScrollPane(controls());
+        controls.setFitToWidth(true);
+        controls.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        controls.getStyleClass().add("edge-to-edge");
+        controls.setMinWidth(300);
+        controls.setMinHeight(0);
+        content.setLeft(controls);
         content.setCenter(stepPane());
         Node empty = models.emptyState("step", Icons.of(WorkbenchPage.STEP_THROUGH),
                 "The step-through takes one output bit of a fused binary layer apart: the input bits, the weight "

@@ -291,6 +291,7 @@ public final class BatchShiftViewModel {
                     savedFile.set(target);
                     if (m == session.model()) {
                         showSummary(s);
+                        session.fusionWritten(m);
                     }
                     status.accept(String.format(Locale.ROOT, "Saved the fused model to %s (%,d bytes)", target,
                             s.fileBytes()));

@@ -35,7 +35,9 @@ class DataPickerViewModelTest {
     private final List<String> errors = new ArrayList<>();
 
     private TrainingViewModel training(String sample) {
-        TrainingViewModel vm = new TrainingViewModel(engine.training(), engine.datasets(), new SameThreadTaskExecutor());
+        SameThreadTaskExecutor inline = new SameThreadTaskExecutor();
+        TrainingViewModel vm = new TrainingViewModel(engine.training(), engine.definitions(), engine.datasets(),
+                new RunsViewModel(engine.runs(), dir.resolve("runs"), inline, Runnable::run), inline);
         vm.setErrorSink(errors::add);
         vm.definitionProperty().set(engine.definitions().sample(sample));
         vm.epochsProperty().set(1);

@@ -22,6 +22,12 @@ public interface TrainingService {
      */
     TrainedModel train(TrainingRequest request, TrainingListener listener, TaskMonitor monitor);
 
+    /**
+     * How many examples {@link #train} would train on for {@code request}: the training split less the validation
+     * part, capped by {@link TrainingRequest#maxTrainExamples()}. Reads the data set's training split.
+     */
+    int trainingExamples(TrainingRequest request);
+
     /** Accuracy, loss, per-class accuracy and confusion matrix on the test split of the model's data set. */
     EvaluationResult evaluate(TrainedModel model, DataLocation data, TaskMonitor monitor);
 
