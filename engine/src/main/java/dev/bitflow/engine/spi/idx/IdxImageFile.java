@@ -90,6 +90,9 @@ final class IdxImageFile implements Closeable {
                 }
                 String says = "header says " + n + " images of " + r + "x" + c + " (" + expected + " bytes)";
                 body.checkStored(16, expected, n + " images of " + r + "x" + c);
+                if (temporary != null) {
+                    requireTemporarySpace(name, temporary, expected);
+                }
                 if (temporary == null) {
                     body.transferData(expected, says, OutputStream.nullOutputStream());
                 } else {
@@ -110,6 +113,20 @@ final class IdxImageFile implements Closeable {
                 Files.deleteIfExists(temporary);
             }
             throw e;
+        }
+    }
+
+    /**
+     * A gzipped file is decompressed to a temporary file for reading by position; refuses, before writing, a header
+     * announcing more than the temporary folder can take (keeping 512 MB free), so a small compressed file cannot fill
+     * the disk.
+     */
+    private static void requireTemporarySpace(String name, Path temporary, long expected) throws IOException {
+        long usable = Files.getFileStore(temporary).getUsableSpace();
+        long keep = 512L << 20;
+        if (expected > usable - keep) {
+            throw new BadInputException(name + ": the header announces " + expected + " bytes of pixels to decompress,"
+                    + " but the temporary folder " + temporary.getParent() + " has only " + usable + " bytes free");
         }
     }
 
