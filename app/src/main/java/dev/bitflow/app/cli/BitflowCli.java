@@ -14,6 +14,8 @@ public final class BitflowCli {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_CANCELLED = 130;
+    /** The workbench version the command line reports and writes into reports. */
+    public static final String VERSION = "0.1.0";
 
     private final CliContext context;
 
@@ -21,7 +23,7 @@ public final class BitflowCli {
         this.context = context;
     }
 
-    @Command(name = "bitflow", mixinStandardHelpOptions = true, version = "BitFlow Workbench 0.1.0",
+    @Command(name = "bitflow", mixinStandardHelpOptions = true, version = "BitFlow Workbench " + VERSION,
             description = "Build, train, fuse (BatchShift), verify and inspect fully binarized CNNs.",
             subcommands = {CommandLine.HelpCommand.class})
     static final class Root {

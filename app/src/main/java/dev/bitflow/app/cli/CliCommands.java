@@ -21,7 +21,8 @@ final class CliCommands {
                 FuseCommand.class,
                 VerifyCommand.class,
                 SfReportCommand.class,
-                ActivationsCommand.class
+                ActivationsCommand.class,
+                ReportCommand.class
         );
     }
 }

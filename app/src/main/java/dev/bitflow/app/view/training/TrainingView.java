@@ -3,6 +3,7 @@ package dev.bitflow.app.view.training;
 import dev.bitflow.app.chart.LineCharts;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.training.DataChoice;
 import dev.bitflow.app.viewmodel.training.LayerRate;
@@ -107,6 +108,8 @@ public final class TrainingView implements PageView {
         root.setLeft(settings());
         root.setCenter(charts());
         vm.prepareChartsInBackground(() -> LineCharts.warmUp(3));
+        Exports.figure(lossChart, "Loss chart");
+        Exports.figure(accuracyChart, "Accuracy chart");
         darkTheme.addListener((o, a, dark) -> theme(dark));
         theme(darkTheme.get());
         vm.runs().addListener((ListChangeListener<TrainingRun>) c -> {
@@ -239,6 +242,7 @@ public final class TrainingView implements PageView {
     private Parent charts() {
         TableView<LayerRate> rates = new TableView<>(vm.layerRates());
         rates.setId("training-rates");
+        Exports.table(rates, "Binary layer rates");
         rates.getStyleClass().add("dense");
         rates.getColumns().add(col("Layer", r -> r.layer()));
         rates.getColumns().add(col("+1 rate", r -> pct(r.plusOneRate())));
