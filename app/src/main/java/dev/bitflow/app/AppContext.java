@@ -6,9 +6,12 @@ import dev.bitflow.app.service.EngineDefinitionGateway;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.ModelSession;
+import dev.bitflow.app.viewmodel.PresentationViewModel;
+import dev.bitflow.app.viewmodel.report.ReportViewModel;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
 import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
+import dev.bitflow.app.viewmodel.editor.NetworkGraphViewModel;
 import dev.bitflow.app.viewmodel.inspector.ActivationsViewModel;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
 import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
@@ -16,7 +19,12 @@ import dev.bitflow.app.viewmodel.training.TrainingViewModel;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
 import dev.bitflow.plugins.host.PluginHost;
+import dev.bitflow.app.export.ExportFiles;
+import dev.bitflow.app.report.ModelReportBuilder;
+import dev.bitflow.app.report.ReportWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -42,6 +50,10 @@ public final class AppContext implements AutoCloseable {
     private final BatchShiftViewModel batchShift;
     private final SfReportViewModel sfReport;
     private final StepThroughViewModel stepThrough;
+    private final PresentationViewModel presentation = new PresentationViewModel();
+    private final ExportFiles exportFiles;
+    private final ReportViewModel report;
+    private final NetworkGraphViewModel graph;
 
     /**
      * @param settings folder for settings and autosave ({@link AppPreferences#defaultDirectory()} normally;
@@ -65,6 +77,7 @@ public final class AppContext implements AutoCloseable {
         this.editor = new EditorViewModel(definitions, tasks, preferences, autosave, definitions.startDefinition(), null);
         this.inspector = new InspectorViewModel(engine.ledger());
         inspector.definitionProperty().bind(editor.definitionProperty());
+        this.graph = new NetworkGraphViewModel(editor, engine.ledger());
         this.training = new TrainingViewModel(engine.training(), engine.datasets(), tasks);
         training.definitionProperty().bind(editor.definitionProperty());
         // The model the SF, BatchShift and step-through views work on: the bundled one, one opened from a
@@ -82,6 +95,14 @@ public final class AppContext implements AutoCloseable {
         this.activations = new ActivationsViewModel(session, engine.analysis(), engine.datasets(), tasks);
         this.stepThrough = new StepThroughViewModel(session, engine.fusion(), engine.definitions(), engine.datasets(),
                 tasks);
+        // Exports never replace what the workbench reads: the open definition and the recent ones.
+        this.exportFiles = new ExportFiles(() -> {
+            List<Path> inputs = new ArrayList<>(editor.recentFiles());
+            inputs.add(editor.fileProperty().get());
+            return inputs;
+        });
+        this.report = new ReportViewModel(session, new ModelReportBuilder(engine, dev.bitflow.app.view.Workbench.VERSION),
+                new ReportWriter(exportFiles), tasks, main.statusProperty()::set);
     }
 
     /**
@@ -157,6 +178,26 @@ public final class AppContext implements AutoCloseable {
     /** The inspector's Activations section. */
     public ActivationsViewModel activations() {
         return activations;
+    }
+
+    /** The editor's graph of the network. */
+    public NetworkGraphViewModel graph() {
+        return graph;
+    }
+
+    /** Zoom and presenter mode. */
+    public PresentationViewModel presentation() {
+        return presentation;
+    }
+
+    /** Where exported figures, tables and reports are written (never over an input). */
+    public ExportFiles exportFiles() {
+        return exportFiles;
+    }
+
+    /** File > Model report. */
+    public ReportViewModel report() {
+        return report;
     }
 
     /** The trained model the SF, BatchShift and step-through views work on. */

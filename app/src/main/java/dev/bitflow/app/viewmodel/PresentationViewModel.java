@@ -20,8 +20,8 @@ public final class PresentationViewModel {
     static final double[] STEPS = {0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0};
     /** Presenter mode multiplies the zoom by this. */
     public static final double PRESENTER_FACTOR = 1.5;
-    /** The base font size at 100% (AtlantaFX Primer's). */
-    public static final double BASE_FONT_PX = 14;
+    /** The workbench's base font size at 100% (workbench.css). */
+    public static final double BASE_FONT_PX = 13;
 
     private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(1.0);
     private final BooleanProperty presenter = new SimpleBooleanProperty();

@@ -8,6 +8,8 @@ import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.editor.LayerKind;
 import dev.bitflow.app.viewmodel.editor.LayerRow;
+import dev.bitflow.app.viewmodel.editor.NetworkGraphViewModel;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.assets.Assets;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DenseSpec;
@@ -44,7 +46,7 @@ public final class EditorView implements PageView {
     private final BorderPane root = new BorderPane();
     private final ListView<LayerRow> list = new ListView<>();
 
-    public EditorView(EditorViewModel vm) {
+    public EditorView(EditorViewModel vm, NetworkGraphViewModel graph) {
         this.vm = vm;
         root.setId("editor-view");
         var header = Ui.header("Architecture", "", toolbar());
@@ -52,8 +54,8 @@ public final class EditorView implements PageView {
         subtitle.textProperty().bind(vm.titleProperty());
         root.setTop(header);
 
-        SplitPane split = new SplitPane(palette(), network(), new PropertySheet(vm).root());
-        split.setDividerPositions(0.17, 0.66);
+        SplitPane split = new SplitPane(palette(), network(), graph(graph), new PropertySheet(vm).root());
+        split.setDividerPositions(0.17, 0.47, 0.70);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
         root.setCenter(split);
     }
@@ -118,6 +120,36 @@ public final class EditorView implements PageView {
         VBox.setVgrow(scroll, Priority.ALWAYS);
         box.getStyleClass().add(Assets.PANEL);
         box.setMinWidth(170);
+        return box;
+    }
+
+    /** The graph beside the list: nodes coloured by precision, shapes on the edges, fused blocks outlined. */
+    private Parent graph(NetworkGraphViewModel graph) {
+        NetworkGraphCanvas canvas = new NetworkGraphCanvas();
+        canvas.setId("network-graph");
+        canvas.graphProperty().bind(graph.graphProperty());
+        canvas.selectedProperty().bind(vm.selectedIndexProperty());
+        canvas.setOnMouseClicked(e -> {
+            int i = canvas.layerAt(e.getX(), e.getY());
+            if (i >= 0) {
+                graph.select(i);
+            }
+        });
+        Exports.figure(canvas, "Network graph");
+        ScrollPane scroll = new ScrollPane(canvas);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        javafx.scene.control.CheckBox fused = new javafx.scene.control.CheckBox("After fusion");
+        fused.setId("network-graph-fused");
+        fused.selectedProperty().bindBidirectional(graph.fusedProperty());
+        fused.setTooltip(Ui.tooltip("Outline the blocks BatchShift fuses into one step (conv or dense, pools, "
+                + "BatchNorm and sign)"));
+        javafx.scene.layout.HBox header = new javafx.scene.layout.HBox(8, Ui.panelTitle("Graph"), Ui.hgrow(), fused);
+        header.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(8, header, scroll);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        box.getStyleClass().add(Assets.PANEL);
+        box.setMinWidth(200);
         return box;
     }
 

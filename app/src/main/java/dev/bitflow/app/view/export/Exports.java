@@ -87,9 +87,8 @@ public final class Exports {
         Figure f = Figure.of(name, viewer);
         viewer.getProperties().put(FIGURE, f);
         ContextMenu menu = viewer.getContextMenu(); // JFreeChart's own menu, whose export writes files directly
-        menu.getItems().setAll(new MenuItem());
-        menu.setOnShowing(e -> menu.getItems().setAll(service(viewer).map(x -> x.items(f))
-                .orElse(List.of(unavailable()))));
+        menu.getItems().setAll(unavailable());
+        whenInScene(viewer, x -> menu.getItems().setAll(x.items(f)));
     }
 
     /** Marks a drawn view (canvas pane, or any node) as exportable as PNG and gives it the context menu. */
@@ -107,10 +106,25 @@ public final class Exports {
     /** Marks a table as exportable (copy as TSV or Markdown, save as CSV) and gives it the context menu. */
     public static void table(TableView<?> table, String name) {
         table.getProperties().put(TABLE, name);
-        ContextMenu menu = new ContextMenu(new MenuItem());
-        menu.setOnShowing(e -> menu.getItems().setAll(service(table).map(x -> x.items(table, name))
-                .orElse(List.of(unavailable()))));
+        ContextMenu menu = new ContextMenu(unavailable());
+        whenInScene(table, x -> menu.getItems().setAll(x.items(table, name)));
         table.setContextMenu(menu);
+    }
+
+    /** Runs {@code action} with the service once {@code node} is in a scene that has one (now, or when it joins). */
+    private static void whenInScene(Node node, Consumer<Exports> action) {
+        service(node).ifPresentOrElse(action, () -> node.sceneProperty().addListener(
+                new javafx.beans.value.ChangeListener<>() {
+                    @Override
+                    public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> o,
+                                        javafx.scene.Scene old, javafx.scene.Scene scene) {
+                        Optional<Exports> x = service(node);
+                        if (x.isPresent()) {
+                            node.sceneProperty().removeListener(this);
+                            action.accept(x.get());
+                        }
+                    }
+                }));
     }
 
     private static Optional<Exports> service(Node node) {

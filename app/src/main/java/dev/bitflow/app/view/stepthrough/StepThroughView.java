@@ -220,7 +220,7 @@ public final class StepThroughView implements PageView {
         Label formula = new Label();
         formula.setId("step-formula");
         formula.setWrapText(true);
-        formula.setStyle("-fx-font-family: monospace; -fx-font-size: 16px; -fx-font-weight: bold;");
+        formula.setStyle("-fx-font-family: monospace; -fx-font-size: 1.23em; -fx-font-weight: bold;");
         formula.textProperty().bind(Bindings.createStringBinding(() -> vm.cardProperty().get() == null ? ""
                 : vm.cardProperty().get().formula(), vm.cardProperty()));
         Label explanation = new Label();
