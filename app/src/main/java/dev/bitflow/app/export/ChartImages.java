@@ -98,6 +98,12 @@ public final class ChartImages {
         }
         String xml = out.toString();
         int start = xml.indexOf("<svg"); // Batik writes an XML prolog and comments before the element
-        return xml.substring(Math.max(0, start)).strip();
+        // Java's logical font names mean nothing to a browser or Inkscape: name the generic families instead.
+        return xml.substring(Math.max(0, start)).strip()
+                .replace("font-family:'Dialog'", "font-family:sans-serif")
+                .replace("font-family:'SansSerif'", "font-family:sans-serif")
+                .replace("font-family:'Serif'", "font-family:serif")
+                .replace("font-family:'Monospaced'", "font-family:monospace")
+                .replace("font-family:'DialogInput'", "font-family:monospace");
     }
 }

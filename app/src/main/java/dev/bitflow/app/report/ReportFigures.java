@@ -4,7 +4,6 @@ import dev.bitflow.app.chart.HistogramChart;
 import dev.bitflow.app.export.ChartImages;
 import dev.bitflow.engine.api.analysis.SfChannelReport;
 import dev.bitflow.engine.api.analysis.SfLayerReport;
-import dev.bitflow.engine.api.ledger.LayerLedger;
 import dev.bitflow.engine.api.ledger.LedgerTotals;
 import dev.bitflow.engine.api.training.EvaluationResult;
 import java.awt.BasicStroke;
@@ -14,10 +13,8 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.util.List;
-import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -26,13 +23,11 @@ import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
  * The model report's figures as drawings ({@link ChartImages.Drawing}), light theme, for inline SVG: stored
- * size before and after fusion, stored bits per weight layer, the confusion matrix, and one channel's histogram of
+ * size before and after fusion, the confusion matrix, and one channel's histogram of
  * integer pre-activations with its thresholds.
  */
 final class ReportFigures {
     static final Color BINARY = new Color(0x2f81f7);
-    static final Color FLOAT = new Color(0xd4761c);
-    static final Color FUSED = new Color(0x2da44e);
 
     private ReportFigures() {
     }
@@ -43,38 +38,14 @@ final class ReportFigures {
         d.addValue(t.fp32Bytes() / 1024.0, "KiB", "all float32");
         d.addValue(t.unfusedBytes() / 1024.0, "KiB", "as defined");
         d.addValue(t.fusedBytes() / 1024.0, "KiB", "after fusion");
-        JFreeChart chart = ChartFactory.createBarChart("Stored size (KiB)", null, "KiB", d, PlotOrientation.HORIZONTAL,
+        JFreeChart chart = ChartFactory.createBarChart("Stored size (KiB)", null, null, d, PlotOrientation.HORIZONTAL,
                 false, false, false);
+        chart.getCategoryPlot().getRangeAxis().setUpperMargin(0.15); // room for the value label of the longest bar
         BarRenderer r = styled(chart);
         r.setSeriesPaint(0, BINARY);
         r.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardCategoryItemLabelGenerator("{2}",
                 new java.text.DecimalFormat("#,##0.0")));
         r.setDefaultItemLabelsVisible(true);
-        return chart;
-    }
-
-    /** Stored bits of each weight layer as defined and after fusion (log scale). */
-    static JFreeChart layerBits(List<LayerLedger> defined, List<LayerLedger> fused) {
-        Map<String, LayerLedger> after = new java.util.HashMap<>();
-        fused.forEach(l -> after.put(l.name(), l));
-        DefaultCategoryDataset d = new DefaultCategoryDataset();
-        for (LayerLedger l : defined) {
-            if (l.weights() > 0) {
-                d.addValue(l.storedBits(), "as defined", l.name());
-                LayerLedger f = after.get(l.name());
-                d.addValue(f == null ? l.storedBits() : f.storedBits(), "after fusion", l.name());
-            }
-        }
-        JFreeChart chart = ChartFactory.createBarChart("Stored bits per weight layer", null, "bits", d,
-                PlotOrientation.VERTICAL, true, false, false);
-        BarRenderer r = styled(chart);
-        r.setSeriesPaint(0, FLOAT);
-        r.setSeriesPaint(1, FUSED);
-        LogAxis log = new LogAxis("bits (log scale)");
-        log.setSmallestValue(1);
-        log.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
-        chart.getCategoryPlot().setRangeAxis(log);
-        chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
         return chart;
     }
 
@@ -94,6 +65,14 @@ final class ReportFigures {
         plot.setRangeGridlinePaint(new Color(0xd0d7de));
         plot.setOutlinePaint(new Color(0xd0d7de));
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        Font text = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        plot.getDomainAxis().setTickLabelFont(text);
+        plot.getRangeAxis().setTickLabelFont(text);
+        plot.getRangeAxis().setLabelFont(text);
+        r.setDefaultItemLabelFont(text);
+        if (chart.getLegend() != null) {
+            chart.getLegend().setItemFont(text);
+        }
         return r;
     }
 

@@ -99,9 +99,6 @@ public final class ReportHtml {
         figure(ChartImages.svgElement(ChartImages.of(ReportFigures.sizes(r.ledger().totals())), 640, 200),
                 "Stored size: every weight as float32, as defined (binary weights 1 bit, everything else float32) and "
                         + "after BatchShift fusion.");
-        figure(ChartImages.svgElement(ChartImages.of(ReportFigures.layerBits(r.ledger().layers(),
-                r.fusedLedger().layers())), 720, 320), "Stored bits of each weight layer, as defined and after fusion "
-                + "(log scale): the scaling factor, BatchNorm and bias of a binary block become one int16 per channel.");
         ledgerTable(r.ledger(), "As defined");
         ledgerTable(r.fusedLedger(), "After BatchShift fusion");
         if (!r.fusedLedger().notes().isEmpty()) {
@@ -353,6 +350,9 @@ public final class ReportHtml {
             thead th { background: #f6f8fa; text-align: left; }
             table.num td { text-align: right; font-variant-numeric: tabular-nums; }
             table.num td:first-child, table.num td:nth-child(2) { text-align: left; }
+            table.total { font-size: 12px; }
+            table.total td { white-space: nowrap; }
+            table.total td:nth-child(3) { text-align: left; }
             table.total tbody tr:last-child td { font-weight: bold; background: #f6f8fa; }
             table.kv { width: auto; } table.kv th { text-align: left; background: #f6f8fa; font-weight: 600; }
             .cards { display: flex; flex-wrap: wrap; gap: .6rem; }

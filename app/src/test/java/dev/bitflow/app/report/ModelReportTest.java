@@ -68,7 +68,7 @@ class ModelReportTest {
     @Test
     void isOneSelfContainedPageWithItsFigures() {
         assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
-        assertThat(count(html, "<svg")).isGreaterThanOrEqualTo(4);
+        assertThat(count(html, "<svg")).isGreaterThanOrEqualTo(3);
         assertThat(count(html, "<figure>")).isEqualTo(count(html, "<figcaption>"));
         assertThat(html).doesNotContain("<script", "<link", "src=\"", "url(http");
         for (String section : List.of("summary", "ledger", "accuracy", "sf", "shifts", "verification", "provenance")) {

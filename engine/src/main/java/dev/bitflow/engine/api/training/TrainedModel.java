@@ -7,5 +7,7 @@ public interface TrainedModel {
     NetworkDefinition definition();
 
     /** Where it came from (seed, data, epochs, final metrics, JDK, date, version), or null when not recorded. */
-    Provenance provenance();
+    default Provenance provenance() {
+        return null;
+    }
 }
