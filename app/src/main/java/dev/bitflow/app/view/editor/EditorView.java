@@ -55,7 +55,8 @@ public final class EditorView implements PageView {
         root.setTop(header);
 
         SplitPane split = new SplitPane(palette(), network(), graph(graph), new PropertySheet(vm).root());
-        split.setDividerPositions(0.17, 0.47, 0.70);
+        split.setDividerPositions(0.17, 0.52, 0.74);
+        SplitPane.setResizableWithParent(split.getItems().get(2), false);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
         root.setCenter(split);
     }
@@ -149,7 +150,10 @@ public final class EditorView implements PageView {
         VBox box = new VBox(8, header, scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         box.getStyleClass().add(Assets.PANEL);
-        box.setMinWidth(200);
+        // The list comes first: the graph gives way (down to nothing) when the window is narrow.
+        box.setMinWidth(0);
+        box.setPrefWidth(250);
+        box.setMaxWidth(380);
         return box;
     }
 
@@ -224,6 +228,7 @@ public final class EditorView implements PageView {
         VBox box = new VBox(8, Ui.panelTitle("Network"), summary, list, issues);
         VBox.setVgrow(list, Priority.ALWAYS);
         box.getStyleClass().add(Assets.PANEL);
+        box.setMinWidth(300);
         return box;
     }
 

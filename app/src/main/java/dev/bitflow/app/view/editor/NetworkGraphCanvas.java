@@ -39,6 +39,18 @@ public final class NetworkGraphCanvas extends ThemedCanvasPane {
         });
         selected.addListener((o, a, b) -> repaint());
         setMinWidth(180);
+        // The editor has no theme property of its own: follow the window root's dark style class.
+        javafx.collections.ListChangeListener<String> theme = c -> darkProperty().set(
+                getScene() != null && getScene().getRoot().getStyleClass().contains(dev.bitflow.assets.Assets.DARK));
+        sceneProperty().addListener((o, old, scene) -> {
+            if (old != null) {
+                old.getRoot().getStyleClass().removeListener(theme);
+            }
+            if (scene != null) {
+                scene.getRoot().getStyleClass().addListener(theme);
+                darkProperty().set(scene.getRoot().getStyleClass().contains(dev.bitflow.assets.Assets.DARK));
+            }
+        });
     }
 
     public ObjectProperty<NetworkGraph> graphProperty() {
