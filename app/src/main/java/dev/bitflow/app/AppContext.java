@@ -8,19 +8,28 @@ import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.ModelSession;
 import dev.bitflow.app.viewmodel.accuracy.AccuracyViewModel;
 import dev.bitflow.app.viewmodel.transfer.ModelTransferViewModel;
+import dev.bitflow.app.viewmodel.PresentationViewModel;
+import dev.bitflow.app.viewmodel.report.ReportViewModel;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
 import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
+import dev.bitflow.app.viewmodel.editor.NetworkGraphViewModel;
 import dev.bitflow.app.viewmodel.inspector.ActivationsViewModel;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
 import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
 import dev.bitflow.app.viewmodel.training.RunsViewModel;
 import dev.bitflow.app.viewmodel.training.TrainingViewModel;
+import dev.bitflow.engine.api.BuildInfo;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
 import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.plugins.host.PluginHost;
+import dev.bitflow.app.export.ExportFiles;
+import dev.bitflow.app.report.ModelReportBuilder;
+import dev.bitflow.app.report.ReportWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -50,6 +59,10 @@ public final class AppContext implements AutoCloseable {
     private final SfReportViewModel sfReport;
     private final StepThroughViewModel stepThrough;
     private final AccuracyViewModel accuracy;
+    private final PresentationViewModel presentation = new PresentationViewModel();
+    private final ExportFiles exportFiles;
+    private final ReportViewModel report;
+    private final NetworkGraphViewModel graph;
 
     /**
      * A context whose runs workspace is the folder {@code runs} inside the settings folder (tests, screenshots).
@@ -93,6 +106,7 @@ public final class AppContext implements AutoCloseable {
                 runsWriter);
         runs.setStatusSink(main.statusProperty()::set);
         this.training = new TrainingViewModel(engine.training(), engine.definitions(), engine.datasets(), runs, tasks);
+        this.graph = new NetworkGraphViewModel(editor, engine.ledger());
         training.definitionProperty().bind(editor.definitionProperty());
         // The model the analysis views work on: the bundled one, one opened from a file, or any run's model.
         this.session = new ModelSession(engine.training(), engine.fusion(), tasks, AppContext.class.getClassLoader());
@@ -135,6 +149,15 @@ public final class AppContext implements AutoCloseable {
         this.stepThrough = new StepThroughViewModel(session, engine.fusion(), engine.definitions(), engine.datasets(),
                 tasks);
         this.accuracy = new AccuracyViewModel(session, engine.training(), engine.datasets(), tasks);
+        // Exports never replace what the workbench reads: the open definition, the recent ones, the open model.
+        this.exportFiles = new ExportFiles(() -> {
+            List<Path> inputs = new ArrayList<>(editor.recentFiles());
+            inputs.add(editor.fileProperty().get());
+            inputs.add(session.file());
+            return inputs;
+        });
+        this.report = new ReportViewModel(session, new ModelReportBuilder(engine, BuildInfo.version()),
+                new ReportWriter(exportFiles), tasks, main.statusProperty()::set);
         runs.load();
     }
 
@@ -234,6 +257,26 @@ public final class AppContext implements AutoCloseable {
     /** The runs workspace: every training run kept, listed, compared. */
     public RunsViewModel runs() {
         return runs;
+    }
+
+    /** The editor's graph of the network. */
+    public NetworkGraphViewModel graph() {
+        return graph;
+    }
+
+    /** Zoom and presenter mode. */
+    public PresentationViewModel presentation() {
+        return presentation;
+    }
+
+    /** Where exported figures, tables and reports are written (never over an input). */
+    public ExportFiles exportFiles() {
+        return exportFiles;
+    }
+
+    /** File > Model report. */
+    public ReportViewModel report() {
+        return report;
     }
 
     /** The trained model the SF, BatchShift and step-through views work on. */

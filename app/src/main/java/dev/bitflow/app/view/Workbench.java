@@ -10,7 +10,9 @@ import dev.bitflow.app.view.stepthrough.StepThroughView;
 import dev.bitflow.app.view.training.TrainingView;
 import dev.bitflow.engine.api.BuildInfo;
 import java.util.List;
+import dev.bitflow.app.view.export.Exports;
 import javafx.scene.Scene;
+import javafx.scene.control.MenuBar;
 import javafx.stage.Stage;
 
 /** Assembles the window for an {@link AppContext}: views, menus, shortcuts, theme, dialogs. */
@@ -18,6 +20,8 @@ public final class Workbench {
     private final AppContext context;
     private final Scene scene;
     private final WorkbenchActions actions;
+    private final Exports exports;
+    private final PresentActions present;
     private Dialogs dialogs;
     private boolean askBeforeClosing = true;
 
@@ -31,13 +35,31 @@ public final class Workbench {
             context.main().pageProperty().set(dev.bitflow.app.viewmodel.WorkbenchPage.BATCHSHIFT);
         });
         ModelBar models = new ModelBar(context.session(), context.main());
-        List<PageView> views = List.of(new EditorView(context.editor()), trainingView,
+        List<PageView> views = List.of(new EditorView(context.editor(), context.graph()), trainingView,
                 new SfReportView(context.sfReport(), models, darkTheme), new BatchShiftView(context.batchShift(), models, darkTheme),
                 new InspectorView(context.inspector(), context.activations(), models, darkTheme), new StepThroughView(context.stepThrough(), models, darkTheme),
                 new AccuracyView(context.accuracy(), models, darkTheme));
-        MainWindow window = new MainWindow(context.main(), views, actions.menus(stage));
+        MenuBar menus = actions.menus(stage);
+        MainWindow window = new MainWindow(context.main(), views, menus);
+        // Zoom, presenter mode and export reach every view through the window root (before the scene exists, so
+        // the first view already finds them).
+        var presentation = context.presentation();
+        Zoom.install(window.root(), presentation.scaleProperty());
+        window.root().styleProperty().bind(presentation.rootStyleProperty());
+        presentation.presenterProperty().addListener((o, a, on) -> {
+            window.root().getStyleClass().remove(dev.bitflow.assets.Assets.PRESENTER);
+            if (on) {
+                window.root().getStyleClass().add(dev.bitflow.assets.Assets.PRESENTER);
+            }
+        });
+        this.exports = new Exports(context.exportFiles(), context.tasks(), () -> stage, context.main().statusProperty()::set,
+                message -> dialogs().error("Export", message));
+        exports.install(window.root());
+        this.present = new PresentActions(context.main(), presentation, context.report(), exports, () -> stage);
+        present.extend(menus, window.root());
         this.scene = new Scene(window.root(), 1280, 800);
         actions.installSceneShortcuts(scene);
+        present.installSceneShortcuts(scene);
         trainingView.installShortcuts(scene);
         Theme.apply(scene, context.main().darkThemeProperty().get());
         context.main().darkThemeProperty().addListener((o, a, dark) -> Theme.apply(scene, dark));
@@ -53,6 +75,7 @@ public final class Workbench {
                 e.consume();
             }
         });
+        context.report().setErrorSink(message -> dialogs().error("Model report", message));
         context.warmUp();
     }
 
@@ -80,6 +103,16 @@ public final class Workbench {
 
     public WorkbenchActions actions() {
         return actions;
+    }
+
+    /** The window's export service. */
+    public Exports exports() {
+        return exports;
+    }
+
+    /** Export menu, model report, zoom, presenter mode, help. */
+    public PresentActions present() {
+        return present;
     }
 
     public Dialogs dialogs() {

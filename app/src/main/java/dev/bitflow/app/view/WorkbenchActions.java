@@ -138,6 +138,7 @@ public final class WorkbenchActions {
 
     public MenuBar menus(Stage stage) {
         Menu file = new Menu("_File");
+        file.setId("menu-file");
         MenuItem newItem = item("_New definition", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newDefinition);
         MenuItem openItem = item("_Open\u2026", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::open);
         Menu recent = new Menu("Open _recent");
@@ -187,6 +188,7 @@ public final class WorkbenchActions {
         file.getItems().add(quit);
 
         Menu edit = new Menu("_Edit");
+        edit.setId("menu-edit");
         MenuItem undo = item("_Undo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), editor::undo);
         undo.disableProperty().bind(editor.canUndoProperty().not());
         MenuItem redo = item("_Redo", new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), editor::redo);
@@ -198,6 +200,7 @@ public final class WorkbenchActions {
         edit.getItems().addAll(undo, redo, new SeparatorMenuItem(), delete);
 
         Menu view = new Menu("_View");
+        view.setId("menu-view");
         for (WorkbenchPage page : WorkbenchPage.values()) {
             KeyCode digit = KeyCode.valueOf("DIGIT" + (page.ordinal() + 1));
             view.getItems().add(item(page.title(), new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN),
@@ -207,7 +210,10 @@ public final class WorkbenchActions {
                 new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), main::toggleTheme));
 
         Menu help = new Menu("_Help");
-        help.getItems().add(item("_About BitFlow Workbench", new KeyCodeCombination(KeyCode.F1), () -> dialogs.get().about(version)));
+        help.setId("menu-help");
+        MenuItem about = new MenuItem("_About BitFlow Workbench");
+        about.setOnAction(e -> dialogs.get().about(version));
+        help.getItems().add(about);
         MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setId("menu-bar");
         return bar;

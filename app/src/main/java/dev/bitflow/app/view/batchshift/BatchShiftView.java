@@ -3,6 +3,7 @@ package dev.bitflow.app.view.batchshift;
 import dev.bitflow.app.view.ModelBar;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel.VerificationData;
@@ -189,6 +190,7 @@ public final class BatchShiftView implements PageView {
     private Node shiftsSection() {
         TableView<ShiftRow> table = new TableView<>(vm.rows());
         table.setId("batchshift-table");
+        Exports.table(table, "BatchShift shifts");
         table.getStyleClass().addAll("dense", "striped");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setMinWidth(0);
@@ -243,6 +245,7 @@ public final class BatchShiftView implements PageView {
         data.setWrapText(true);
         MismatchHeatMapCanvas heat = new MismatchHeatMapCanvas();
         heat.setId("batchshift-heatmap");
+        Exports.figure(heat, "Mismatch heat map");
         heat.mapProperty().bind(vm.heatMapProperty());
         heat.darkProperty().bind(darkTheme);
         Label hover = new Label(" ");

@@ -8,6 +8,8 @@ import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.editor.LayerKind;
 import dev.bitflow.app.viewmodel.editor.LayerRow;
+import dev.bitflow.app.viewmodel.editor.NetworkGraphViewModel;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.assets.Assets;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -41,7 +43,7 @@ public final class EditorView implements PageView {
     private final BorderPane root = new BorderPane();
     private final ListView<LayerRow> list = new ListView<>();
 
-    public EditorView(EditorViewModel vm) {
+    public EditorView(EditorViewModel vm, NetworkGraphViewModel graph) {
         this.vm = vm;
         root.setId("editor-view");
         var header = Ui.header("Architecture", "", toolbar());
@@ -49,13 +51,13 @@ public final class EditorView implements PageView {
         subtitle.textProperty().bind(vm.titleProperty());
         root.setTop(header);
 
-        Parent properties = new PropertySheet(vm).root();
-        SplitPane split = new SplitPane(palette(), network(), properties);
-        // The network list takes what the window gains or loses; the palette and the property sheet keep their
-        // width (each has a minimum, so a small window cannot squeeze them to nothing).
-        split.setDividerPositions(0.17, 0.70);
+        SplitPane split = new SplitPane(palette(), network(), graph(graph), new PropertySheet(vm).root());
+        // The network list takes what the window gains or loses; the palette, the graph and the property sheet keep
+        // their width (each has a minimum, so a small window cannot squeeze them to nothing).
+        split.setDividerPositions(0.17, 0.52, 0.74);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
-        SplitPane.setResizableWithParent(properties, false);
+        SplitPane.setResizableWithParent(split.getItems().get(2), false);
+        SplitPane.setResizableWithParent(split.getItems().get(3), false);
         root.setCenter(split);
     }
 
@@ -119,6 +121,39 @@ public final class EditorView implements PageView {
         VBox.setVgrow(scroll, Priority.ALWAYS);
         box.getStyleClass().add(Assets.PANEL);
         box.setMinWidth(170);
+        return box;
+    }
+
+    /** The graph beside the list: nodes coloured by precision, shapes on the edges, fused blocks outlined. */
+    private Parent graph(NetworkGraphViewModel graph) {
+        NetworkGraphCanvas canvas = new NetworkGraphCanvas();
+        canvas.setId("network-graph");
+        canvas.graphProperty().bind(graph.graphProperty());
+        canvas.selectedProperty().bind(vm.selectedIndexProperty());
+        canvas.setOnMouseClicked(e -> {
+            int i = canvas.layerAt(e.getX(), e.getY());
+            if (i >= 0) {
+                graph.select(i);
+            }
+        });
+        Exports.figure(canvas, "Network graph");
+        ScrollPane scroll = new ScrollPane(canvas);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        javafx.scene.control.CheckBox fused = new javafx.scene.control.CheckBox("After fusion");
+        fused.setId("network-graph-fused");
+        fused.selectedProperty().bindBidirectional(graph.fusedProperty());
+        fused.setTooltip(Ui.tooltip("Outline the blocks BatchShift fuses into one step (conv or dense, pools, "
+                + "BatchNorm and sign)"));
+        javafx.scene.layout.HBox header = new javafx.scene.layout.HBox(8, Ui.panelTitle("Graph"), Ui.hgrow(), fused);
+        header.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(8, header, scroll);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        box.getStyleClass().add(Assets.PANEL);
+        // The list comes first: the graph gives way (down to nothing) when the window is narrow.
+        box.setMinWidth(0);
+        box.setPrefWidth(250);
+        box.setMaxWidth(380);
         return box;
     }
 
@@ -197,6 +232,7 @@ public final class EditorView implements PageView {
         VBox box = new VBox(8, Ui.panelTitle("Network"), summary, list, issues);
         VBox.setVgrow(list, Priority.ALWAYS);
         box.getStyleClass().add(Assets.PANEL);
+        box.setMinWidth(300);
         return box;
     }
 

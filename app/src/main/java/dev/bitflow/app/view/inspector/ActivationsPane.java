@@ -2,6 +2,7 @@ package dev.bitflow.app.view.inspector;
 
 import dev.bitflow.app.view.ModelBar;
 import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.app.viewmodel.inspector.ActivationsViewModel;
 import dev.bitflow.app.viewmodel.inspector.RateHeatMap;
 import dev.bitflow.assets.Assets;
@@ -106,6 +107,7 @@ public final class ActivationsPane {
     private Node rightSide() {
         RateHeatMapCanvas heat = new RateHeatMapCanvas();
         heat.setId("activation-rate-heatmap");
+        Exports.figure(heat, "+1 rate heat map");
         heat.ratesProperty().bind(vm.ratesProperty());
         heat.darkProperty().bind(darkTheme);
         Label hover = new Label();
@@ -146,6 +148,7 @@ public final class ActivationsPane {
             title.getStyleClass().add("text-bold");
             ActivationTilesCanvas tiles = new ActivationTilesCanvas();
             tiles.setId("activation-tiles-" + m.layer());
+            Exports.figure(tiles, "Activation tiles " + m.layer());
             tiles.darkProperty().bind(darkTheme);
             tiles.show(m);
             maps.getChildren().addAll(title, tiles);

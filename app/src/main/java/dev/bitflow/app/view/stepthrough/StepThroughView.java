@@ -4,6 +4,7 @@ import dev.bitflow.app.view.Icons;
 import dev.bitflow.app.view.ModelBar;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.stepthrough.StepCard;
 import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
@@ -226,7 +227,7 @@ public final class StepThroughView implements PageView {
         Label formula = new Label();
         formula.setId("step-formula");
         formula.setWrapText(true);
-        formula.setStyle("-fx-font-family: monospace; -fx-font-size: 16px; -fx-font-weight: bold;");
+        formula.setStyle("-fx-font-family: monospace; -fx-font-size: 1.23em; -fx-font-weight: bold;");
         formula.textProperty().bind(Bindings.createStringBinding(() -> vm.cardProperty().get() == null ? ""
                 : vm.cardProperty().get().formula(), vm.cardProperty()));
         Label explanation = new Label();
@@ -284,6 +285,8 @@ public final class StepThroughView implements PageView {
         HBox top = new HBox(12, counter, Ui.hgrow(), working);
         top.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(10, top, title, formula, explanation, floatSide, error, grids, legend);
+        box.setId("step-card");
+        Exports.figure(box, "Step-through");
         box.setPadding(new Insets(14, 18, 18, 18));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);

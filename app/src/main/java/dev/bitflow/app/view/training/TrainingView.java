@@ -3,6 +3,7 @@ package dev.bitflow.app.view.training;
 import dev.bitflow.app.chart.LineCharts;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.engine.api.DisplayText;
 import dev.bitflow.engine.api.io.FileNames;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
@@ -147,6 +148,10 @@ public final class TrainingView implements PageView {
         root.setLeft(settings());
         root.setCenter(centre);
         vm.prepareChartsInBackground(() -> LineCharts.warmUp(3));
+        List<String> chartNames = List.of("Loss chart", "Accuracy chart");
+        for (int i = 0; i < charts.viewers().size(); i++) {
+            Exports.figure(charts.viewers().get(i), chartNames.get(Math.min(i, chartNames.size() - 1)));
+        }
         darkTheme.addListener((o, a, dark) -> theme(dark));
         theme(darkTheme.get());
     }
@@ -327,6 +332,7 @@ public final class TrainingView implements PageView {
     private Parent charts() {
         TableView<LayerRate> rates = new TableView<>(vm.layerRates());
         rates.setId("training-rates");
+        Exports.table(rates, "Binary layer rates");
         rates.getStyleClass().add("dense");
         rates.getColumns().add(col("Layer", r -> r.layer()));
         rates.getColumns().add(col("+1 rate", r -> pct(r.plusOneRate())));
