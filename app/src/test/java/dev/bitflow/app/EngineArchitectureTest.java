@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine's inner layering (docs/architecture.md) as executable rules: no package cycles, and each package
- * uses only the packages below it along the data flow definition -> train -> fuse -> analyse. A new engine
+ * uses only the packages below it along the data flow definition -> train -> fuse -> analyse (docs/architecture.md). A new engine
  * package has to join a layer here before the build passes.
  */
 class EngineArchitectureTest {
@@ -54,24 +54,40 @@ class EngineArchitectureTest {
                 .layer("api").definedBy("dev.bitflow.engine.api..")
                 .layer("spi").definedBy("dev.bitflow.engine.spi..")
                 .layer("model").definedBy("dev.bitflow.engine.model..")
-                .layer("io").definedBy("dev.bitflow.engine.io..")
-                .layer("data").definedBy("dev.bitflow.engine.data..")
                 .layer("binary").definedBy("dev.bitflow.engine.binary..")
+                .layer("data").definedBy("dev.bitflow.engine.data..")
+                .layer("memory").definedBy("dev.bitflow.engine.memory..")
+                .layer("reference").definedBy("dev.bitflow.engine.reference..")
+                .layer("fused").definedBy("dev.bitflow.engine.fused..")
+                .layer("fuse").definedBy("dev.bitflow.engine.fuse..")
+                .layer("io").definedBy("dev.bitflow.engine.io..")
+                .layer("runs").definedBy("dev.bitflow.engine.runs..")
                 .layer("train").definedBy("dev.bitflow.engine.train..")
-                .layer("fusion").definedBy("dev.bitflow.engine.fuse..")
+                .layer("fusion").definedBy("dev.bitflow.engine.fusion..")
+                .layer("export").definedBy("dev.bitflow.engine.export..")
                 .layer("analysis").definedBy("dev.bitflow.engine.analysis..")
                 .whereLayer("composition").mayNotBeAccessedByAnyLayer()
                 .whereLayer("api").mayNotAccessAnyLayer()
                 .whereLayer("spi").mayOnlyAccessLayers("api")
                 .whereLayer("model").mayOnlyAccessLayers("api")
-                .whereLayer("io").mayOnlyAccessLayers("api", "model")
-                .whereLayer("data").mayOnlyAccessLayers("api", "spi")
                 .whereLayer("binary").mayOnlyAccessLayers("api")
-                .whereLayer("train").mayOnlyAccessLayers("api", "spi", "model", "io", "data")
-                .whereLayer("fusion").mayOnlyAccessLayers("api", "spi", "model", "io", "data", "binary")
-                .whereLayer("analysis").mayOnlyAccessLayers("api", "spi", "model", "io", "data", "binary", "fusion")
-                .because("data flows one way: definition -> train -> fuse -> analyse; the bit-level kernels and "
-                        + "the file formats know nothing of training, fusion or analysis")
+                .whereLayer("data").mayOnlyAccessLayers("api", "spi")
+                .whereLayer("memory").mayOnlyAccessLayers("api")
+                .whereLayer("reference").mayOnlyAccessLayers("api", "model", "binary", "data")
+                .whereLayer("fused").mayOnlyAccessLayers("api", "binary", "reference")
+                .whereLayer("fuse").mayOnlyAccessLayers("api", "model", "binary", "data", "reference", "fused")
+                .whereLayer("io").mayOnlyAccessLayers("api", "model", "binary", "reference", "fused", "fuse")
+                .whereLayer("runs").mayOnlyAccessLayers("api", "io")
+                .whereLayer("train").mayOnlyAccessLayers("api", "spi", "model", "data", "memory", "reference", "io")
+                .whereLayer("fusion").mayOnlyAccessLayers("api", "spi", "model", "binary", "data", "reference",
+                        "fused", "fuse", "io")
+                .whereLayer("export").mayOnlyAccessLayers("api", "spi", "model", "io")
+                .whereLayer("analysis").mayOnlyAccessLayers("api", "spi", "model", "binary", "data", "memory",
+                        "reference", "fused", "fuse", "io")
+                .because("data flows one way: definition -> train -> fuse -> analyse; the bit-level kernels, the "
+                        + "float reference network and the fused runtime know nothing of training, files or "
+                        + "analysis, and the services (train, fusion, export, runs) reach each other only through "
+                        + "the API the composition root hands them")
                 .check(engine);
     }
 }

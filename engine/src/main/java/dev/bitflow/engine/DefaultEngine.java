@@ -22,6 +22,7 @@ import dev.bitflow.engine.export.DefaultExportService;
 import dev.bitflow.engine.model.DefaultDefinitionService;
 import dev.bitflow.engine.runs.DefaultRunService;
 import dev.bitflow.engine.train.DefaultTrainingService;
+import dev.bitflow.engine.train.TrainingMemory;
 
 /** The engine's composition: one instance of each service, wired by constructor. */
 final class DefaultEngine implements Engine {
@@ -33,7 +34,7 @@ final class DefaultEngine implements Engine {
     private final DefaultFusionService fusion;
     private final DefaultBenchService bench;
     private final DefaultAnalysisService analysis;
-    private final DefaultMemoryService memory = new DefaultMemoryService();
+    private final DefaultMemoryService memory = new DefaultMemoryService(TrainingMemory::estimate);
     private final DefaultExportService exports;
     private final DefaultRunService runs;
 

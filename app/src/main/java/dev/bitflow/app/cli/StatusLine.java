@@ -42,6 +42,14 @@ final class StatusLine {
         }
     }
 
+    /**
+     * A new phase of the command starts (reading data is done, training begins): off a terminal its first status
+     * is printed at once, however recently the last phase printed one.
+     */
+    synchronized void newPhase() {
+        anyPlain = false;
+    }
+
     /** Removes the status (on a terminal) so the next output starts on a clean line. */
     synchronized void clear() {
         if (terminal && shownLength > 0) {

@@ -303,6 +303,7 @@ final class TrainCommand implements Callable<Integer> {
             if (firstStep < 0) { // the ETA counts from the end of the first step (data loading excluded)
                 firstStep = e.step();
                 start = System.nanoTime();
+                status.newPhase();
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             long done = e.step() - firstStep;

@@ -31,7 +31,7 @@ class PluginsCommandTest {
     void tableListsTheBuiltInDataSetAndItsLocations() {
         assertThat(run("plugins")).isZero();
         assertThat(out.toString())
-                .contains("Plugins (5):", "dataset", "fashion-mnist", "Fashion-MNIST", "built-in")
+                .contains("Plugins (9):", "dataset", "fashion-mnist", "Fashion-MNIST", "built-in")
                 .contains("exporter", "c", "onnx", "pytorch", "importer", "npz")
                 .contains("mini     6000 train / 1000 test")
                 .contains("images (Image folders, classes from the data)", "folder   --data images:DIR  labelled images")

@@ -31,6 +31,18 @@ class StatusLineTest {
     }
 
     @Test
+    void offATerminalANewPhaseShowsItsFirstStatusAtOnce() {
+        StatusLine s = new StatusLine(ConsoleWriter.escaping(text), false, () -> now);
+        s.update("reading data");
+        now += 1_000_000_000L;
+        s.update("reading data, more");
+        s.newPhase();
+        s.update("epoch 1 batch 1/9 ETA 5 s");
+        s.update("epoch 1 batch 2/9 ETA 4 s");
+        assertThat(text.toString()).isEqualTo("reading data\nepoch 1 batch 1/9 ETA 5 s\n");
+    }
+
+    @Test
     void aCarriageReturnInsideTheTextIsEscaped() {
         StatusLine s = new StatusLine(ConsoleWriter.escaping(text), true, () -> now);
         s.update("name\rforged");

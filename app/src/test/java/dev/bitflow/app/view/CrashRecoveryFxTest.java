@@ -74,7 +74,7 @@ class CrashRecoveryFxTest {
                 .filter(b -> b instanceof Button button && "Recover".equals(button.getText())).findFirst().orElseThrow());
         WaitForAsyncUtils.waitForFxEvents();
         List<LayerSpec> layers = context.editor().definition().layers();
-        assertThat(layers.get(layers.size() - 1).type()).isEqualTo("dropout");
+        assertThat(layers.get(layers.size() - 1).type()).isEqualTo(dev.bitflow.engine.api.definition.LayerType.DROPOUT);
         assertThat(context.editor().isDirty()).isTrue();
         assertThat(context.editor().titleProperty().get()).contains("modified");
     }

@@ -175,8 +175,8 @@ class ExportReportHelpFxTest extends WorkbenchWindowTest {
                 collectKeys(sub, sheet, missing);
             } else if (i.getAccelerator() != null) {
                 String text = sheetName(i.getAccelerator());
-                if (text.matches("Ctrl\\+[1-6]")) {
-                    text = "Ctrl+1 \u2026 Ctrl+6";
+                if (text.matches("Ctrl\\+[1-7]")) {
+                    text = "Ctrl+1 \u2026 Ctrl+7";
                 }
                 String key = text;
                 if (sheet.stream().noneMatch(k -> k.equals(key) || k.startsWith(key + " /") || k.endsWith("/ " + key))) {

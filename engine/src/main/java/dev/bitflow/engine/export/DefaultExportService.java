@@ -18,7 +18,7 @@ import dev.bitflow.engine.api.ledger.LedgerService;
 import dev.bitflow.engine.api.ledger.LedgerTotals;
 import dev.bitflow.engine.api.training.Provenance;
 import dev.bitflow.engine.api.training.TrainedModel;
-import dev.bitflow.engine.fusion.DefaultFusionService;
+import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.io.ParameterAssembler;
 import dev.bitflow.engine.model.ParameterSet;
 import dev.bitflow.engine.model.TrainedNetwork;
@@ -46,10 +46,10 @@ import java.util.Map;
 public final class DefaultExportService implements ExportService {
     private final PluginCatalog plugins;
     private final DefinitionService definitions;
-    private final DefaultFusionService fusion;
+    private final FusionService fusion;
     private final LedgerService ledger;
 
-    public DefaultExportService(PluginCatalog plugins, DefinitionService definitions, DefaultFusionService fusion,
+    public DefaultExportService(PluginCatalog plugins, DefinitionService definitions, FusionService fusion,
                                 LedgerService ledger) {
         this.plugins = plugins;
         this.definitions = definitions;

@@ -6,9 +6,9 @@ import dev.bitflow.engine.api.memory.MemoryBudget;
 import dev.bitflow.engine.api.memory.MemoryBudgetExceededException;
 import dev.bitflow.engine.api.memory.MemoryEstimate;
 import dev.bitflow.engine.api.memory.MemoryService;
-import dev.bitflow.engine.train.TrainingMemory;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.function.Function;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -22,7 +22,16 @@ public final class DefaultMemoryService implements MemoryService {
     private static final String HOW_TO_CHANGE = "raise the budget with --memory-budget SIZE (or -D"
             + MemoryBudget.PROPERTY + "=SIZE, or " + MemoryBudget.ENV + ")";
 
+    private final Function<NetworkDefinition, MemoryEstimate> trainingMemory;
     private volatile MemoryBudget explicit;
+
+    /**
+     * @param trainingMemory what training a definition needs at its peak (the training engine's own estimate,
+     *                       handed in by the composition root so this package stays below the training one)
+     */
+    public DefaultMemoryService(Function<NetworkDefinition, MemoryEstimate> trainingMemory) {
+        this.trainingMemory = trainingMemory;
+    }
 
     @Override
     public MemoryBudget budget() {
@@ -48,7 +57,7 @@ public final class DefaultMemoryService implements MemoryService {
 
     @Override
     public MemoryEstimate trainingEstimate(NetworkDefinition definition) {
-        return TrainingMemory.estimate(definition);
+        return trainingMemory.apply(definition);
     }
 
     /** Three quarters of the physical memory, at most the native limit javacpp enforces for this process. */

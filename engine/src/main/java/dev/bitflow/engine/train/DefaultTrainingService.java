@@ -70,7 +70,7 @@ public final class DefaultTrainingService implements TrainingService {
     private final DefaultMemoryService memory;
 
     public DefaultTrainingService(DefaultDefinitionService definitions, DefaultDatasetService datasets) {
-        this(definitions, datasets, new DefaultMemoryService());
+        this(definitions, datasets, new DefaultMemoryService(TrainingMemory::estimate));
     }
 
     /** @param memory the budget training is held to ({@link #train} refuses a network whose estimate exceeds it) */

@@ -40,7 +40,7 @@ public final class HelpContent {
         return "view-" + page.screenshotName().substring(2);
     }
 
-    /** Every page, in the order the help window lists them: the six views, then the general pages. */
+    /** Every page, in the order the help window lists them: the seven views, then the general pages. */
     public static List<Topic> topics() {
         return List.of(
                 new Topic(topicOf(WorkbenchPage.EDITOR), "Architecture", List.of(
@@ -56,14 +56,18 @@ public final class HelpContent {
                         "A typical BCNN: a float first convolution, then blocks of Conv 2D (binary) \u2192 BatchNorm "
                                 + "\u2192 Sign, and a float last dense layer with softmax.")),
                 new Topic(topicOf(WorkbenchPage.TRAINING), "Training", List.of(
-                        "Choose the data, epochs, batch size, learning rate, seed and whether binary layers use the "
-                                + "scaling factor (SF), then Start (Ctrl+Enter). Pause waits between two steps; Cancel (Esc) "
-                                + "stops the run.",
-                        "The loss and accuracy charts show training batches as solid lines and validation per epoch "
-                                + "as dashed lines, one colour per run, so a run with SF and one without overlay. Right-click "
-                                + "a chart to save it as PNG or SVG.",
-                        "After training, the model is evaluated on the test split and becomes the model of the "
-                                + "analysis views; Save model writes it as a .bfm file.")),
+                        "Choose the data (the embedded mini set, the full Fashion-MNIST, or a folder of your own: IDX "
+                                + "files, one image folder per class, CIFAR-10 or 11K Hands), epochs, batch size, learning "
+                                + "rate, seed and whether binary layers use the scaling factor (SF), then Start "
+                                + "(Ctrl+Enter). Pause waits between two steps; Cancel (Esc) stops the run. The Data tab "
+                                + "shows a few images of every class and the class counts before you train.",
+                        "Every run is kept in the runs workspace with its definition, settings, curves, accuracy and "
+                                + "model, and is still there after a restart. The runs table lists them; select runs to "
+                                + "overlay their curves, double-click a name to rename it, Analyse model opens a run's "
+                                + "model in the analysis views, and the Compare tab sets the selected runs side by side.",
+                        "The loss and accuracy charts show training batches as solid lines (Smoothing evens them "
+                                + "out) and validation per epoch as dashed lines, one colour per run. Right-click a "
+                                + "chart to save it as PNG or SVG, and a table to copy or save it.")),
                 new Topic(topicOf(WorkbenchPage.SF_BN), "SF & BatchNorm", List.of(
                         "Analyse runs the SF cancellation report on real test images: for every binary layer and "
                                 + "channel the scaling factor \u03b1, BatchNorm's \u03b3, \u03b2, \u03bc and var, and the sign "
@@ -94,6 +98,18 @@ public final class HelpContent {
                                 + "the dot product, s + B, the output bit), with the float network's values beside them.",
                         "Left and Right arrows move through the steps; right-click the step card to save it as a "
                                 + "picture for slides.")),
+                new Topic(topicOf(WorkbenchPage.ACCURACY), "Accuracy", List.of(
+                        "Evaluate runs the analysed model on every image of the chosen test set (the embedded mini "
+                                + "set, or the full set when it is installed) and shows its accuracy and loss.",
+                        "The table gives each class's accuracy and the class it is most often mistaken for; the "
+                                + "confusion matrix has true classes as rows and predictions as columns (the diagonal in "
+                                + "blue, mistakes in orange, darker with more). Hover a cell to name it.")),
+                new Topic("models-in-and-out", "Models in and out", List.of(
+                        "File > Export model (Ctrl+E) writes the current model as C99 for microcontrollers, as ONNX "
+                                + "(float and fused) or as a PyTorch training script, into a folder you choose; the export "
+                                + "reports what it wrote and, for C, the flash and RAM a Cortex-M4 build needs.",
+                        "File > Import weights (Ctrl+I) reads a numpy .npz file of weights (for example from the "
+                                + "PyTorch script) onto the definition in the editor, saves the result as a .bfm file and makes it the analysed model.")),
                 new Topic("export", "Export figures and tables", List.of(
                         "Right-click any chart, diagram or heat map to save it as PNG at 1\u00d7, 2\u00d7 or 4\u00d7 "
                                 + "(drawn again at that size, not enlarged) and charts also as SVG, which stays sharp in "
@@ -133,12 +149,14 @@ public final class HelpContent {
                 new Shortcut("Ctrl+O", "Open a definition"),
                 new Shortcut("Ctrl+S", "Save"),
                 new Shortcut("Ctrl+Shift+S", "Save as"),
+                new Shortcut("Ctrl+E", "Export the model (C99, ONNX, PyTorch)"),
+                new Shortcut("Ctrl+I", "Import weights from a .npz file"),
                 new Shortcut("Ctrl+Q", "Quit (asks about unsaved changes)"),
                 new Shortcut("Ctrl+Z", "Undo"),
                 new Shortcut("Ctrl+Y", "Redo"),
                 new Shortcut("Delete", "Remove the selected layer"),
                 new Shortcut("Alt+Up / Alt+Down", "Move the selected layer"),
-                new Shortcut("Ctrl+1 \u2026 Ctrl+6", "The six views"),
+                new Shortcut("Ctrl+1 \u2026 Ctrl+7", "The seven views"),
                 new Shortcut("Ctrl+Shift+D", "Light or dark theme"),
                 new Shortcut("Ctrl+Plus", "Zoom in"),
                 new Shortcut("Ctrl+Minus", "Zoom out"),

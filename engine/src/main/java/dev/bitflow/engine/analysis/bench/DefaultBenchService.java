@@ -38,7 +38,9 @@ public final class DefaultBenchService implements BenchService {
 
     /** {@code definitionLoader} reads a {@code *.bitflow.json} file, throwing BadInputException on bad files. */
     public DefaultBenchService(Function<Path, NetworkDefinition> definitionLoader) {
-        this(definitionLoader, new DefaultMemoryService());
+        this(definitionLoader, new DefaultMemoryService(definition -> {
+            throw new UnsupportedOperationException("the bench estimates no training memory");
+        }));
     }
 
     /** @param memory the budget a bench is held to: stages whose estimate exceeds it are refused before allocating */

@@ -103,7 +103,7 @@ class DefaultBenchServiceTest {
     @Test
     void unbenchableDefinitionsNameTheLayer() {
         BenchPlanner planner = new BenchPlanner(new XnorConv2d(), new BinaryDense(), 1,
-                new dev.bitflow.engine.memory.DefaultMemoryService());
+                new dev.bitflow.engine.memory.DefaultMemoryService(dev.bitflow.engine.train.TrainingMemory::estimate));
         List<LayerSpec> floatMiddle = List.of(
                 new Conv2dSpec("c1", 4, 3, 1, Padding.VALID, Precision.FLOAT, ScalingFactor.NONE, false),
                 new Conv2dSpec("c2", 4, 3, 1, Padding.VALID, Precision.FLOAT, ScalingFactor.NONE, false));
