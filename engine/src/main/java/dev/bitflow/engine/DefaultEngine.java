@@ -4,6 +4,7 @@ import dev.bitflow.engine.analysis.DefaultLedgerService;
 import dev.bitflow.engine.analysis.bench.DefaultBenchService;
 import dev.bitflow.engine.analysis.sf.DefaultAnalysisService;
 import dev.bitflow.engine.api.Engine;
+import dev.bitflow.engine.api.NativeBackend;
 import dev.bitflow.engine.api.PluginCatalog;
 import dev.bitflow.engine.api.analysis.AnalysisService;
 import dev.bitflow.engine.api.bench.BenchService;
@@ -20,6 +21,7 @@ import dev.bitflow.engine.memory.DefaultMemoryService;
 import dev.bitflow.engine.export.DefaultExportService;
 import dev.bitflow.engine.model.DefaultDefinitionService;
 import dev.bitflow.engine.train.DefaultTrainingService;
+import dev.bitflow.engine.train.Nd4jNativeBuild;
 
 /** The engine's composition: one instance of each service, wired by constructor. */
 final class DefaultEngine implements Engine {
@@ -34,7 +36,10 @@ final class DefaultEngine implements Engine {
     private final DefaultMemoryService memory = new DefaultMemoryService();
     private final DefaultExportService exports;
 
+    private final Nd4jNativeBuild nativeBuild;
+
     DefaultEngine(PluginCatalog plugins) {
+        this.nativeBuild = Nd4jNativeBuild.select(); // before anything can load ND4J
         this.plugins = plugins;
         this.definitions = new DefaultDefinitionService();
         this.ledger = new DefaultLedgerService();
@@ -42,7 +47,7 @@ final class DefaultEngine implements Engine {
         this.training = new DefaultTrainingService(definitions, datasets, memory);
         this.fusion = new DefaultFusionService(definitions, datasets);
         this.analysis = new DefaultAnalysisService(datasets);
-        this.bench = new DefaultBenchService(definitions::load, memory);
+        this.bench = new DefaultBenchService(definitions::load, memory, nativeBuild::backend);
         this.exports = new DefaultExportService(plugins, definitions, fusion, ledger);
     }
 
@@ -89,6 +94,11 @@ final class DefaultEngine implements Engine {
     @Override
     public ExportService exports() {
         return exports;
+    }
+
+    @Override
+    public NativeBackend nativeBackend() {
+        return nativeBuild.backend();
     }
 
     @Override

@@ -41,6 +41,12 @@ public interface Engine {
     /** Models out and in: the export and import formats of the plugins (C, ONNX, PyTorch, npz). */
     ExportService exports();
 
+    /**
+     * The native ND4J build this engine runs its float ops on (chosen for this CPU when the engine was created), and
+     * the library file once ND4J is loaded. Does not load ND4J.
+     */
+    NativeBackend nativeBackend();
+
     /** The plugins this engine was created with. */
     PluginCatalog plugins();
 }
