@@ -72,8 +72,14 @@ public final class FirstLayerKernel {
 
     /** The thresholded bits before pooling, equal to {@code layer.threshold(layer.preThreshold(x))}. */
     public PackedBits threshold(float[] x) {
+        return threshold(x, 0);
+    }
+
+    /** {@link #threshold(float[])} of the example that starts at {@code x[offset]}. */
+    public PackedBits threshold(float[] x, int offset) {
         if (!layer.conv()) {
-            float[] y = layer.preThreshold(x);
+            int n = layer.inChannels() * layer.inH() * layer.inW();
+            float[] y = layer.preThreshold(offset == 0 && x.length == n ? x : java.util.Arrays.copyOfRange(x, offset, offset + n));
             PackedBits out = PackedBits.zeros(layer.outChannels(), 1, 1);
             packPixel(y, out.words(), 0);
             return out;
@@ -104,7 +110,7 @@ public final class FirstLayerKernel {
                             int ix = ox * stride - pad + kx;
                             float xv;
                             if (rowInside && ix >= 0 && ix < inW) {
-                                xv = x[(i * inH + iy) * inW + ix];
+                                xv = x[offset + (i * inH + iy) * inW + ix];
                             } else if (skipPad) {
                                 continue; // a zero-padded tap adds nothing
                             } else {
@@ -142,7 +148,12 @@ public final class FirstLayerKernel {
 
     /** The layer's bits after its pools. */
     public PackedBits apply(float[] x) {
-        PackedBits bits = threshold(x);
+        return apply(x, 0);
+    }
+
+    /** {@link #apply(float[])} of the example that starts at {@code x[offset]}. */
+    public PackedBits apply(float[] x, int offset) {
+        PackedBits bits = threshold(x, offset);
         for (var p : layer.pools()) {
             bits = p.apply(bits);
         }

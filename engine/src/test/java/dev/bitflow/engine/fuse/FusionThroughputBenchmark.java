@@ -9,10 +9,12 @@ import dev.bitflow.engine.api.definition.FlattenSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.Shape;
+import dev.bitflow.engine.api.definition.ReluSpec;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.data.TestDatasets;
 import dev.bitflow.engine.fused.FusedKernels;
+import dev.bitflow.engine.fused.FusedBatchRunner;
 import dev.bitflow.engine.fused.FusedNetwork;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.model.DefaultDefinitionService;
@@ -29,6 +31,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +45,9 @@ import java.util.concurrent.Future;
  * Fashion-MNIST test-set throughput: fused network (packed bits, XNOR-popcount, BatchShift) vs the float
  * network on ND4J (batched conv2d / maxpool / batchnorm / mmul, the engine's float stack) vs the plain-Java
  * float reference path. Not a unit test: run by hand (docs/benchmarks.md has the command).
- * Args: [model.bfm|random] [threads] [standard|mini|DIR].
+ * Args: [model.bfm|random] [threads] [standard|mini|DIR] [twin.bfm]; the fused network runs on {@code threads}
+ * threads ({@link FusedBatchRunner}), the float twin (another trained model, for example the float network of the
+ * same shape) on ND4J like the unfused one.
  */
 public final class FusionThroughputBenchmark {
     public static void main(String[] args) throws Exception {
@@ -83,6 +88,26 @@ public final class FusionThroughputBenchmark {
         Arrays.sort(ndTimes);
         double ndMs = ndTimes[1] / 1e6;
 
+        if (args.length > 3) { // the float twin: another trained model, on the same ND4J float stack
+            TrainedNetwork twin = BfmReader.read(Path.of(args[3])).model();
+            Nd4jFloatNetwork tw = new Nd4jFloatNetwork(twin);
+            int[] twinPred = tw.predictAll(data, 100); // warm-up
+            long[] twinTimes = new long[3];
+            for (int r = 0; r < 3; r++) {
+                long s0 = System.nanoTime();
+                twinPred = tw.predictAll(data, 100);
+                twinTimes[r] = System.nanoTime() - s0;
+            }
+            Arrays.sort(twinTimes);
+            double twinMs = twinTimes[1] / 1e6;
+            int twinCorrect = 0;
+            for (int e = 0; e < n; e++) {
+                twinCorrect += twinPred[e] == data.y()[e] ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "float twin %s ND4J (batch 100) %8.1f ms  %9.0f images/s  accuracy %.2f%%  (fused / twin %.1fx)%n",
+                    args[3], twinMs, n / twinMs * 1000, 100.0 * twinCorrect / n, twinMs / fusedMs);
+        }
+
         FloatReferenceForward ref = new FloatReferenceForward(net);
         int refN = Math.min(n, 1000);
         long t0 = System.nanoTime();
@@ -112,22 +137,9 @@ public final class FusionThroughputBenchmark {
     }
 
     private static void runFused(FusedNetwork fused, LabeledData data, int size, int threads, ExecutorService pool,
-                                 int[] out) throws Exception {
-        int n = data.count();
-        List<Future<?>> parts = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int from = (int) ((long) n * t / threads);
-            int to = (int) ((long) n * (t + 1) / threads);
-            parts.add(pool.submit(() -> {
-                FusedKernels k = FusedKernels.singleThreaded();
-                for (int e = from; e < to; e++) {
-                    out[e] = fused.predict(Arrays.copyOfRange(data.x(), e * size, (e + 1) * size), k);
-                }
-            }));
-        }
-        for (Future<?> f : parts) {
-            f.get();
-        }
+                                 int[] out) {
+        int[] p = new FusedBatchRunner(fused, threads, pool).predict(data.x(), size, data.count());
+        System.arraycopy(p, 0, out, 0, p.length);
     }
 
     /** The unfused network as batched ND4J float ops (binary weights as sign(W) * alpha, sign(0) = +1). */
@@ -167,6 +179,8 @@ public final class FusionThroughputBenchmark {
                             Nd4j.createFromArray(bn.gamma()), Nd4j.createFromArray(bn.beta()), bn.epsilon()});
                 } else if (l instanceof SignSpec) {
                     ops.add(new Object[] {"sign"});
+                } else if (l instanceof ReluSpec) {
+                    ops.add(new Object[] {"relu"});
                 } else if (l instanceof MaxPoolSpec p) {
                     ops.add(new Object[] {"maxpool", Pooling2DConfig.builder().kH(p.size()).kW(p.size()).sH(p.stride())
                             .sW(p.stride()).pH(0).pW(0).dH(1).dW(1).paddingMode(PaddingMode.VALID).isNHWC(false).build()});
@@ -212,6 +226,7 @@ public final class FusionThroughputBenchmark {
                         case "bn" -> x = Nd4j.nn().batchNorm(x, (INDArray) op[1], (INDArray) op[2], (INDArray) op[3],
                                 (INDArray) op[4], (Double) op[5], 1);
                         case "sign" -> x = x.gte(0).castTo(DataType.FLOAT).muli(2).subi(1);
+                        case "relu" -> x = Transforms.relu(x, false);
                         case "maxpool" -> x = Nd4j.cnn().maxPooling2d(x, (Pooling2DConfig) op[1]);
                         case "flatten" -> x = x.reshape('c', m, x.length() / m);
                         default -> throw new IllegalStateException((String) op[0]);
