@@ -176,7 +176,7 @@ public final class FusionThroughputBenchmark {
                 } else if (l instanceof BatchNormSpec bnSpec) {
                     BnParameters bn = LayerParameters.batchNorm(bnSpec, shape.channels(), net.parameters());
                     ops.add(new Object[] {"bn", Nd4j.createFromArray(bn.mean()), Nd4j.createFromArray(bn.var()),
-                            Nd4j.createFromArray(bn.gamma()), Nd4j.createFromArray(bn.beta()), bn.epsilon()});
+                            Nd4j.createFromArray(bn.gamma()), Nd4j.createFromArray(bn.beta()), (double) bn.epsilon()[0]});
                 } else if (l instanceof SignSpec) {
                     ops.add(new Object[] {"sign"});
                 } else if (l instanceof ReluSpec) {
