@@ -18,8 +18,9 @@ import javafx.stage.Stage;
 /**
  * The workbench window. Parameters (after {@code ./bitflow gui}): {@code --screenshots DIR} renders every
  * view in the light and the dark theme to PNG files in DIR and exits; {@code --settings DIR} uses another
- * settings folder than {@code ~/.bitflow}; {@code --model FILE.bfm} opens that trained model instead of the
- * bundled pretrained one; with {@code --screenshots}, {@code --no-training} skips the short real training run
+ * settings folder than {@code ~/.bitflow}; {@code --workspace DIR} keeps the training runs in DIR instead of the
+ * user's data folder ({@code ~/.local/share/bitflow/runs} on Linux); {@code --model FILE.bfm} opens that trained
+ * model instead of the bundled pretrained one; with {@code --screenshots}, {@code --no-training} skips the short real training run
  * (and fusion, verification, SF report, step-through) that gives every view content.
  */
 public final class WorkbenchApplication extends Application {
@@ -33,7 +34,11 @@ public final class WorkbenchApplication extends Application {
         if (settings == null) {
             settings = screenshots != null ? screenshots.resolve(".settings") : AppPreferences.defaultDirectory();
         }
-        context = new AppContext(settings, new FxTaskExecutor());
+        Path workspace = option(args, "--workspace");
+        if (workspace == null && screenshots != null) {
+            workspace = screenshots.resolve(".settings").resolve("runs");
+        }
+        context = new AppContext(settings, workspace, new FxTaskExecutor());
         context.loadStartModel(option(args, "--model"));
         Workbench workbench = new Workbench(context, stage);
         installCrashHandler(workbench, new CrashLog(UserFolders.ofThisUser().logs(), BuildInfo.version()));
@@ -42,25 +47,13 @@ public final class WorkbenchApplication extends Application {
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.titleProperty().bind(context.editor().titleProperty().concat(" \u2014 BitFlow Workbench"));
-        stage.setOnCloseRequest(e -> {
-            if (screenshots == null && !workbench.actions().confirmLoseChanges()) {
-                e.consume();
-            }
-        });
+        workbench.setAskBeforeClosing(screenshots == null);
         stage.show();
         if (screenshots != null) {
             ScreenshotRenderer.renderAllAndExit(workbench, screenshots, !args.contains("--no-training"));
             return;
         }
-        context.autosave().pending().ifPresent(recovery -> {
-            String from = recovery.origin() == null ? "an unsaved definition" : recovery.origin().toString();
-            if (workbench.dialogs().confirmRecovery("Unsaved changes to " + recovery.definition().name() + " ("
-                    + from + ") were autosaved at " + recovery.savedAt() + ". Recover them?")) {
-                context.editor().recover(recovery);
-            } else {
-                context.editor().discardRecovery();
-            }
-        });
+        workbench.actions().offerRecovery(context.autosave().pending());
     }
 
     /**

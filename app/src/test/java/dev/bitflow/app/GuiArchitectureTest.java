@@ -28,6 +28,15 @@ class GuiArchitectureTest {
     }
 
     @Test
+    void exportAndReportRunWithoutJavafx() {
+        noClasses().that().resideInAnyPackage("dev.bitflow.app.export..", "dev.bitflow.app.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.jfree.chart.fx..",
+                        "dev.bitflow.app.view..", "dev.bitflow.app.service..")
+                .because("'bitflow report' and the export formats run headless, without the JavaFX toolkit")
+                .check(app);
+    }
+
+    @Test
     void viewModelsDoNotStartThreads() {
         noClasses().that().resideInAPackage("dev.bitflow.app.viewmodel..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors")

@@ -59,6 +59,8 @@ public final class Assets {
     public static final String BIT_GRID = "bf-bit-grid";
     /** Style class added to the root when the dark theme is active. */
     public static final String DARK = "bf-dark";
+    /** The window root in presenter mode (large type). */
+    public static final String PRESENTER = "bf-presenter";
 
     private static final String BASE = "/dev/bitflow/assets/";
 

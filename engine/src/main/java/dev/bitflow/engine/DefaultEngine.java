@@ -13,6 +13,7 @@ import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.export.ExportService;
 import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.ledger.LedgerService;
+import dev.bitflow.engine.api.runs.RunService;
 import dev.bitflow.engine.api.training.TrainingService;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.api.memory.MemoryService;
@@ -20,6 +21,7 @@ import dev.bitflow.engine.fusion.DefaultFusionService;
 import dev.bitflow.engine.memory.DefaultMemoryService;
 import dev.bitflow.engine.export.DefaultExportService;
 import dev.bitflow.engine.model.DefaultDefinitionService;
+import dev.bitflow.engine.runs.DefaultRunService;
 import dev.bitflow.engine.train.DefaultTrainingService;
 import dev.bitflow.engine.train.Nd4jNativeBuild;
 
@@ -35,6 +37,7 @@ final class DefaultEngine implements Engine {
     private final DefaultAnalysisService analysis;
     private final DefaultMemoryService memory = new DefaultMemoryService();
     private final DefaultExportService exports;
+    private final DefaultRunService runs;
 
     private final Nd4jNativeBuild nativeBuild;
 
@@ -49,6 +52,7 @@ final class DefaultEngine implements Engine {
         this.analysis = new DefaultAnalysisService(datasets);
         this.bench = new DefaultBenchService(definitions::load, memory, nativeBuild::backend);
         this.exports = new DefaultExportService(plugins, definitions, fusion, ledger);
+        this.runs = new DefaultRunService(definitions, training, fusion);
     }
 
     @Override
@@ -99,6 +103,11 @@ final class DefaultEngine implements Engine {
     @Override
     public NativeBackend nativeBackend() {
         return nativeBuild.backend();
+    }
+
+    @Override
+    public RunService runs() {
+        return runs;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.bitflow.app.chart;
 
+import dev.bitflow.engine.api.analysis.SfChannelReport;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
@@ -18,60 +20,92 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * A histogram of integer values (one bar per integer) with vertical threshold markers, for the integer
- * pre-activations s of one channel and the thresholds BatchNorm puts on them.
+ * pre-activations s of one channel and the thresholds BatchNorm puts on them. The chart itself is plain
+ * JFreeChart ({@link #channelChart}), so the model report draws the same figure without JavaFX.
  */
 public final class HistogramChart {
-    private final XYSeries bars = new XYSeries("count", true, false);
+    static final String X_LABEL = "s (integer dot product)";
+    static final String EMPTY_TITLE = "Integer pre-activations";
     private final ChartViewer viewer;
 
-    public HistogramChart(String title, String xLabel) {
-        XYSeriesCollection data = new XYSeriesCollection(bars);
-        data.setIntervalWidth(1.0);
-        JFreeChart chart = ChartFactory.createXYBarChart(title, xLabel, false, "count", data,
-                PlotOrientation.VERTICAL, false, true, false);
-        XYBarRenderer r = (XYBarRenderer) chart.getXYPlot().getRenderer();
-        r.setBarPainter(new StandardXYBarPainter());
-        r.setShadowVisible(false);
-        r.setSeriesPaint(0, new Color(0x2f81f7));
-        r.setDrawBarOutline(false);
-        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        viewer = new ChartViewer(chart);
+    public HistogramChart() {
+        viewer = new ChartViewer(create(EMPTY_TITLE));
         viewer.setMinSize(200, 160);
+        ChartZoom.follow(viewer);
     }
 
     public ChartViewer viewer() {
         return viewer;
     }
 
+    /** Shows the histogram of one SF report channel, with its integer threshold t and tau; empty for null. */
+    public void showChannel(String layer, SfChannelReport c) {
+        fill(viewer.getChart(), layer, c, ChartZoom.of(viewer));
+    }
+
+    /** The histogram of one channel as a stand-alone chart (light theme). */
+    public static JFreeChart channelChart(String layer, SfChannelReport c) {
+        JFreeChart chart = create(EMPTY_TITLE);
+        fill(chart, layer, c, 1);
+        LineCharts.applyTheme(chart, false);
+        return chart;
+    }
+
+    private static JFreeChart create(String title) {
+        XYSeriesCollection data = new XYSeriesCollection(new XYSeries("count", true, false));
+        data.setIntervalWidth(1.0);
+        JFreeChart chart = ChartFactory.createXYBarChart(title, X_LABEL, false, "count", data,
+                PlotOrientation.VERTICAL, false, true, false);
+        XYBarRenderer r = (XYBarRenderer) chart.getXYPlot().getRenderer();
+        r.setBarPainter(new StandardXYBarPainter());
+        r.setShadowVisible(false);
+        r.setSeriesPaint(0, new Color(0x2f81f7));
+        r.setDrawBarOutline(false);
+        ChartZoom.apply(chart, 1);
+        return chart;
+    }
+
     /**
-     * Shows {@code counts[i]} at x = {@code min + i} and a marker per threshold (value, label, colour; a null
-     * label hides it).
+     * Puts channel {@code c}'s histogram into the chart, with a marker at the integer threshold t (between the
+     * last -1 and the first +1 bar) and one at tau.
      */
-    public void show(String title, int min, long[] counts, double[] markers, String[] labels, Color[] colors) {
-        JFreeChart chart = viewer.getChart();
-        chart.setTitle(title);
-        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+    private static void fill(JFreeChart chart, String layer, SfChannelReport c, double zoom) {
+        XYPlot plot = chart.getXYPlot();
+        XYSeries bars = ((XYSeriesCollection) plot.getDataset()).getSeries(0);
         bars.clear();
-        for (int i = 0; i < counts.length; i++) {
-            bars.add(min + i, counts[i], false);
+        plot.clearDomainMarkers();
+        if (c == null) {
+            chart.setTitle(EMPTY_TITLE);
+        } else {
+            String rule = c.constant() ? "constant output" : c.flipped() ? "+1 when s \u2264 t" : "+1 when s \u2265 t";
+            chart.setTitle(layer + " ch " + c.channel() + ": s on test images (" + rule + ")");
+            long[] counts = c.histogram().counts();
+            for (int i = 0; i < counts.length; i++) {
+                bars.add(c.histogram().min() + i, counts[i], false);
+            }
+            if (!c.constant()) {
+                double t = c.flipped() ? c.intThreshold() + 0.5 : c.intThreshold() - 0.5;
+                plot.addDomainMarker(marker(t, "t = " + c.intThreshold(), new Color(0xcf222e), 0, zoom));
+                if (Double.isFinite(c.tauWithAlpha())) {
+                    plot.addDomainMarker(marker(c.tauWithAlpha(), String.format(Locale.ROOT, "\u03c4 = %.2f",
+                            c.tauWithAlpha()), new Color(0xd4761c), 1, zoom));
+                }
+            }
         }
         bars.fireSeriesChanged();
-        XYPlot plot = chart.getXYPlot();
-        plot.clearDomainMarkers();
-        for (int i = 0; i < markers.length; i++) {
-            if (labels[i] == null || !Double.isFinite(markers[i])) {
-                continue;
-            }
-            ValueMarker m = new ValueMarker(markers[i], colors[i], i == 0 ? new BasicStroke(2.5f)
-                    : new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {5f, 4f}, 0f));
-            m.setLabel(labels[i]);
-            m.setLabelPaint(colors[i]);
-            m.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
-            m.setLabelAnchor(i == 0 ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT);
-            m.setLabelTextAnchor(i == 0 ? TextAnchor.TOP_LEFT : TextAnchor.TOP_RIGHT);
-            m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(4 + 16 * i, 4, 4, 4));
-            plot.addDomainMarker(m);
-        }
+        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.round(ChartZoom.TITLE * (float) zoom)));
+    }
+
+    private static ValueMarker marker(double x, String label, Color colour, int i, double zoom) {
+        ValueMarker m = new ValueMarker(x, colour, i == 0 ? new BasicStroke(2.5f)
+                : new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {5f, 4f}, 0f));
+        m.setLabel(label);
+        m.setLabelPaint(colour);
+        m.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.round(11 * (float) zoom)));
+        m.setLabelAnchor(i == 0 ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT);
+        m.setLabelTextAnchor(i == 0 ? TextAnchor.TOP_LEFT : TextAnchor.TOP_RIGHT);
+        m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(4 + 16 * i, 4, 4, 4));
+        return m;
     }
 
     public void applyTheme(boolean dark) {

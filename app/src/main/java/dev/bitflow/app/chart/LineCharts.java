@@ -2,7 +2,6 @@ package dev.bitflow.app.chart;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -32,9 +31,12 @@ public final class LineCharts {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         plot.setRenderer(r);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        // With one or two points the automatic range would be tiny and the ticks read 2.774499E0 ten times.
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeMinimumSize(0.05);
+        ((NumberAxis) plot.getDomainAxis()).setAutoRangeMinimumSize(0.5);
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setMinSize(200, 160);
+        ChartZoom.follow(viewer);
         return viewer;
     }
 
@@ -62,6 +64,11 @@ public final class LineCharts {
         }
     }
 
+    /** The colour of run {@code #number} (the colours repeat after six runs). */
+    public static Color runColor(int number) {
+        return RUN_COLORS[((number - 1) % RUN_COLORS.length + RUN_COLORS.length) % RUN_COLORS.length];
+    }
+
     /** Colours series by run (key prefix "#n"), dashed when the key contains "validation". */
     public static void styleSeries(ChartViewer viewer) {
         XYPlot plot = viewer.getChart().getXYPlot();
@@ -70,7 +77,7 @@ public final class LineCharts {
         for (int i = 0; i < data.getSeriesCount(); i++) {
             String key = String.valueOf(data.getSeriesKey(i));
             int run = runNumber(key);
-            r.setSeriesPaint(i, RUN_COLORS[(run - 1 + RUN_COLORS.length) % RUN_COLORS.length]);
+            r.setSeriesPaint(i, runColor(run));
             boolean validation = key.contains("validation");
             boolean epoch = key.contains("epoch") || validation;
             r.setSeriesShapesVisible(i, epoch);
@@ -95,7 +102,11 @@ public final class LineCharts {
 
     /** Light or dark colours for the chart's background, axes, grid and legend. */
     public static void applyTheme(ChartViewer viewer, boolean dark) {
-        JFreeChart chart = viewer.getChart();
+        applyTheme(viewer.getChart(), dark);
+    }
+
+    /** Light or dark colours for a chart's background, axes, grid and legend. */
+    public static void applyTheme(JFreeChart chart, boolean dark) {
         Color bg = dark ? new Color(0x0d1117) : Color.WHITE;
         Color fg = dark ? new Color(0xe6edf3) : new Color(0x1f2328);
         Color grid = dark ? new Color(0x30363d) : new Color(0xd0d7de);

@@ -23,7 +23,8 @@ final class CliCommands {
                 SfReportCommand.class,
                 ActivationsCommand.class,
                 ExportCommand.class,
-                ImportCommand.class
+                ImportCommand.class,
+                ReportCommand.class
         );
     }
 }

@@ -5,12 +5,14 @@ import picocli.CommandLine.Option;
 
 /** The {@code --data} option of the commands that read a data set (a picocli mixin). */
 final class DataOption {
-    @Option(names = "--data", paramLabel = "DIR|mini", defaultValue = "standard",
-            description = "data folder, 'mini' for the embedded mini set, or 'standard' (default)")
+    @Option(names = "--data", paramLabel = "DIR|KIND:DIR|mini|standard",
+            description = "the data: a folder (its kind detected), KIND:DIR with KIND one of images, idx, cifar10, "
+                    + "hands, fashion-mnist (or a plugin's id), 'mini' for the embedded mini set, or 'standard'; "
+                    + "default: the data the model was trained on (for train: the definition's, else standard)")
     String data;
 
-    /** The data set the option names. */
+    /** The data set the option names, or null for the model's own. */
     DataLocation location() {
-        return DataLocation.parse(data);
+        return data == null ? null : DataLocation.parse(data);
     }
 }

@@ -121,7 +121,13 @@ public final class PluginsCommand implements Callable<Integer> {
             out.println();
             out.println("Data sets:");
             for (DatasetInfo d : datasets) {
-                out.println("  " + d.id() + " (" + d.name() + ", " + d.classNames().size() + " classes)");
+                out.println("  " + d.id() + " (" + d.name() + ", " + (d.classNames().isEmpty() ? "classes from the data"
+                        : d.classNames().size() + " classes") + ")");
+                if (d.locations().stream().noneMatch(LocationStatus::available)) {
+                    // a plugin of folders only (images, idx, cifar10, hands): one line says how to use it
+                    out.println("    folder   --data " + d.id() + ":DIR  " + d.description());
+                    continue;
+                }
                 for (LocationStatus s : d.locations()) {
                     out.println("    " + pad(s.location().toString(), 9) + (s.available()
                             ? s.trainCount() + " train / " + s.testCount() + " test"

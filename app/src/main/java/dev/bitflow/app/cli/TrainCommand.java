@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.api.data.DataSummary;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.TrainingSpec;
@@ -27,6 +28,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -138,15 +140,28 @@ final class TrainCommand implements Callable<Integer> {
 
         TrainingRequest request = new TrainingRequest(def, data.location(), ckpt, resume, 250, maxTrain);
         Progress progress = new Progress(new StatusLine(context));
+        // which data this is (a plain folder's kind is detected), before a long run starts
+        DataSummary summary = context.engine().datasets().describe(def, data.location(), progress.scan());
+        progress.status.clear();
+        if (format.value() != OutputFormat.JSON) {
+            context.out().println("data      " + summary.describe());
+            context.out().flush();
+        }
         TrainedModel model = context.engine().training().train(request, progress, TaskMonitor.NONE);
         progress.status.clear();
         Path written = save(model, outFile, ckpt, progress);
         if (curve != null) {
             writeCurve(progress.epochs);
         }
+        Map<String, Double> metrics = model.provenance() == null ? Map.of() : model.provenance().metrics();
         if (format.value() == OutputFormat.JSON) {
-            context.out().println(json(written, ckpt, progress));
+            context.out().println(json(written, ckpt, progress, summary, metrics));
         } else {
+            Double testAccuracy = metrics.get("testAccuracy");
+            if (testAccuracy != null) {
+                context.out().println(String.format(Locale.ROOT, "test      accuracy %.2f%% on %,d images (loss %.4f)",
+                        100 * testAccuracy, summary.testCount(), metrics.get("testLoss")));
+            }
             context.out().println("wrote " + written);
             context.out().println("checkpoint " + (progress.lastCheckpointWritten ? ckpt : "not written"));
         }
@@ -216,10 +231,12 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private String json(Path written, Path ckpt, Progress progress) throws IOException {
+    private String json(Path written, Path ckpt, Progress progress, DataSummary data, Map<String, Double> metrics)
+            throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("definition", definitionFile.toString());
+        root.put("data", data.describe());
         root.put("model", written.toString());
         root.put("checkpoint", progress.lastCheckpointWritten ? ckpt.toString() : null);
         root.put("curve", curve == null ? null : curve.toString());
@@ -231,6 +248,10 @@ final class TrainCommand implements Callable<Integer> {
                 n.put("validationLoss", e.validationLoss()).put("validationAccuracy", e.validationAccuracy());
             }
             n.put("learningRate", e.learningRate()).put("seconds", e.seconds()).put("meanStepMillis", e.meanStepMillis());
+        }
+        if (metrics.containsKey("testAccuracy")) {
+            root.put("testAccuracy", metrics.get("testAccuracy")).put("testLoss", metrics.get("testLoss"))
+                    .put("testExamples", data.testCount());
         }
         ArrayNode warnings = root.putArray("warnings");
         progress.checkpointFailures.forEach(warnings::add);
@@ -248,6 +269,30 @@ final class TrainCommand implements Callable<Integer> {
         private boolean lastCheckpointWritten = true;
         private long start;
         private long firstStep = -1;
+        private long lastScanNanos;
+
+        /** Reports reading and checking the data (a large folder takes a while) on the status line. */
+        TaskMonitor scan() {
+            return new TaskMonitor() {
+                @Override
+                public void progress(double fraction, String message) {
+                    long now = System.nanoTime();
+                    if (now - lastScanNanos > 200_000_000L) {
+                        lastScanNanos = now;
+                        status.update(pad(message));
+                    }
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return false;
+                }
+            };
+        }
+
+        private static String pad(String message) {
+            return message.length() > 100 ? message.substring(0, 100) : message;
+        }
 
         Progress(StatusLine status) {
             this.status = status;

@@ -10,6 +10,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 abstract class AbstractTaskExecutor implements TaskExecutor {
     private final Executor uiThread;
     private final ReadOnlyObjectWrapper<TaskHandle> current = new ReadOnlyObjectWrapper<>();
+    /** Tasks started and not finished, oldest first (touched on the UI thread only). */
+    private final java.util.List<TaskHandle> running = new java.util.ArrayList<>();
 
     AbstractTaskExecutor(Executor uiThread) {
         this.uiThread = uiThread;
@@ -21,6 +23,7 @@ abstract class AbstractTaskExecutor implements TaskExecutor {
     @Override
     public <T> TaskHandle execute(BackgroundTask<T> task) {
         TaskHandle handle = new TaskHandle(task.title(), uiThread);
+        running.add(handle);
         current.set(handle);
         task.startedHandler().accept(handle);
         runInBackground(() -> {
@@ -46,8 +49,10 @@ abstract class AbstractTaskExecutor implements TaskExecutor {
 
     private void finish(TaskHandle handle, BackgroundTask<?> task, Runnable outcome) {
         handle.finished();
+        running.remove(handle);
         if (current.get() == handle) {
-            current.set(null);
+            // Back to the newest task still running (a training that outlives a short task started after it).
+            current.set(running.isEmpty() ? null : running.get(running.size() - 1));
         }
         try {
             outcome.run();

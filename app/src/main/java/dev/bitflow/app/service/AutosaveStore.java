@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -17,8 +18,9 @@ import java.util.function.Consumer;
  * Autosave with recovery after a crash. While the editor holds unsaved changes it hands every new state to
  * {@link #request}; a background thread writes the latest one (debounced) to the autosave folder as
  * {@code unsaved.bitflow.json} plus {@code unsaved.origin} (the file it was opened from, if any), both
- * atomically. Saving or discarding calls {@link #clear()}. At the next start, {@link #pending()} returns
- * what a crash left behind.
+ * atomically. Saving, or undoing back to the saved state, calls {@link #clear()}, which deletes only what this
+ * session wrote: at start the editor is clean and clears, and that must not delete what a killed or crashed
+ * session left behind. {@link #pending()} returns that; {@link #discard()} deletes it once the user declines it.
  */
 public final class AutosaveStore {
     /** What an earlier session left unsaved. */
@@ -37,6 +39,7 @@ public final class AutosaveStore {
     private final long delayMillis;
     private final Consumer<Exception> onError;
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
+    private final AtomicBoolean wrote = new AtomicBoolean();
 
     /**
      * @param scheduler where the writes run; null writes at once on the calling thread (tests)
@@ -54,6 +57,7 @@ public final class AutosaveStore {
     /** Remembers {@code definition} as the unsaved state; it is written shortly (or at once without a scheduler). */
     public void request(NetworkDefinition definition, Path origin) {
         Snapshot s = new Snapshot(definition, origin);
+        wrote.set(true);
         if (scheduler == null) {
             write(s);
             return;
@@ -68,9 +72,22 @@ public final class AutosaveStore {
         }
     }
 
-    /** Forgets the unsaved state (after save, or when the user discards it). */
+    /** Forgets the unsaved state this session wrote (after a save); an earlier session's state is kept. */
     public void clear() {
         latest.set(null);
+        if (wrote.getAndSet(false)) {
+            delete();
+        }
+    }
+
+    /** Deletes the unsaved state, whoever wrote it (the user chose not to recover it, or not to save). */
+    public void discard() {
+        latest.set(null);
+        wrote.set(false);
+        delete();
+    }
+
+    private void delete() {
         Runnable delete = () -> {
             try {
                 Files.deleteIfExists(directory.resolve(DEFINITION_FILE));
@@ -79,7 +96,7 @@ public final class AutosaveStore {
                 onError.accept(e);
             }
         };
-        if (scheduler == null) {
+        if (scheduler == null || scheduler.isShutdown()) { // no writer left (tests, or the window is closing)
             delete.run();
         } else {
             scheduler.execute(delete);

@@ -11,7 +11,10 @@ public interface TaskExecutor extends AutoCloseable {
     /** Starts the task and returns its handle (already registered as {@link #currentTaskProperty()}). */
     <T> TaskHandle execute(BackgroundTask<T> task);
 
-    /** The most recently started task that is still running, or null: what the status bar shows. */
+    /**
+     * The most recently started task that is still running, or null: what the status bar shows. When it ends, the
+     * newest task still running takes its place.
+     */
     ReadOnlyObjectProperty<TaskHandle> currentTaskProperty();
 
     /**

@@ -47,29 +47,26 @@ public abstract class ChannelRowsCanvas extends ThemedCanvasPane {
     protected abstract void drawLegend(GraphicsContext g, double y);
 
     @Override
-    protected double computePrefHeight(double width) {
+    protected double prefHeightAt(double width) {
         return geometry.top() + rowCount() * (geometry.rowHeight() + geometry.rowGap()) + geometry.legendHeight();
     }
 
     @Override
-    protected double computeMinHeight(double width) {
-        return computePrefHeight(width);
-    }
-
-    @Override
-    protected double computePrefWidth(double height) {
-        return 600;
+    protected boolean minHeightIsPref() {
+        return true;
     }
 
     /** Width of one cell for the current size. */
     protected double cellWidth() {
         int n = maxChannels();
         return n == 0 ? geometry.maxCell() : Math.min(geometry.maxCell(),
-                Math.max(1, (getWidth() - geometry.labelWidth() - geometry.rightReserve() - 8) / n));
+                Math.max(1, (logicalWidth() - geometry.labelWidth() - geometry.rightReserve() - 8) / n));
     }
 
     /** The row and channel under a point of this pane (the channel may exceed that row's width), or null. */
-    protected Hit hitAt(double px, double py) {
+    protected Hit hitAt(double screenX, double screenY) {
+        double px = screenX / zoom();
+        double py = screenY / zoom();
         double pitch = geometry.rowHeight() + geometry.rowGap();
         int row = (int) Math.floor((py - geometry.top()) / pitch);
         double inRow = (py - geometry.top()) - row * pitch;

@@ -64,6 +64,26 @@ public final class Dialogs {
         return r.get() == save ? DiscardChoice.SAVE : DiscardChoice.DISCARD;
     }
 
+    /** "Replace the model?" when a result would be lost; true replaces. */
+    public boolean confirmDiscardResult(String warning) {
+        ButtonType replace = new ButtonType("Replace it", ButtonBar.ButtonData.YES);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, warning, replace, ButtonType.CANCEL);
+        a.initOwner(owner);
+        a.setTitle("Replace the analysed model");
+        a.setHeaderText("Replace the model the analysis views show?");
+        return a.showAndWait().orElse(ButtonType.CANCEL) == replace;
+    }
+
+    /** Before closing the window while work would be lost; true closes. */
+    public boolean confirmClose(java.util.List<String> losses) {
+        ButtonType quit = new ButtonType("Quit anyway", ButtonBar.ButtonData.YES);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, String.join("\n\n", losses), quit, ButtonType.CANCEL);
+        a.initOwner(owner);
+        a.setTitle("Quit BitFlow Workbench");
+        a.setHeaderText("Quitting now loses work");
+        return a.showAndWait().orElse(ButtonType.CANCEL) == quit;
+    }
+
     public boolean confirmRecovery(String text) {
         ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);

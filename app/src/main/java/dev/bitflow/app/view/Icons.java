@@ -28,6 +28,7 @@ public final class Icons {
             case BATCHSHIFT -> MaterialDesignC.CALL_MERGE;
             case INSPECTOR -> MaterialDesignM.MAGNIFY_SCAN;
             case STEP_THROUGH -> MaterialDesignS.STEP_FORWARD;
+            case ACCURACY -> MaterialDesignT.TABLE_EYE;
         };
     }
 

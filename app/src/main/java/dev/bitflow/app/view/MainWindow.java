@@ -88,6 +88,17 @@ public final class MainWindow {
             navButtons.put(page, b);
             bar.getChildren().add(b);
         }
+        trainingBadge(navButtons.get(WorkbenchPage.TRAINING));
+        // Up/Down in the navigation change the page (not only the focus), as in a list.
+        bar.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            boolean onNav = navButtons.containsValue(e.getTarget());
+            if (onNav && (e.getCode() == javafx.scene.input.KeyCode.UP || e.getCode() == javafx.scene.input.KeyCode.DOWN)
+                    && !e.isShortcutDown() && !e.isAltDown()) {
+                vm.step(e.getCode() == javafx.scene.input.KeyCode.UP ? -1 : 1);
+                navButtons.get(vm.pageProperty().get()).requestFocus();
+                e.consume();
+            }
+        });
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
         ToggleButton theme = new ToggleButton("Dark theme", new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
@@ -98,6 +109,29 @@ public final class MainWindow {
         theme.setMaxWidth(Double.MAX_VALUE);
         bar.getChildren().addAll(grow, theme);
         return bar;
+    }
+
+    /** A small badge on the Training entry while a run trains: its progress, or "paused". */
+    private void trainingBadge(ToggleButton training) {
+        Label badge = new Label();
+        badge.setId("nav-training-activity");
+        badge.getStyleClass().addAll(Assets.BADGE, Assets.BADGE_BINARY);
+        badge.textProperty().bind(vm.trainingActivityProperty());
+        badge.visibleProperty().bind(vm.trainingActivityProperty().isNotEmpty());
+        badge.managedProperty().bind(badge.visibleProperty());
+        badge.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("paused"), false);
+        vm.trainingActivityProperty().addListener((o, a, b) -> badge.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("paused"), "paused".equals(b)));
+        badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label text = new Label(training.getText(), training.getGraphic());
+        text.setGraphicTextGap(training.getGraphicTextGap());
+        text.setMinWidth(0);
+        HBox content = new HBox(6, text, Ui.hgrow(), badge);
+        content.setAlignment(Pos.CENTER_LEFT);
+        training.setText(null);
+        training.setGraphic(content);
+        training.setMaxWidth(Double.MAX_VALUE);
+        content.prefWidthProperty().bind(training.widthProperty().subtract(24));
     }
 
     private Parent statusBar() {

@@ -12,7 +12,11 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import dev.bitflow.assets.Assets;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
+import javafx.scene.layout.Priority;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.HBox;
@@ -44,23 +48,80 @@ public final class ModelBar {
         this.chooser = chooser;
     }
 
-    /** "Model: name (source)  [Open model...]". */
+    /**
+     * "Model: [the model's origin v]  definition, trained how  [Open file...]": which model the view shows, a list to
+     * pick any run's model, the bundled sample or a file opened before, and a button to open another file.
+     * Switching asks first when a result of the current model (a fusion) is not saved.
+     */
     public HBox bar(String id) {
+        Label title = new Label("Model");
+        title.getStyleClass().add(Assets.PANEL_TITLE);
+        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        ComboBox<ModelSession.Origin> pick = new ComboBox<>(session.choices());
+        pick.setId(id + "-model-choice");
+        pick.setPromptText("No trained model loaded");
+        pick.setPrefWidth(420);
+        pick.setMinWidth(240);
+        pick.setMaxWidth(560);
+        pick.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(ModelSession.Origin item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.label());
+            }
+        });
+        pick.setButtonCell(pick.getCellFactory().call(null));
+        pick.setTooltip(Ui.tooltip("The trained model this view analyses: the bundled sample, the model of any "
+                + "training run, or a file opened before. Switching asks first if a result would be lost."));
+        boolean[] syncing = {false};
+        Runnable show = () -> {
+            syncing[0] = true;
+            pick.setValue(session.originProperty().get());
+            syncing[0] = false;
+        };
+        session.originProperty().addListener((o, a, b) -> show.run());
+        session.choices().addListener((javafx.collections.ListChangeListener<ModelSession.Origin>) c -> show.run());
+        show.run();
+        // The chosen model's name stays whole; the description beside it gives way first.
+        pick.valueProperty().addListener((o, a, v) -> pick.setMinWidth(v == null ? 240
+                : Math.max(240, Math.min(440, 56 + 7.2 * v.label().length()))));
+        pick.valueProperty().addListener((o, a, chosen) -> {
+            if (!syncing[0] && chosen != null && !chosen.equals(session.originProperty().get())) {
+                // After the pick has closed: the confirmation is a dialog.
+                javafx.application.Platform.runLater(() -> {
+                    session.choose(chosen);
+                    show.run();
+                });
+            }
+        });
+        pick.disableProperty().bind(session.loadingProperty());
         Label name = new Label();
         name.setId(id + "-model");
         name.getStyleClass().add("text-muted");
+        name.setMinWidth(0);
         name.textProperty().bind(Bindings.createStringBinding(() -> session.model() == null
-                        ? (session.loadingProperty().get() ? "Loading model\u2026" : "No trained model loaded")
-                        : "Model: " + DisplayText.escape(session.model().definition().name()) + "  \u00b7  "
-                                + DisplayText.escape(session.sourceProperty().get()),
-                session.modelProperty(), session.sourceProperty(), session.loadingProperty()));
+                        ? (session.loadingProperty().get() ? "Loading model\u2026" : "")
+                        : describe(session.model()), session.modelProperty(), session.loadingProperty()));
+        name.tooltipProperty().bind(Bindings.createObjectBinding(() -> Ui.tooltip(name.getText()), name.textProperty()));
         Button open = openButton(id + "-open-model");
         open.getStyleClass().add("small");
-        HBox box = new HBox(10, new FontIcon(MaterialDesignF.FILE_CHART_OUTLINE), name, Ui.hgrow(), open);
+        open.setText("Open file\u2026");
+        open.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox box = new HBox(10, new FontIcon(MaterialDesignF.FILE_CHART_OUTLINE), title, pick, name, Ui.hgrow(), open);
+        HBox.setHgrow(name, Priority.ALWAYS);
         box.setAlignment(Pos.CENTER_LEFT);
         box.setPadding(new Insets(6, 18, 6, 18));
         box.setStyle("-fx-border-color: transparent transparent -color-border-muted transparent;");
         return box;
+    }
+
+    /** "fashion-bcnn: 17 layers, 4 binary, input 1x28x28, data fashion-mnist". */
+    private static String describe(dev.bitflow.engine.api.training.TrainedModel m) {
+        var d = m.definition();
+        return DisplayText.escape(d.name()) + ": " + d.layers().size() + " layers, "
+                + dev.bitflow.app.viewmodel.editor.LayerKind.binaryLayers(d) + " binary, input " + d.input()
+                + (d.dataset() == null ? "" : ", data " + d.dataset().id()
+                + (d.dataset().classes().isEmpty() ? "" : " classes " + d.dataset().classes()));
     }
 
     /** The empty state: what the view needs and the two ways to get it; a spinner while loading. */

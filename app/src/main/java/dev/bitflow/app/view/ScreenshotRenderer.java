@@ -108,13 +108,11 @@ public final class ScreenshotRenderer {
     /**
      * Gives every view content before the shots: waits for the start model (bundled or {@code --model}); with
      * {@code train}, runs one short real training epoch on the mini set for the Training view (the start model
-     * stays the current one if there was one, else the trained model becomes it); then fuses and verifies on
-     * the mini set, runs the SF report and takes the step-through to its dot-product step.
+     * stays the analysed one if there was one, else the trained model becomes it); then fuses and verifies on
+     * the mini set, runs the SF report, evaluates per class and takes the step-through to its dot-product step.
      */
     static void runDemo(dev.bitflow.app.AppContext ctx, boolean train) {
         waitUntil(() -> !ctx.session().loadingProperty().get(), "the start model");
-        var start = onFx(() -> ctx.session().model());
-        String startSource = onFx(() -> ctx.session().sourceProperty().get());
         if (train) {
             onFx(() -> {
                 var t = ctx.training();
@@ -124,12 +122,6 @@ public final class ScreenshotRenderer {
                 return null;
             });
             waitUntil(() -> !ctx.training().runningProperty().get(), "training");
-            if (start != null) {
-                onFx(() -> {
-                    ctx.session().adopt(start, startSource);
-                    return null;
-                });
-            }
         }
         if (onFx(() -> ctx.session().model()) == null) {
             System.err.println("screenshots: no trained model: " + onFx(() -> ctx.training().statusProperty().get()));
@@ -153,6 +145,11 @@ public final class ScreenshotRenderer {
             return null;
         });
         waitUntil(() -> !ctx.sfReport().busyProperty().get(), "SF report");
+        onFx(() -> {
+            ctx.accuracy().evaluate();
+            return null;
+        });
+        waitUntil(() -> !ctx.accuracy().busyProperty().get(), "evaluation");
         var st = ctx.stepThrough();
         onFx(() -> {
             ctx.main().pageProperty().set(dev.bitflow.app.viewmodel.WorkbenchPage.STEP_THROUGH); // computes when shown

@@ -97,6 +97,17 @@ public final class Ui {
         return s;
     }
 
+    /** A table column showing {@code text} of each row, {@code width} wide, not sortable. */
+    public static <T> javafx.scene.control.TableColumn<T, String> textColumn(String title,
+                                                                             java.util.function.Function<T, String> text,
+                                                                             double width) {
+        javafx.scene.control.TableColumn<T, String> c = new javafx.scene.control.TableColumn<>(title);
+        c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(text.apply(d.getValue())));
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        return c;
+    }
+
     public static Region hgrow() {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);
@@ -104,25 +115,41 @@ public final class Ui {
     }
 
     /**
-     * Clears {@code canvas} and draws {@code image} on it in grey levels (the mean of its channels), scaled to
-     * fit; nothing for null.
+     * Clears {@code canvas} and draws {@code image} on it, scaled to fit with square pixels (no smoothing): in
+     * colour for three channels, in grey levels otherwise (the mean of its channels); nothing for null.
      */
-    public static void drawGrey(javafx.scene.canvas.Canvas canvas, dev.bitflow.engine.api.data.ImageSample image) {
+    public static void drawImage(javafx.scene.canvas.Canvas canvas, dev.bitflow.engine.api.data.ImageSample image) {
         javafx.scene.canvas.GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         if (image == null) {
             return;
         }
         double px = Math.min(canvas.getWidth() / image.width(), canvas.getHeight() / image.height());
-        for (int y = 0; y < image.height(); y++) {
-            for (int x = 0; x < image.width(); x++) {
-                int sum = 0;
-                for (int c = 0; c < image.channels(); c++) {
-                    sum += image.pixel(c, y, x);
+        g.setImageSmoothing(false);
+        g.drawImage(image(image), 0, 0, image.width() * px, image.height() * px);
+    }
+
+    /** {@code sample} as a JavaFX image of its own size: RGB for three channels, grey levels otherwise. */
+    public static javafx.scene.image.WritableImage image(dev.bitflow.engine.api.data.ImageSample sample) {
+        javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(sample.width(), sample.height());
+        javafx.scene.image.PixelWriter w = img.getPixelWriter();
+        boolean rgb = sample.channels() == 3;
+        for (int y = 0; y < sample.height(); y++) {
+            for (int x = 0; x < sample.width(); x++) {
+                int argb;
+                if (rgb) {
+                    argb = 0xFF000000 | sample.pixel(0, y, x) << 16 | sample.pixel(1, y, x) << 8 | sample.pixel(2, y, x);
+                } else {
+                    int sum = 0;
+                    for (int c = 0; c < sample.channels(); c++) {
+                        sum += sample.pixel(c, y, x);
+                    }
+                    int v = sum / sample.channels();
+                    argb = 0xFF000000 | v << 16 | v << 8 | v;
                 }
-                g.setFill(javafx.scene.paint.Color.grayRgb(sum / image.channels()));
-                g.fillRect(x * px, y * px, Math.ceil(px), Math.ceil(px));
+                w.setArgb(x, y, argb);
             }
         }
+        return img;
     }
 }

@@ -1,11 +1,13 @@
 package dev.bitflow.app.view;
 
+import dev.bitflow.app.service.AutosaveStore;
 import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.transfer.ModelTransferViewModel;
 import dev.bitflow.engine.api.DisplayText;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
@@ -65,6 +67,20 @@ public final class WorkbenchActions {
         };
     }
 
+    /** At start: offers back what an earlier session left unsaved (it was killed or crashed), or throws it away. */
+    public void offerRecovery(Optional<AutosaveStore.Recovery> pending) {
+        pending.ifPresent(recovery -> {
+            String from = recovery.origin() == null ? "an unsaved definition" : recovery.origin().toString();
+            if (dialogs.get().confirmRecovery("Unsaved changes to " + recovery.definition().name() + " ("
+                    + from + ") were autosaved at " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                    .withZone(java.time.ZoneId.systemDefault()).format(recovery.savedAt()) + ". Recover them?")) {
+                editor.recover(recovery);
+            } else {
+                editor.discardRecovery();
+            }
+        });
+    }
+
     public void newDefinition() {
         if (confirmLoseChanges()) {
             editor.newDefinition();
@@ -122,6 +138,7 @@ public final class WorkbenchActions {
 
     public MenuBar menus(Stage stage) {
         Menu file = new Menu("_File");
+        file.setId("menu-file");
         MenuItem newItem = item("_New definition", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newDefinition);
         MenuItem openItem = item("_Open\u2026", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::open);
         Menu recent = new Menu("Open _recent");
@@ -171,15 +188,19 @@ public final class WorkbenchActions {
         file.getItems().add(quit);
 
         Menu edit = new Menu("_Edit");
+        edit.setId("menu-edit");
         MenuItem undo = item("_Undo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), editor::undo);
         undo.disableProperty().bind(editor.canUndoProperty().not());
         MenuItem redo = item("_Redo", new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), editor::redo);
         redo.disableProperty().bind(editor.canRedoProperty().not());
         MenuItem delete = item("_Remove layer", new KeyCodeCombination(KeyCode.DELETE), editor::removeSelected);
-        delete.disableProperty().bind(editor.selectedIndexProperty().lessThan(0));
+        // Only on the Architecture page: Delete on another page (a table, a chart) must not remove a layer.
+        delete.disableProperty().bind(editor.selectedIndexProperty().lessThan(0)
+                .or(main.pageProperty().isNotEqualTo(WorkbenchPage.EDITOR)));
         edit.getItems().addAll(undo, redo, new SeparatorMenuItem(), delete);
 
         Menu view = new Menu("_View");
+        view.setId("menu-view");
         for (WorkbenchPage page : WorkbenchPage.values()) {
             KeyCode digit = KeyCode.valueOf("DIGIT" + (page.ordinal() + 1));
             view.getItems().add(item(page.title(), new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN),
@@ -189,7 +210,10 @@ public final class WorkbenchActions {
                 new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), main::toggleTheme));
 
         Menu help = new Menu("_Help");
-        help.getItems().add(item("_About BitFlow Workbench", new KeyCodeCombination(KeyCode.F1), () -> dialogs.get().about(version)));
+        help.setId("menu-help");
+        MenuItem about = new MenuItem("_About BitFlow Workbench");
+        about.setOnAction(e -> dialogs.get().about(version));
+        help.getItems().add(about);
         MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setId("menu-bar");
         return bar;

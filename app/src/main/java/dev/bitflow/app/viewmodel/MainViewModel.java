@@ -17,6 +17,7 @@ public final class MainViewModel {
     private final BooleanProperty darkTheme = new SimpleBooleanProperty();
     private final StringProperty status = new SimpleStringProperty("Ready");
     private final TaskExecutor tasks;
+    private final StringProperty trainingActivity = new SimpleStringProperty("");
 
     public MainViewModel(AppPreferences preferences, TaskExecutor tasks) {
         this.tasks = tasks;
@@ -41,15 +42,35 @@ public final class MainViewModel {
         return status;
     }
 
+    /**
+     * What the Training entry of the navigation shows while a run trains, on every page: "37%", "paused", or ""
+     * when nothing trains.
+     */
+    public StringProperty trainingActivityProperty() {
+        return trainingActivity;
+    }
+
+    /** The page before or after the current one (the navigation's arrow keys); stays at the ends. */
+    public void step(int delta) {
+        WorkbenchPage[] all = WorkbenchPage.values();
+        int next = Math.max(0, Math.min(all.length - 1, page.get().ordinal() + delta));
+        page.set(all[next]);
+    }
+
     public ReadOnlyObjectProperty<TaskHandle> currentTaskProperty() {
         return tasks.currentTaskProperty();
     }
 
     public void cancelCurrentTask() {
         TaskHandle t = tasks.currentTaskProperty().get();
-        if (t != null) {
+        if (t != null && !t.isCancelled()) {
             t.cancel();
             status.set("Cancelling " + t.title() + "...");
+            t.runningProperty().addListener((o, was, now) -> {
+                if (!now) {
+                    status.set("Cancelled: " + t.title());
+                }
+            });
         }
     }
 }

@@ -34,6 +34,8 @@ class PluginsCommandTest {
                 .contains("Plugins (5):", "dataset", "fashion-mnist", "Fashion-MNIST", "built-in")
                 .contains("exporter", "c", "onnx", "pytorch", "importer", "npz")
                 .contains("mini     6000 train / 1000 test")
+                .contains("images (Image folders, classes from the data)", "folder   --data images:DIR  labelled images")
+                .contains("idx", "cifar10", "hands (11K Hands, 2 classes)")
                 .contains("Plugins folder: " + pluginsDir)
                 .contains("Problems (0): none");
         assertThat(err.toString()).isEmpty();

@@ -26,6 +26,15 @@ public final class ManualTaskExecutor extends AbstractTaskExecutor {
         }
     }
 
+    /** Runs the queued job at {@code index} (0: the oldest) only. */
+    public void runOne(int index) {
+        java.util.List<Runnable> jobs = new java.util.ArrayList<>(queued);
+        Runnable job = jobs.remove(index);
+        queued.clear();
+        queued.addAll(jobs);
+        job.run();
+    }
+
     public int pending() {
         return queued.size();
     }

@@ -67,4 +67,17 @@ class TaskExecutorTest {
         assertThat(h.progressProperty().get()).isEqualTo(1.0);
         assertThat(h.messageProperty().get()).isEqualTo("reading");
     }
+
+    @Test
+    void whenANewerTaskEndsTheStatusBarFollowsTheOlderOneStillRunning() {
+        ManualTaskExecutor held = new ManualTaskExecutor();
+        TaskHandle training = held.execute(BackgroundTask.of("Training", m -> 1));
+        // Visiting another view starts a short task; it ends first.
+        TaskHandle counting = held.execute(BackgroundTask.of("Counting", m -> 2));
+        assertThat(held.currentTaskProperty().get()).isSameAs(counting);
+        held.runOne(1);
+        assertThat(held.currentTaskProperty().get()).as("the training still runs").isSameAs(training);
+        held.runAll();
+        assertThat(held.currentTaskProperty().get()).isNull();
+    }
 }

@@ -30,7 +30,7 @@ class InspectorActivationsFxTest extends WorkbenchWindowTest {
         assertThat(vm.errorProperty().get()).isEmpty();
         assertThat(robot.lookup("#activations-empty").query().isVisible()).isFalse();
         assertThat(robot.lookup("#activations-image-caption").queryAs(Label.class).getText())
-                .startsWith("Test image 0 of the mini set");
+                .startsWith("Test image 0: ");
         ActivationTilesCanvas sign1 = robot.lookup("#activation-tiles-sign1").queryAs(ActivationTilesCanvas.class);
         assertThat(sign1.getHeight()).as("32 tiles of 14x14").isGreaterThan(40);
         assertThat(robot.lookup("#activation-tiles-sign4").tryQuery()).isPresent();
@@ -50,6 +50,6 @@ class InspectorActivationsFxTest extends WorkbenchWindowTest {
                 && vm.traceProperty().get().image().index() == 7);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#activations-image-caption").queryAs(Label.class).getText())
-                .startsWith("Test image 7 of the mini set");
+                .startsWith("Test image 7: ");
     }
 }

@@ -26,7 +26,7 @@ class StepThroughFxTest extends WorkbenchWindowTest {
         assertThat(vm.errorProperty().get()).isEmpty();
         assertThat(robot.lookup("#step-empty").query().isVisible()).isFalse();
         assertThat(robot.lookup("#step-title").queryAs(Label.class).getText()).isEqualTo("Input bits");
-        assertThat(robot.lookup("#step-image-caption").queryAs(Label.class).getText()).startsWith("Test image 0 of the mini set");
+        assertThat(robot.lookup("#step-image-caption").queryAs(Label.class).getText()).startsWith("Test image 0\n");
         BitTilesCanvas inputBits = robot.lookup("#step-input-bits").queryAs(BitTilesCanvas.class);
         assertThat(inputBits.getHeight()).as("32 slices of 3x3 tiles").isGreaterThan(20);
         assertThat(robot.lookup("#step-previous").query().isDisabled()).isTrue();

@@ -28,6 +28,7 @@ abstract class WorkbenchWindowTest {
     }
 
     protected AppContext context;
+    protected Workbench workbench;
 
     /** Preferences and model files of one test; deleted after it. */
     @TempDir
@@ -42,7 +43,7 @@ abstract class WorkbenchWindowTest {
         Path preferences = Files.createDirectories(scratch.resolve("preferences"));
         FxToolkit.setupStage(stage -> {
             context = new AppContext(preferences, new FxTaskExecutor());
-            Workbench workbench = new Workbench(context, stage);
+            workbench = new Workbench(context, stage);
             stage.setScene(workbench.scene());
             stage.setWidth(1280);
             stage.setHeight(800);

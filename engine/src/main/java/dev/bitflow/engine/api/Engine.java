@@ -7,6 +7,7 @@ import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.export.ExportService;
 import dev.bitflow.engine.api.fusion.FusionService;
 import dev.bitflow.engine.api.ledger.LedgerService;
+import dev.bitflow.engine.api.runs.RunService;
 import dev.bitflow.engine.api.training.TrainingService;
 
 /**
@@ -46,6 +47,9 @@ public interface Engine {
      * the library file once ND4J is loaded. Does not load ND4J.
      */
     NativeBackend nativeBackend();
+
+    /** Runs workspaces: every training run kept in its own folder, listed, renamed, deleted. */
+    RunService runs();
 
     /** The plugins this engine was created with. */
     PluginCatalog plugins();

@@ -2,110 +2,223 @@ package dev.bitflow.engine.data;
 
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.PluginCatalog;
+import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.data.DataSplit;
+import dev.bitflow.engine.api.data.DataSummary;
 import dev.bitflow.engine.api.data.DatasetInfo;
+import dev.bitflow.engine.api.data.DatasetManifest;
 import dev.bitflow.engine.api.data.DatasetService;
+import dev.bitflow.engine.api.data.FileDigest;
 import dev.bitflow.engine.api.data.ImageSample;
 import dev.bitflow.engine.api.data.LocationStatus;
 import dev.bitflow.engine.api.definition.DatasetRef;
-import dev.bitflow.engine.api.definition.Normalization;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.Resize;
 import dev.bitflow.engine.api.definition.Shape;
-import dev.bitflow.engine.api.io.ReadLimits;
 import dev.bitflow.engine.spi.DatasetProvider;
-import dev.bitflow.engine.spi.RawImages;
+import dev.bitflow.engine.spi.Recognition;
 import dev.bitflow.engine.spi.Split;
+import dev.bitflow.engine.spi.SplitRequest;
+import dev.bitflow.engine.spi.SplitSource;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Data sets from the plugin catalog and views over them.
  *
- * <p>A view is a {@link DatasetRef}: a data-set id, an optional class subset and a normalisation. For a class
- * subset, the examples whose published label is {@code ref.classes().get(i)} are kept, in their published
- * order, and get label {@code i}; every other example is dropped. Normalisation maps a pixel {@code p} in
- * 0..255 to {@code p / 255} ({@link Normalization#UNIT}, the default when none is given) or
- * {@code p / 127.5 - 1} ({@link Normalization#MINUS_ONE_TO_ONE}), in float32.
+ * <p><b>Which plugin reads a location</b> ({@link #resolve}): a folder that names its kind ({@code images:DIR})
+ * is read by that plugin; a plain folder by the plugin that recognises it most specifically
+ * ({@link Recognition}; two at the same level are ambiguous and refused), or by the definition's plugin when
+ * none does; {@code mini} and {@code standard} by the definition's plugin.
  *
- * <p>Raw data read from a plugin is cached in this instance (per data set, location and split), so repeated
- * views do not read the files again; there is no static cache. Thread-safe.
+ * <p><b>Views</b>: a {@link DatasetRef} adds an optional class subset and a normalisation. For a class subset,
+ * the examples whose published label is {@code ref.classes().get(i)} are kept, in their published order, and
+ * get label {@code i}; every other example is dropped. Normalisation maps a pixel {@code p} in 0..255 to
+ * {@code p / 255} ({@link dev.bitflow.engine.api.definition.Normalization#UNIT}, the default when none is given)
+ * or {@code p / 127.5 - 1} ({@code MINUS_ONE_TO_ONE}), in float32.
+ *
+ * <p><b>Class names</b>: when the reference pins class names (a trained model's definition does), data whose
+ * view has other names is refused; evaluating a model whose definition pins none (written before names were
+ * stored) on another plugin's data is refused when the definition's plugin has fixed names that differ.
+ *
+ * <p><b>Memory</b>: splits are opened once per instance (again when their files changed) and read example by
+ * example through one bounded {@link ExampleCache} with read-ahead; nothing holds a whole split. Thread-safe.
  */
 public final class DefaultDatasetService implements DatasetService {
     private final PluginCatalog plugins;
-    private final Map<RawKey, RawImages> rawCache = new HashMap<>();
+    private final ExampleCache cache;
+    private final Map<OpenKey, Opened> opened = new HashMap<>();
+    private final Map<OpenKey, Object> openLocks = new ConcurrentHashMap<>();
+    private int nextId;
 
-    private record RawKey(String id, DataLocation location, Split split) {
+    /** What was opened once: the key says which plugin, where, which split and how. */
+    private record OpenKey(String providerId, DataLocation location, Split split, Shape input, Resize resize,
+                           Map<String, String> options) {
+    }
+
+    /** @param id the source's number in the cache's keys */
+    private record Opened(SplitSource source, int id) {
+    }
+
+    /**
+     * Which plugin serves a reference at a location.
+     *
+     * @param location the location with the plugin's id as format when it is a folder
+     */
+    public record Resolved(DatasetProvider provider, DataLocation location) {
+        public String id() {
+            return provider.id();
+        }
     }
 
     public DefaultDatasetService(PluginCatalog plugins) {
+        this(plugins, ExampleCache.withDefaultBudget());
+    }
+
+    public DefaultDatasetService(PluginCatalog plugins, ExampleCache cache) {
         this.plugins = plugins;
+        this.cache = cache;
     }
 
     PluginCatalog plugins() {
         return plugins;
     }
 
+    /** The cache every split is read through. */
+    public ExampleCache cache() {
+        return cache;
+    }
+
     // ---- for the engine (training, evaluation, fusion) ----
 
-    /** The view {@code ref} of one split, normalised, as float32 examples with labels 0..classes-1. */
-    public LabeledData load(DatasetRef ref, DataLocation location, Split split) {
-        DatasetProvider provider = provider(ref.id());
-        int[] classes = classSubset(ref, provider);
-        RawImages raw = raw(ref.id(), location, split);
-        int[] keep = viewIndices(raw, classes);
-        int[] sourceToView = sourceToView(classes, provider.classNames().size());
-        int size = raw.channels() * raw.height() * raw.width();
-        String name = viewName(ref, location, split);
-        ReadLimits.requireHeap(name, keep.length + " examples of " + size + " float32 values",
-                4L * keep.length * size);
-        float[] x = new float[Math.multiplyExact(keep.length, size)];
-        int[] y = new int[keep.length];
-        Normalization normalization = ref.normalization() == null ? Normalization.UNIT : ref.normalization();
-        byte[] pixels = raw.pixels();
-        float[] table = new float[256];
-        for (int p = 0; p < 256; p++) {
-            table[p] = normalize(p, normalization);
+    /**
+     * The plugin and location that serve {@code ref} at {@code location} (see the class comment).
+     *
+     * @throws BadInputException for an unknown plugin id or a folder two plugins claim equally
+     */
+    public Resolved resolve(DatasetRef ref, DataLocation location) {
+        if (location.kind() != DataLocation.Kind.DIRECTORY) {
+            return new Resolved(provider(ref.id()), location);
         }
-        for (int i = 0; i < keep.length; i++) {
-            int src = keep[i] * size;
-            int dst = i * size;
-            for (int k = 0; k < size; k++) {
-                x[dst + k] = table[pixels[src + k] & 0xFF];
+        if (location.format() != null) {
+            return new Resolved(provider(location.format()), location);
+        }
+        Path dir = location.directory();
+        if (!Files.isDirectory(dir)) {
+            return new Resolved(provider(ref.id()), location); // its availability check says what is wrong
+        }
+        Recognition best = Recognition.NONE;
+        List<DatasetProvider> top = new ArrayList<>();
+        for (DatasetProvider p : providers()) {
+            Recognition r = recognition(p, dir);
+            if (r == Recognition.NONE || r.compareTo(best) < 0) {
+                continue;
             }
-            y[i] = sourceToView[raw.labels()[keep[i]]];
+            if (r.compareTo(best) > 0) {
+                best = r;
+                top.clear();
+            }
+            top.add(p);
         }
-        List<String> names = new ArrayList<>(classes.length);
-        for (int c : classes) {
-            names.add(provider.classNames().get(c));
+        DatasetProvider pick;
+        if (top.isEmpty()) {
+            pick = provider(ref.id());
+        } else if (top.stream().anyMatch(p -> ref.id().equals(idOf(p)))) {
+            pick = provider(ref.id());
+        } else if (top.size() > 1) {
+            String ids = top.stream().map(DatasetProvider::id).collect(Collectors.joining(", "));
+            throw new BadInputException(dir + " could be read as " + ids + " data; name the kind, for example --data "
+                    + top.get(0).id() + ":" + dir);
+        } else {
+            pick = top.get(0);
         }
-        return new LabeledData(name, x, y, keep.length, Shape.spatial(raw.channels(), raw.height(), raw.width()),
-                names, raw.sha256());
+        return new Resolved(pick, location.withFormat(pick.id()));
     }
 
     /**
-     * The training split of {@code ref}, shuffled with {@code seed} (see {@link LabeledData#shuffled}), then cut:
-     * the first {@code round(count * validationFraction)} examples are the validation part, the rest the
-     * training part. The same seed gives the same two parts.
+     * The test or training split a trained model is evaluated on: {@code model}'s data-set view read at
+     * {@code location} (null: the model's own, {@link DatasetRef#defaultLocation()}), decoded at the model's input
+     * size, with the model's classes checked (see the class comment).
+     */
+    public LabeledData load(NetworkDefinition model, DataLocation location, Split split) {
+        return load(model, location, split, TaskMonitor.NONE);
+    }
+
+    /** As {@link #load(NetworkDefinition, DataLocation, Split)}, reporting a long scan to {@code monitor}. */
+    public LabeledData load(NetworkDefinition model, DataLocation location, Split split, TaskMonitor monitor) {
+        DatasetRef ref = datasetOf(model);
+        Resolved r = resolve(ref, locationOf(model, location));
+        LabeledData data = view(ref, model.input(), r, split, monitor);
+        checkModelClasses(model, r, data);
+        return data;
+    }
+
+    /** The view {@code ref} of one split at its stored size (data sets of one image size). */
+    public LabeledData load(DatasetRef ref, DataLocation location, Split split) {
+        return view(ref, null, resolve(ref, location), split, TaskMonitor.NONE);
+    }
+
+    /**
+     * The training split of {@code def}'s data at {@code location}, shuffled with {@code seed} (see
+     * {@link LabeledData#shuffled}), then cut: the first {@code round(count * validationFraction)} examples are the
+     * validation part, the rest the training part. The same seed gives the same two parts.
      *
      * @param validationFraction in [0, 1); 0 gives an empty validation part
      */
+    public TrainValidation trainValidation(NetworkDefinition def, DataLocation location, double validationFraction,
+                                           long seed, TaskMonitor monitor) {
+        LabeledData all = view(datasetOf(def), def.input(), resolve(datasetOf(def), locationOf(def, location)),
+                Split.TRAIN, monitor);
+        return split(all, validationFraction, seed);
+    }
+
+    /** As {@link #trainValidation(NetworkDefinition, DataLocation, double, long, TaskMonitor)} at stored size. */
     public TrainValidation trainValidation(DatasetRef ref, DataLocation location, double validationFraction,
                                            long seed) {
+        return split(load(ref, location, Split.TRAIN), validationFraction, seed);
+    }
+
+    private static TrainValidation split(LabeledData all, double validationFraction, long seed) {
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new BadInputException("validation fraction must be in [0, 1), got " + validationFraction);
         }
-        LabeledData all = load(ref, location, Split.TRAIN);
         int[] order = LabeledData.permutation(all.count(), seed);
         int validation = (int) Math.round(all.count() * validationFraction);
-        int[] valIdx = java.util.Arrays.copyOfRange(order, 0, validation);
-        int[] trainIdx = java.util.Arrays.copyOfRange(order, validation, order.length);
+        int[] valIdx = Arrays.copyOfRange(order, 0, validation);
+        int[] trainIdx = Arrays.copyOfRange(order, validation, order.length);
         return new TrainValidation(
                 all.subset(trainIdx, all.name() + " training part (seed " + seed + ")"),
                 all.subset(valIdx, all.name() + " validation part (seed " + seed + ", " + validationFraction + ")"));
+    }
+
+    /**
+     * The manifest of {@code def}'s data at {@code location} (both splits, which must have been opened by a
+     * {@code load} or {@code trainValidation} with the same definition, or are opened now).
+     */
+    public DatasetManifest manifest(NetworkDefinition def, DataLocation location, LabeledData train,
+                                    LabeledData test) {
+        DatasetRef ref = datasetOf(def);
+        Resolved r = resolve(ref, locationOf(def, location));
+        List<FileDigest> files = new ArrayList<>();
+        int[] counts = new int[2];
+        for (Split split : Split.values()) {
+            SplitSource s = open(r, split, ref, def.input(), TaskMonitor.NONE).source();
+            files.addAll(s.files());
+            counts[split.ordinal()] = s.count();
+        }
+        Shape shape = test.exampleShape();
+        return new DatasetManifest(r.id(), r.location().absolute().toString(), train.classNames(), shape.channels(),
+                shape.height(), shape.width(), counts[Split.TRAIN.ordinal()], counts[Split.TEST.ordinal()], files);
     }
 
     /** The plugin serving {@code id}; unknown ids are a {@link BadInputException} listing the known ones. */
@@ -119,35 +232,6 @@ public final class DefaultDatasetService implements DatasetService {
                 .collect(Collectors.joining(", "));
         throw new BadInputException("unknown data set '" + id + "'; known data sets: "
                 + (known.isEmpty() ? "none (no data-set plugin was found; see ./bitflow plugins)" : known));
-    }
-
-    /** A published split as the plugin delivers it, read once per instance and then cached. */
-    public synchronized RawImages raw(String id, DataLocation location, Split split) {
-        RawKey key = new RawKey(id, location, split);
-        RawImages cached = rawCache.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        DatasetProvider provider = provider(id);
-        if (!provider.isAvailable(location)) {
-            throw new BadInputException(id + " is not available at " + location + ": " + provider.locationHelp(location));
-        }
-        RawImages raw;
-        try {
-            raw = provider.load(split, location);
-        } catch (IOException e) {
-            throw new BadInputException(id + " (" + location + "): cannot read the " + split.name().toLowerCase()
-                    + " split: " + e.getMessage(), e);
-        }
-        int classes = provider.classNames().size();
-        for (int i = 0; i < raw.count(); i++) {
-            if (raw.labels()[i] < 0 || raw.labels()[i] >= classes) {
-                throw new BadInputException(raw.source() + ": label " + raw.labels()[i] + " at index " + i
-                        + " is outside 0.." + (classes - 1));
-            }
-        }
-        rawCache.put(key, raw);
-        return raw;
     }
 
     // ---- for the app ----
@@ -177,30 +261,83 @@ public final class DefaultDatasetService implements DatasetService {
 
     @Override
     public int size(DatasetRef ref, DataLocation location, DataSplit split) {
-        DatasetProvider provider = provider(ref.id());
-        return viewIndices(raw(ref.id(), location, toSpi(split)), classSubset(ref, provider)).length;
+        return load(ref, location, toSpi(split)).count();
     }
 
     @Override
     public ImageSample sample(DatasetRef ref, DataLocation location, DataSplit split, int index) {
-        DatasetProvider provider = provider(ref.id());
-        int[] classes = classSubset(ref, provider);
-        RawImages raw = raw(ref.id(), location, toSpi(split));
-        int[] keep = viewIndices(raw, classes);
-        if (index < 0 || index >= keep.length) {
-            throw new BadInputException("image index " + index + " is outside 0.." + (keep.length - 1) + " of "
-                    + viewName(ref, location, toSpi(split)));
+        return sample(load(ref, location, toSpi(split)), ref, split, index);
+    }
+
+    @Override
+    public ImageSample sample(NetworkDefinition model, DataLocation location, DataSplit split, int index) {
+        return sample(load(model, location, toSpi(split)), model.dataset(), split, index);
+    }
+
+    @Override
+    public int size(NetworkDefinition model, DataLocation location, DataSplit split) {
+        return load(model, location, toSpi(split)).count();
+    }
+
+    @Override
+    public DataSummary describe(NetworkDefinition definition, DataLocation location, TaskMonitor monitor) {
+        DatasetRef ref = datasetOf(definition);
+        Resolved r = resolve(ref, locationOf(definition, location));
+        LabeledData train = view(ref, definition.input(), r, Split.TRAIN, monitor);
+        LabeledData test = view(ref, definition.input(), r, Split.TEST, monitor);
+        return new DataSummary(r.id(), r.provider().displayName(), r.location(), train.classNames(),
+                train.exampleShape(), train.classCounts(), classCounts(test, train.classes()));
+    }
+
+    @Override
+    public List<ImageSample> preview(NetworkDefinition definition, DataLocation location, DataSplit split,
+                                     int perClass, TaskMonitor monitor) {
+        DatasetRef ref = datasetOf(definition);
+        LabeledData view = view(ref, definition.input(), resolve(ref, locationOf(definition, location)), toSpi(split),
+                monitor);
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < view.classes(); c++) {
+            byClass.add(new ArrayList<>());
         }
-        int source = keep[index];
-        int size = raw.channels() * raw.height() * raw.width();
-        int[] pixels = new int[size];
-        for (int k = 0; k < size; k++) {
-            pixels[k] = raw.pixel(source * size + k);
+        int wanted = perClass * view.classes();
+        int found = 0;
+        for (int i = 0; i < view.count() && found < wanted; i++) {
+            List<Integer> mine = byClass.get(view.label(i));
+            if (mine.size() < perClass) {
+                mine.add(i);
+                found++;
+            }
         }
-        int sourceLabel = raw.labels()[source];
-        int label = sourceToView(classes, provider.classNames().size())[sourceLabel];
-        return new ImageSample(ref, split, index, source, raw.channels(), raw.height(), raw.width(), pixels, label,
-                provider.classNames().get(sourceLabel), sourceLabel);
+        List<ImageSample> out = new ArrayList<>();
+        for (List<Integer> indices : byClass) {
+            for (int i : indices) {
+                monitor.checkCancelled();
+                out.add(sample(view, ref, split, i));
+            }
+        }
+        return out;
+    }
+
+    private static int[] classCounts(LabeledData data, int classes) {
+        int[] counts = new int[classes];
+        for (int label : data.y()) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
+    private static ImageSample sample(LabeledData view, DatasetRef ref, DataSplit split, int index) {
+        if (index < 0 || index >= view.count()) {
+            throw new BadInputException("image index " + index + " is outside 0.." + (view.count() - 1) + " of "
+                    + view.name());
+        }
+        StoredExamples stored = (StoredExamples) view.values();
+        int row = view.row(index);
+        int[] pixels = view.pixels(index);
+        Shape s = view.exampleShape();
+        int sourceLabel = stored.source().label(row);
+        return new ImageSample(ref, split, index, row, s.channels(), s.height(), s.width(), pixels, view.label(index),
+                stored.source().classNames().get(sourceLabel), sourceLabel);
     }
 
     /** The SPI split for an API split. */
@@ -223,6 +360,147 @@ public final class DefaultDatasetService implements DatasetService {
         }
     }
 
+    /** {@code location}, or when null the definition's own ({@link DatasetRef#defaultLocation()}). */
+    public static DataLocation locationOf(NetworkDefinition def, DataLocation location) {
+        return location != null ? location : datasetOf(def).defaultLocation();
+    }
+
+    private static DatasetRef datasetOf(NetworkDefinition def) {
+        if (def.dataset() == null) {
+            throw new BadInputException("model '" + def.name() + "' names no data set");
+        }
+        return def.dataset();
+    }
+
+    private static Recognition recognition(DatasetProvider p, Path dir) {
+        try {
+            Recognition r = p.recognize(dir);
+            return r == null ? Recognition.NONE : r;
+        } catch (RuntimeException e) {
+            return Recognition.NONE; // a plugin's detection must not stop the others
+        }
+    }
+
+    private LabeledData view(DatasetRef ref, Shape input, Resolved r, Split split, TaskMonitor monitor) {
+        Opened o = open(r, split, ref, input, monitor);
+        SplitSource source = o.source();
+        List<String> sourceNames = source.classNames();
+        int[] classes = classSubset(ref, r.id(), sourceNames);
+        int[] sourceToView = new int[sourceNames.size()];
+        Arrays.fill(sourceToView, -1);
+        for (int i = 0; i < classes.length; i++) {
+            sourceToView[classes[i]] = i;
+        }
+        int n = 0;
+        for (int i = 0; i < source.count(); i++) {
+            n += sourceToView[source.label(i)] >= 0 ? 1 : 0;
+        }
+        int[] rows = new int[n];
+        int[] labels = new int[n];
+        int k = 0;
+        for (int i = 0; i < source.count(); i++) {
+            int label = sourceToView[source.label(i)];
+            if (label >= 0) {
+                rows[k] = i;
+                labels[k++] = label;
+            }
+        }
+        List<String> names = new ArrayList<>(classes.length);
+        for (int c : classes) {
+            names.add(sourceNames.get(c));
+        }
+        if (!ref.classNames().isEmpty() && !ref.classNames().equals(names)) {
+            throw new BadInputException(otherClasses(ref.classNames(), r, names));
+        }
+        String name = r.id() + (ref.classes().isEmpty() ? "" : ref.classes().toString()) + " "
+                + split.name().toLowerCase() + " (" + displayLocation(r) + ")";
+        return new LabeledData(name, Shape.spatial(source.channels(), source.height(), source.width()), names,
+                source.sha256(), new StoredExamples(source, cache, o.id(), ref.normalization()), rows, labels);
+    }
+
+    private static String displayLocation(Resolved r) {
+        DataLocation l = r.location();
+        return l.kind() == DataLocation.Kind.DIRECTORY ? l.directory().toString() : l.toString();
+    }
+
+    /**
+     * A model whose definition pins no class names (written before they were stored) evaluated on another
+     * plugin's data: refused when the definition's plugin names its classes and the names differ.
+     */
+    private void checkModelClasses(NetworkDefinition model, Resolved r, LabeledData data) {
+        DatasetRef ref = model.dataset();
+        if (!ref.classNames().isEmpty() || r.id().equals(ref.id())) {
+            return;
+        }
+        DatasetProvider own = providers().stream().filter(p -> ref.id().equals(idOf(p))).findFirst().orElse(null);
+        if (own == null || own.classNames().isEmpty()) {
+            return;
+        }
+        List<String> expected = new ArrayList<>();
+        for (int c : classSubset(ref, own.id(), own.classNames())) {
+            expected.add(own.classNames().get(c));
+        }
+        if (!expected.equals(data.classNames())) {
+            throw new BadInputException("model '" + model.name() + "' was trained on " + ref.id() + ": "
+                    + otherClasses(expected, r, data.classNames()));
+        }
+    }
+
+    private static String otherClasses(List<String> expected, Resolved r, List<String> found) {
+        return "the model's classes are " + summary(expected) + " but " + r.location() + " has " + summary(found)
+                + "; its predictions would be scored against unrelated labels. Pass --data with data of the same"
+                + " classes (or train a model on this data).";
+    }
+
+    private static String summary(List<String> names) {
+        String shown = names.size() <= 12 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 10)) + ", ... (" + names.size() + " in all)";
+        return names.size() + " classes [" + shown + "]";
+    }
+
+    private Opened open(Resolved r, Split split, DatasetRef ref, Shape input, TaskMonitor monitor) {
+        OpenKey key = new OpenKey(r.id(), r.location(), split, input, ref.resize(), ref.options());
+        synchronized (openLocks.computeIfAbsent(key, k -> new Object())) {
+            Opened o;
+            synchronized (this) {
+                o = opened.get(key);
+            }
+            if (o != null && !o.source().changedOnDisk()) {
+                return o;
+            }
+            DatasetProvider p = r.provider();
+            checkOptions(p, ref);
+            if (!p.isAvailable(r.location())) {
+                // a folder's help names the folder; mini and standard are named here
+                throw new BadInputException(r.location().kind() == DataLocation.Kind.DIRECTORY
+                        ? p.locationHelp(r.location())
+                        : p.id() + " is not available at " + r.location() + ": " + p.locationHelp(r.location()));
+            }
+            SplitSource source;
+            try {
+                source = p.open(split, r.location(), new SplitRequest(input, ref.resize(), ref.options(), monitor));
+            } catch (IOException e) {
+                throw new BadInputException(p.id() + " (" + r.location() + "): cannot read the "
+                        + split.name().toLowerCase() + " split: " + e.getMessage(), e);
+            }
+            synchronized (this) {
+                o = new Opened(source, nextId++);
+                opened.put(key, o);
+            }
+            return o;
+        }
+    }
+
+    private static void checkOptions(DatasetProvider p, DatasetRef ref) {
+        for (String option : ref.options().keySet()) {
+            if (!p.optionNames().contains(option)) {
+                throw new BadInputException("data set " + p.id() + ": unknown option '" + option + "' in dataset.options"
+                        + (p.optionNames().isEmpty() ? "; it takes no options"
+                        : "; it takes " + String.join(", ", new TreeSet<>(p.optionNames()))));
+            }
+        }
+    }
+
     private LocationStatus status(DatasetProvider p, DataLocation location) {
         try {
             if (!p.isAvailable(location)) {
@@ -235,13 +513,11 @@ public final class DefaultDatasetService implements DatasetService {
     }
 
     /** The published classes of a view: {@code ref.classes()} validated, or all classes when empty. */
-    private static int[] classSubset(DatasetRef ref, DatasetProvider provider) {
-        int n = provider.classNames().size();
+    private static int[] classSubset(DatasetRef ref, String id, List<String> classNames) {
+        int n = classNames.size();
         if (ref.classes().isEmpty()) {
             int[] all = new int[n];
-            for (int i = 0; i < n; i++) {
-                all[i] = i;
-            }
+            Arrays.setAll(all, i -> i);
             return all;
         }
         boolean[] seen = new boolean[n];
@@ -249,63 +525,20 @@ public final class DefaultDatasetService implements DatasetService {
         for (int i = 0; i < classes.length; i++) {
             Integer c = ref.classes().get(i);
             if (c == null || c < 0 || c >= n) {
-                throw new BadInputException("data set " + ref.id() + ": class " + c + " in classes " + ref.classes()
-                        + " is outside 0.." + (n - 1) + " (" + String.join(", ", provider.classNames()) + ")");
+                throw new BadInputException("data set " + id + ": class " + c + " in classes " + ref.classes()
+                        + " is outside 0.." + (n - 1) + " (" + String.join(", ", classNames) + ")");
             }
             if (seen[c]) {
-                throw new BadInputException("data set " + ref.id() + ": class " + c + " appears twice in classes "
+                throw new BadInputException("data set " + id + ": class " + c + " appears twice in classes "
                         + ref.classes());
             }
             seen[c] = true;
             classes[i] = c;
         }
         if (classes.length < 2) {
-            throw new BadInputException("data set " + ref.id() + ": a class subset needs at least 2 classes, got "
+            throw new BadInputException("data set " + id + ": a class subset needs at least 2 classes, got "
                     + ref.classes());
         }
         return classes;
-    }
-
-    private static int[] sourceToView(int[] classes, int sourceClasses) {
-        int[] map = new int[sourceClasses];
-        java.util.Arrays.fill(map, -1);
-        for (int i = 0; i < classes.length; i++) {
-            map[classes[i]] = i;
-        }
-        return map;
-    }
-
-    private static int[] viewIndices(RawImages raw, int[] classes) {
-        boolean[] wanted = new boolean[Math.max(256, java.util.Arrays.stream(raw.labels()).max().orElse(0) + 1)];
-        for (int c : classes) {
-            wanted[c] = true;
-        }
-        int[] labels = raw.labels();
-        int n = 0;
-        for (int label : labels) {
-            if (wanted[label]) {
-                n++;
-            }
-        }
-        int[] keep = new int[n];
-        int k = 0;
-        for (int i = 0; i < labels.length; i++) {
-            if (wanted[labels[i]]) {
-                keep[k++] = i;
-            }
-        }
-        return keep;
-    }
-
-    private static float normalize(int pixel, Normalization normalization) {
-        return switch (normalization) {
-            case UNIT -> pixel / 255f;
-            case MINUS_ONE_TO_ONE -> pixel / 127.5f - 1f;
-        };
-    }
-
-    private static String viewName(DatasetRef ref, DataLocation location, Split split) {
-        return ref.id() + (ref.classes().isEmpty() ? "" : ref.classes().toString()) + " "
-                + split.name().toLowerCase() + " (" + location + ")";
     }
 }

@@ -1,6 +1,7 @@
 package dev.bitflow.engine.export;
 
 import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.BuildInfo;
 import dev.bitflow.engine.api.PluginCatalog;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.definition.DefinitionService;
@@ -178,7 +179,6 @@ public final class DefaultExportService implements ExportService {
         long seed = parseLong(meta.get("seed"), definition.training() == null ? 0 : definition.training().seed());
         int epochs = (int) Math.max(0, Math.min(Integer.MAX_VALUE, parseLong(meta.get("epochs"), 0)));
         String datasetId = meta.getOrDefault("datasetId", definition.dataset() == null ? null : definition.dataset().id());
-        String version = DefaultExportService.class.getPackage().getImplementationVersion();
         List<String> origin = new ArrayList<>();
         origin.add(weights.origin() != null ? weights.origin() : "imported from " + file.getFileName());
         if (meta.containsKey("framework")) {
@@ -186,8 +186,8 @@ public final class DefaultExportService implements ExportService {
         }
         return new Provenance(seed, datasetId, meta.get("datasetSha256"), epochs, metrics,
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), version == null ? "0.1.0-SNAPSHOT" : version,
-                String.join("; ", origin));
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), BuildInfo.version(),
+                null, String.join("; ", origin));
     }
 
     private static long parseLong(String v, long fallback) {

@@ -206,6 +206,6 @@ public final class DefaultFusionService implements FusionService {
         if (def.dataset() == null) {
             throw new BadInputException("model '" + def.name() + "' names no data set");
         }
-        return datasets.load(def.dataset(), location, Split.TEST);
+        return datasets.load(def, location, Split.TEST);
     }
 }

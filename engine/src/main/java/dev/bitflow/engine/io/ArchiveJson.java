@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitflow.engine.api.BadInputException;
 import java.io.IOException;
 
@@ -26,6 +28,39 @@ final class ArchiveJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
+    }
+
+    /**
+     * Puts a double: finite values as JSON numbers, NaN and the infinities as the strings {@code "NaN"},
+     * {@code "Infinity"}, {@code "-Infinity"} (JSON numbers cannot hold them).
+     */
+    static void putNumber(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        } else {
+            node.put(field, Double.toString(value));
+        }
+    }
+
+    /** Adds a double to an array the way {@link #putNumber} puts it. */
+    static void addNumber(ArrayNode array, double value) {
+        if (Double.isFinite(value)) {
+            array.add(value);
+        } else {
+            array.add(Double.toString(value));
+        }
+    }
+
+    /** A double written by {@link #putNumber} or {@link #addNumber}, or null when {@code v} is neither. */
+    static Double number(JsonNode v) {
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (v.isTextual() && (v.asText().equals("NaN") || v.asText().equals("Infinity")
+                || v.asText().equals("-Infinity"))) {
+            return Double.parseDouble(v.asText());
+        }
+        return null;
     }
 
     /** Parses JSON, turning syntax errors into a message with the line and column. */

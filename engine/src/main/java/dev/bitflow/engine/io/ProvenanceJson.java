@@ -25,17 +25,14 @@ final class ProvenanceJson {
         n.put("datasetSha256", p.datasetSha256());
         n.put("epochs", p.epochs());
         ObjectNode metrics = n.putObject("metrics");
-        p.metrics().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            double v = e.getValue();
-            if (Double.isFinite(v)) {
-                metrics.put(e.getKey(), v);
-            } else {
-                metrics.put(e.getKey(), Double.toString(v));
-            }
-        });
+        p.metrics().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> ArchiveJson.putNumber(metrics, e.getKey(), e.getValue()));
         n.put("jdk", p.jdk());
         n.put("createdAt", p.createdAt());
         n.put("projectVersion", p.projectVersion());
+        if (p.dataset() != null) {
+            n.set("dataset", DatasetManifestJson.toJson(p.dataset()));
+        }
         if (p.origin() != null) {
             n.put("origin", p.origin());
         }
@@ -66,19 +63,18 @@ final class ProvenanceJson {
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = metricsNode.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            JsonNode v = e.getValue();
-            if (v.isNumber()) {
-                metrics.put(e.getKey(), v.asDouble());
-            } else if (v.isTextual() && (v.asText().equals("NaN") || v.asText().equals("Infinity")
-                    || v.asText().equals("-Infinity"))) {
-                metrics.put(e.getKey(), Double.parseDouble(v.asText()));
-            } else {
+            Double v = ArchiveJson.number(e.getValue());
+            if (v == null) {
                 throw bad.apply("provenance metric '" + e.getKey() + "' must be a number");
             }
+            metrics.put(e.getKey(), v);
         }
+        JsonNode dataset = n.path("dataset");
         return new Provenance(seed.asLong(), optionalText(n, "datasetId", bad), optionalText(n, "datasetSha256", bad),
                 epochs.asInt(), metrics, optionalText(n, "jdk", bad), optionalText(n, "createdAt", bad),
-                optionalText(n, "projectVersion", bad), optionalText(n, "origin", bad));
+                optionalText(n, "projectVersion", bad),
+                dataset.isMissingNode() || dataset.isNull() ? null : DatasetManifestJson.fromJson(dataset, bad),
+                optionalText(n, "origin", bad));
     }
 
     private static String optionalText(JsonNode n, String field, Function<String, RuntimeException> bad) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.definition.Augmentation;
 import dev.bitflow.engine.api.definition.AvgPoolSpec;
 import dev.bitflow.engine.api.definition.BatchNormSpec;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
@@ -25,6 +27,7 @@ import dev.bitflow.engine.api.definition.Padding;
 import dev.bitflow.engine.api.definition.PaddingMode;
 import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ReluSpec;
+import dev.bitflow.engine.api.definition.Resize;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.engine.api.definition.ScheduleKind;
 import dev.bitflow.engine.api.definition.Shape;
@@ -66,9 +69,11 @@ public final class DefinitionCodec {
             "layers", "training", "dataset");
     private static final List<String> INPUT = List.of("channels", "height", "width");
     private static final List<String> TRAINING = List.of("optimizer", "learningRate", "momentum", "schedule",
-            "epochs", "batchSize", "seed", "validationFraction");
+            "epochs", "batchSize", "seed", "validationFraction", "augmentation");
+    private static final List<String> AUGMENTATION = List.of("cropPadding", "shift", "horizontalFlip");
     private static final List<String> SCHEDULE = List.of("kind", "stepEpochs", "gamma", "warmupFraction");
-    private static final List<String> DATASET = List.of("id", "classes", "normalization");
+    private static final List<String> DATASET = List.of("id", "classes", "normalization", "location", "classNames",
+            "resize", "options");
     private static final List<String> PADDING = List.of("mode", "amount");
     /** The JSON names of every layer type, for messages. */
     private static final String LAYER_TYPE_NAMES = Arrays.stream(LayerType.values()).map(LayerType::jsonName)
@@ -164,6 +169,9 @@ public final class DefinitionCodec {
         TrainingSpec training = top.has("training") ? readTraining(top.raw("training"), top.path("training"))
                 : defaultTraining;
         DatasetRef dataset = readDataset(top.required("dataset"), top.path("dataset"));
+        if (training != null) {
+            checkAugmentation(training.augmentation(), input);
+        }
         return new NetworkDefinition(version, name, description, input, layers, training, dataset);
     }
 
@@ -262,7 +270,35 @@ public final class DefinitionCodec {
                 o.integer("epochs", 1, d.epochs()),
                 o.integer("batchSize", 1, d.batchSize()),
                 o.longInteger("seed", d.seed()),
-                o.number("validationFraction", 0, false, 1, true, d.validationFraction()));
+                o.number("validationFraction", 0, false, 1, true, d.validationFraction()),
+                o.has("augmentation") ? readAugmentation(o.raw("augmentation"), o.path("augmentation"))
+                        : d.augmentation());
+    }
+
+    private static Augmentation readAugmentation(JsonNode node, String at) {
+        JsonObject o = JsonObject.of(node, at, "the augmentation", AUGMENTATION);
+        return new Augmentation(o.integer("cropPadding", 0, 0), o.integer("shift", 0, 0),
+                o.bool("horizontalFlip", false));
+    }
+
+    /** Augmentation that moves content by the input's size or more, or needs an image, is refused. */
+    private static void checkAugmentation(Augmentation a, Shape input) {
+        if (a.isNone() || input == null) {
+            return;
+        }
+        String at = "training.augmentation";
+        if (input.flat()) {
+            throw new JsonFieldError(at, "augmentation needs an image input (channels, height, width)");
+        }
+        int smaller = Math.min(input.height(), input.width());
+        if (a.cropPadding() >= smaller) {
+            throw new JsonFieldError(at + ".cropPadding", "must be smaller than the input's height and width ("
+                    + smaller + "), found " + a.cropPadding());
+        }
+        if (a.shift() >= smaller) {
+            throw new JsonFieldError(at + ".shift", "must be smaller than the input's height and width ("
+                    + smaller + "), found " + a.shift());
+        }
     }
 
     private static LrSchedule readSchedule(JsonNode node, String at) {
@@ -308,8 +344,18 @@ public final class DefinitionCodec {
         if (classes.size() == 1) {
             throw new JsonFieldError(o.path("classes"), "a task needs at least 2 classes (or none for all)");
         }
+        DataLocation location = o.has("location") ? DataLocation.parse(o.nonBlankString("location")) : null;
+        List<String> classNames = o.strings("classNames");
+        if (classNames.size() == 1) {
+            throw new JsonFieldError(o.path("classNames"), "a task has at least 2 classes, found 1 name");
+        }
+        if (!classes.isEmpty() && !classNames.isEmpty() && classNames.size() != classes.size()) {
+            throw new JsonFieldError(o.path("classNames"), classNames.size() + " class names for the "
+                    + classes.size() + " classes of 'classes'");
+        }
         return new DatasetRef(id, classes,
-                o.enumValue("normalization", Normalization.class, Normalization.MINUS_ONE_TO_ONE));
+                o.enumValue("normalization", Normalization.class, Normalization.MINUS_ONE_TO_ONE), location,
+                classNames, o.enumValue("resize", Resize.class, DatasetRef.DEFAULT_RESIZE), o.scalarTexts("options"));
     }
 
     // ------------------------------------------------------------------------------------------ writing
@@ -343,6 +389,21 @@ public final class DefinitionCodec {
             ArrayNode cls = ds.putArray("classes");
             d.dataset().classes().forEach(cls::add);
             ds.put("normalization", name(d.dataset().normalization()));
+            // Written only when set, so that definitions without them keep their text.
+            if (d.dataset().location() != null) {
+                ds.put("location", d.dataset().location().toString());
+            }
+            if (!d.dataset().classNames().isEmpty()) {
+                ArrayNode names = ds.putArray("classNames");
+                d.dataset().classNames().forEach(names::add);
+            }
+            if (d.dataset().resize() != DatasetRef.DEFAULT_RESIZE) {
+                ds.put("resize", name(d.dataset().resize()));
+            }
+            if (!d.dataset().options().isEmpty()) {
+                ObjectNode options = ds.putObject("options");
+                d.dataset().options().forEach(options::put);
+            }
         }
         return top;
     }
@@ -417,6 +478,13 @@ public final class DefinitionCodec {
         o.put("batchSize", t.batchSize());
         o.put("seed", t.seed());
         o.put("validationFraction", t.validationFraction());
+        Augmentation a = t.augmentation();
+        if (!a.isNone()) { // written only when set, so that definitions without it keep their text
+            ObjectNode ao = o.putObject("augmentation");
+            ao.put("cropPadding", a.cropPadding());
+            ao.put("shift", a.shift());
+            ao.put("horizontalFlip", a.horizontalFlip());
+        }
         return o;
     }
 

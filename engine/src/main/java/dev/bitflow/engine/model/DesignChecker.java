@@ -110,13 +110,16 @@ public final class DesignChecker {
             issues.add(new DesignIssue(Severity.ERROR, "MISSING_SOFTMAX", l.name(), null, "the last layer is "
                     + l.type() + " '" + l.name() + "'; a classifier ends with a softmax layer"));
         }
-        int classes = d.dataset() == null ? 0 : d.dataset().classes().size();
+        // the task's class count: the class subset's, else the pinned class names' (a trained model's)
+        int classes = d.dataset() == null ? 0 : !d.dataset().classes().isEmpty() ? d.dataset().classes().size()
+                : d.dataset().classNames().size();
         Shape out = shapes.get(shapes.size() - 1).output();
         if (classes > 0 && out != null && out.size() != classes) {
             String layer = last >= 0 ? layers.get(last).name() : null;
             issues.add(new DesignIssue(Severity.ERROR, "OUTPUT_CLASS_MISMATCH", layer,
                     last >= 0 && layers.get(last) instanceof DenseSpec ? "units" : null, "the network outputs " + out.size()
-                    + " values but the dataset task has " + classes + " classes " + d.dataset().classes()));
+                    + " values but the dataset task has " + classes + " classes " + (d.dataset().classes().isEmpty()
+                    ? d.dataset().classNames() : d.dataset().classes())));
         }
         if (shapes.stream().allMatch(s -> s.output() != null)) {
             fusionProblems(d, issues);

@@ -25,7 +25,7 @@ public final class ExampleRanges {
 
     public static <T> List<T> run(int n, int threads, Work<T> work) {
         if (threads <= 1) {
-            return List.of(work.run(0, n));
+            return java.util.Collections.singletonList(work.run(0, n)); // the result may be null (work kept in arrays)
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

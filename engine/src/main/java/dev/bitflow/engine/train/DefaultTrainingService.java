@@ -6,8 +6,12 @@ import dev.bitflow.engine.api.BuildInfo;
 import dev.bitflow.engine.api.io.AtomicFiles;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.data.DataSplit;
+import dev.bitflow.engine.api.data.DatasetManifest;
+import dev.bitflow.engine.api.data.ImageSample;
 import dev.bitflow.engine.api.definition.DatasetRef;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.Normalization;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.definition.TrainingSpec;
 import dev.bitflow.engine.api.training.EvaluationResult;
@@ -18,6 +22,7 @@ import dev.bitflow.engine.api.training.TrainedModel;
 import dev.bitflow.engine.api.training.TrainingListener;
 import dev.bitflow.engine.api.training.TrainingRequest;
 import dev.bitflow.engine.api.training.TrainingService;
+import dev.bitflow.engine.data.Augmenter;
 import dev.bitflow.engine.data.DefaultDatasetService;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.data.TrainValidation;
@@ -95,18 +100,18 @@ public final class DefaultTrainingService implements TrainingService {
     }
 
     private TrainedModel trainWithin(TrainingRequest request, TrainingListener listener, TaskMonitor monitor) {
-        NetworkDefinition def = request.definition();
-        TrainingSpec spec = def.training();
-        monitor.progress(-1, "loading " + def.dataset().id());
-        TrainValidation tv = datasets.trainValidation(def.dataset(), request.data(), spec.validationFraction(),
-                spec.seed());
-        LabeledData train = tv.train();
-        if (request.maxTrainExamples() > 0 && request.maxTrainExamples() < train.count()) {
-            int[] first = new int[request.maxTrainExamples()];
-            Arrays.setAll(first, i -> i);
-            train = train.subset(first);
-        }
-        checkCompatible(def, train);
+        NetworkDefinition requested = request.definition();
+        TrainingSpec spec = requested.training();
+        DataLocation where = DefaultDatasetService.locationOf(requested, request.data());
+        DefaultDatasetService.Resolved data = datasets.resolve(requested.dataset(), where);
+        monitor.progress(-1, "loading " + data.id() + " (" + data.location() + ")");
+        TrainValidation tv = datasets.trainValidation(requested, where, spec.validationFraction(), spec.seed(),
+                monitor);
+        LabeledData train = capped(tv.train(), request);
+        checkCompatible(requested, train);
+        // The model remembers the data it was trained on: the plugin, where, and the class names it saw.
+        NetworkDefinition def = requested.withDataset(requested.dataset().resolved(data.id(),
+                data.location().absolute(), train.classNames()));
         TrainableNetwork network = new TrainableNetwork(def, DataType.FLOAT, spec.seed());
         checkClasses(network, train);
         TrainingState resume = request.resumeFrom() == null ? null
@@ -115,7 +120,7 @@ public final class DefaultTrainingService implements TrainingService {
         String sha = train.sha256();
         Trainer.CheckpointSink sink = request.checkpoint() == null ? Trainer.CheckpointSink.NONE : state -> {
             try {
-                writeCheckpoint(request.checkpoint(), def, state, datasetId, sha);
+                writeCheckpoint(request.checkpoint(), def, state, datasetId, sha, null);
             } catch (IOException e) {
                 listener.onCheckpointNotWritten(state.epochsDone(), request.checkpoint(), AtomicFiles.reasonOf(e));
             }
@@ -123,7 +128,7 @@ public final class DefaultTrainingService implements TrainingService {
         Trainer.Result result = new Trainer(network, spec, request.batchEventIntervalMillis())
                 .train(train, tv.validation(), resume, listener, monitor, sink);
         monitor.progress(-1, "evaluating on the test set");
-        LabeledData test = datasets.load(def.dataset(), request.data(), Split.TEST);
+        LabeledData test = datasets.load(def, data.location(), Split.TEST, monitor);
         ParameterSet parameters = network.exportParameters();
         Map<String, Double> metrics = new LinkedHashMap<>(result.state().metrics());
         try {
@@ -135,9 +140,10 @@ public final class DefaultTrainingService implements TrainingService {
         } catch (FloatNetworkException e) {
             // not a finite float network (eval names the layer): the model is kept, without test figures
         }
+        DatasetManifest manifest = datasets.manifest(def, data.location(), tv.train(), test);
         monitor.progress(1, "done");
         return new TrainedNetwork(def, parameters,
-                provenance(spec.seed(), datasetId, sha, result.state().epochsDone(), metrics));
+                provenance(spec.seed(), datasetId, sha, result.state().epochsDone(), metrics, manifest));
     }
 
     /**
@@ -152,7 +158,7 @@ public final class DefaultTrainingService implements TrainingService {
         NetworkDefinition def = trained.definition();
         FloatReferenceForward network = new FloatReferenceForward(trained);
         monitor.progress(-1, "loading " + def.dataset().id() + " test set");
-        LabeledData test = datasets.load(def.dataset(), data, Split.TEST);
+        LabeledData test = datasets.load(def, data, Split.TEST, monitor);
         return evaluate(network, test, monitor);
     }
 
@@ -164,12 +170,31 @@ public final class DefaultTrainingService implements TrainingService {
     }
 
     @Override
+    public int trainingExamples(TrainingRequest request) {
+        NetworkDefinition def = request.definition();
+        TrainingSpec spec = def.training();
+        DataLocation where = DefaultDatasetService.locationOf(def, request.data());
+        return capped(datasets.trainValidation(def, where, spec.validationFraction(), spec.seed(), TaskMonitor.NONE)
+                .train(), request).count();
+    }
+
+    /** The first {@code request.maxTrainExamples()} examples of {@code train} (all of them for 0). */
+    private static LabeledData capped(LabeledData train, TrainingRequest request) {
+        if (request.maxTrainExamples() > 0 && request.maxTrainExamples() < train.count()) {
+            int[] first = new int[request.maxTrainExamples()];
+            Arrays.setAll(first, i -> i);
+            return train.subset(first);
+        }
+        return train;
+    }
+
+    @Override
     public Predictions predict(TrainedModel model, DataLocation data, int limit, TaskMonitor monitor) {
         TrainedNetwork trained = TrainedNetwork.of(model);
         NetworkDefinition def = trained.definition();
         FloatReferenceForward network = new FloatReferenceForward(trained);
         monitor.progress(-1, "loading " + def.dataset().id() + " test set");
-        LabeledData test = datasets.load(def.dataset(), data, Split.TEST);
+        LabeledData test = datasets.load(def, data, Split.TEST, monitor);
         checkCompatible(def, test);
         int classes = (int) network.outputShape(def.layers().size() - 1).size();
         checkClasses(def, classes, test);
@@ -196,6 +221,41 @@ public final class DefaultTrainingService implements TrainingService {
                                        Provenance provenance, String source) {
         definitions.validate(definition);
         return new TrainedNetwork(definition, ParameterAssembler.assemble(definition, parameters, source), provenance);
+    }
+
+    @Override
+    public List<ImageSample> previewBatch(TrainingRequest request, int count, TaskMonitor monitor) {
+        NetworkDefinition def = request.definition();
+        TrainingSpec spec = def.training();
+        DataLocation where = DefaultDatasetService.locationOf(def, request.data());
+        LabeledData train = datasets.trainValidation(def, where, spec.validationFraction(), spec.seed(), monitor)
+                .train();
+        if (request.maxTrainExamples() > 0 && request.maxTrainExamples() < train.count()) {
+            train = train.head(request.maxTrainExamples());
+        }
+        LabeledData epoch = Trainer.epochView(train, spec.seed(), 0);
+        int n = Math.min(Math.min(count, spec.batchSize()), epoch.count());
+        int size = epoch.exampleSize();
+        float[] values = new float[n * size];
+        int[] labels = new int[n];
+        epoch.batch(0, n, values, labels, new Augmenter(spec.augmentation()), Trainer.augmentSeed(spec.seed(), 0, 0));
+        Shape s = epoch.exampleShape();
+        List<ImageSample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int[] pixels = new int[size];
+            for (int k = 0; k < size; k++) {
+                pixels[k] = pixel(values[i * size + k], def.dataset().normalization());
+            }
+            out.add(new ImageSample(def.dataset(), DataSplit.TRAIN, i, epoch.row(i), s.channels(), s.height(), s.width(),
+                    pixels, labels[i], epoch.classNames().get(labels[i]), labels[i]));
+        }
+        return out;
+    }
+
+    /** The pixel 0..255 a normalised value came from (the inverse of the normalisation, rounded). */
+    private static int pixel(float v, Normalization normalization) {
+        double p = normalization == Normalization.MINUS_ONE_TO_ONE ? (v + 1) * 127.5 : v * 255.0;
+        return (int) Math.max(0, Math.min(255, Math.round(p)));
     }
 
     @Override
@@ -296,9 +356,9 @@ public final class DefaultTrainingService implements TrainingService {
     }
 
     private static void writeCheckpoint(Path file, NetworkDefinition def, TrainingState state, String datasetId,
-                                        String sha) throws IOException {
+                                        String sha, DatasetManifest manifest) throws IOException {
         TrainedNetwork model = new TrainedNetwork(def, state.parameters(),
-                provenance(def.training().seed(), datasetId, sha, state.epochsDone(), state.metrics()));
+                provenance(def.training().seed(), datasetId, sha, state.epochsDone(), state.metrics(), manifest));
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(EPOCHS_DONE, Integer.toString(state.epochsDone()));
         properties.put(STEPS_DONE, Long.toString(state.stepsDone()));
@@ -331,9 +391,10 @@ public final class DefaultTrainingService implements TrainingService {
                 : ref.id() + ref.classes().stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
     }
 
-    static Provenance provenance(long seed, String datasetId, String sha, int epochs, Map<String, Double> metrics) {
+    static Provenance provenance(long seed, String datasetId, String sha, int epochs, Map<String, Double> metrics,
+                                 DatasetManifest manifest) {
         return new Provenance(seed, datasetId, sha, epochs, metrics,
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), BuildInfo.version());
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), BuildInfo.version(), manifest);
     }
 }

@@ -6,6 +6,7 @@ import dev.bitflow.engine.api.training.BatchEvent;
 import dev.bitflow.engine.api.training.EpochEvent;
 import dev.bitflow.engine.api.training.TrainingFailedException;
 import dev.bitflow.engine.api.training.TrainingListener;
+import dev.bitflow.engine.data.Augmenter;
 import dev.bitflow.engine.data.LabeledData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,15 +47,20 @@ final class Trainer {
     static final String DIVERGED_HINT = "the weights are not usable; lower the learning rate, or check the data for"
             + " NaN or extreme values";
 
+    /** Makes the augmentation's seeds differ from the dropout masks' (both derive from seed, epoch, batch). */
+    private static final long AUGMENT_SALT = 0x41554720L;
+
     private final TrainableNetwork network;
     private final TrainingSpec spec;
     private final long batchEventIntervalNanos;
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+    private final Augmenter augmenter;
 
     Trainer(TrainableNetwork network, TrainingSpec spec, long batchEventIntervalMillis) {
         this.network = network;
         this.spec = spec;
         this.batchEventIntervalNanos = batchEventIntervalMillis * 1_000_000L;
+        this.augmenter = new Augmenter(spec.augmentation());
     }
 
     Result train(LabeledData train, LabeledData validation, TrainingState resume, TrainingListener listener,
@@ -81,7 +87,7 @@ final class Trainer {
         long lastEventNanos = Long.MIN_VALUE / 2;
         for (int epoch = startEpoch; epoch < spec.epochs(); epoch++) {
             long epochStart = System.nanoTime();
-            int[] order = shuffledOrder(n, spec.seed(), epoch);
+            LabeledData epochData = epochView(train, spec.seed(), epoch);
             Map<String, INDArray> epochStartSigns = signs(binaryWeights);
             double lossSum = 0;
             long correct = 0;
@@ -94,7 +100,7 @@ final class Trainer {
                 int from = b * batchSize;
                 int to = Math.min(n, from + batchSize);
                 int[] labels = new int[to - from];
-                INDArray x = gather(train, order, from, to, labels);
+                INDArray x = gather(epochData, from, to, labels, augmenter, augmentSeed(spec.seed(), epoch, b));
                 lr = schedule.at(step);
                 Pass pass = new Pass(true, mix(spec.seed(), epoch, b));
                 INDArray logits = network.forward(x, pass);
@@ -176,7 +182,7 @@ final class Trainer {
             monitor.checkCancelled();
             int to = Math.min(data.count(), from + EVAL_BATCH);
             int[] labels = new int[to - from];
-            INDArray x = gather(data, null, from, to, labels);
+            INDArray x = gather(data, from, to, labels);
             SoftmaxCrossEntropy.Result r = ce.compute(network.forward(x, Pass.INFERENCE), labels);
             lossSum += r.loss() * labels.length;
             correct += r.correct();
@@ -185,19 +191,36 @@ final class Trainer {
         return new double[] {lossSum / data.count(), correct / (double) data.count()};
     }
 
-    /** Examples {@code order[from..to)} (or from..to when order is null) as an NCHW batch; fills labels. */
-    static INDArray gather(LabeledData data, int[] order, int from, int to, int[] labels) {
-        int size = (int) data.exampleShape().size();
+    /** Examples {@code from..to-1} as an NCHW batch, unchanged (evaluation); fills labels. */
+    static INDArray gather(LabeledData data, int from, int to, int[] labels) {
+        return gather(data, from, to, labels, null, 0);
+    }
+
+    /**
+     * Examples {@code from..to-1} as an NCHW batch, each augmented by {@code augmenter} (null: unchanged) with
+     * seeds from {@code batchSeed}; fills labels.
+     */
+    static INDArray gather(LabeledData data, int from, int to, int[] labels, Augmenter augmenter, long batchSeed) {
+        int size = data.exampleSize();
         float[] values = new float[(to - from) * size];
-        for (int i = from; i < to; i++) {
-            int e = order == null ? i : order[i];
-            System.arraycopy(data.x(), e * size, values, (i - from) * size, size);
-            labels[i - from] = data.y()[e];
-        }
+        data.batch(from, to, values, labels, augmenter, batchSeed);
         var s = data.exampleShape();
         long[] shape = s.flat() ? new long[] {to - from, s.channels()}
                 : new long[] {to - from, s.channels(), s.height(), s.width()};
         return Nd4j.create(values, shape, 'c');
+    }
+
+    /**
+     * The training examples in the order of epoch {@code epoch} (a view: batches are read, and read ahead, in that
+     * order).
+     */
+    static LabeledData epochView(LabeledData train, long seed, int epoch) {
+        return train.subset(shuffledOrder(train.count(), seed, epoch), train.name() + " epoch " + (epoch + 1));
+    }
+
+    /** The seed the augmentation of batch {@code batch} of epoch {@code epoch} draws from. */
+    static long augmentSeed(long seed, int epoch, int batch) {
+        return mix(seed, epoch, batch) ^ AUGMENT_SALT;
     }
 
     static int[] shuffledOrder(int n, long seed, int epoch) {

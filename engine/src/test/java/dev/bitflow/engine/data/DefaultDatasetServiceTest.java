@@ -12,6 +12,7 @@ import dev.bitflow.engine.api.data.ImageSample;
 import dev.bitflow.engine.api.definition.DatasetRef;
 import dev.bitflow.engine.api.definition.Normalization;
 import dev.bitflow.engine.spi.Split;
+import dev.bitflow.engine.spi.idx.IdxReader;
 import dev.bitflow.engine.spi.idx.IdxWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,8 +55,8 @@ class DefaultDatasetServiceTest {
         assertThat(view.classNames()).containsExactly("Shirt", "T-shirt/top");
         // published order: 0 (T-shirt, label 1), 6 (Shirt, label 0), 10, 16, ...
         assertThat(view.y()).startsWith(1, 0, 1, 0);
-        assertThat(view.x()[0]).isEqualTo(0f);                     // example 0, pixel 0: value 0
-        assertThat(view.x()[784]).isEqualTo(6 / 255f);            // example 6, pixel 0: value 6
+        assertThat(TestDatasets.values(view)[0]).isEqualTo(0f);                     // example 0, pixel 0: value 0
+        assertThat(TestDatasets.values(view)[784]).isEqualTo(6 / 255f);            // example 6, pixel 0: value 6
         assertThat(view.classCounts()).containsExactly(10, 10);
         assertThat(view.exampleShape().toString()).isEqualTo("1x28x28");
         assertThat(view.name()).contains("fashion-mnist[6, 0]", "train");
@@ -77,16 +78,18 @@ class DefaultDatasetServiceTest {
         DefaultDatasetService data = TestDatasets.service();
         LabeledData unit = data.load(DatasetRefs.fashionMnist(Normalization.UNIT), loc, Split.TRAIN);
         LabeledData sym = data.load(DatasetRefs.fashionMnist(Normalization.MINUS_ONE_TO_ONE), loc, Split.TRAIN);
-        assertThat(min(unit.x())).isEqualTo(0f);
-        assertThat(max(unit.x())).isEqualTo(1f);
-        assertThat(min(sym.x())).isEqualTo(-1f);
-        assertThat(max(sym.x())).isEqualTo(1f);
-        for (int i = 0; i < unit.x().length; i += 97) {
-            assertThat(sym.x()[i]).isCloseTo(unit.x()[i] * 2 - 1, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(min(TestDatasets.values(unit))).isEqualTo(0f);
+        assertThat(max(TestDatasets.values(unit))).isEqualTo(1f);
+        assertThat(min(TestDatasets.values(sym))).isEqualTo(-1f);
+        assertThat(max(TestDatasets.values(sym))).isEqualTo(1f);
+        float[] unitValues = TestDatasets.values(unit);
+        float[] symValues = TestDatasets.values(sym);
+        for (int i = 0; i < unitValues.length; i += 97) {
+            assertThat(symValues[i]).isCloseTo(unitValues[i] * 2 - 1, org.assertj.core.data.Offset.offset(1e-6f));
         }
         // null normalisation means UNIT
         LabeledData dflt = data.load(new DatasetRef("fashion-mnist", List.of(), null), loc, Split.TRAIN);
-        assertThat(dflt.x()).isEqualTo(unit.x());
+        assertThat(TestDatasets.values(dflt)).isEqualTo(TestDatasets.values(unit));
     }
 
     @Test
@@ -98,15 +101,16 @@ class DefaultDatasetServiceTest {
         TrainValidation c = TestDatasets.service().trainValidation(ref, loc, 0.1, 43);
         assertThat(a.validation().count()).isEqualTo(20);
         assertThat(a.train().count()).isEqualTo(180);
-        assertThat(a.train().x()).isEqualTo(b.train().x());
+        assertThat(TestDatasets.values(a.train())).isEqualTo(TestDatasets.values(b.train()));
         assertThat(a.validation().y()).isEqualTo(b.validation().y());
-        assertThat(a.train().x()).isNotEqualTo(c.train().x());
+        assertThat(TestDatasets.values(a.train())).isNotEqualTo(TestDatasets.values(c.train()));
         // disjoint and complete: every example's first pixel (= its index mod 256) appears once overall
         java.util.Set<Float> firstPixels = new java.util.HashSet<>();
         for (LabeledData part : List.of(a.train(), a.validation())) {
+            float[] values = TestDatasets.values(part);
             for (int i = 0; i < part.count(); i++) {
                 // example i's pixel 0 = i & 0xFF, pixel 1 = (i+1) & 0xFF: the pair identifies i < 256
-                firstPixels.add(part.x()[i * 784] * 1000 + part.x()[i * 784 + 1]);
+                firstPixels.add(values[i * 784] * 1000 + values[i * 784 + 1]);
             }
         }
         assertThat(firstPixels).hasSize(200);
@@ -126,19 +130,28 @@ class DefaultDatasetServiceTest {
         assertThat(all.range(10, 12).y()).containsExactly(0, 1);
         LabeledData picked = all.subset(new int[] {3, 3, 7});
         assertThat(picked.y()).containsExactly(3, 3, 7);
-        assertThat(picked.x()[784]).isEqualTo(all.x()[3 * 784]);
+        assertThat(TestDatasets.values(picked)[784]).isEqualTo(TestDatasets.values(all)[3 * 784]);
         assertThat(all.shuffled(5).y()).isEqualTo(all.shuffled(5).y()).isNotEqualTo(all.y());
         assertThat(all.shuffled(5).classCounts()).isEqualTo(all.classCounts());
         assertThat(LabeledData.permutation(10, 7)).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     }
 
     @Test
-    void rawDataIsCachedPerInstance() throws IOException {
+    void splitsAreOpenedOncePerInstanceAndAgainWhenTheFilesChange() throws IOException {
         DataLocation loc = syntheticFolder(20, 10);
         DefaultDatasetService data = TestDatasets.service();
-        assertThat(data.raw("fashion-mnist", loc, Split.TRAIN)).isSameAs(data.raw("fashion-mnist", loc, Split.TRAIN));
-        assertThat(TestDatasets.service().raw("fashion-mnist", loc, Split.TRAIN))
-                .isNotSameAs(data.raw("fashion-mnist", loc, Split.TRAIN));
+        DatasetRef ref = DatasetRefs.fashionMnist(Normalization.UNIT);
+        LabeledData first = data.load(ref, loc, Split.TRAIN);
+        assertThat(source(data.load(ref, loc, Split.TRAIN))).isSameAs(source(first));
+        assertThat(source(TestDatasets.service().load(ref, loc, Split.TRAIN))).isNotSameAs(source(first));
+        // a changed labels file (new size) is noticed: the split is opened again and sees the new labels
+        byte[] labels = new byte[20];
+        java.util.Arrays.fill(labels, (byte) 3);
+        IdxWriter.writeAtomically(dir.resolve("train-labels-idx1-ubyte.gz"), IdxWriter.gzip(IdxWriter.labelsBytes(labels)));
+        java.nio.file.Files.delete(dir.resolve("train-labels-idx1-ubyte"));
+        LabeledData again = data.load(ref, loc, Split.TRAIN);
+        assertThat(source(again)).isNotSameAs(source(first));
+        assertThat(again.y()).containsOnly(3);
     }
 
     @Test
@@ -187,13 +200,29 @@ class DefaultDatasetServiceTest {
         LabeledData test = data.load(DatasetRefs.fashionMnist(Normalization.MINUS_ONE_TO_ONE), DataLocation.standard(), Split.TEST);
         assertThat(test.count()).isEqualTo(10_000);
         assertThat(test.classCounts()).containsOnly(1000);
-        assertThat(min(test.x())).isEqualTo(-1f);
-        assertThat(max(test.x())).isEqualTo(1f);
-        assertThat(data.raw("fashion-mnist", DataLocation.standard(), Split.TRAIN).count()).isEqualTo(60_000);
+        assertThat(min(TestDatasets.values(test))).isEqualTo(-1f);
+        assertThat(max(TestDatasets.values(test))).isEqualTo(1f);
+        assertThat(data.load(DatasetRefs.fashionMnist(Normalization.UNIT), DataLocation.standard(), Split.TRAIN).count())
+                .isEqualTo(60_000);
         LabeledData shirts = data.load(DatasetRefs.shirtVsTshirt(Normalization.UNIT), DataLocation.standard(), Split.TRAIN);
         assertThat(shirts.classCounts()).containsExactly(6000, 6000);
         assertThat(data.status("fashion-mnist", DataLocation.standard()).trainCount()).isEqualTo(60_000);
-        assertThat(test.sha256()).isEqualTo(data.raw("fashion-mnist", DataLocation.standard(), Split.TEST).sha256()).hasSize(64);
+        // the checksum of the files as stored, as earlier versions computed it: sha256("<images>\n<labels>\n")
+        String images = IdxReader.sha256(readAll(TestDatasets.STANDARD_DIR.resolve("t10k-images-idx3-ubyte.gz")));
+        String labels = IdxReader.sha256(readAll(TestDatasets.STANDARD_DIR.resolve("t10k-labels-idx1-ubyte.gz")));
+        assertThat(test.sha256()).isEqualTo(IdxReader.sha256((images + "\n" + labels + "\n").getBytes()));
+    }
+
+    private static Object source(LabeledData data) {
+        return ((StoredExamples) data.values()).source();
+    }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static float min(float[] v) {

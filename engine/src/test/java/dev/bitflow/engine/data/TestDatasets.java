@@ -65,6 +65,16 @@ public final class TestDatasets {
         return new DefaultDatasetService(catalog(fashionMnist()));
     }
 
+    /** Every value of {@code data} in one array, example after example (reads the whole view: small data only). */
+    public static float[] values(LabeledData data) {
+        int size = data.exampleSize();
+        float[] all = new float[Math.multiplyExact(data.count(), size)];
+        for (int i = 0; i < data.count(); i++) {
+            data.copyExample(i, all, i * size);
+        }
+        return all;
+    }
+
     /** Whether the full Fashion-MNIST is installed in {@link #STANDARD_DIR}. */
     public static boolean standardInstalled() {
         return Files.isRegularFile(STANDARD_DIR.resolve("train-images-idx3-ubyte.gz"));

@@ -113,7 +113,7 @@ public final class FusionThroughputBenchmark {
         long t0 = System.nanoTime();
         int refAgree = 0;
         for (int e = 0; e < refN; e++) {
-            int p = ref.forward(Arrays.copyOfRange(data.x(), e * size, (e + 1) * size)).prediction();
+            int p = ref.forward(data.example(e)).prediction();
             refAgree += p == fusedPred[e] ? 1 : 0;
         }
         double refMs = (System.nanoTime() - t0) / 1e6 * n / refN;
@@ -138,7 +138,11 @@ public final class FusionThroughputBenchmark {
 
     private static void runFused(FusedNetwork fused, LabeledData data, int size, int threads, ExecutorService pool,
                                  int[] out) {
-        int[] p = new FusedBatchRunner(fused, threads, pool).predict(data.x(), size, data.count());
+        float[] all = new float[data.count() * size];
+        for (int e = 0; e < data.count(); e++) {
+            data.copyExample(e, all, e * size);
+        }
+        int[] p = new FusedBatchRunner(fused, threads, pool).predict(all, size, data.count());
         System.arraycopy(p, 0, out, 0, p.length);
     }
 
@@ -210,7 +214,7 @@ public final class FusionThroughputBenchmark {
             int[] pred = new int[data.count()];
             for (int from = 0; from < data.count(); from += batch) {
                 int m = Math.min(batch, data.count() - from);
-                INDArray x = Nd4j.createFromArray(Arrays.copyOfRange(data.x(), from * size, (from + m) * size))
+                INDArray x = Nd4j.createFromArray(TestDatasets.values(data.range(from, from + m)))
                         .reshape('c', m, in.channels(), in.height(), in.width());
                 for (Object o : ops) {
                     Object[] op = (Object[]) o;

@@ -17,7 +17,7 @@ class StepThroughBuilderTest {
     private final NetworkDefinition def = RandomNetworks.convNet(PaddingMode.ZERO);
     private final TrainedNetwork net = RandomNetworks.randomize(def, 21);
     private final FusionPipeline.Result fused = new FusionPipeline().run(net, TaskMonitor.NONE);
-    private final float[] image = Arrays.copyOf(RandomNetworks.randomData(def.input(), 1, 10, 4).x(), 288);
+    private final float[] image = RandomNetworks.randomData(def.input(), 1, 10, 4).example(0);
 
     @Test
     void cornerOfAZeroPaddedConvCountsOnlyValidTaps() {

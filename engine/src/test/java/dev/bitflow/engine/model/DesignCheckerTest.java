@@ -241,6 +241,11 @@ class DesignCheckerTest {
         List<LayerSpec> two = base();
         two.set(8, new DenseSpec("fc", 2, Precision.FLOAT, ScalingFactor.NONE, true));
         assertThat(DesignChecker.check(d.withLayers(two)).issues()).isEmpty();
+        // a trained model's definition names its classes: their count is the task's
+        NetworkDefinition named = d.withDataset(new DatasetRef("images", List.of(), Normalization.UNIT)
+                .resolved("images", null, List.of("cat", "dog", "eel")));
+        assertThat(only(DesignChecker.check(named), "OUTPUT_CLASS_MISMATCH").message())
+                .contains("outputs 10 values but the dataset task has 3 classes [cat, dog, eel]");
     }
 
     @Test

@@ -21,9 +21,9 @@ class SampleDefinitionsTest {
     }
 
     @Test
-    void allSixSamplesAreListed() {
+    void allSamplesAreListed() {
         assertThat(service.sampleNames()).containsExactly("fashion-bcnn", "fashion-fp", "fashion-bcnn-2class",
-                "fashion-fp-2class", "bitflow-alexnet", "bitflow-alexnet-hands");
+                "fashion-fp-2class", "cifar-bcnn", "bitflow-alexnet", "bitflow-alexnet-hands");
     }
 
     @ParameterizedTest

@@ -124,8 +124,9 @@ class ReaderMemoryBoundsTest {
         Allocations.Measured load = Allocations.measure(() -> datasets.load(
                 new DatasetRef("bomb", List.of(), Normalization.UNIT), DataLocation.directory(data), Split.TRAIN));
         assertThat(load.thrown()).isInstanceOf(BadInputException.class).hasMessageContaining("train-images-idx3-ubyte");
-        assertThat(load.thrown().getMessage()).contains("2700000 images of 28x28, with their float32 copy,",
-                "half the Java heap");
+        // Data sets are read from disk through a bounded cache, so the header's claim costs no heap: the stream
+        // ends before the announced pixels do, and the error names the file and both sizes.
+        assertThat(load.thrown().getMessage()).contains("header says 2700000 images of 28x28");
         assertThat(load.bytes()).as("bytes allocated").isLessThan(64 * MB);
     }
 }

@@ -36,6 +36,11 @@ class TrainerTest {
     }
 
     static LabeledData synthetic(int n, long seed) {
+        return synthetic(n, seed, -1);
+    }
+
+    /** As {@link #synthetic(int, long)}, with value {@code nanAt} (if >= 0) replaced by NaN. */
+    static LabeledData synthetic(int n, long seed, int nanAt) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] x = new float[n * 784];
         int[] y = new int[n];
@@ -45,14 +50,16 @@ class TrainerTest {
                 x[i * 784 + k] = (float) (r.nextDouble() * 2 - 1 + (k % 10 == y[i] ? 1 : 0));
             }
         }
+        if (nanAt >= 0) {
+            x[nanAt] = Float.NaN;
+        }
         return new LabeledData("synthetic", x, y, n, Shape.spatial(1, 28, 28),
                 Collections.nCopies(10, "c"), "none");
     }
 
     @Test
     void nanInTheInputIsReportedWithTheLayerWhereItAppears() {
-        LabeledData data = synthetic(64, 1);
-        data.x()[5 * 784 + 300] = Float.NaN;
+        LabeledData data = synthetic(64, 1, 5 * 784 + 300);
         // a float network: NaN reaches the loss, and the report names the first layer whose output has it
         NetworkDefinition floatNet = new NetworkDefinition(1, "float", "", Shape.spatial(1, 28, 28), List.of(
                 new Conv2dSpec("convA", 4, 3, 1, Padding.zero(1), Precision.FLOAT, ScalingFactor.NONE, false),

@@ -7,6 +7,9 @@ import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.CancelledException;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.data.DatasetManifest;
+import dev.bitflow.engine.api.data.FileDigest;
+import dev.bitflow.engine.api.definition.Augmentation;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.training.BatchEvent;
 import dev.bitflow.engine.api.training.EpochEvent;
@@ -69,12 +72,32 @@ class TrainingServiceTest {
         assertThat(epochs.get(1).plusOneRates()).containsOnlyKeys("sign1", "sign2", "sign3");
         assertThat(epochs.get(1).signFlipRates()).containsOnlyKeys("conv2", "fc1");
         assertThat(batches).hasSize(2 * ((5400 + 63) / 64));
+        assertThat(service.trainingExamples(new TrainingRequest(def, DataLocation.mini(), null, null, 0, 0)))
+                .as("6,000 mini training images less the 10% validation part").isEqualTo(5400);
+        assertThat(service.trainingExamples(new TrainingRequest(def, DataLocation.mini(), null, null, 0, 300)))
+                .isEqualTo(300);
         assertThat(batches.get(0).plusOneRates().get("sign1")).isBetween(0.05, 0.95);
         assertThat(batches.get(5).signFlipRates().get("conv2")).isGreaterThan(0.0);
+
+        // the model remembers its data: the plugin, where, the class names, and the manifest of the files read
+        assertThat(model.definition().dataset().location()).isEqualTo(DataLocation.mini());
+        assertThat(model.definition().dataset().classNames()).isEqualTo(TestDatasets.FASHION_CLASSES);
+        DatasetManifest manifest = ((TrainedNetwork) model).provenance().dataset();
+        assertThat(manifest.id()).isEqualTo("fashion-mnist");
+        assertThat(manifest.location()).isEqualTo("mini");
+        assertThat(manifest.classNames()).isEqualTo(TestDatasets.FASHION_CLASSES);
+        assertThat(List.of(manifest.trainCount(), manifest.testCount(), manifest.channels(), manifest.height()))
+                .containsExactly(6000, 1000, 1, 28);
+        assertThat(manifest.files()).extracting(FileDigest::name).containsExactly(
+                "train-images-idx3-ubyte.gz (embedded mini)", "train-labels-idx1-ubyte.gz (embedded mini)",
+                "t10k-images-idx3-ubyte.gz (embedded mini)", "t10k-labels-idx1-ubyte.gz (embedded mini)");
+        assertThat(manifest.files()).allSatisfy(f -> assertThat(f.sha256()).hasSize(64));
 
         Path file = dir.resolve("tiny.bfm");
         service.save(model, file);
         TrainedModel loaded = service.load(file);
+        assertThat(loaded.definition().dataset()).isEqualTo(model.definition().dataset());
+        assertThat(((TrainedNetwork) loaded).provenance().dataset()).isEqualTo(manifest);
         EvaluationResult eval = service.evaluate(loaded, DataLocation.mini(), TaskMonitor.NONE);
         assertThat(eval.examples()).isEqualTo(1000);
         assertThat(eval.accuracy()).isGreaterThanOrEqualTo(0.70);
@@ -92,6 +115,18 @@ class TrainingServiceTest {
         TrainedNetwork c = train(TinyNets.miniBcnn(1, 4), 640);
         assertThat(a.parameters().asMap()).isEqualTo(b.parameters().asMap());
         assertThat(a.parameters().asMap()).isNotEqualTo(c.parameters().asMap());
+    }
+
+    @Test
+    void augmentationIsSeededSameSeedSameWeightsAndItChangesTraining() {
+        NetworkDefinition plain = TinyNets.miniBcnn(1, 3);
+        NetworkDefinition augmented = plain.withTraining(plain.training()
+                .withAugmentation(new Augmentation(2, 1, true)));
+        TrainedNetwork a = train(augmented, 320);
+        TrainedNetwork b = train(augmented, 320);
+        assertThat(a.parameters().asMap()).isEqualTo(b.parameters().asMap());
+        assertThat(a.parameters().asMap()).isNotEqualTo(train(plain, 320).parameters().asMap());
+        assertThat(a.definition().training().augmentation()).isEqualTo(new Augmentation(2, 1, true));
     }
 
     @Test

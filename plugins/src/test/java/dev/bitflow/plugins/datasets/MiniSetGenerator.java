@@ -1,5 +1,6 @@
 package dev.bitflow.plugins.datasets;
 
+import dev.bitflow.engine.spi.Permutation;
 import dev.bitflow.engine.spi.RawImages;
 import dev.bitflow.engine.spi.Split;
 import dev.bitflow.engine.spi.idx.IdxDatasetProvider;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Builds the embedded mini set ({@code sample-models/mini/}) from the full Fashion-MNIST, reproducibly:
@@ -56,17 +56,7 @@ public final class MiniSetGenerator {
     /** The indices chosen from {@code labels}: {@code perClass} of each of {@code classes}, ascending. */
     static int[] select(int[] labels, int classes, int perClass, long seed) {
         int n = labels.length;
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Random random = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Permutation.of(n, seed);
         int[] taken = new int[classes];
         int[] chosen = new int[classes * perClass];
         int k = 0;

@@ -168,7 +168,7 @@ public final class ExportTestSupport {
             }
         }
         Provenance provenance = new Provenance(seed, definition.dataset().id(), "random", 0, java.util.Map.of(), "test",
-                "2026-12-01T00:00:00Z", "test", "random parameters (test)");
+                "2026-12-01T00:00:00Z", "test", null, "random parameters (test)");
         return engine.training().fromParameters(definition, params, provenance, "random test model");
     }
 

@@ -28,17 +28,26 @@ class PluginHostTest {
 
     private final ClassLoader app = getClass().getClassLoader();
 
+    /** The built-in data-set plugins, in the order of the service file. */
+    static final List<String> BUILT_IN = List.of("fashion-mnist", "idx", "images", "cifar10", "hands");
+
+    private static List<String> builtInAnd(String... more) {
+        List<String> ids = new java.util.ArrayList<>(BUILT_IN);
+        ids.addAll(List.of(more));
+        return ids;
+    }
+
     @Test
     void classpathDiscoveryFindsFashionMnist() throws IOException {
         try (PluginHost host = PluginHost.discover(app, null)) {
-            assertThat(datasets(host)).extracting(PluginInfo::id).containsExactly("fashion-mnist");
+            assertThat(datasets(host)).extracting(PluginInfo::id).containsExactlyElementsOf(BUILT_IN);
             PluginInfo info = datasets(host).get(0);
             assertThat(info.kind()).isEqualTo("dataset");
             assertThat(info.source()).isEqualTo("classpath");
             assertThat(info.builtIn()).isTrue();
             assertThat(host.problems()).isEmpty();
             List<DatasetProvider> datasets = host.services(DatasetProvider.class);
-            assertThat(datasets).singleElement().isInstanceOf(FashionMnistDatasetProvider.class);
+            assertThat(datasets.get(0)).isInstanceOf(FashionMnistDatasetProvider.class);
             assertThat(datasets.get(0).isAvailable(DataLocation.mini())).isTrue();
             // any other SPI type: loaded on request, none here
             assertThat(host.services(Runnable.class)).isEmpty();
@@ -67,7 +76,7 @@ class PluginHostTest {
     void missingFolderIsNotAProblem() throws IOException {
         try (PluginHost host = PluginHost.discover(app, dir.resolve("no-such-folder"))) {
             assertThat(host.problems()).isEmpty();
-            assertThat(datasets(host)).hasSize(1);
+            assertThat(datasets(host)).hasSize(BUILT_IN.size());
             assertThat(host.pluginsFolder()).contains(dir.resolve("no-such-folder"));
         }
     }
@@ -76,12 +85,12 @@ class PluginHostTest {
     void badServiceEntryInAJarIsReportedAndDoesNotCrash() throws IOException {
         Path jar = jar("broken.jar", Map.of(SPI, "com.example.NoSuchProvider\n"));
         try (PluginHost host = PluginHost.discover(app, dir)) {
-            assertThat(datasets(host)).extracting(PluginInfo::id).containsExactly("fashion-mnist");
+            assertThat(datasets(host)).extracting(PluginInfo::id).containsExactlyElementsOf(BUILT_IN);
             assertThat(host.problems()).singleElement().satisfies(p -> {
                 assertThat(p.source()).isEqualTo(jar.toString());
                 assertThat(p.message()).contains("com.example.NoSuchProvider", "not found");
             });
-            assertThat(host.services(DatasetProvider.class)).hasSize(1);
+            assertThat(host.services(DatasetProvider.class)).hasSize(BUILT_IN.size());
         }
     }
 
@@ -94,7 +103,7 @@ class PluginHostTest {
                 assertThat(p.source()).isEqualTo(bad.toString());
                 assertThat(p.message()).startsWith("not a readable jar");
             });
-            assertThat(datasets(host)).hasSize(1);
+            assertThat(datasets(host)).hasSize(BUILT_IN.size());
         }
     }
 
@@ -107,14 +116,15 @@ class PluginHostTest {
         Path badId = compiledJar("badid.jar", "com.example.BadId",
                 provider("com.example", "BadId", "((String) null).trim()", ""));
         try (PluginHost host = PluginHost.discover(app, dir)) {
-            assertThat(datasets(host)).extracting(PluginInfo::id).containsExactly("fashion-mnist", "digits");
-            PluginInfo digits = datasets(host).get(1);
+            assertThat(datasets(host)).extracting(PluginInfo::id).containsExactlyElementsOf(builtInAnd("digits"));
+            PluginInfo digits = datasets(host).get(BUILT_IN.size());
             assertThat(digits.source()).isEqualTo(good.toString());
             assertThat(digits.builtIn()).isFalse();
             assertThat(host.services(DatasetProvider.class)).extracting(DatasetProvider::id)
-                    .containsExactly("fashion-mnist", "digits");
+                    .containsExactlyElementsOf(builtInAnd("digits"));
             // a jar's service is handed out behind the host's guard (a proxy), never as the plugin's own object
-            assertThat(java.lang.reflect.Proxy.isProxyClass(host.services(DatasetProvider.class).get(1).getClass())).isTrue();
+            assertThat(java.lang.reflect.Proxy.isProxyClass(
+                    host.services(DatasetProvider.class).get(BUILT_IN.size()).getClass())).isTrue();
             List<PluginProblem> problems = host.problems();
             assertThat(problems).hasSize(3);
             assertThat(problems).anySatisfy(p -> {

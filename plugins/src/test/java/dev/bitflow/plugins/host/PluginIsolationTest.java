@@ -55,10 +55,10 @@ class PluginIsolationTest {
             Engine engine = EngineProvider.load().create(host);
             List<DatasetInfo> sets = engine.datasets().available();
             // listed in jar order; the one without class names cannot be listed, the others show the failure
-            assertThat(sets).extracting(DatasetInfo::id).containsExactly("fashion-mnist", "errorcount", "good",
-                    "throwsavailable");
-            assertThat(sets.get(2).locations()).allSatisfy(l -> assertThat(l.trainCount()).isEqualTo(7));
-            assertThat(sets.get(3).locations()).allSatisfy(l -> {
+            assertThat(sets).extracting(DatasetInfo::id).containsSubsequence("fashion-mnist", "errorcount", "good",
+                    "throwsavailable").doesNotContain("nullnames");
+            assertThat(byId(sets, "good").locations()).allSatisfy(l -> assertThat(l.trainCount()).isEqualTo(7));
+            assertThat(byId(sets, "throwsavailable").locations()).allSatisfy(l -> {
                 assertThat(l.available()).isFalse();
                 assertThat(l.help()).contains("disk on fire");
             });
@@ -90,7 +90,7 @@ class PluginIsolationTest {
         Path good = plugin("later.jar", "Later", Map.of());
         long start = System.nanoTime();
         try (PluginHost host = PluginHost.discover(app, dir, Duration.ofMillis(500), Duration.ofSeconds(5))) {
-            assertThat(host.plugins()).extracting(p -> p.id()).containsExactly("fashion-mnist", "later");
+            assertThat(host.plugins()).extracting(p -> p.id()).contains("fashion-mnist", "later").doesNotContain("hangs");
             assertThat(messages(host, hangs)).singleElement().asString()
                     .contains("did not finish within 500 ms", "not called again");
             assertThat(messages(host, good)).isEmpty();
@@ -103,8 +103,12 @@ class PluginIsolationTest {
         plugin("good.jar", "Good", Map.of());
         try (PluginHost host = PluginHost.discover(app, dir)) {
             assertThat(host.scanned()).isFalse();
-            assertThat(host.plugins()).hasSize(2);
+            assertThat(host.plugins()).extracting(p -> p.id()).contains("fashion-mnist", "good");
             assertThat(host.scanned()).isTrue();
         }
+    }
+
+    private static DatasetInfo byId(List<DatasetInfo> sets, String id) {
+        return sets.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
     }
 }

@@ -3,6 +3,7 @@ package dev.bitflow.app.view.batchshift;
 import dev.bitflow.app.view.ModelBar;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel;
 import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel.VerificationData;
@@ -73,8 +74,8 @@ public final class BatchShiftView implements PageView {
         data.setButtonCell(choiceCell());
         data.setCellFactory(l -> choiceCell());
         data.disableProperty().bind(vm.canVerifyProperty().not());
-        data.setTooltip(Ui.tooltip("Test images for the verification: the embedded mini set (1,000 images) or, when "
-                + "installed, the full Fashion-MNIST test set (10,000)"));
+        data.setTooltip(Ui.tooltip("Test images for the verification: those of the data the model was trained on; for "
+                + "a model that does not name its data, the embedded mini set or, when installed, the full test set"));
         vm.standardHelpProperty().addListener((o, a, help) -> data.setTooltip(Ui.tooltip(help.isEmpty()
                 ? "Test images for the verification" : "Only the embedded mini set is available: " + help)));
         Button verify = new Button("Verify", new FontIcon(MaterialDesignC.CHECK_DECAGRAM_OUTLINE));
@@ -189,12 +190,13 @@ public final class BatchShiftView implements PageView {
     private Node shiftsSection() {
         TableView<ShiftRow> table = new TableView<>(vm.rows());
         table.setId("batchshift-table");
+        Exports.table(table, "BatchShift shifts");
         table.getStyleClass().addAll("dense", "striped");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setMinWidth(0);
         table.getColumns().add(col("Layer", ShiftRow::layer, 70, "The block's conv or dense layer"));
         table.getColumns().add(col("Runs as", ShiftRow::becomes, 230, "What the layer block computes after fusion"));
-        table.getColumns().add(col("Channels", ShiftRow::channels, 100, "Output channels"));
+        table.getColumns().add(col("Channels", ShiftRow::channels, 104, "Output channels"));
         table.getColumns().add(col("K", ShiftRow::dotLength, 64, "Dot-product length: kernel \u00d7 kernel \u00d7 input channels, or dense inputs"));
         table.getColumns().add(col("B range", ShiftRow::range, 120, "Smallest and largest BatchShift B over the layer's non-constant channels"));
         table.getColumns().add(col("B bits", ShiftRow::bitWidth, 76, "Two's-complement bits that hold every B of the layer (stored as int16)"));
@@ -243,6 +245,7 @@ public final class BatchShiftView implements PageView {
         data.setWrapText(true);
         MismatchHeatMapCanvas heat = new MismatchHeatMapCanvas();
         heat.setId("batchshift-heatmap");
+        Exports.figure(heat, "Mismatch heat map");
         heat.mapProperty().bind(vm.heatMapProperty());
         heat.darkProperty().bind(darkTheme);
         Label hover = new Label(" ");
@@ -310,6 +313,7 @@ public final class BatchShiftView implements PageView {
         c.setGraphic(header);
         c.setCellValueFactory(d -> new SimpleObjectProperty<>(value.apply(d.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(width); // a narrow window scrolls the table instead of cutting its headers and values
         c.setSortable(false);
         return c;
     }

@@ -8,8 +8,9 @@ import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.editor.EditorViewModel;
 import dev.bitflow.app.viewmodel.editor.LayerKind;
 import dev.bitflow.app.viewmodel.editor.LayerRow;
+import dev.bitflow.app.viewmodel.editor.NetworkGraphViewModel;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.assets.Assets;
-import dev.bitflow.engine.api.definition.WeightLayerSpec;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -42,7 +43,7 @@ public final class EditorView implements PageView {
     private final BorderPane root = new BorderPane();
     private final ListView<LayerRow> list = new ListView<>();
 
-    public EditorView(EditorViewModel vm) {
+    public EditorView(EditorViewModel vm, NetworkGraphViewModel graph) {
         this.vm = vm;
         root.setId("editor-view");
         var header = Ui.header("Architecture", "", toolbar());
@@ -50,9 +51,13 @@ public final class EditorView implements PageView {
         subtitle.textProperty().bind(vm.titleProperty());
         root.setTop(header);
 
-        SplitPane split = new SplitPane(palette(), network(), new PropertySheet(vm).root());
-        split.setDividerPositions(0.17, 0.66);
+        SplitPane split = new SplitPane(palette(), network(), graph(graph), new PropertySheet(vm).root());
+        // The network list takes what the window gains or loses; the palette, the graph and the property sheet keep
+        // their width (each has a minimum, so a small window cannot squeeze them to nothing).
+        split.setDividerPositions(0.17, 0.52, 0.74);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        SplitPane.setResizableWithParent(split.getItems().get(2), false);
+        SplitPane.setResizableWithParent(split.getItems().get(3), false);
         root.setCenter(split);
     }
 
@@ -119,6 +124,39 @@ public final class EditorView implements PageView {
         return box;
     }
 
+    /** The graph beside the list: nodes coloured by precision, shapes on the edges, fused blocks outlined. */
+    private Parent graph(NetworkGraphViewModel graph) {
+        NetworkGraphCanvas canvas = new NetworkGraphCanvas();
+        canvas.setId("network-graph");
+        canvas.graphProperty().bind(graph.graphProperty());
+        canvas.selectedProperty().bind(vm.selectedIndexProperty());
+        canvas.setOnMouseClicked(e -> {
+            int i = canvas.layerAt(e.getX(), e.getY());
+            if (i >= 0) {
+                graph.select(i);
+            }
+        });
+        Exports.figure(canvas, "Network graph");
+        ScrollPane scroll = new ScrollPane(canvas);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        javafx.scene.control.CheckBox fused = new javafx.scene.control.CheckBox("After fusion");
+        fused.setId("network-graph-fused");
+        fused.selectedProperty().bindBidirectional(graph.fusedProperty());
+        fused.setTooltip(Ui.tooltip("Outline the blocks BatchShift fuses into one step (conv or dense, pools, "
+                + "BatchNorm and sign)"));
+        javafx.scene.layout.HBox header = new javafx.scene.layout.HBox(8, Ui.panelTitle("Graph"), Ui.hgrow(), fused);
+        header.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(8, header, scroll);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        box.getStyleClass().add(Assets.PANEL);
+        // The list comes first: the graph gives way (down to nothing) when the window is narrow.
+        box.setMinWidth(0);
+        box.setPrefWidth(250);
+        box.setMaxWidth(380);
+        return box;
+    }
+
     private Parent network() {
         list.setId("network-list");
         list.setItems(vm.rows());
@@ -146,7 +184,18 @@ public final class EditorView implements PageView {
         });
         list.setOnKeyPressed(e -> {
             switch (e.getCode()) {
-                case DELETE, BACK_SPACE -> vm.removeSelected();
+                case ESCAPE -> {
+                    // Back to the network's own properties (name, input).
+                    if (vm.selectedIndexProperty().get() >= 0) {
+                        vm.selectedIndexProperty().set(-1);
+                        e.consume();
+                    }
+                }
+                case DELETE, BACK_SPACE -> {
+                    // Consumed: the Edit menu's Delete accelerator must not remove a second layer.
+                    vm.removeSelected();
+                    e.consume();
+                }
                 case UP -> {
                     if (e.isAltDown()) {
                         vm.moveLayer(vm.selectedIndexProperty().get(), vm.selectedIndexProperty().get() - 1);
@@ -165,16 +214,9 @@ public final class EditorView implements PageView {
 
         Label summary = new Label();
         summary.setId("network-summary");
-        Runnable updateSummary = () -> {
-            var c = vm.checkProperty().get();
-            long binary = vm.rows().stream().filter(r -> r.spec() instanceof WeightLayerSpec w && w.binaryWeights())
-                    .count();
-            summary.setText(vm.rows().size() + " layers, " + binary + " binary  \u00b7  "
-                    + c.count(DefinitionCheck.Severity.ERROR) + " errors, " + c.count(DefinitionCheck.Severity.WARNING)
-                    + " warnings" + inputText());
-        };
-        vm.checkProperty().addListener((o, a, b) -> updateSummary.run());
-        updateSummary.run();
+        summary.textProperty().bind(vm.summaryProperty());
+        summary.setWrapText(true);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         VBox issues = new VBox(2);
         issues.setId("network-issues");
@@ -190,12 +232,8 @@ public final class EditorView implements PageView {
         VBox box = new VBox(8, Ui.panelTitle("Network"), summary, list, issues);
         VBox.setVgrow(list, Priority.ALWAYS);
         box.getStyleClass().add(Assets.PANEL);
+        box.setMinWidth(300);
         return box;
-    }
-
-    private String inputText() {
-        var d = vm.definition();
-        return d == null ? "" : "  \u00b7  input " + d.input();
     }
 
     private void selectInList(int index) {

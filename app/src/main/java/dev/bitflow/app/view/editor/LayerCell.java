@@ -22,9 +22,17 @@ import javafx.scene.layout.VBox;
 /** One layer in the network list: icon, name, type, precision badge, shapes, summary and issues inline. */
 final class LayerCell extends ListCell<LayerRow> {
     private final EditorViewModel vm;
+    private VBox box;
+    private HBox line1;
+    private Label shape;
 
     LayerCell(EditorViewModel vm) {
         this.vm = vm;
+        widthProperty().addListener((o, a, w) -> {
+            if (box != null) {
+                placeShape(box, line1, shape, w.doubleValue());
+            }
+        });
         getStyleClass().add(Assets.LAYER_CELL);
         setOnDragDetected(e -> {
             if (getItem() == null) {
@@ -58,6 +66,7 @@ final class LayerCell extends ListCell<LayerRow> {
     protected void updateItem(LayerRow row, boolean empty) {
         super.updateItem(row, empty);
         if (empty || row == null) {
+            box = null;
             setGraphic(null);
             setText(null);
             return;
@@ -68,12 +77,15 @@ final class LayerCell extends ListCell<LayerRow> {
         Label name = new Label(row.spec().name(), Icons.icon(Icons.of(row.kind()), 18));
         name.getStyleClass().add(Assets.LAYER_NAME);
         name.setGraphicTextGap(8);
+        name.setMinWidth(Region.USE_PREF_SIZE); // names and badges never collapse to "..."
         Label type = new Label(row.spec().type().jsonName());
         type.getStyleClass().add(Assets.LAYER_TYPE);
+        type.setMinWidth(Region.USE_PREF_SIZE);
         HBox line1 = new HBox(8, index, name, type);
         line1.setAlignment(Pos.CENTER_LEFT);
         Label badge = badge(row);
         if (badge != null) {
+            badge.setMinWidth(Region.USE_PREF_SIZE);
             line1.getChildren().add(badge);
         }
         Region grow = new Region();
@@ -85,17 +97,50 @@ final class LayerCell extends ListCell<LayerRow> {
 
         Label summary = new Label(row.summary());
         summary.getStyleClass().add(Assets.LAYER_SUMMARY);
+        summary.setWrapText(true);
         summary.setPadding(new javafx.geometry.Insets(0, 0, 0, 56));
+        // Wraps at the cell's width instead of ending in "...".
+        // (Before the cell has a width, the label keeps its own preferred width.)
+        summary.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> getWidth() > 80
+                ? getWidth() - 28 : Region.USE_COMPUTED_SIZE, widthProperty()));
+        summary.setMinHeight(Region.USE_PREF_SIZE);
         VBox box = new VBox(2, line1, summary);
+        // In a narrow list the shapes move under the name instead of squeezing it.
+        this.box = box;
+        this.line1 = line1;
+        this.shape = shape;
+        placeShape(box, line1, shape, getWidth());
         for (var issue : row.issues()) {
             Label l = IssueLabel.of(issue);
             l.setPadding(new javafx.geometry.Insets(0, 0, 0, 54));
+            l.setWrapText(true);
             box.getChildren().add(l);
         }
         box.setMaxWidth(Double.MAX_VALUE);
         setText(null);
         setGraphic(box);
         setPrefWidth(0);
+    }
+
+    /** Shapes at the end of the first line when it has room for them, else on a line of their own under it. */
+    private static void placeShape(VBox box, HBox line1, Label shape, double width) {
+        double needed = 0;
+        for (var n : line1.getChildren()) {
+            if (n != shape && n instanceof Region r) {
+                needed += r.prefWidth(-1) + line1.getSpacing();
+            }
+        }
+        needed += shape.prefWidth(-1) + 40;
+        boolean wide = width <= 0 || needed <= width;
+        if (wide && shape.getParent() != line1) {
+            box.getChildren().remove(shape);
+            line1.getChildren().add(shape);
+            shape.setPadding(javafx.geometry.Insets.EMPTY);
+        } else if (!wide && shape.getParent() == line1) {
+            line1.getChildren().remove(shape);
+            shape.setPadding(new javafx.geometry.Insets(0, 0, 0, 56));
+            box.getChildren().add(1, shape);
+        }
     }
 
     private static Label badge(LayerRow row) {

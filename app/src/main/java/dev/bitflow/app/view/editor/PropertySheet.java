@@ -54,7 +54,17 @@ final class PropertySheet {
         scroll.getStyleClass().add("edge-to-edge");
         VBox.setVgrow(scroll, Priority.ALWAYS);
         VBox.setVgrow(empty, Priority.ALWAYS);
-        root.getChildren().addAll(Ui.panelTitle("Layer properties"), scroll);
+        Label title = Ui.panelTitle("Layer properties");
+        title.setId("property-sheet-title");
+        title.textProperty().bind(javafx.beans.binding.Bindings.when(vm.selectedIndexProperty().lessThan(0))
+                .then("NETWORK PROPERTIES").otherwise("LAYER PROPERTIES"));
+        Label hint = new Label("Select a layer in the network list to edit its options; Esc in the list comes back "
+                + "here.");
+        hint.setWrapText(true);
+        hint.getStyleClass().add(Assets.LAYER_SUMMARY);
+        hint.visibleProperty().bind(vm.selectedIndexProperty().lessThan(0));
+        hint.managedProperty().bind(hint.visibleProperty());
+        root.getChildren().addAll(title, scroll, hint);
         root.getStyleClass().add(Assets.PANEL);
         root.setMinWidth(250);
         vm.selectedFields().addListener((ListChangeListener<PropertyField>) c -> refresh());

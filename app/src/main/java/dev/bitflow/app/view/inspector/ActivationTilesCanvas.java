@@ -48,7 +48,7 @@ public final class ActivationTilesCanvas extends ThemedCanvasPane {
     }
 
     @Override
-    protected double computePrefHeight(double width) {
+    protected double prefHeightAt(double width) {
         if (map == null) {
             return 0;
         }
@@ -63,17 +63,17 @@ public final class ActivationTilesCanvas extends ThemedCanvasPane {
     }
 
     @Override
-    protected double computePrefWidth(double height) {
+    protected double prefWidthAt(double height) {
         return 700;
     }
 
     @Override
     protected void paint(GraphicsContext g, double width, double height) {
-        if (map == null || getWidth() <= 0) {
+        if (map == null || width <= 0) {
             return;
         }
         double s = scale();
-        int perRow = perRow(getWidth());
+        int perRow = perRow(width);
         Color frame = dark() ? Color.web("#484f58") : Color.web("#8c959f");
         for (int c = 0; c < map.channels(); c++) {
             double x0 = 1 + (c % perRow) * (tileW() + GAP);

@@ -2,6 +2,7 @@ package dev.bitflow.app.view.inspector;
 
 import dev.bitflow.app.view.ModelBar;
 import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.app.viewmodel.inspector.ActivationsViewModel;
 import dev.bitflow.app.viewmodel.inspector.RateHeatMap;
 import dev.bitflow.assets.Assets;
@@ -73,7 +74,7 @@ public final class ActivationsPane {
         Spinner<Integer> example = Ui.intSpinner(0, Integer.MAX_VALUE, vm.exampleProperty());
         example.setId("activations-example");
         example.setPrefWidth(100);
-        example.setTooltip(Ui.tooltip("Test image of the embedded mini set"));
+        example.setTooltip(Ui.tooltip("Test image of the data the model was trained on"));
         SpinnerValueFactory.IntegerSpinnerValueFactory f = (SpinnerValueFactory.IntegerSpinnerValueFactory) example.getValueFactory();
         vm.exampleCountProperty().addListener((o, a, n) -> f.setMax(Math.max(0, n.intValue() - 1)));
         f.setMax(Math.max(0, vm.exampleCountProperty().get() - 1));
@@ -106,6 +107,7 @@ public final class ActivationsPane {
     private Node rightSide() {
         RateHeatMapCanvas heat = new RateHeatMapCanvas();
         heat.setId("activation-rate-heatmap");
+        Exports.figure(heat, "+1 rate heat map");
         heat.ratesProperty().bind(vm.ratesProperty());
         heat.darkProperty().bind(darkTheme);
         Label hover = new Label();
@@ -146,11 +148,12 @@ public final class ActivationsPane {
             title.getStyleClass().add("text-bold");
             ActivationTilesCanvas tiles = new ActivationTilesCanvas();
             tiles.setId("activation-tiles-" + m.layer());
+            Exports.figure(tiles, "Activation tiles " + m.layer());
             tiles.darkProperty().bind(darkTheme);
             tiles.show(m);
             maps.getChildren().addAll(title, tiles);
         }
-        imageCaption.setText(String.format(Locale.ROOT, "Test image %d of the mini set: %s (label %d)\nPredicted: %s\n"
+        imageCaption.setText(String.format(Locale.ROOT, "Test image %d: %s (label %d)\nPredicted: %s\n"
                 + "Bits from the %s", t.image().index(), t.image().labelName(), t.image().label(), t.predictionName(),
                 t.path().label()));
     }
@@ -164,7 +167,7 @@ public final class ActivationsPane {
     }
 
     private void drawImage(ImageSample s) {
-        Ui.drawGrey(image, s);
+        Ui.drawImage(image, s);
         if (s == null) {
             imageCaption.setText("");
         }

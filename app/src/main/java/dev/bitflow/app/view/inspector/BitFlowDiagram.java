@@ -1,19 +1,16 @@
 package dev.bitflow.app.view.inspector;
 
+import dev.bitflow.app.view.ThemedCanvasPane;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
 import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.ledger.LayerLedger;
 import dev.bitflow.engine.api.ledger.Ledger;
 import java.util.List;
 import java.util.Locale;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -27,52 +24,36 @@ import javafx.scene.text.TextAlignment;
  * stores (weights, biases, per-channel parameters), coloured by weight precision. Totals and the
  * compression ratio sit in the top right.
  */
-public final class BitFlowDiagram extends Pane {
+public final class BitFlowDiagram extends ThemedCanvasPane {
     static final Color BINARY = Color.web("#2f81f7");
     static final Color FLOAT = Color.web("#d4761c");
     static final Color OTHER = Color.web("#8c959f");
 
-    private final Canvas canvas = new Canvas();
     private final ObjectProperty<Ledger> ledger = new SimpleObjectProperty<>();
-    private final BooleanProperty dark = new SimpleBooleanProperty();
 
     public BitFlowDiagram() {
-        getChildren().add(canvas);
         setMinHeight(220);
-        setPrefHeight(300);
-        ledger.addListener((o, a, b) -> draw());
-        dark.addListener((o, a, b) -> draw());
-        widthProperty().addListener((o, a, b) -> draw());
-        heightProperty().addListener((o, a, b) -> draw());
+        ledger.addListener((o, a, b) -> repaint());
     }
 
     public ObjectProperty<Ledger> ledgerProperty() {
         return ledger;
     }
 
-    public BooleanProperty darkProperty() {
-        return dark;
+    @Override
+    protected double prefHeightAt(double width) {
+        return 300;
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.clearRect(0, 0, w, h);
+    protected void paint(GraphicsContext g, double w, double h) {
         Ledger l = ledger.get();
         if (l == null || l.layers().isEmpty() || w < 50 || h < 50) {
             return;
         }
-        Color fg = dark.get() ? Color.web("#e6edf3") : Color.web("#1f2328");
-        Color muted = dark.get() ? Color.web("#8d96a0") : Color.web("#59636e");
-        Color grid = dark.get() ? Color.web("#30363d") : Color.web("#d0d7de");
+        Color fg = dark() ? Color.web("#e6edf3") : Color.web("#1f2328");
+        Color muted = dark() ? Color.web("#8d96a0") : Color.web("#59636e");
+        Color grid = dark() ? Color.web("#30363d") : Color.web("#d0d7de");
         List<LayerLedger> layers = l.layers();
         int n = layers.size() + 1; // the input column, then one per layer
         double left = 118;

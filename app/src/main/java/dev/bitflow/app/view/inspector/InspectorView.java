@@ -3,6 +3,7 @@ package dev.bitflow.app.view.inspector;
 import dev.bitflow.app.view.ModelBar;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.inspector.ActivationsViewModel;
 import dev.bitflow.app.viewmodel.inspector.InspectorViewModel;
@@ -70,6 +71,7 @@ public final class InspectorView implements PageView {
         FlowPane cards = new FlowPane(10, 10);
         cards.setId("ledger-metrics");
         BitFlowDiagram diagram = new BitFlowDiagram();
+        Exports.figure(diagram, "Bit-flow lanes");
         diagram.setId("bitflow-diagram");
         diagram.ledgerProperty().bind(vm.ledgerProperty());
         diagram.darkProperty().bind(darkTheme);
@@ -137,6 +139,7 @@ public final class InspectorView implements PageView {
     private TableView<LayerLedger> table() {
         TableView<LayerLedger> t = new TableView<>(vm.rows());
         t.setId("ledger-table");
+        Exports.table(t, "Ledger");
         t.getStyleClass().addAll("dense", "striped");
         t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         t.getColumns().add(col("#", r -> Integer.toString(r.index() + 1), 36));

@@ -3,6 +3,7 @@ package dev.bitflow.app.view.sf;
 import dev.bitflow.app.chart.HistogramChart;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.sf.Numbers;
 import dev.bitflow.app.viewmodel.sf.SfReportViewModel;
@@ -11,7 +12,6 @@ import dev.bitflow.engine.api.analysis.SfChannelReport;
 import dev.bitflow.engine.api.analysis.SfLayerReport;
 import dev.bitflow.engine.api.analysis.SfVariant;
 import dev.bitflow.engine.api.analysis.SfVariantResult;
-import java.awt.Color;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -56,7 +56,7 @@ public final class SfReportView implements PageView {
             + "below t); \u03b3 = 0 channels are constant.";
 
     private final BorderPane root = new BorderPane();
-    private final HistogramChart histogram = new HistogramChart("Integer pre-activations", "s (integer dot product)");
+    private final HistogramChart histogram = new HistogramChart();
 
     public SfReportView(SfReportViewModel vm, dev.bitflow.app.view.ModelBar models, BooleanProperty darkTheme) {
         root.setId("sf-bn-view");
@@ -69,7 +69,7 @@ public final class SfReportView implements PageView {
         Button analyse = new Button("Analyse", new FontIcon(MaterialDesignS.SCALE_BALANCE));
         analyse.setId("sf-analyse");
         analyse.getStyleClass().add("accent");
-        analyse.setTooltip(Ui.tooltip("Compute the report on real test images of the embedded mini set (500 test, "
+        analyse.setTooltip(Ui.tooltip("Compute the report on real images of the data the model was trained on (500 test, "
                 + "1,000 training images for re-estimating BatchNorm)"));
         analyse.setOnAction(e -> vm.analyse());
         analyse.disableProperty().bind(vm.modelProperty().isNull().or(vm.busyProperty()));
@@ -79,6 +79,8 @@ public final class SfReportView implements PageView {
                 models.bar("sf")));
 
         Label status = new Label();
+        status.setWrapText(true);
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         status.textProperty().bind(vm.statusProperty());
         status.getStyleClass().add(Assets.VIEW_SUBTITLE);
         Label explanation = new Label(EXPLANATION);
@@ -88,6 +90,7 @@ public final class SfReportView implements PageView {
 
         TableView<SfVariantResult> variants = new TableView<>(vm.variants());
         variants.setId("sf-variants");
+        Exports.table(variants, "SF variants");
         variants.getStyleClass().add("dense");
         variants.getColumns().add(vcol("Variant", v -> shortName(v.variant()), 200));
         TableColumn<SfVariantResult, String> accuracy = vcol("Accuracy", v -> pct(v.accuracy()), 78);
@@ -125,6 +128,7 @@ public final class SfReportView implements PageView {
 
         TableView<SfChannelReport> channels = new TableView<>(vm.channels());
         channels.setId("sf-channels");
+        Exports.table(channels, "SF channels");
         channels.getStyleClass().addAll("dense");
         channels.getColumns().add(ccol("c", c -> Integer.toString(c.channel()), 40));
         channels.getColumns().add(ncol("\u03b1", SfChannelReport::alpha));
@@ -165,6 +169,7 @@ public final class SfReportView implements PageView {
         darkTheme.addListener((o, a, d) -> histogram.applyTheme(d));
         histogram.applyTheme(darkTheme.get());
         histogram.viewer().setId("sf-histogram");
+        Exports.figure(histogram.viewer(), "SF histogram");
 
         Label legend = new Label("\u03c4 (\u03b1): BatchNorm's threshold on s as trained; \u03c4 (no \u03b1): the same "
                 + "after removing \u03b1 and rescaling BN's statistics by it (equal up to \u03b5). t: the integer "
@@ -176,7 +181,12 @@ public final class SfReportView implements PageView {
         VBox left = new VBox(8, Ui.panelTitle("Why BatchNorm cancels SF"), explanation,
                 Ui.panelTitle("End to end, on test images"), variants, Ui.panelTitle("Reading the table"), legend);
         left.setPadding(new Insets(10, 12, 10, 16));
-        left.setMinWidth(390);
+        // Scrolls in a low window instead of spilling over the header above it.
+        javafx.scene.control.ScrollPane leftScroll = new javafx.scene.control.ScrollPane(left);
+        leftScroll.setFitToWidth(true);
+        leftScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        leftScroll.getStyleClass().add("edge-to-edge");
+        leftScroll.setMinWidth(330);
         VBox table = new VBox(8, status, layerSummary, channels);
         VBox.setVgrow(channels, Priority.ALWAYS);
         table.setPadding(new Insets(10, 16, 6, 12));
@@ -186,7 +196,7 @@ public final class SfReportView implements PageView {
         SplitPane right = new SplitPane(table, chart);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.55);
-        SplitPane split = new SplitPane(left, right);
+        SplitPane split = new SplitPane(leftScroll, right);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.36);
 
@@ -200,18 +210,7 @@ public final class SfReportView implements PageView {
     }
 
     private void showHistogram(SfReportViewModel vm, SfChannelReport c) {
-        if (c == null) {
-            histogram.show("Integer pre-activations", 0, new long[0], new double[0], new String[0], new Color[0]);
-            return;
-        }
-        String layer = vm.layerProperty().get() == null ? "" : vm.layerProperty().get().name();
-        String rule = c.constant() ? "constant output" : c.flipped() ? "+1 when s \u2264 t" : "+1 when s \u2265 t";
-        double marker = c.flipped() ? c.intThreshold() + 0.5 : c.intThreshold() - 0.5;
-        histogram.show(layer + " ch " + c.channel() + ": s on test images (" + rule + ")",
-                c.histogram().min(), c.histogram().counts(),
-                new double[] {marker, c.tauWithAlpha()},
-                new String[] {c.constant() ? null : "t = " + c.intThreshold(), c.constant() ? null : String.format(Locale.ROOT, "\u03c4 = %.2f", c.tauWithAlpha())},
-                new Color[] {new Color(0xcf222e), new Color(0xd4761c)});
+        histogram.showChannel(vm.layerProperty().get() == null ? "" : vm.layerProperty().get().name(), c);
     }
 
     private static String shortName(SfVariant v) {
@@ -259,11 +258,7 @@ public final class SfReportView implements PageView {
     }
 
     private static TableColumn<SfChannelReport, String> ccol(String t, Function<SfChannelReport, String> f, double w) {
-        TableColumn<SfChannelReport, String> c = new TableColumn<>(t);
-        c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
-        c.setPrefWidth(w);
-        c.setSortable(false);
-        return c;
+        return Ui.textColumn(t, f, w);
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class BitTilesCanvas extends ThemedCanvasPane {
     }
 
     @Override
-    protected double computePrefHeight(double width) {
+    protected double prefHeightAt(double width) {
         if (layout == null) {
             return 20;
         }
@@ -72,12 +72,12 @@ public final class BitTilesCanvas extends ThemedCanvasPane {
     }
 
     @Override
-    protected double computeMinHeight(double width) {
-        return computePrefHeight(width);
+    protected boolean minHeightIsPref() {
+        return true;
     }
 
     @Override
-    protected double computePrefWidth(double height) {
+    protected double prefWidthAt(double height) {
         return 260;
     }
 

@@ -4,6 +4,7 @@ import dev.bitflow.app.view.Icons;
 import dev.bitflow.app.view.ModelBar;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.stepthrough.StepCard;
 import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
@@ -83,7 +84,14 @@ public final class StepThroughView implements PageView {
         xnor.setId("step-xnor-bits");
 
         BorderPane content = new BorderPane();
-        content.setLeft(controls());
+        // The controls scroll in a low window; they must not push the status bar out of it.
+        ScrollPane controls = new ScrollPane(controls());
+        controls.setFitToWidth(true);
+        controls.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        controls.getStyleClass().add("edge-to-edge");
+        controls.setMinWidth(300);
+        controls.setMinHeight(0);
+        content.setLeft(controls);
         content.setCenter(stepPane());
         Node empty = models.emptyState("step", Icons.of(WorkbenchPage.STEP_THROUGH),
                 "The step-through takes one output bit of a fused binary layer apart: the input bits, the weight "
@@ -121,7 +129,7 @@ public final class StepThroughView implements PageView {
         Spinner<Integer> channel = spinner("step-channel", vm.channelProperty(), "Output channel of the layer");
         Spinner<Integer> y = spinner("step-y", vm.yProperty(), "Row of the output position on the layer's conv output grid (before pooling)");
         Spinner<Integer> x = spinner("step-x", vm.xProperty(), "Column of the output position");
-        Spinner<Integer> example = spinner("step-example", vm.exampleProperty(), "Test image of the embedded mini set");
+        Spinner<Integer> example = spinner("step-example", vm.exampleProperty(), "Test image of the data the model was trained on");
         vm.layerProperty().addListener((o, a, l) -> bound(l, channel, y, x));
         bound(vm.layerProperty().get(), channel, y, x);
         vm.exampleCountProperty().addListener((o, a, n) -> max(example, n.intValue()));
@@ -219,7 +227,7 @@ public final class StepThroughView implements PageView {
         Label formula = new Label();
         formula.setId("step-formula");
         formula.setWrapText(true);
-        formula.setStyle("-fx-font-family: monospace; -fx-font-size: 16px; -fx-font-weight: bold;");
+        formula.setStyle("-fx-font-family: monospace; -fx-font-size: 1.23em; -fx-font-weight: bold;");
         formula.textProperty().bind(Bindings.createStringBinding(() -> vm.cardProperty().get() == null ? ""
                 : vm.cardProperty().get().formula(), vm.cardProperty()));
         Label explanation = new Label();
@@ -277,6 +285,8 @@ public final class StepThroughView implements PageView {
         HBox top = new HBox(12, counter, Ui.hgrow(), working);
         top.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(10, top, title, formula, explanation, floatSide, error, grids, legend);
+        box.setId("step-card");
+        Exports.figure(box, "Step-through");
         box.setPadding(new Insets(14, 18, 18, 18));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
@@ -307,12 +317,12 @@ public final class StepThroughView implements PageView {
     }
 
     private void drawImage(ImageSample s) {
-        Ui.drawGrey(image, s);
+        Ui.drawImage(image, s);
         if (s == null) {
             imageCaption.setText("");
             return;
         }
-        imageCaption.setText(String.format(Locale.ROOT, "Test image %d of the mini set\n%s (label %d)", s.index(),
+        imageCaption.setText(String.format(Locale.ROOT, "Test image %d\n%s (label %d)", s.index(),
                 s.labelName(), s.label()));
     }
 

@@ -3,6 +3,7 @@ package dev.bitflow.app.view.training;
 import dev.bitflow.app.chart.LineCharts;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.engine.api.DisplayText;
 import dev.bitflow.engine.api.io.FileNames;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
@@ -33,6 +34,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -42,13 +45,20 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.Node;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.stage.FileChooser;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
@@ -61,15 +71,21 @@ public final class TrainingView implements PageView {
     private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
     private final TrainingViewModel vm;
     private final BorderPane root = new BorderPane();
-    private final XYSeriesCollection lossData = new XYSeriesCollection();
-    private final XYSeriesCollection accuracyData = new XYSeriesCollection();
-    private final ChartViewer lossChart = LineCharts.create("Loss", "epoch", "cross-entropy", lossData);
-    private final ChartViewer accuracyChart = LineCharts.create("Accuracy", "epoch", "fraction correct", accuracyData);
-    private final Map<TrainingRun, XYSeries[]> series = new HashMap<>();
-    private final ChartRefresher refresher = new ChartRefresher();
+    private final RunCharts charts;
+    private final RunsTable runsTable;
+    private final TabPane centre = new TabPane();
+    private final Tab dataTab = new Tab("Data");
+    private final Supplier<javafx.stage.Window> owner;
 
-    public TrainingView(TrainingViewModel vm, BooleanProperty darkTheme, Supplier<javafx.stage.Window> owner) {
+    /**
+     * @param analyse opens a run's trained model in the analysis views
+     */
+    public TrainingView(TrainingViewModel vm, BooleanProperty darkTheme, Supplier<javafx.stage.Window> owner,
+                        Consumer<TrainingRun> analyse) {
         this.vm = vm;
+        this.owner = owner;
+        this.charts = new RunCharts(vm.runsWorkspace());
+        this.runsTable = new RunsTable(vm.runsWorkspace(), analyse, charts.smoothingControl());
         root.setId("training-view");
         Button start = new Button("Start", new FontIcon(MaterialDesignP.PLAY));
         start.setId("training-start");
@@ -77,7 +93,7 @@ public final class TrainingView implements PageView {
         start.setTooltip(Ui.tooltip("Train the current definition with these settings (Ctrl+Enter)"));
         start.setOnAction(e -> vm.start());
         start.disableProperty().bind(vm.runningProperty().or(vm.definitionProperty().isNull())
-                .or(vm.dataProblemProperty().isNotEmpty()));
+                .or(vm.startProblemProperty().isNotEmpty()));
         Button pause = new Button("Pause", new FontIcon(MaterialDesignP.PAUSE));
         pause.setId("training-pause");
         pause.textProperty().bind(javafx.beans.binding.Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
@@ -86,7 +102,8 @@ public final class TrainingView implements PageView {
         pause.disableProperty().bind(vm.runningProperty().not());
         Button cancel = new Button("Cancel", new FontIcon(MaterialDesignS.STOP));
         cancel.setId("training-cancel");
-        cancel.setTooltip(Ui.tooltip("Stop the run (Esc); nothing is saved"));
+        cancel.setTooltip(Ui.tooltip("Stop the run (Esc); it stays in the runs table as cancelled, with its curves "
+                + "so far and no model"));
         cancel.setOnAction(e -> vm.cancel());
         cancel.disableProperty().bind(vm.runningProperty().not());
         Button save = new Button("Save model\u2026", new FontIcon(MaterialDesignC.CONTENT_SAVE_OUTLINE));
@@ -105,19 +122,38 @@ public final class TrainingView implements PageView {
         });
         HBox actions = new HBox(6, start, pause, cancel, save);
         actions.setAlignment(Pos.CENTER_RIGHT);
-        root.setTop(Ui.header(WorkbenchPage.TRAINING.title(), WorkbenchPage.TRAINING.description(), actions));
+        // Buttons keep their labels in a narrow window; the subtitle wraps instead.
+        actions.getChildren().forEach(b -> ((Button) b).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
+        actions.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // Why Start is disabled when the definition itself cannot train (data problems show under Data).
+        Label blocked = new Label();
+        blocked.setId("training-start-problem");
+        blocked.setWrapText(true);
+        blocked.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+        blocked.getStyleClass().add(Assets.ISSUE_ERROR);
+        blocked.setPadding(new Insets(6, 18, 6, 18));
+        blocked.setMaxWidth(Double.MAX_VALUE);
+        blocked.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.dataProblemProperty().get()
+                .isEmpty() ? vm.startProblemProperty().get() : "", vm.startProblemProperty(), vm.dataProblemProperty()));
+        blocked.visibleProperty().bind(blocked.textProperty().isNotEmpty());
+        blocked.managedProperty().bind(blocked.visibleProperty());
+        root.setTop(new VBox(Ui.header(WorkbenchPage.TRAINING.title(), WorkbenchPage.TRAINING.description(), actions),
+                blocked, progressStrip()));
+        dataTab.setContent(new DataPreviewPane(vm.dataPicker(), dataTab.selectedProperty()).node());
+        dataTab.setId("training-data-tab");
+        Tab curves = new Tab("Curves", charts());
+        curves.setId("training-curves-tab");
+        centre.getTabs().addAll(curves, dataTab);
+        centre.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setLeft(settings());
-        root.setCenter(charts());
+        root.setCenter(centre);
         vm.prepareChartsInBackground(() -> LineCharts.warmUp(3));
+        List<String> chartNames = List.of("Loss chart", "Accuracy chart");
+        for (int i = 0; i < charts.viewers().size(); i++) {
+            Exports.figure(charts.viewers().get(i), chartNames.get(Math.min(i, chartNames.size() - 1)));
+        }
         darkTheme.addListener((o, a, dark) -> theme(dark));
         theme(darkTheme.get());
-        vm.runs().addListener((ListChangeListener<TrainingRun>) c -> {
-            while (c.next()) {
-                c.getAddedSubList().forEach(this::follow);
-                c.getRemoved().forEach(this::forget);
-            }
-        });
-        vm.runs().forEach(this::follow);
     }
 
     /** Ctrl+Enter starts. */
@@ -127,9 +163,8 @@ public final class TrainingView implements PageView {
     }
 
     private void theme(boolean dark) {
-        LineCharts.applyTheme(lossChart, dark);
-        LineCharts.applyTheme(accuracyChart, dark);
-        refresher.markDirty(); // the charts do not redraw on their own (notify is off)
+        charts.viewers().forEach(v -> LineCharts.applyTheme(v, dark));
+        charts.markDirty(); // the charts do not redraw on their own (notify is off)
     }
 
     private Parent settings() {
@@ -162,18 +197,47 @@ public final class TrainingView implements PageView {
                 setTooltip(empty || item == null ? null : Ui.tooltip(item.description()));
             }
         });
-        data.setTooltip(Ui.tooltip("Every data set the plugins provide (./bitflow plugins lists them), each with all "
-                + "its classes or a task such as Shirt vs T-shirt/top, from the embedded mini set or the full set"));
+        data.setTooltip(Ui.tooltip("The data sets the plugins provide (./bitflow plugins lists them), each with all "
+                + "its classes or a task such as Shirt vs T-shirt/top, from the embedded mini set or the full set, "
+                + "and the folders you chose; the Data tab shows the classes, images and first batch"));
         g.add(new Label("Data"), 0, row++, 2, 1);
         g.add(data, 0, row++, 2, 1);
+        Button folder = new Button("Folder\u2026", new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
+        folder.setId("training-data-folder");
+        folder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        folder.setTooltip(Ui.tooltip("Train on a folder: labelled images (one folder per class, or train/ and test/), "
+                + "four IDX files, CIFAR-10 batches or 11K Hands; its kind is detected unless you name it"));
+        ComboBox<TrainingViewModel.FolderKind> kind = new ComboBox<>(vm.folderKinds());
+        kind.setId("training-data-kind");
+        kind.valueProperty().bindBidirectional(vm.folderKindProperty());
+        kind.setMaxWidth(Double.MAX_VALUE);
+        kind.setTooltip(Ui.tooltip("How the folder is read: detected from its files, or as the kind you name"));
+        folder.setOnAction(e -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("Folder of data to train on");
+            DataChoice current = vm.dataProperty().get();
+            if (current != null && current.isFolder() && current.location().directory().toFile().isDirectory()) {
+                chooser.setInitialDirectory(current.location().directory().toFile());
+            }
+            java.io.File dir = chooser.showDialog(owner.get());
+            if (dir != null) {
+                TrainingViewModel.FolderKind k = vm.folderKindProperty().get();
+                vm.chooseFolder(dir.toPath(), k == null ? null : k.id());
+                centre.getSelectionModel().select(dataTab);
+            }
+        });
+        HBox.setHgrow(kind, Priority.ALWAYS);
+        HBox folderRow = new HBox(6, folder, kind);
+        g.add(folderRow, 0, row++, 2, 1);
         Label about = new Label();
         about.setId("training-data-note");
         about.setWrapText(true);
         about.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             String problem = vm.dataProblemProperty().get();
             DataChoice c = vm.dataProperty().get();
-            return !problem.isEmpty() ? problem : c == null ? "" : c.description();
-        }, vm.dataProblemProperty(), vm.dataProperty()));
+            var summary = vm.dataPicker().summaryProperty().get();
+            return !problem.isEmpty() ? problem : c == null ? "" : summary != null ? summary.describe() : c.description();
+        }, vm.dataProblemProperty(), vm.dataProperty(), vm.dataPicker().summaryProperty()));
         vm.dataProblemProperty().addListener((o, a, b) -> about.pseudoClassStateChanged(PROBLEM, !b.isEmpty()));
         about.pseudoClassStateChanged(PROBLEM, !vm.dataProblemProperty().get().isEmpty());
         about.getStyleClass().add(Assets.LAYER_SUMMARY);
@@ -218,29 +282,57 @@ public final class TrainingView implements PageView {
         g.add(sf, 0, row++, 2, 1);
         // Settings stay editable during a run: the run took its copy at Start, edits apply to the next run.
         // (Disabling a dozen controls at start and end also costs a CSS pass over them on the FX thread.)
+        VBox box = new VBox(10, Ui.panelTitle("Run settings"), g);
+        box.getStyleClass().add(Assets.PANEL);
+        box.setPadding(new Insets(12, 14, 12, 16));
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setPrefWidth(340);
+        scroll.setMinWidth(300);
+        return scroll;
+    }
+
+    /**
+     * Under the header, always in view: the run's progress, its ETA, a "Paused" badge while it waits, and the
+     * latest event (epoch, batch, loss, accuracy).
+     */
+    private Parent progressStrip() {
         ProgressBar progress = new ProgressBar();
         progress.setId("training-progress");
         progress.progressProperty().bind(vm.progressProperty());
-        progress.setMaxWidth(Double.MAX_VALUE);
+        progress.setPrefWidth(220);
+        progress.setMinWidth(120);
+        Label paused = new Label("Paused", new FontIcon(MaterialDesignP.PAUSE_CIRCLE_OUTLINE));
+        paused.setId("training-paused");
+        paused.getStyleClass().addAll(Assets.BADGE, "bf-badge-paused");
+        paused.visibleProperty().bind(vm.pausedProperty());
+        paused.managedProperty().bind(paused.visibleProperty());
+        paused.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label eta = new Label();
         eta.textProperty().bind(vm.etaProperty());
+        eta.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label status = new Label();
         status.setId("training-status");
-        status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
         status.getStyleClass().add(Assets.LAYER_SUMMARY);
-
-        VBox box = new VBox(10, Ui.panelTitle("Run settings"), g, Ui.panelTitle("Progress"), progress, eta, status);
-        box.getStyleClass().add(Assets.PANEL);
-        box.setPrefWidth(370);
-        box.setMinWidth(330);
-        box.setPadding(new Insets(12, 14, 12, 16));
-        return box;
+        status.setMinWidth(0);
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        status.tooltipProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> Ui.tooltip(vm.statusProperty().get()), vm.statusProperty()));
+        HBox strip = new HBox(10, progress, paused, eta, status);
+        strip.setAlignment(Pos.CENTER_LEFT);
+        strip.setPadding(new Insets(6, 18, 6, 18));
+        strip.setId("training-progress-strip");
+        return strip;
     }
 
     private Parent charts() {
         TableView<LayerRate> rates = new TableView<>(vm.layerRates());
         rates.setId("training-rates");
+        Exports.table(rates, "Binary layer rates");
         rates.getStyleClass().add("dense");
         rates.getColumns().add(col("Layer", r -> r.layer()));
         rates.getColumns().add(col("+1 rate", r -> pct(r.plusOneRate())));
@@ -252,76 +344,37 @@ public final class TrainingView implements PageView {
         ratesHelp.setPadding(new Insets(12));
         ratesHelp.getStyleClass().add(Assets.EMPTY_STATE_TEXT);
         rates.setPlaceholder(ratesHelp);
-        ListView<TrainingRun> runs = new ListView<>(vm.runs());
-        runs.setId("training-runs");
-        runs.setPlaceholder(new Label("No runs yet"));
-        runs.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
-            private final Label name = new Label();
-            private final Label outcome = new Label();
-            private final VBox box = new VBox(2, name, outcome);
 
-            {
-                name.setWrapText(true);
-                outcome.setWrapText(true);
-                outcome.getStyleClass().add(Assets.LAYER_SUMMARY);
-                box.maxWidthProperty().bind(l.widthProperty().subtract(24));
-                name.maxWidthProperty().bind(box.maxWidthProperty());
-                outcome.maxWidthProperty().bind(box.maxWidthProperty());
-                setPrefWidth(0);
-            }
+        Tab runsTab = new Tab();
+        runsTab.textProperty().bind(javafx.beans.binding.Bindings.size(vm.runsWorkspace().rows()).asString("Runs (%d)"));
+        runsTab.setContent(runsTable.root());
+        runsTab.setClosable(false);
+        Tab compareTab = new Tab("Compare", runsTable.comparison());
+        compareTab.setId("runs-compare-tab");
+        compareTab.setClosable(false);
+        Tab ratesTab = new Tab("Binary layers (latest)", rates);
+        ratesTab.setClosable(false);
+        TabPane bottom = new TabPane(runsTab, compareTab, ratesTab);
+        bottom.setId("training-tabs");
+        bottom.setMinHeight(150);
 
-            @Override
-            protected void updateItem(TrainingRun run, boolean empty) {
-                super.updateItem(run, empty);
-                outcome.textProperty().unbind();
-                if (empty || run == null) {
-                    setGraphic(null);
-                } else {
-                    name.setText(run.label());
-                    name.setTooltip(Ui.tooltip(run.label()));
-                    outcome.textProperty().bind(run.outcomeProperty());
-                    setGraphic(box);
-                }
-            }
-        });
-        Button clear = Ui.iconButton(MaterialDesignT.TRASH_CAN_OUTLINE, "Remove finished runs from the charts", vm::clearFinishedRuns);
-        HBox runsHeader = new HBox(Ui.panelTitle("Runs (overlaid)"), Ui.hgrow(), clear);
-        runsHeader.setAlignment(Pos.CENTER_LEFT);
-        runsHeader.setMinHeight(28);
-        VBox runsBox = new VBox(4, runsHeader, runs);
-        VBox.setVgrow(runs, Priority.ALWAYS);
-        HBox ratesHeader = new HBox(Ui.panelTitle("Binary layers (latest)"));
-        ratesHeader.setAlignment(Pos.CENTER_LEFT);
-        ratesHeader.setMinHeight(28);
-        VBox ratesBox = new VBox(4, ratesHeader, rates);
-        VBox.setVgrow(rates, Priority.ALWAYS);
-
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(10);
-        grid.setPadding(new Insets(10, 14, 10, 10));
-        ColumnConstraints half = new ColumnConstraints();
-        half.setPercentWidth(50);
-        grid.getColumnConstraints().addAll(half, half);
-        RowConstraints top = new RowConstraints();
-        top.setPercentHeight(60);
-        RowConstraints bottom = new RowConstraints();
-        bottom.setPercentHeight(40);
-        grid.getRowConstraints().addAll(top, bottom);
-        grid.add(lossChart, 0, 0);
-        grid.add(accuracyChart, 1, 0);
-        grid.add(ratesBox, 0, 1);
-        grid.add(runsBox, 1, 1);
         var empty = Ui.emptyState(MaterialDesignC.CHART_LINE, "No training runs yet",
                 "Press Start to train the current definition. One epoch on the embedded mini set takes well under a "
                         + "minute; loss and accuracy appear here as it runs, with the +1 rate of every sign layer and the "
-                        + "sign-flip rate of every binary layer. Train again with SF off to overlay the two runs.");
-        // Until the first run the chart row shows what will appear there, not two empty axes.
-        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.runs()));
-        lossChart.visibleProperty().bind(empty.visibleProperty().not());
-        accuracyChart.visibleProperty().bind(empty.visibleProperty().not());
-        grid.add(empty, 0, 0, 2, 1);
-        return grid;
+                        + "sign-flip rate of every binary layer. Train again with SF off to overlay the two runs; every "
+                        + "run is kept, also after a restart.");
+        // Until the first run the chart area shows what will appear there, not two empty axes.
+        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.runsWorkspace().charted()));
+        Node chartArea = charts.root();
+        chartArea.visibleProperty().bind(empty.visibleProperty().not());
+        StackPane chartStack = new StackPane(chartArea, empty);
+        BorderPane top = new BorderPane(chartStack);
+        top.setMinHeight(200);
+        SplitPane split = new SplitPane(top, bottom);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.58);
+        split.setId("training-split");
+        return split;
     }
 
     private static TableColumn<LayerRate, String> col(String title, java.util.function.Function<LayerRate, String> f) {
@@ -333,110 +386,6 @@ public final class TrainingView implements PageView {
 
     private static String pct(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * v);
-    }
-
-    private void follow(TrainingRun run) {
-        XYSeries batchLoss = new XYSeries("#" + run.number() + " training loss (batches)", false, true);
-        XYSeries valLoss = new XYSeries("#" + run.number() + " validation loss", false, true);
-        XYSeries batchAcc = new XYSeries("#" + run.number() + " training accuracy (batches)", false, true);
-        XYSeries valAcc = new XYSeries("#" + run.number() + " validation accuracy", false, true);
-        series.put(run, new XYSeries[] {batchLoss, valLoss, batchAcc, valAcc});
-        refresher.markDirty();
-        lossData.addSeries(batchLoss);
-        lossData.addSeries(valLoss);
-        accuracyData.addSeries(batchAcc);
-        accuracyData.addSeries(valAcc);
-        LineCharts.styleSeries(lossChart);
-        LineCharts.styleSeries(accuracyChart);
-        // Points go in without events; the refresher redraws each chart at most a few times a second.
-        Consumer<List<? extends TrainingRun.BatchPoint>> addBatches = pts -> {
-            pts.forEach(p -> {
-                batchLoss.add(p.epochPosition(), p.loss(), false);
-                batchAcc.add(p.epochPosition(), p.accuracy(), false);
-            });
-            refresher.markDirty();
-        };
-        Consumer<List<? extends TrainingRun.EpochPoint>> addEpochs = pts -> {
-            pts.forEach(p -> {
-                if (!Double.isNaN(p.validationLoss())) {
-                    valLoss.add(p.epoch(), p.validationLoss(), false);
-                    valAcc.add(p.epoch(), p.validationAccuracy(), false);
-                }
-            });
-            refresher.markDirty();
-        };
-        addBatches.accept(run.batches());
-        addEpochs.accept(run.epochs());
-        run.batches().addListener((ListChangeListener<TrainingRun.BatchPoint>) c -> {
-            while (c.next()) {
-                addBatches.accept(c.getAddedSubList());
-            }
-        });
-        run.epochs().addListener((ListChangeListener<TrainingRun.EpochPoint>) c -> {
-            while (c.next()) {
-                addEpochs.accept(c.getAddedSubList());
-            }
-        });
-    }
-
-    /**
-     * Redraws the charts for new points at most every 250 ms, one chart per pulse: drawing a JFreeChart in
-     * software takes tens of milliseconds, so redrawing on every point (JFreeChart's default) would stall
-     * the JavaFX pulse while training streams metrics.
-     */
-    private final class ChartRefresher extends javafx.animation.AnimationTimer {
-        private boolean lossDirty;
-        private boolean accuracyDirty;
-        private long lastNanos;
-
-        ChartRefresher() {
-            lossChart.getChart().setNotify(false);
-            accuracyChart.getChart().setNotify(false);
-            start();
-        }
-
-        void markDirty() {
-            lossDirty = true;
-            accuracyDirty = true;
-        }
-
-        @Override
-        public void handle(long now) {
-            if (now - lastNanos < 250_000_000L || !(lossDirty || accuracyDirty)) {
-                return;
-            }
-            lastNanos = now;
-            ChartViewer next = lossDirty ? lossChart : accuracyChart;
-            if (lossDirty) {
-                lossDirty = false;
-            } else {
-                accuracyDirty = false;
-            }
-            redraw(next);
-        }
-
-        private void redraw(ChartViewer viewer) {
-            // Tell the plot about the points added silently (re-ranges the axes; no draw while notify is off),
-            // then one chart change: one draw.
-            XYSeriesCollection data = (XYSeriesCollection) viewer.getChart().getXYPlot().getDataset();
-            for (int i = 0; i < data.getSeriesCount(); i++) {
-                data.getSeries(i).fireSeriesChanged();
-            }
-            viewer.getChart().setNotify(true);
-            viewer.getChart().setNotify(false);
-        }
-    }
-
-    private void forget(TrainingRun run) {
-        XYSeries[] s = series.remove(run);
-        if (s != null) {
-            lossData.removeSeries(s[0]);
-            lossData.removeSeries(s[1]);
-            accuracyData.removeSeries(s[2]);
-            accuracyData.removeSeries(s[3]);
-            LineCharts.styleSeries(lossChart);
-            LineCharts.styleSeries(accuracyChart);
-        }
     }
 
     @Override

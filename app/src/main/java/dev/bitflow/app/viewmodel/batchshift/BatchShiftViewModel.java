@@ -1,5 +1,6 @@
 package dev.bitflow.app.viewmodel.batchshift;
 
+import dev.bitflow.app.viewmodel.ModelData;
 import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.SaveGuard;
 import dev.bitflow.app.service.TaskExecutor;
@@ -46,9 +47,12 @@ import javafx.collections.ObservableList;
  * run through the {@link TaskExecutor} and can be cancelled; a failure becomes {@link #errorProperty()}.
  */
 public final class BatchShiftViewModel {
-    /** Where the verification's test images come from. */
+    /**
+     * Where the verification's test images come from: the model's own data (the location training stored), or for
+     * models written before locations were stored the embedded mini set or the standard location.
+     */
     public enum VerificationData {
-        MINI("Embedded mini set"), STANDARD("Full Fashion-MNIST test set");
+        OWN("The model's own test set"), MINI("Embedded mini set"), STANDARD("Full test set");
 
         private final String label;
 
@@ -60,8 +64,12 @@ public final class BatchShiftViewModel {
             return label;
         }
 
-        public DataLocation location() {
-            return this == MINI ? DataLocation.mini() : DataLocation.standard();
+        public DataLocation location(TrainedModel model) {
+            return switch (this) {
+                case OWN -> ModelData.of(model.definition());
+                case MINI -> DataLocation.mini();
+                case STANDARD -> DataLocation.standard();
+            };
         }
     }
 
@@ -258,7 +266,7 @@ public final class BatchShiftViewModel {
         int n = limit.get();
         String what = "Verifying on the " + choice.label().toLowerCase(Locale.ROOT);
         start(what, BackgroundTask.of(what,
-                        monitor -> fusion.verify(session.fusedModel(m, monitor), choice.location(), n, monitor))
+                        monitor -> fusion.verify(session.fusedModel(m, monitor), choice.location(m), n, monitor))
                 .onSuccess(r -> {
                     if (m == session.model()) {
                         report.set(r);
@@ -283,6 +291,7 @@ public final class BatchShiftViewModel {
                     savedFile.set(target);
                     if (m == session.model()) {
                         showSummary(s);
+                        session.fusionWritten(m);
                     }
                     status.accept(String.format(Locale.ROOT, "Saved the fused model to %s (%,d bytes)", target,
                             s.fileBytes()));
@@ -330,14 +339,26 @@ public final class BatchShiftViewModel {
         heatMap.set(null);
         savedFile.set(null);
         error.set("");
-        data.set(VerificationData.MINI);
         // never replace the list: a combo box bound to it would lose its value
+        boolean own = m != null && m.definition().dataset() != null && m.definition().dataset().location() != null;
+        if (own && !dataChoices.contains(VerificationData.OWN)) {
+            dataChoices.add(0, VerificationData.OWN);
+        }
+        data.set(own ? VerificationData.OWN : VerificationData.MINI);
         dataChoices.remove(VerificationData.STANDARD);
+        if (own) {
+            dataChoices.remove(VerificationData.MINI);
+        } else {
+            dataChoices.remove(VerificationData.OWN);
+            if (!dataChoices.contains(VerificationData.MINI)) {
+                dataChoices.add(0, VerificationData.MINI);
+            }
+        }
         standardHelp.set("");
         if (m != null && session.fusedProperty().get() != null) {
             showSummary(session.fusedProperty().get().summary());
         }
-        if (m != null && m.definition().dataset() != null) {
+        if (m != null && m.definition().dataset() != null && !own) {
             DatasetRef ref = m.definition().dataset();
             tasks.execute(BackgroundTask.of("Looking for the full data set",
                             monitor -> datasets.status(ref.id(), DataLocation.standard()))

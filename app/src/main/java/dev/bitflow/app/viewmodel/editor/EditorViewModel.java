@@ -30,6 +30,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -64,6 +66,7 @@ public final class EditorViewModel {
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final BooleanBinding dirty;
     private final StringBinding title;
     private final Deque<NetworkDefinition> undo = new ArrayDeque<>();
@@ -119,6 +122,7 @@ public final class EditorViewModel {
         return selectedIndex;
     }
 
+    /** The fields of the property sheet: the selected layer's, or the network's (name, input) without a selection. */
     public ObservableList<PropertyField> selectedFields() {
         return selectedFields;
     }
@@ -154,6 +158,11 @@ public final class EditorViewModel {
     /** True while a file is being read or written. */
     public BooleanProperty busyProperty() {
         return busy;
+    }
+
+    /** "17 layers, 3 binary · 0 errors, 1 warnings · input 1x28x28": always the definition shown now. */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
     }
 
     /** The outcome of the last action, for the status bar. */
@@ -215,6 +224,9 @@ public final class EditorViewModel {
      * @return null when applied, otherwise why not (the field keeps the user's text and shows this)
      */
     public String editField(String key, String text) {
+        if (NetworkProperties.isNetworkKey(key)) {
+            return editNetwork(key, text);
+        }
         int i = selectedIndex.get();
         if (i < 0) {
             return "no layer selected";
@@ -236,6 +248,22 @@ public final class EditorViewModel {
         layers.set(i, changed);
         apply(definition.get().withLayers(layers), "Changed " + key + " of " + changed.name());
         selectedIndex.set(i);
+        return null;
+    }
+
+    /** Sets the network's name or input shape ({@link NetworkProperties}); null when applied, else why not. */
+    private String editNetwork(String key, String text) {
+        NetworkDefinition d = definition.get();
+        NetworkDefinition changed;
+        try {
+            changed = NetworkProperties.with(d, key, text);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (!changed.equals(d)) {
+            apply(changed, key.equals(NetworkProperties.NAME) ? "Renamed the network to " + changed.name()
+                    : "Changed the input to " + changed.input());
+        }
         return null;
     }
 
@@ -301,13 +329,22 @@ public final class EditorViewModel {
         }
         rows.setAll(out);
         networkIssues.setAll(c.networkIssues());
+        summary.set(summaryOf(d, c));
+    }
+
+    private static String summaryOf(NetworkDefinition d, DefinitionCheck c) {
+        return d.layers().size() + " layers, " + LayerKind.binaryLayers(d) + " binary  \u00b7  "
+                + c.count(DefinitionCheck.Severity.ERROR) + " errors, " + c.count(DefinitionCheck.Severity.WARNING)
+                + " warnings  \u00b7  input " + d.input();
     }
 
     private void refreshFields() {
         int i = selectedIndex.get();
         NetworkDefinition d = definition.get();
-        if (d == null || i < 0 || i >= d.layers().size()) {
+        if (d == null) {
             selectedFields.clear();
+        } else if (i < 0 || i >= d.layers().size()) {
+            selectedFields.setAll(NetworkProperties.fields(d));
         } else {
             selectedFields.setAll(LayerProperties.fields(d.layers().get(i)));
         }
@@ -366,9 +403,9 @@ public final class EditorViewModel {
         apply(recovery.definition(), "Recovered unsaved changes from " + recovery.savedAt());
     }
 
-    /** Throws the autosaved state away (the user chose not to recover it). */
+    /** Throws the autosaved state away (the user chose not to recover it, or not to save). */
     public void discardRecovery() {
-        autosave.clear();
+        autosave.discard();
     }
 
     /** Saves to the current file; returns false when there is none yet (the view then asks for one). */

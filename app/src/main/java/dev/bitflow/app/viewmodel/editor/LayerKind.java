@@ -92,4 +92,9 @@ public enum LayerKind {
             case SOFTMAX -> SOFTMAX;
         };
     }
+
+    /** How many layers of {@code definition} have binary weights (conv or dense). */
+    public static long binaryLayers(dev.bitflow.engine.api.definition.NetworkDefinition definition) {
+        return definition.layers().stream().map(LayerKind::of).filter(k -> k == CONV_BINARY || k == DENSE_BINARY).count();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.bitflow.app.viewmodel.inspector;
 
+import dev.bitflow.app.viewmodel.ModelData;
 import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.viewmodel.ModelSession;
@@ -7,7 +8,6 @@ import dev.bitflow.engine.api.analysis.ActivationRateOptions;
 import dev.bitflow.engine.api.analysis.ActivationRates;
 import dev.bitflow.engine.api.analysis.ActivationTrace;
 import dev.bitflow.engine.api.analysis.AnalysisService;
-import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.data.DataSplit;
 import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.training.TrainedModel;
@@ -26,8 +26,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 
 /**
- * The inspector's Activations section: for the session's model and a chosen test image of the embedded mini
- * set, every binary layer's activation bits ({@link AnalysisService#activations}), and per layer and channel the
+ * The inspector's Activations section: for the session's model and a chosen test image of its own data
+ * ({@link ModelData}), every binary layer's activation bits ({@link AnalysisService#activations}), and per layer and channel the
  * +1 rate over the first {@link #rateExamplesProperty()} test images with dead channels
  * ({@link AnalysisService#activationRates}), on the session's fused model ({@link ModelSession#fusedModel}, fused
  * once for all views) or, for a model that cannot be fused, on its float path. Work runs through the
@@ -35,8 +35,6 @@ import javafx.beans.property.SimpleIntegerProperty;
  * while one runs is queued (the latest wins), and a new model clears both results.
  */
 public final class ActivationsViewModel {
-    /** Where the test images come from: the embedded mini set, always available. */
-    public static final DataLocation DATA = DataLocation.mini();
 
     private final ModelSession session;
     private final AnalysisService analysis;
@@ -81,7 +79,7 @@ public final class ActivationsViewModel {
         return session;
     }
 
-    /** Index of the test image in the mini test set. */
+    /** Index of the test image in the model's test set. */
     public IntegerProperty exampleProperty() {
         return example;
     }
@@ -152,9 +150,9 @@ public final class ActivationsViewModel {
         ratesBusy.set(true);
         tasks.execute(BackgroundTask.of("Counting +1 rates over " + n + " test images", monitor ->
                         session.canFuse(m)
-                                ? analysis.activationRates(session.fusedModel(m, monitor), DATA,
+                                ? analysis.activationRates(session.fusedModel(m, monitor), ModelData.of(m.definition()),
                                         ActivationRateOptions.defaults().withExamples(n), monitor)
-                                : analysis.activationRates(m, DATA, ActivationRateOptions.defaults().withExamples(n),
+                                : analysis.activationRates(m, ModelData.of(m.definition()), ActivationRateOptions.defaults().withExamples(n),
                                         monitor))
                 .onSuccess(r -> {
                     if (m == session.model()) {
@@ -170,8 +168,8 @@ public final class ActivationsViewModel {
         int ex = example.get();
         traceBusy.set(true);
         tasks.execute(BackgroundTask.of("Activations of test image " + ex, monitor ->
-                        session.canFuse(m) ? analysis.activations(session.fusedModel(m, monitor), DATA, ex, monitor)
-                                : analysis.activations(m, DATA, ex, monitor))
+                        session.canFuse(m) ? analysis.activations(session.fusedModel(m, monitor), ModelData.of(m.definition()), ex, monitor)
+                                : analysis.activations(m, ModelData.of(m.definition()), ex, monitor))
                 .onSuccess(t -> {
                     if (m == session.model()) {
                         error.set("");
@@ -200,7 +198,7 @@ public final class ActivationsViewModel {
         // Counting reads the test set: in the background, like every other read; a too large example index
         // is clamped when the count arrives.
         tasks.execute(BackgroundTask.of("Counting test images",
-                        monitor -> datasets.size(m.definition().dataset(), DATA, DataSplit.TEST))
+                        monitor -> datasets.size(m.definition(), ModelData.of(m.definition()), DataSplit.TEST))
                 .onSuccess(n -> {
                     if (m == session.model()) {
                         exampleCount.set(n);

@@ -1,5 +1,6 @@
 package dev.bitflow.app.viewmodel.sf;
 
+import dev.bitflow.app.viewmodel.ModelData;
 import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.engine.api.analysis.AnalysisService;
@@ -55,6 +56,7 @@ public final class SfReportViewModel {
             variants.clear();
             layers.clear();
             layer.set(null);
+            data.set(m == null ? DataLocation.mini() : ModelData.of(m.definition()));
             status.set(m == null ? "" : "Model " + m.definition().name() + ": press Analyse");
         });
         layer.addListener((o, a, l) -> {

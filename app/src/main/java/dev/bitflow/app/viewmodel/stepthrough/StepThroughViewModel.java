@@ -1,10 +1,10 @@
 package dev.bitflow.app.viewmodel.stepthrough;
 
+import dev.bitflow.app.viewmodel.ModelData;
 import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.TaskExecutor;
 import dev.bitflow.app.viewmodel.ModelSession;
 import dev.bitflow.app.viewmodel.stepthrough.StepCard.Step;
-import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.data.DataSplit;
 import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.data.ImageSample;
@@ -48,7 +48,7 @@ import javafx.collections.ObservableList;
 
 /**
  * The step-through's state: a fused binary layer of the session's model, an output channel and position on
- * the layer's conv output grid, and a test image of the embedded mini set; the engine's
+ * the layer's conv output grid, and a test image of the model's own data ({@link ModelData}); the engine's
  * {@link FusionService#stepThrough} result for them, the image, and the seven {@link StepCard}s (input bits,
  * weight bits, XNOR, popcount, dot product, BatchShift, output bit) with the float path's values beside them.
  * Any change of the choice recomputes in the background (the latest choice wins) on the session's fused model
@@ -56,8 +56,6 @@ import javafx.collections.ObservableList;
  * {@link #previous()} move through the steps.
  */
 public final class StepThroughViewModel {
-    /** Where the test images come from: the embedded mini set, always available. */
-    public static final DataLocation DATA = DataLocation.mini();
 
     /**
      * A layer that can be stepped through.
@@ -172,7 +170,7 @@ public final class StepThroughViewModel {
         return x;
     }
 
-    /** Index of the test image in the mini test set. */
+    /** Index of the test image in the model's test set. */
     public IntegerProperty exampleProperty() {
         return example;
     }
@@ -299,9 +297,9 @@ public final class StepThroughViewModel {
         record Loaded(StepThrough step, ImageSample sample) {
         }
         tasks.execute(BackgroundTask.of("Taking " + l.name() + " channel " + c + " apart", monitor -> {
-                    ImageSample sample = datasets.sample(m.definition().dataset(), DATA, DataSplit.TEST, ex);
+                    ImageSample sample = datasets.sample(m.definition(), ModelData.of(m.definition()), DataSplit.TEST, ex);
                     monitor.checkCancelled();
-                    StepThrough step = fusion.stepThrough(session.fusedModel(m, monitor), DATA, ex, l.name(), c, row,
+                    StepThrough step = fusion.stepThrough(session.fusedModel(m, monitor), ModelData.of(m.definition()), ex, l.name(), c, row,
                             col);
                     return new Loaded(step, sample);
                 })
@@ -362,13 +360,13 @@ public final class StepThroughViewModel {
         }
         if (m.definition().dataset() != null) {
             tasks.execute(BackgroundTask.of("Counting test images",
-                            monitor -> datasets.size(m.definition().dataset(), DATA, DataSplit.TEST))
+                            monitor -> datasets.size(m.definition(), ModelData.of(m.definition()), DataSplit.TEST))
                     .onSuccess(n -> {
                         if (m == session.model()) {
                             exampleCount.set(n);
                         }
                     })
-                    .onFailure(e -> error.set("The mini test set cannot be read: " + e.getMessage())));
+                    .onFailure(e -> error.set("The model's test images cannot be read: " + e.getMessage())));
         }
         refresh();
     }

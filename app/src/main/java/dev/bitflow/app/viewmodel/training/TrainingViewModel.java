@@ -9,12 +9,20 @@ import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.definition.DatasetRef;
 import dev.bitflow.engine.api.definition.Normalization;
+import dev.bitflow.engine.api.definition.Conv2dSpec;
+import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.definition.DenseSpec;
+import dev.bitflow.engine.api.definition.DesignIssue;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.ScalingFactor;
+import dev.bitflow.engine.api.definition.Severity;
 import dev.bitflow.engine.api.definition.TrainingSpec;
 import dev.bitflow.engine.api.io.FileKind;
+import dev.bitflow.engine.api.runs.RunCurves;
+import dev.bitflow.engine.api.runs.RunRecord;
+import dev.bitflow.engine.api.runs.RunSettings;
+import dev.bitflow.engine.api.runs.RunStatus;
 import dev.bitflow.engine.api.training.BatchEvent;
 import dev.bitflow.engine.api.training.EpochEvent;
 import dev.bitflow.engine.api.training.EvaluationResult;
@@ -23,6 +31,7 @@ import dev.bitflow.engine.api.training.TrainingListener;
 import dev.bitflow.engine.api.training.TrainingRequest;
 import dev.bitflow.engine.api.training.TrainingService;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,12 +70,14 @@ import javafx.collections.ObservableList;
  */
 public final class TrainingViewModel {
     private final TrainingService training;
+    private final DefinitionService definitions;
     private final TaskExecutor tasks;
     private final Executor ui;
     private final ObjectProperty<NetworkDefinition> definition = new SimpleObjectProperty<>();
     private final ObservableList<DataChoice> dataChoices = FXCollections.observableArrayList();
     private final ObjectProperty<DataChoice> data = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper dataProblem = new ReadOnlyStringWrapper("Looking for data sets...");
+    private final ReadOnlyStringWrapper startProblem = new ReadOnlyStringWrapper("Looking for data sets...");
     private final IntegerProperty epochs = new SimpleIntegerProperty(1);
     private final IntegerProperty batchSize = new SimpleIntegerProperty(100);
     private final DoubleProperty learningRate = new SimpleDoubleProperty(0.003);
@@ -78,18 +89,41 @@ public final class TrainingViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not started");
-    private final ObservableList<TrainingRun> runs = FXCollections.observableArrayList();
+    private final RunsViewModel runs;
     private final ObservableList<LayerRate> layerRates = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<TrainedModel> model = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<EvaluationResult> evaluation = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<FolderKind> folderKinds = FXCollections.observableArrayList(
+            new FolderKind(DataChoice.DETECT, "Detect the kind"));
+    private final ObjectProperty<FolderKind> folderKind = new SimpleObjectProperty<>(folderKinds.get(0));
+    private final DataPickerViewModel picker;
+    private final ReadOnlyObjectWrapper<TrainingRun> finishedRun = new ReadOnlyObjectWrapper<>();
     private PauseGate gate;
     private TaskHandle handle;
+    private TrainingRun current;
     private Consumer<String> errorSink = m -> { };
 
-    public TrainingViewModel(TrainingService training, DatasetService datasets, TaskExecutor tasks) {
+    public TrainingViewModel(TrainingService training, DefinitionService definitions, DatasetService datasets,
+                             RunsViewModel runs, TaskExecutor tasks) {
         this.training = training;
+        this.runs = runs;
+        this.definitions = definitions;
         this.tasks = tasks;
         this.ui = tasks.uiThread();
+        this.picker = new DataPickerViewModel(datasets, training, tasks);
+        picker.summaryProperty().addListener((o, a, b) -> updateDataProblem());
+        picker.errorProperty().addListener((o, a, b) -> updateDataProblem());
+        picker.busyProperty().addListener((o, a, b) -> updateDataProblem());
+        for (javafx.beans.Observable changes : List.of(data, seed, batchSize, maxTrainExamples)) {
+            changes.addListener(o -> lookAtData());
+        }
+        folderKind.addListener((o, a, kind) -> {
+            DataChoice current = data.get();
+            if (kind != null && current != null && current.isFolder()
+                    && !java.util.Objects.equals(current.datasetId(), kind.id())) {
+                chooseFolder(current.location().directory(), kind.id());
+            }
+        });
         definition.addListener((o, a, d) -> {
             if (d != null && d.training() != null && !running.get()) {
                 batchSize.set(d.training().batchSize());
@@ -98,6 +132,7 @@ public final class TrainingViewModel {
             }
             selectDataFor(d);
             updateDataProblem();
+            lookAtData();
         });
         data.addListener((o, a, b) -> updateDataProblem());
         // Start the numeric backend now, in the background: its first initialisation (native libraries, thread
@@ -106,9 +141,11 @@ public final class TrainingViewModel {
             training.setComputeThreads(guiComputeThreads());
             return null;
         }));
-        tasks.execute(BackgroundTask.of("Looking for data sets", monitor -> DataChoice.of(datasets.available()))
-                .onSuccess(list -> {
-                    dataChoices.setAll(list);
+        tasks.execute(BackgroundTask.of("Looking for data sets", monitor -> datasets.available())
+                .onSuccess(infos -> {
+                    List<DataChoice> list = DataChoice.of(infos);
+                    infos.forEach(i -> folderKinds.add(new FolderKind(i.id(), i.name() + " (" + i.id() + ")")));
+                    dataChoices.addAll(0, list);
                     selectDataFor(definition.get());
                     updateDataProblem();
                 })
@@ -124,7 +161,12 @@ public final class TrainingViewModel {
             return;
         }
         DataChoice current = data.get();
-        if (current != null && current.matches(d.dataset())) {
+        if (current != null && (current.matches(d.dataset()) || current.isFolder())) {
+            return; // a folder the user chose stays chosen while the definition is edited
+        }
+        DataLocation own = d.dataset() == null ? null : d.dataset().location();
+        if (own != null && own.kind() == DataLocation.Kind.DIRECTORY) {
+            chooseFolder(own.directory(), own.format()); // a trained model's definition names its folder
             return;
         }
         DataLocation.Kind wanted = current != null && current.available() ? current.location().kind()
@@ -144,7 +186,105 @@ public final class TrainingViewModel {
     }
 
     private void updateDataProblem() {
-        dataProblem.set(problemWith(data.get(), definition.get()));
+        DataChoice choice = data.get();
+        String problem = problemWith(choice, definition.get());
+        if (problem.isEmpty() && choice != null && !picker.errorProperty().get().isEmpty()) {
+            problem = picker.errorProperty().get();
+        } else if (problem.isEmpty() && choice != null && choice.isFolder()) {
+            var s = picker.summaryProperty().get();
+            if (s == null) {
+                problem = picker.busyProperty().get() ? "Reading " + choice.location().directory() + "\u2026"
+                        : "Choose a folder of labelled images or of a data set's files.";
+            } else {
+                problem = classCountProblem(definition.get(), s.name() + " (" + s.location() + ")",
+                        s.classNames().size());
+            }
+        }
+        if (problem.isEmpty() && picker.summaryProperty().get() != null) {
+            problem = sizeProblem(definition.get(), picker.summaryProperty().get());
+        }
+        dataProblem.set(problem);
+        startProblem.set(dataProblem.get().isEmpty() ? designErrors(definition.get()) : dataProblem.get());
+    }
+
+    /** Looks at the chosen data (summary, preview grid, first batch) for the current run settings. */
+    private void lookAtData() {
+        DataChoice choice = data.get();
+        NetworkDefinition d = definition.get();
+        if (choice == null || d == null || !choice.available() || d.training() == null) {
+            picker.forget();
+            return;
+        }
+        try {
+            picker.show(new TrainingRequest(runDefinition(), choice.location(), null, null, 100,
+                    maxTrainExamples.get()));
+        } catch (RuntimeException e) {
+            picker.forget();
+        }
+    }
+
+    /** How a folder is read: by the data-set plugin {@code id}, or detected when the id is null. */
+    public record FolderKind(String id, String label) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** The kinds a chosen folder can be read as: detected first, then every data-set plugin. */
+    public ObservableList<FolderKind> folderKinds() {
+        return folderKinds;
+    }
+
+    /** How the chosen folder is read; changing it reads the folder again as that kind. */
+    public ObjectProperty<FolderKind> folderKindProperty() {
+        return folderKind;
+    }
+
+    /** The look at the chosen data: summary, class counts, preview grid and first batch. */
+    public DataPickerViewModel dataPicker() {
+        return picker;
+    }
+
+    /**
+     * Chooses a folder (added to the choices, or the entry for it chosen again), read as {@code kind} (a data-set
+     * plugin id such as images, idx, cifar10, hands) or, when null, as the engine detects.
+     */
+    public void chooseFolder(java.nio.file.Path dir, String kind) {
+        DataChoice folder = DataChoice.folder(dir.toAbsolutePath().normalize(), kind);
+        dataChoices.removeIf(c -> c.isFolder() && c.location().directory().equals(folder.location().directory())
+                && c != data.get());
+        DataChoice current = data.get();
+        if (current != null && current.isFolder() && current.location().directory().equals(folder.location().directory())) {
+            int i = dataChoices.indexOf(current);
+            data.set(null);
+            dataChoices.set(i, folder);
+        } else {
+            dataChoices.add(folder);
+        }
+        picker.forget(); // read the folder again: its files may have changed
+        data.set(folder);
+        folderKinds.stream().filter(k -> java.util.Objects.equals(k.id(), kind)).findFirst().ifPresent(folderKind::set);
+    }
+
+    /** The design check's errors (wrong shapes, a kernel larger than its input), or "" when there are none. */
+    private String designErrors(NetworkDefinition d) {
+        if (d == null) {
+            return "There is no definition to train.";
+        }
+        List<DesignIssue> errors;
+        try {
+            errors = definitions.check(d).issues().stream().filter(i -> i.severity() == Severity.ERROR).toList();
+        } catch (RuntimeException e) {
+            return d.name() + " cannot be checked: " + e.getMessage();
+        }
+        if (errors.isEmpty()) {
+            return "";
+        }
+        DesignIssue first = errors.get(0);
+        return d.name() + " has " + (errors.size() == 1 ? "an error" : errors.size() + " errors") + " to fix in the "
+                + "Architecture view first: " + first.message() + (errors.size() > 1 ? " (and " + (errors.size() - 1)
+                + " more)" : "");
     }
 
     /** Why {@code choice} cannot train {@code d}, or "" when it can. */
@@ -155,6 +295,30 @@ public final class TrainingViewModel {
         if (!choice.available()) {
             return choice.description();
         }
+        if (choice.isFolder()) {
+            return ""; // its classes are known once it is read
+        }
+        return classCountProblem(d, choice.datasetName() + " (" + choice.task() + ")", choice.classCount());
+    }
+
+    /** Why {@code d}'s input does not take the examples {@code s} describes, or "" when it does. */
+    static String sizeProblem(NetworkDefinition d, dev.bitflow.engine.api.data.DataSummary s) {
+        if (d == null) {
+            return "";
+        }
+        var in = d.input();
+        var ex = s.example();
+        if (in.channels() == ex.channels() && in.height() == ex.height() && in.width() == ex.width()) {
+            return "";
+        }
+        String own = d.dataset() == null || d.dataset().id().equals(s.id()) ? ""
+                : " (its data set " + d.dataset().id() + " may have to be chosen as a folder: press Folder\u2026)";
+        return String.format(Locale.ROOT, "%s takes %s inputs but %s (%s) has %s examples: choose data of that size%s;"
+                + " images in folders are resized to the input.", d.name(), in, s.name(), s.location(), ex, own);
+    }
+
+    /** Why {@code d} cannot be trained on data of {@code classes} classes, or "" when its output width fits. */
+    static String classCountProblem(NetworkDefinition d, String data, int classes) {
         if (d == null) {
             return "";
         }
@@ -164,11 +328,10 @@ public final class TrainingViewModel {
                 last = x;
             }
         }
-        if (last != null && last.units() != choice.classCount()) {
-            return String.format(Locale.ROOT, "%s ends in %d outputs (%s), but %s (%s) has %d classes: choose a task "
+        if (last != null && last.units() != classes) {
+            return String.format(Locale.ROOT, "%s ends in %d outputs (%s), but %s has %d classes: choose data "
                             + "with %d classes, or set %s's units to %d in the editor.", d.name(), last.units(),
-                    last.name(), choice.datasetName(), choice.task(), choice.classCount(), last.units(), last.name(),
-                    choice.classCount());
+                    last.name(), data, classes, last.units(), last.name(), classes);
         }
         return "";
     }
@@ -194,6 +357,14 @@ public final class TrainingViewModel {
     /** Why the chosen data cannot train the definition ("" when it can): missing files, class count. */
     public ReadOnlyStringProperty dataProblemProperty() {
         return dataProblem.getReadOnlyProperty();
+    }
+
+    /**
+     * Why Start is disabled ("" when a run can start): the data problem, or the definition's design errors
+     * (shapes that do not fit), which the engine would otherwise only find after the run started.
+     */
+    public ReadOnlyStringProperty startProblemProperty() {
+        return startProblem.getReadOnlyProperty();
     }
 
     public IntegerProperty epochsProperty() {
@@ -242,8 +413,19 @@ public final class TrainingViewModel {
         return status.getReadOnlyProperty();
     }
 
+    /** Every run of the workspace and of this window (the runs table's source). */
     public ObservableList<TrainingRun> runs() {
+        return runs.runs();
+    }
+
+    /** The runs workspace: table rows, chart selection, rename, hide, delete, compare. */
+    public RunsViewModel runsWorkspace() {
         return runs;
+    }
+
+    /** The run training now, or null. */
+    public TrainingRun currentRun() {
+        return current;
     }
 
     public ObservableList<LayerRate> layerRates() {
@@ -257,6 +439,11 @@ public final class TrainingViewModel {
 
     public ReadOnlyObjectProperty<EvaluationResult> evaluationProperty() {
         return evaluation.getReadOnlyProperty();
+    }
+
+    /** The run that finished last (set when its model and evaluation are there). */
+    public ReadOnlyObjectProperty<TrainingRun> finishedRunProperty() {
+        return finishedRun.getReadOnlyProperty();
     }
 
     /** The definition this run trains: the current one with this view's hyperparameters and SF switch. */
@@ -281,8 +468,8 @@ public final class TrainingViewModel {
         if (running.get() || definition.get() == null) {
             return;
         }
-        if (!dataProblem.get().isEmpty()) {
-            errorSink.accept("Cannot train: " + dataProblem.get());
+        if (!startProblem.get().isEmpty()) {
+            errorSink.accept("Cannot train: " + startProblem.get());
             return;
         }
         NetworkDefinition def;
@@ -295,10 +482,12 @@ public final class TrainingViewModel {
         DataChoice choice = data.get();
         DataLocation location = choice.location();
         TrainingRequest request = new TrainingRequest(def, location, null, null, 100, maxTrainExamples.get());
-        TrainingRun run = new TrainingRun(runs.size() + 1, "#" + (runs.size() + 1) + " " + def.name() + ", SF "
-                + (scalingFactor.get() ? "on" : "off") + ", " + choice.task() + " (" + choice.locationLabel() + "), "
-                + epochs.get() + " ep");
-        runs.add(run);
+        boolean sf = scalingFactor.get();
+        int cap = maxTrainExamples.get();
+        Instant startedAt = Instant.now();
+        TrainingRun run = runs.begin(runName(def, sf, choice), def, new RunSettings(choice.label(), location, sf, cap, 0),
+                startedAt);
+        current = run;
         PauseGate thisGate = new PauseGate();
         gate = thisGate;
         running.set(true);
@@ -309,6 +498,15 @@ public final class TrainingViewModel {
         status.set("Preparing " + choice.label() + "...");
         long started = System.nanoTime();
         tasks.execute(BackgroundTask.of("Training " + def.name(), monitor -> {
+                    // The run's folder first, so even a run that fails or is killed is kept with its settings.
+                    RunSettings settings = new RunSettings(choice.label(), location, sf, cap,
+                            training.trainingExamples(request));
+                    RunRecord stored = runs.store(run, run.record().withSettings(settings));
+                    if (stored != null) {
+                        ui.execute(() -> runs.stored(run, stored));
+                    } else {
+                        ui.execute(() -> run.setRecord(run.record().withSettings(settings)));
+                    }
                     TrainingListener listener = new TrainingListener() {
                         @Override
                         public void onBatch(BatchEvent e) {
@@ -318,7 +516,7 @@ public final class TrainingViewModel {
 
                         @Override
                         public void onEpoch(EpochEvent e) {
-                            ui.execute(() -> onEpochEvent(run, e));
+                            ui.execute(() -> onEpochEvent(run, e, started));
                             thisGate.passOrWait(monitor);
                         }
                     };
@@ -327,35 +525,50 @@ public final class TrainingViewModel {
                     training.setComputeThreads(guiComputeThreads());
                     TrainedModel trained = training.train(request, listener, monitor);
                     monitor.progress(-1, "Evaluating on the test split...");
-                    EvaluationResult result = training.evaluate(trained, location, monitor);
+                    // the model's own data: the location training resolved (a folder's detected kind included)
+                    EvaluationResult result = training.evaluate(trained, null, monitor);
+                    monitor.progress(-1, "Keeping the model in the run's folder...");
+                    runs.storeModel(run, stored, trained);
                     return new Finished(trained, result);
                 })
                 .onStarted(h -> handle = h)
                 .onSuccess(f -> {
                     model.set(f.model());
                     evaluation.set(f.evaluation());
-                    String text = String.format(Locale.ROOT, "finished: test accuracy %.1f%% on %d images",
-                            100 * f.evaluation().accuracy(), f.evaluation().examples());
-                    run.setOutcome(text);
-                    status.set("Run " + run.number() + " " + text);
+                    end(run, RunStatus.FINISHED, "", started, f.evaluation());
+                    status.set("Run #" + run.number() + " " + run.outcomeProperty().get());
                     progress.set(1);
+                    finishedRun.set(run);
                 })
                 .onCancelled(() -> {
-                    run.setOutcome("cancelled");
-                    status.set("Run " + run.number() + " cancelled");
+                    end(run, RunStatus.CANCELLED, "", started, null);
+                    status.set("Run #" + run.number() + " cancelled");
                 })
                 .onFailure(e -> {
                     String text = BackgroundTask.messageOf(e);
-                    run.setOutcome("failed: " + text);
-                    status.set("Run " + run.number() + " failed");
+                    end(run, RunStatus.FAILED, text, started, null);
+                    status.set("Run #" + run.number() + " failed");
                     errorSink.accept("Training failed: " + text);
                 })
                 .onFinished(() -> {
                     running.set(false);
                     paused.set(false);
+                    run.pausedProperty().set(false);
                     eta.set("");
                     handle = null;
+                    current = null;
                 }));
+    }
+
+    /** A short name for a new run (the user can rename it; the table has the data and the other settings). */
+    private String runName(NetworkDefinition def, boolean sf, DataChoice choice) {
+        return def.name() + " \u00b7 SF " + (sf ? "on" : "off") + " \u00b7 " + epochs.get() + " ep"
+                + (choice.classes().isEmpty() ? "" : " \u00b7 " + choice.task());
+    }
+
+    private void end(TrainingRun run, RunStatus how, String message, long startedNanos, EvaluationResult result) {
+        run.setRecord(run.snapshot().ended(how, message, (System.nanoTime() - startedNanos) / 1e9, result));
+        runs.persist(run);
     }
 
     /** Training in the GUI leaves one core to the JavaFX thread (decision 0095). */
@@ -385,10 +598,16 @@ public final class TrainingViewModel {
         if (gate.isPaused()) {
             gate.resume();
             paused.set(false);
+            if (current != null) {
+                current.pausedProperty().set(false);
+            }
             status.set("Resumed");
         } else {
             gate.pause();
             paused.set(true);
+            if (current != null) {
+                current.pausedProperty().set(true);
+            }
             status.set("Paused (the run waits between two steps)");
         }
     }
@@ -403,14 +622,9 @@ public final class TrainingViewModel {
         }
     }
 
-    /** Removes finished runs from the charts. */
-    public void clearFinishedRuns() {
-        runs.removeIf(r -> !r.outcomeProperty().get().equals("running"));
-    }
-
     void onBatchEvent(TrainingRun run, BatchEvent e, long startedNanos) {
         double epochPos = e.epoch() + (e.batch() + 1.0) / e.batchesPerEpoch();
-        run.batches().add(new TrainingRun.BatchPoint(e.step(), epochPos, e.loss(), e.accuracy()));
+        run.batches().add(new RunCurves.BatchPoint(epochPos, e.loss(), e.accuracy()));
         double done = e.totalSteps() == 0 ? 0 : (e.step() + 1.0) / e.totalSteps();
         progress.set(Math.min(1, done));
         double elapsed = (System.nanoTime() - startedNanos) / 1e9;
@@ -420,9 +634,13 @@ public final class TrainingViewModel {
         updateRates(e.plusOneRates(), e.signFlipRates());
     }
 
-    void onEpochEvent(TrainingRun run, EpochEvent e) {
-        run.epochs().add(new TrainingRun.EpochPoint(e.epoch() + 1, e.trainLoss(), e.trainAccuracy(),
+    void onEpochEvent(TrainingRun run, EpochEvent e, long startedNanos) {
+        run.epochs().add(new RunCurves.EpochPoint(e.epoch() + 1, e.trainLoss(), e.trainAccuracy(),
                 e.validationLoss(), e.validationAccuracy()));
+        // Kept after every epoch: a run whose workbench is killed keeps its curves up to there.
+        RunRecord now = run.snapshot();
+        run.setRecord(now.withProgress(now.curves(), (System.nanoTime() - startedNanos) / 1e9));
+        runs.persist(run);
         status.set(String.format(Locale.ROOT, "Epoch %d / %d done: validation accuracy %.1f%% (%.1f s)",
                 e.epoch() + 1, e.epochs(), 100 * e.validationAccuracy(), e.seconds()));
         updateRates(e.plusOneRates(), e.signFlipRates());

@@ -148,4 +148,20 @@ class EditorChecksAndFilesTest {
         // Undo back to the saved state clears the autosave.
         assertThat(autosave.pending()).isEmpty();
     }
+
+    @Test
+    void aNewSessionKeepsTheAutosaveOfAKilledOneUntilTheUserDecides() {
+        vm.addLayer(LayerKind.DROPOUT, -1);
+        var unsaved = vm.definition();
+        // The next session: a new store and a clean editor on the same folder (its start clears its own state).
+        AutosaveStore next = new AutosaveStore(prefs.autosaveDirectory(), definitions, null, 0, e -> errors.add(e.toString()));
+        EditorViewModel after = new EditorViewModel(definitions, new SameThreadTaskExecutor(), prefs, next,
+                definitions.startDefinition(), null);
+        assertThat(after.isDirty()).isFalse();
+        assertThat(next.pending()).map(AutosaveStore.Recovery::definition).contains(unsaved);
+        // Declining it deletes it.
+        after.discardRecovery();
+        assertThat(next.pending()).isEmpty();
+        assertThat(errors).isEmpty();
+    }
 }

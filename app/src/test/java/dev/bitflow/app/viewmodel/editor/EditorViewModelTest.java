@@ -9,7 +9,9 @@ import dev.bitflow.app.service.SameThreadTaskExecutor;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
+import dev.bitflow.app.service.DefinitionCheck;
 import dev.bitflow.engine.api.definition.LayerSpec;
+import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.plugins.host.PluginHost;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,5 +130,43 @@ class EditorViewModelTest {
             assertThat(vm.definition()).isSameAs(definition);
             assertThat(vm.canRedoProperty().get()).isEqualTo(canRedo);
         }
+    }
+
+    @Test
+    void theNetworksNameAndInputShapeAreEditedWithValidationLiveShapesAndUndo() {
+        vm.addLayer(LayerKind.CONV_FLOAT, -1);
+        vm.selectedIndexProperty().set(-1);
+        assertThat(vm.selectedFields()).extracting(PropertyField::key)
+                .containsExactly(NetworkProperties.NAME, NetworkProperties.INPUT);
+        assertThat(vm.selectedFields().get(1).value()).isEqualTo("1x28x28");
+
+        assertThat(vm.editField(NetworkProperties.NAME, "  cifar-bcnn ")).isNull();
+        assertThat(vm.definition().name()).isEqualTo("cifar-bcnn");
+        assertThat(vm.titleProperty().get()).startsWith("cifar-bcnn");
+        assertThat(vm.editField(NetworkProperties.NAME, " ")).isEqualTo("Name: must not be empty");
+
+        assertThat(vm.editField(NetworkProperties.INPUT, "3 x 32 x 32")).isNull();
+        assertThat(vm.definition().input()).isEqualTo(Shape.spatial(3, 32, 32));
+        assertThat(vm.rows().get(0).input()).as("shape inference follows at once").isEqualTo(Shape.spatial(3, 32, 32));
+        assertThat(vm.rows().get(0).output()).isEqualTo(Shape.spatial(32, 32, 32));
+        assertThat(vm.summaryProperty().get()).endsWith("input 3x32x32");
+        assertThat(vm.selectedFields().get(1).value()).isEqualTo("3x32x32");
+
+        assertThat(vm.editField(NetworkProperties.INPUT, "0x28x28")).startsWith("Input: channels must be 1 to");
+        assertThat(vm.editField(NetworkProperties.INPUT, "28x28")).startsWith("Input: write channels x height x width");
+        assertThat(vm.editField(NetworkProperties.INPUT, "99999x99999x3")).contains("must be 1 to 16384");
+        assertThat(vm.definition().input()).isEqualTo(Shape.spatial(3, 32, 32));
+        assertThat(vm.editField(NetworkProperties.INPUT, "784")).isNull();
+        assertThat(vm.definition().input()).isEqualTo(Shape.flat(784));
+        assertThat(vm.checkProperty().get().count(DefinitionCheck.Severity.ERROR))
+                .as("a conv on a flat input is a design error").isPositive();
+
+        vm.undo();
+        assertThat(vm.definition().input()).isEqualTo(Shape.spatial(3, 32, 32));
+        vm.undo();
+        assertThat(vm.definition().input()).isEqualTo(Shape.spatial(1, 28, 28));
+        vm.undo();
+        assertThat(vm.definition().name()).isNotEqualTo("cifar-bcnn");
+        assertThat(errors).isEmpty();
     }
 }

@@ -11,13 +11,16 @@ import dev.bitflow.engine.api.analysis.SfVariant;
 import dev.bitflow.engine.api.Engine;
 import dev.bitflow.engine.api.EngineProvider;
 import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataSplit;
+import dev.bitflow.engine.api.data.DataSummary;
 import dev.bitflow.engine.api.data.DatasetInfo;
 import dev.bitflow.engine.api.data.DatasetService;
 import dev.bitflow.engine.api.data.ImageSample;
 import dev.bitflow.engine.api.data.LocationStatus;
 import dev.bitflow.engine.api.definition.Conv2dSpec;
 import dev.bitflow.engine.api.definition.DatasetRef;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Precision;
 import dev.bitflow.engine.api.definition.ScalingFactor;
 import dev.bitflow.plugins.host.PluginHost;
@@ -38,8 +41,14 @@ class TrainingViewModelTest {
     private final Engine engine = EngineProvider.load().create(PluginHost.discover(getClass().getClassLoader()));
     private final List<String> errors = new ArrayList<>();
 
+    private TrainingViewModel newTraining(DatasetService datasets) {
+        SameThreadTaskExecutor inline = new SameThreadTaskExecutor();
+        return new TrainingViewModel(engine.training(), engine.definitions(), datasets,
+                new RunsViewModel(engine.runs(), dir.resolve("runs"), inline, Runnable::run), inline);
+    }
+
     private TrainingViewModel training() {
-        TrainingViewModel vm = new TrainingViewModel(engine.training(), engine.datasets(), new SameThreadTaskExecutor());
+        TrainingViewModel vm = newTraining(engine.datasets());
         vm.setErrorSink(errors::add);
         vm.definitionProperty().set(engine.definitions().sample("fashion-bcnn"));
         vm.epochsProperty().set(1);
@@ -196,8 +205,19 @@ class TrainingViewModelTest {
             public ImageSample sample(DatasetRef ref, DataLocation location, DataSplit split, int index) {
                 return engine.datasets().sample(ref, location, split, index);
             }
+
+            @Override
+            public DataSummary describe(NetworkDefinition definition, DataLocation location, TaskMonitor monitor) {
+                return engine.datasets().describe(definition, location, monitor);
+            }
+
+            @Override
+            public List<ImageSample> preview(NetworkDefinition definition, DataLocation location, DataSplit split,
+                                             int perClass, TaskMonitor monitor) {
+                return engine.datasets().preview(definition, location, split, perClass, monitor);
+            }
         };
-        TrainingViewModel vm = new TrainingViewModel(engine.training(), withPlugin, new SameThreadTaskExecutor());
+        TrainingViewModel vm = newTraining(withPlugin);
         vm.setErrorSink(errors::add);
         assertThat(vm.dataChoices()).extracting(DataChoice::label).contains(
                 "Fashion-MNIST, all 10 classes (mini set)",
@@ -227,5 +247,24 @@ class TrainingViewModelTest {
                 .filter(c -> c.datasetId().equals("test-digits") && !c.available()).findFirst().orElseThrow();
         vm.dataProperty().set(missing);
         assertThat(vm.dataProblemProperty().get()).isEqualTo("Test digits are not installed: get them from the lab share.");
+    }
+
+    @Test
+    void aDefinitionWithShapeErrorsDoesNotStartAndLeavesNoFailedRun() {
+        TrainingViewModel vm = training();
+        var sample = engine.definitions().sample("fashion-bcnn");
+        List<dev.bitflow.engine.api.definition.LayerSpec> layers = new ArrayList<>(sample.layers());
+        Conv2dSpec c = (Conv2dSpec) layers.get(0);
+        // A 51x51 kernel on a 28x28 image: the editor shows the error (output 64x-23x-23).
+        layers.set(0, new Conv2dSpec(c.name(), 64, 51, c.stride(), c.padding(), c.weights(), c.scaling(), c.bias()));
+        vm.definitionProperty().set(sample.withLayers(layers));
+        assertThat(vm.startProblemProperty().get()).startsWith("fashion-bcnn has").contains("conv1")
+                .contains("Architecture view");
+        vm.start();
+        assertThat(vm.runs()).as("no run starts, so none fails").isEmpty();
+        assertThat(errors).singleElement().asString().startsWith("Cannot train: fashion-bcnn has");
+        // Fixed in the editor: it can start.
+        vm.definitionProperty().set(sample);
+        assertThat(vm.startProblemProperty().get()).isEmpty();
     }
 }

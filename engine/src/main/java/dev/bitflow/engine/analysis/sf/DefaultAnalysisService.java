@@ -43,10 +43,10 @@ public final class DefaultAnalysisService implements AnalysisService {
         if (def.dataset() == null) {
             throw new BadInputException("model '" + def.name() + "' names no data set");
         }
-        monitor.progress(-1, "loading " + def.dataset().id() + " (" + data + ")");
-        LabeledData test = datasets.load(def.dataset(), data, Split.TEST);
+        monitor.progress(-1, "loading " + def.dataset().id() + " (" + DefaultDatasetService.locationOf(def, data) + ")");
+        LabeledData test = datasets.load(def, data, Split.TEST, monitor);
         monitor.checkCancelled();
-        LabeledData train = trainingSubset(datasets.load(def.dataset(), data, Split.TRAIN), options);
+        LabeledData train = trainingSubset(datasets.load(def, data, Split.TRAIN, monitor), options);
         monitor.checkCancelled();
         return analyzer.analyze(test, options.testExamples(), train, monitor);
     }
@@ -80,7 +80,7 @@ public final class DefaultAnalysisService implements AnalysisService {
         test.checkTestExample(index);
         ActivationAnalyzer analyzer = new ActivationAnalyzer(def, probe.get());
         monitor.checkCancelled();
-        ImageSample image = datasets.sample(def.dataset(), data, DataSplit.TEST, index);
+        ImageSample image = datasets.sample(def, data, DataSplit.TEST, index);
         return analyzer.trace(test, index, image);
     }
 
@@ -106,8 +106,8 @@ public final class DefaultAnalysisService implements AnalysisService {
         if (def.dataset() == null) {
             throw new BadInputException("model '" + def.name() + "' names no data set");
         }
-        monitor.progress(-1, "loading " + def.dataset().id() + " (" + data + ")");
-        LabeledData test = datasets.load(def.dataset(), data, Split.TEST);
+        monitor.progress(-1, "loading " + def.dataset().id() + " (" + DefaultDatasetService.locationOf(def, data) + ")");
+        LabeledData test = datasets.load(def, data, Split.TEST, monitor);
         monitor.checkCancelled();
         return test;
     }

@@ -9,6 +9,11 @@ public interface TrainedModel {
     /** Every parameter, read-only copies, in the definition's layer order (names and layouts: {@link ModelParameter}). */
     java.util.List<ModelParameter> parameterValues();
 
-    /** Where it came from (seed, data, metrics; for an imported model, the file). */
-    Provenance provenance();
+    /**
+     * Where the model came from: seed, metrics and the manifest of the data it was trained on (for an imported
+     * model, the file); null only for models built in memory without it.
+     */
+    default Provenance provenance() {
+        return null;
+    }
 }

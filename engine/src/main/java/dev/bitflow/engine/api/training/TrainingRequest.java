@@ -9,6 +9,8 @@ import java.util.Objects;
  * What to train: the definition (its {@code training} section gives optimiser, schedule, epochs, batch size,
  * seed and validation fraction; its {@code dataset} the data set and classes) and where the data is.
  *
+ * @param data                     where the data is, or null for the definition's own location (its
+ *                                 {@code dataset.location}, else the data set's standard location)
  * @param checkpoint               file the run writes after every epoch (atomically), or null for none
  * @param resumeFrom               checkpoint to continue from, or null to start fresh
  * @param batchEventIntervalMillis minimum time between two batch events (0: every batch)
@@ -18,7 +20,6 @@ public record TrainingRequest(NetworkDefinition definition, DataLocation data, P
                               long batchEventIntervalMillis, int maxTrainExamples) {
     public TrainingRequest {
         Objects.requireNonNull(definition, "definition");
-        Objects.requireNonNull(data, "data");
         if (definition.training() == null) {
             throw new IllegalArgumentException("definition '" + definition.name() + "' has no training section");
         }

@@ -2,8 +2,10 @@ package dev.bitflow.engine.api.training;
 
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.data.ImageSample;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Trains definitions with ND4J, evaluates models, reads and writes {@code *.bfm} files. All methods block and
@@ -20,6 +22,12 @@ public interface TrainingService {
      */
     TrainedModel train(TrainingRequest request, TrainingListener listener, TaskMonitor monitor);
 
+    /**
+     * How many examples {@link #train} would train on for {@code request}: the training split less the validation
+     * part, capped by {@link TrainingRequest#maxTrainExamples()}. Reads the data set's training split.
+     */
+    int trainingExamples(TrainingRequest request);
+
     /** Accuracy, loss, per-class accuracy and confusion matrix on the test split of the model's data set. */
     EvaluationResult evaluate(TrainedModel model, DataLocation data, TaskMonitor monitor);
 
@@ -34,8 +42,17 @@ public interface TrainingService {
      * needs, matched by layer and name, shapes and values checked; every problem is named in one
      * {@link dev.bitflow.engine.api.BadInputException}, prefixed by {@code source}.
      */
-    TrainedModel fromParameters(NetworkDefinition definition, java.util.List<ModelParameter> parameters,
+    TrainedModel fromParameters(NetworkDefinition definition, List<ModelParameter> parameters,
                                 Provenance provenance, String source);
+
+    /**
+     * The first {@code count} examples of the first training batch of {@code request} (at most a batch), as
+     * training will see them: the seeded training part, the order of epoch 1 and the definition's augmentation,
+     * turned back into pixels 0..255 for display.
+     */
+    default List<ImageSample> previewBatch(TrainingRequest request, int count, TaskMonitor monitor) {
+        throw new UnsupportedOperationException("this training service cannot preview batches");
+    }
 
     /** Reads a {@code *.bfm} file; a damaged or mismatched file gives a {@link dev.bitflow.engine.api.BadInputException}. */
     TrainedModel load(Path file);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Strict, path-aware reading of one JSON object: every accessor checks presence and type and raises a
@@ -192,6 +194,52 @@ public final class JsonObject {
                 throw new JsonFieldError(at, "must be >= " + min + ", found " + e.intValue());
             }
             out.add(e.intValue());
+        }
+        return out;
+    }
+
+    /** An array of non-empty strings, or an empty list when the field is absent. */
+    public List<String> strings(String field) {
+        if (!has(field)) {
+            return List.of();
+        }
+        JsonNode v = required(field);
+        if (!v.isArray()) {
+            throw new JsonFieldError(path(field), "expected an array of strings, found " + describe(v));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (!e.isTextual() || e.textValue().isBlank()) {
+                throw new JsonFieldError(path(field) + "[" + i + "]", "expected a non-empty string, found "
+                        + describe(e));
+            }
+            out.add(e.textValue());
+        }
+        return out;
+    }
+
+    /**
+     * An object whose values are strings, numbers or booleans, as their text (for plugin options), or an empty
+     * map when the field is absent.
+     */
+    public Map<String, String> scalarTexts(String field) {
+        if (!has(field)) {
+            return Map.of();
+        }
+        JsonNode v = required(field);
+        if (!v.isObject()) {
+            throw new JsonFieldError(path(field), "expected an object of options, found " + describe(v));
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode value = e.getValue();
+            if (e.getKey().isBlank() || !(value.isTextual() || value.isNumber() || value.isBoolean())) {
+                throw new JsonFieldError(path(field) + "." + e.getKey(), "expected a string, number or boolean, found "
+                        + describe(value));
+            }
+            out.put(e.getKey(), value.asText());
         }
         return out;
     }

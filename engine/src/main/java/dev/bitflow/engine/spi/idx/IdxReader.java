@@ -61,9 +61,10 @@ public final class IdxReader {
     /**
      * Labels from an IDX1 file.
      *
-     * @param labels {@code count} unsigned bytes
+     * @param labels      {@code count} unsigned bytes
+     * @param storedBytes the file's size as stored
      */
-    public record Labels(String source, int count, byte[] labels, String sha256) {
+    public record Labels(String source, int count, byte[] labels, String sha256, long storedBytes) {
     }
 
     /** Reads and validates an image file (gzipped or raw). */
@@ -113,7 +114,7 @@ public final class IdxReader {
             int count = dimension(name, buf.getInt(4), "label count", true);
             body.checkAnnounced(8, count, count + " labels");
             byte[] labels = body.data(count, "header says " + count + " labels (" + count + " bytes)");
-            return new Labels(name, count, labels, sha256(stored));
+            return new Labels(name, count, labels, sha256(stored), stored.length);
         }
     }
 
@@ -146,13 +147,22 @@ public final class IdxReader {
      * dimension: the number of images or labels. Cheap, for listings; does not validate the data length.
      */
     public static int peekCount(Path file) throws IOException {
+        return peekDimensions(file)[0];
+    }
+
+    /**
+     * Reads only the header of an IDX images or labels file (decompressing just its start if gzipped): its
+     * dimensions, {@code [count, rows, cols]} for images and {@code [count]} for labels. Cheap; does not validate
+     * the data length.
+     */
+    public static int[] peekDimensions(Path file) throws IOException {
         String name = file.getFileName().toString();
         byte[] head;
         try (InputStream raw = Files.newInputStream(file)) {
             byte[] first = raw.readNBytes(2);
             InputStream rest = new java.io.SequenceInputStream(new ByteArrayInputStream(first), raw);
             InputStream in = isGzip(first) ? new GZIPInputStream(rest) : rest;
-            head = in.readNBytes(8);
+            head = in.readNBytes(16);
         } catch (ZipException | EOFException e) {
             throw new BadInputException(name + ": gzip data is corrupt (" + e.getMessage() + ")", e);
         } catch (NoSuchFileException e) {
@@ -161,12 +171,21 @@ public final class IdxReader {
         if (head.length < 8) {
             throw new BadInputException(name + ": only " + head.length + " bytes, too short for an IDX header");
         }
-        int magic = ByteBuffer.wrap(head).getInt(0);
+        ByteBuffer buf = ByteBuffer.wrap(head);
+        int magic = buf.getInt(0);
         if (magic != IMAGES_MAGIC && magic != LABELS_MAGIC) {
             throw new BadInputException(name + ": not an IDX file: magic number " + hex(magic) + ", expected "
                     + hex(IMAGES_MAGIC) + " (images) or " + hex(LABELS_MAGIC) + " (labels)");
         }
-        return dimension(name, ByteBuffer.wrap(head).getInt(4), "count", true);
+        if (magic == LABELS_MAGIC) {
+            return new int[] {dimension(name, buf.getInt(4), "count", true)};
+        }
+        if (head.length < 16) {
+            throw new BadInputException(name + ": truncated header: " + head.length + " bytes, an IDX images header"
+                    + " has 16");
+        }
+        return new int[] {dimension(name, buf.getInt(4), "count", true), dimension(name, buf.getInt(8), "rows", false),
+                dimension(name, buf.getInt(12), "columns", false)};
     }
 
     /** Hex SHA-256 of {@code bytes}. */
@@ -189,7 +208,7 @@ public final class IdxReader {
         return ReadLimits.readFile(file, ReadLimits.heapBudget(), "an IDX file that fits in memory");
     }
 
-    private static int dimension(String name, int value, String what, boolean zeroAllowed) {
+    static int dimension(String name, int value, String what, boolean zeroAllowed) {
         if (value < 0 || (value == 0 && !zeroAllowed)) {
             throw new BadInputException(name + ": invalid " + what + " " + value + " in the header");
         }
@@ -217,7 +236,7 @@ public final class IdxReader {
      * oversized file is caught without holding its whole decompressed copy): header, then exactly the data
      * the header announces, then a check that nothing follows.
      */
-    private static final class Body implements AutoCloseable {
+    static final class Body implements AutoCloseable {
         /** Largest array the JVM reliably allocates. */
         private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
         private final String name;
@@ -227,12 +246,19 @@ public final class IdxReader {
         private long read;
 
         Body(String name, byte[] stored) {
+            this(name, new ByteArrayInputStream(stored), isGzip(stored), stored.length);
+        }
+
+        /**
+         * The content of {@code raw} (the file as stored, {@code storedLength} bytes, or -1 when not known in
+         * advance), decompressed when {@code gzip}.
+         */
+        Body(String name, InputStream raw, boolean gzip, long storedLength) {
             this.name = name;
-            this.storedLength = stored.length;
-            this.gzip = isGzip(stored);
-            InputStream raw = new ByteArrayInputStream(stored);
+            this.storedLength = storedLength;
+            this.gzip = gzip;
             try {
-                this.in = isGzip(stored) ? new GZIPInputStream(raw, 1 << 16) : raw;
+                this.in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
             } catch (IOException e) {
                 throw gzipError(e);
             }
@@ -272,15 +298,27 @@ public final class IdxReader {
          * before any of it is allocated.
          */
         void checkAnnounced(int headerBytes, long expected, String what) {
+            checkStored(headerBytes, expected, what);
+            // the pixels, and the float32 copy every consumer of a data set makes of them
+            ReadLimits.requireHeap(name, "the header's " + what + ", with their float32 copy,",
+                    Math.multiplyExact(expected, 1 + Float.BYTES));
+        }
+
+        /**
+         * Refuses a header announcing more data than the stored file can hold (a raw file: its length; gzip:
+         * deflate's largest expansion of the stored bytes) before any of it is read; nothing when the stored
+         * length is not known.
+         */
+        void checkStored(int headerBytes, long expected, String what) {
+            if (storedLength < 0) {
+                return;
+            }
             if (gzip) {
                 ReadLimits.requireInflatable(name, "the header", expected + headerBytes, storedLength);
             } else if (expected > storedLength - headerBytes) {
                 throw new BadInputException(name + ": truncated: header says " + what + " (" + expected
                         + " bytes) but only " + (storedLength - headerBytes) + " bytes follow");
             }
-            // the pixels, and the float32 copy every consumer of a data set makes of them
-            ReadLimits.requireHeap(name, "the header's " + what + ", with their float32 copy,",
-                    Math.multiplyExact(expected, 1 + Float.BYTES));
         }
 
         /** Exactly {@code expected} data bytes, then end of file. */
@@ -302,6 +340,35 @@ public final class IdxReader {
                         + (expected + trailing) + " bytes follow");
             }
             return data;
+        }
+
+        /**
+         * Copies exactly {@code expected} data bytes to {@code out}, then checks that nothing follows (the
+         * streaming twin of {@link #data}, for files larger than an array).
+         */
+        void transferData(long expected, String headerSays, OutputStream out) throws IOException {
+            byte[] buffer = new byte[1 << 16];
+            long left = expected;
+            while (left > 0) {
+                int n;
+                try {
+                    n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                } catch (IOException e) {
+                    throw gzipError(e);
+                }
+                if (n < 0) {
+                    throw new BadInputException(name + ": truncated: " + headerSays + " but only " + (expected - left)
+                            + " bytes follow");
+                }
+                read += n;
+                left -= n;
+                out.write(buffer, 0, n);
+            }
+            long trailing = countRest();
+            if (trailing > 0) {
+                throw new BadInputException(name + ": " + trailing + " trailing bytes: " + headerSays + " but "
+                        + (expected + trailing) + " bytes follow");
+            }
         }
 
         private byte[] readUpTo(int n) {

@@ -27,7 +27,6 @@ import dev.bitflow.engine.reference.FloatReferenceForward;
 import dev.bitflow.engine.spi.Split;
 import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /** Binary activations of the bundled trained fashion-bcnn on the embedded mini test set. */
@@ -53,7 +52,7 @@ class ActivationAnalyzerTest {
         LabeledData test = TestDatasets.service().load(net.definition().dataset(), DataLocation.mini(), Split.TEST);
         int size = test.exampleSize();
         FloatReferenceForward.Trace f = new FloatReferenceForward(net)
-                .forward(Arrays.copyOfRange(test.x(), 7 * size, 8 * size));
+                .forward(test.example(7));
         assertThat(t.prediction()).isEqualTo(f.prediction());
         List<LayerSpec> layers = net.definition().layers();
         long differing = 0;
@@ -144,7 +143,7 @@ class ActivationAnalyzerTest {
         assertThat(t.layers()).extracting(ActivationMap::block).containsExactly("conv1", "conv2", "conv3", "fc1");
         LabeledData test = TestDatasets.service().load(d.dataset(), DataLocation.mini(), Split.TEST);
         int size = test.exampleSize();
-        float[] sign2 = new FloatReferenceForward(net).forward(Arrays.copyOfRange(test.x(), 2 * size, 3 * size))
+        float[] sign2 = new FloatReferenceForward(net).forward(test.example(2))
                 .outputs()[indexOf(layers, "sign2")];
         ActivationMap m = t.layers().get(1);
         for (int c = 0; c < m.channels(); c++) {

@@ -28,6 +28,7 @@ import dev.bitflow.engine.data.TestDatasets;
 import dev.bitflow.engine.model.TrainedNetwork;
 import dev.bitflow.engine.reference.FloatReferenceForward;
 import dev.bitflow.engine.spi.Split;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ class DefaultAnalysisServiceTest {
         FloatReferenceForward ref = new FloatReferenceForward(net);
         int correct = 0;
         for (int e = 0; e < 60; e++) {
-            float[] x = Arrays.copyOfRange(test.x(), e * 784, (e + 1) * 784);
+            float[] x = test.example(e);
             correct += ref.forward(x).prediction() == test.y()[e] ? 1 : 0;
         }
         assertThat(r.variant(SfVariant.TRAINED).correct()).isEqualTo(correct);
@@ -95,8 +96,8 @@ class DefaultAnalysisServiceTest {
         LabeledData c = DefaultAnalysisService.trainingSubset(train, new SfReportOptions(0, 50, 10));
         assertThat(a.count()).isEqualTo(50);
         assertThat(a.y()).isEqualTo(b.y());
-        assertThat(a.x()).isEqualTo(b.x());
-        assertThat(a.x()).isNotEqualTo(c.x());
+        assertThat(TestDatasets.values(a)).isEqualTo(TestDatasets.values(b));
+        assertThat(TestDatasets.values(a)).isNotEqualTo(TestDatasets.values(c));
         assertThat(DefaultAnalysisService.trainingSubset(train, new SfReportOptions(0, 0, 9)).count()).isEqualTo(train.count());
     }
 

@@ -56,7 +56,7 @@ class SfCancellationAnalyzerTest {
             }
             LabeledData data = TrainedLikeNetworks.randomData(INPUT, 20, seed);
             for (int e = 0; e < data.count(); e++) {
-                float[] x = Arrays.copyOfRange(data.x(), e * 144, (e + 1) * 144);
+                float[] x = data.example(e);
                 FloatReferenceForward.Trace t = ref.forward(x);
                 SfForward.Result r = f.run(f.prefix(x), trained, -1);
                 SfForward.Result rSlow = slow.run(slow.prefix(x), trained, -1);
@@ -102,7 +102,7 @@ class SfCancellationAnalyzerTest {
                         modes[k] = SfCancellationAnalyzer.rescale(sites.get(k), true);
                     }
                     for (int e = 0; e < data.count(); e++) {
-                        float[] x = Arrays.copyOfRange(data.x(), e * data.exampleSize(), (e + 1) * data.exampleSize());
+                        float[] x = data.example(e);
                         SfForward.Result a = fast.run(fast.prefix(x), modes, -1);
                         SfForward.Result b = slow.run(slow.prefix(x), modes, -1);
                         for (int k = 0; k < 2; k++) {

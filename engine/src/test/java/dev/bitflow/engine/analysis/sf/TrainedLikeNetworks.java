@@ -124,7 +124,7 @@ final class TrainedLikeNetworks {
         double[] sq = new double[channels];
         int size = data.exampleSize();
         for (int e = 0; e < data.count(); e++) {
-            float[] y = ref.forward(Arrays.copyOfRange(data.x(), e * size, (e + 1) * size)).outputs()[bnIndex - 1];
+            float[] y = ref.forward(data.example(e)).outputs()[bnIndex - 1];
             for (int c = 0; c < channels; c++) {
                 for (int p = 0; p < plane; p++) {
                     double v = y[c * plane + p];

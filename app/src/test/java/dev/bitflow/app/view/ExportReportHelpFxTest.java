@@ -1,0 +1,208 @@
+package dev.bitflow.app.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bitflow.app.export.Rfc4180;
+import dev.bitflow.app.report.ReportOptions;
+import dev.bitflow.app.view.inspector.BitFlowDiagram;
+import dev.bitflow.app.viewmodel.help.HelpContent;
+import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.ledger.LayerLedger;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.GridPane;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+import org.w3c.dom.Document;
+
+/**
+ * Taking work out of the window as a user does: a chart saved as SVG and a table as CSV from their context menus
+ * (files parsed), a diagram as PNG at 2x from File &gt; Export, a model report written from File &gt; Model report,
+ * zoom keys, and F1 opening the current view's help with a shortcut sheet that lists every menu key.
+ */
+class ExportReportHelpFxTest extends WorkbenchWindowTest {
+    @Test
+    void chartAsSvgAndTableAsCsvFromTheirContextMenus(FxRobot robot) throws Exception {
+        List<Path> asked = new ArrayList<>();
+        robot.interact(() -> workbench.exports().setChooser((name, format) -> {
+            Path p = scratch.resolve("out").resolve(name); // no extension: the export adds it
+            asked.add(p);
+            return Optional.of(p);
+        }));
+        robot.clickOn("#nav-training");
+        WaitForAsyncUtils.waitForFxEvents();
+        contextMenu(robot, robot.lookup(n -> n instanceof org.jfree.chart.fx.ChartViewer).nth(0).queryAs(javafx.scene.Node.class));
+        robot.clickOn("Save as SVG\u2026");
+        Path svg = scratch.resolve("out").resolve("loss-chart.svg");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(svg));
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document doc = f.newDocumentBuilder().parse(svg.toFile());
+        assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("svg");
+        assertThat(doc.getDocumentElement().getTextContent()).contains("Loss", "epoch", "cross-entropy");
+
+        robot.clickOn("#nav-inspector");
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        TableView<LayerLedger> ledger = robot.lookup("#ledger-table").queryAs(TableView.class);
+        contextMenu(robot, ledger);
+        robot.clickOn("Save as CSV\u2026");
+        Path csv = scratch.resolve("out").resolve("ledger.csv");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(csv));
+        List<List<String>> records = Rfc4180.parse(Files.readString(csv, StandardCharsets.UTF_8));
+        assertThat(records.get(0)).startsWith("#", "Layer", "Type").hasSize(ledger.getVisibleLeafColumns().size());
+        assertThat(records).hasSize(ledger.getItems().size() + 1);
+        for (int i = 0; i < ledger.getItems().size(); i++) {
+            LayerLedger l = ledger.getItems().get(i);
+            assertThat(records.get(i + 1).get(1)).isEqualTo(l.name());
+            assertThat(records.get(i + 1).get(8)).isEqualTo(String.format(java.util.Locale.ROOT, "%,d", l.params()));
+        }
+
+        // File > Export lists the view's figures and tables; the bit-flow lanes at 2x are drawn twice as large.
+        Menu export = new Menu("Export");
+        robot.interact(() -> workbench.exports().fillMenu(export, workbench.scene().getRoot()));
+        assertThat(export.getItems()).extracting(MenuItem::getText).contains("Bit-flow lanes", "Ledger");
+        MenuItem png2 = ((Menu) export.getItems().stream().filter(i -> i.getText().equals("Bit-flow lanes")).findFirst()
+                .orElseThrow()).getItems().stream().filter(i -> i.getText().contains("PNG (2\u00d7)")).findFirst().orElseThrow();
+        robot.interact(png2::fire);
+        Path png = scratch.resolve("out").resolve("bit-flow-lanes.png");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(png));
+        BitFlowDiagram lanes = findLanes(robot);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(png)));
+        assertThat(image.getWidth()).isEqualTo((int) Math.ceil(lanes.getWidth() * 2));
+        assertThat(asked).extracting(p -> p.getFileName().toString())
+                .containsExactly("loss-chart", "ledger", "bit-flow-lanes");
+    }
+
+    /**
+     * Asks for {@code node}'s context menu as a right click does on a desktop (headless Monocle sends no context-menu
+     * request for a right click, so the test sends the request the platform would).
+     */
+    private static void contextMenu(FxRobot robot, javafx.scene.Node node) {
+        robot.moveTo(node);
+        robot.interact(() -> {
+            var b = node.localToScreen(node.getBoundsInLocal());
+            javafx.event.Event.fireEvent(node, new javafx.scene.input.ContextMenuEvent(
+                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, node.getBoundsInLocal().getWidth() / 2,
+                    node.getBoundsInLocal().getHeight() / 2, b.getCenterX(), b.getCenterY(), false, null));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static BitFlowDiagram findLanes(FxRobot robot) {
+        return robot.lookup(n -> n instanceof BitFlowDiagram).queryAs(BitFlowDiagram.class);
+    }
+
+    @Test
+    void modelReportFromTheFileMenu(FxRobot robot) throws Exception {
+        adoptRandomModel(robot, 5);
+        Path folder = scratch.resolve("report");
+        robot.interact(() -> {
+            context.report().setOptions(new ReportOptions(DataLocation.mini(), 40, 40));
+            workbench.present().setFolderChooser(() -> Optional.of(folder));
+        });
+        robot.clickOn("File");
+        robot.clickOn("Model report\u2026");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.report().writtenProperty().get() != null);
+        Path file = context.report().writtenProperty().get();
+        assertThat(file).isEqualTo(folder.resolve("fashion-bcnn-report.html"));
+        String html = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(html).contains("<h1>Model report: fashion-bcnn</h1>", "m.bfm", "<svg");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#status-message").queryAs(Label.class).getText()).contains("Wrote the model report");
+    }
+
+    @Test
+    void zoomKeysScaleTextAndCanvasesAndF1OpensTheViewsHelp(FxRobot robot) {
+        robot.clickOn("#nav-inspector");
+        WaitForAsyncUtils.waitForFxEvents();
+        BitFlowDiagram lanes = findLanes(robot);
+        robot.press(KeyCode.CONTROL).type(KeyCode.EQUALS).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(context.presentation().scaleProperty().get()).isEqualTo(1.1);
+        assertThat(workbench.scene().getRoot().getStyle()).contains("-fx-font-size: 14.3px");
+        assertThat(lanes.zoomProperty().get()).isEqualTo(1.1);
+        robot.press(KeyCode.F5).release(KeyCode.F5);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(context.presentation().scaleProperty().get()).isEqualTo(1.1 * 1.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(workbench.scene().getRoot().getStyleClass()).contains(dev.bitflow.assets.Assets.PRESENTER);
+        robot.press(KeyCode.F5).release(KeyCode.F5);
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT0).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lanes.zoomProperty().get()).isEqualTo(1.0);
+
+        robot.clickOn("#nav-step-through");
+        robot.press(KeyCode.F1).release(KeyCode.F1);
+        WaitForAsyncUtils.waitForFxEvents();
+        var help = workbench.present().helpWindow();
+        assertThat(help.stage().isShowing()).isTrue();
+        @SuppressWarnings("unchecked")
+        ListView<HelpContent.Topic> topics = (ListView<HelpContent.Topic>) help.stage().getScene().lookup("#help-topics");
+        assertThat(topics.getSelectionModel().getSelectedItem().title()).isEqualTo("Step-through");
+        robot.interact(() -> help.show(HelpContent.SHORTCUTS));
+        GridPane sheet = (GridPane) help.stage().getScene().lookup("#help-shortcuts");
+        List<String> keys = sheet.getChildren().stream().filter(n -> GridPane.getColumnIndex(n) == 0)
+                .map(n -> ((Label) n).getText()).toList();
+        // Every key a menu item answers to is on the sheet (in the sheet's spelling).
+        List<String> missing = new ArrayList<>();
+        for (Menu m : ((javafx.scene.control.MenuBar) workbench.scene().lookup("#menu-bar")).getMenus()) {
+            collectKeys(m, keys, missing);
+        }
+        assertThat(missing).isEmpty();
+        robot.interact(() -> help.stage().close());
+    }
+
+    private static void collectKeys(Menu menu, List<String> sheet, List<String> missing) {
+        for (MenuItem i : menu.getItems()) {
+            if (i instanceof Menu sub) {
+                collectKeys(sub, sheet, missing);
+            } else if (i.getAccelerator() != null) {
+                String text = sheetName(i.getAccelerator());
+                if (text.matches("Ctrl\\+[1-6]")) {
+                    text = "Ctrl+1 \u2026 Ctrl+6";
+                }
+                String key = text;
+                if (sheet.stream().noneMatch(k -> k.equals(key) || k.startsWith(key + " /") || k.endsWith("/ " + key))) {
+                    missing.add(key + " (" + i.getText() + ")");
+                }
+            }
+        }
+    }
+
+    /** An accelerator as the sheet writes it: Ctrl+Shift+S, F1, Delete, Ctrl+Plus. */
+    private static String sheetName(KeyCombination k) {
+        var c = (javafx.scene.input.KeyCodeCombination) k;
+        StringBuilder b = new StringBuilder();
+        if (c.getShortcut() == KeyCombination.ModifierValue.DOWN || c.getControl() == KeyCombination.ModifierValue.DOWN) {
+            b.append("Ctrl+");
+        }
+        if (c.getShift() == KeyCombination.ModifierValue.DOWN) {
+            b.append("Shift+");
+        }
+        String key = switch (c.getCode()) {
+            case PLUS -> "Plus";
+            case MINUS -> "Minus";
+            case DELETE -> "Delete";
+            case ENTER -> "Enter";
+            default -> c.getCode().getName().replace("Digit ", "").replace(" ", "");
+        };
+        return b + key;
+    }
+}

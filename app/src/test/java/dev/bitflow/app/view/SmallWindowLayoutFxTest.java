@@ -1,0 +1,112 @@
+package dev.bitflow.app.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
+import javafx.scene.text.Text;
+import javafx.stage.Window;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * At 1024x700 the names, badges and toolbar buttons keep their text (no "..."), the editor's network list gets its
+ * width back when the window grows again, and the charts' legend has one entry per run.
+ */
+class SmallWindowLayoutFxTest extends WorkbenchWindowTest {
+    private void resize(FxRobot robot, double w, double h) {
+        robot.interact(() -> {
+            Window window = robot.lookup("#workbench").query().getScene().getWindow();
+            window.setWidth(w);
+            window.setHeight(h);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Labels (with their shown text) under {@code root} whose text is cut short with an ellipsis. */
+    private static List<String> truncated(Parent root, Set<String> styleClasses, boolean buttons) {
+        List<String> out = new ArrayList<>();
+        for (Node n : root.lookupAll("*")) {
+            if (n instanceof Labeled l && shown(l) && l.getText() != null && !l.getText().isEmpty()
+                    && (buttons ? l instanceof ButtonBase : l.getStyleClass().stream().anyMatch(styleClasses::contains))) {
+                for (Node t : l.getChildrenUnmodifiable()) {
+                    if (t instanceof Text text && t.getClass().getSimpleName().equals("LabeledText")
+                            && !text.getText().equals(l.getText())) {
+                        out.add(l.getText() + " shown as " + text.getText());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean shown(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void namesBadgesAndButtonsKeepTheirTextAt1024x700AndTheEditorRecovers(FxRobot robot) {
+        resize(robot, 1280, 800); // the headless screen is 1280x800
+        ListView<?> list = robot.lookup("#network-list").queryAs(ListView.class);
+        double wide = list.getWidth();
+        resize(robot, 1024, 700);
+        Parent editor = robot.lookup("#editor-view").queryAs(Parent.class);
+        assertThat(truncated(editor, Set.of("bf-layer-name", "bf-badge", "bf-layer-type", "bf-layer-shape"), false))
+                .as("layer names, types, badges and shapes in the network list").isEmpty();
+        assertThat(list.getWidth()).as("the network list keeps a usable width").isGreaterThan(280);
+
+        for (String page : List.of("#nav-training", "#nav-sf-bn", "#nav-batchshift", "#nav-inspector",
+                "#nav-step-through")) {
+            robot.clickOn(page);
+            WaitForAsyncUtils.waitForFxEvents();
+            Parent view = (Parent) robot.lookup("#workbench").queryAs(javafx.scene.layout.BorderPane.class).getCenter();
+            assertThat(truncated(view, Set.of(), true)).as("buttons of " + page).isEmpty();
+            // Nothing spills over the header: the view's content starts below it.
+            assertThat(view.getLayoutBounds().getHeight()).isLessThanOrEqualTo(700);
+        }
+        assertThat(robot.lookup("#status-message").query().localToScene(0, 0).getY())
+                .as("the status bar stays in the window").isLessThan(700);
+
+        robot.clickOn("#nav-editor");
+        resize(robot, 1280, 800); // the headless screen is 1280x800
+        assertThat(list.getWidth()).as("the network list gets its width back").isGreaterThan(wide - 20);
+    }
+
+    @Test
+    void theChartLegendHasOneEntryPerRunAndExplainsTheLineStylesOnce(FxRobot robot) {
+        robot.interact(() -> {
+            var runs = context.runs();
+            var def = context.editor().definition();
+            var settings = new dev.bitflow.engine.api.runs.RunSettings("mini", dev.bitflow.engine.api.data.DataLocation.mini(),
+                    true, 100, 90);
+            for (String name : List.of("SF on", "SF off")) {
+                var run = dev.bitflow.app.viewmodel.training.RunsTestAccess.begin(runs, name, def, settings);
+                run.batches().add(new dev.bitflow.engine.api.runs.RunCurves.BatchPoint(0.5, 2.0, 0.2));
+                run.epochs().add(new dev.bitflow.engine.api.runs.RunCurves.EpochPoint(1, 1.9, 0.3, 1.8, 0.35));
+            }
+        });
+        robot.clickOn("#nav-training");
+        WaitForAsyncUtils.waitForFxEvents();
+        Parent legend = robot.lookup("#training-legend").queryAs(Parent.class);
+        List<String> entries = legend.getChildrenUnmodifiable().stream().map(n -> ((Labeled) n).getText()).toList();
+        assertThat(entries).containsExactly("training (batches)", "validation (per epoch)", "#1 SF on", "#2 SF off");
+        var chart = robot.lookup("#training-loss-chart").queryAs(org.jfree.chart.fx.ChartViewer.class).getChart();
+        assertThat(chart.getLegend()).as("no legend inside the plot").isNull();
+        assertThat(chart.getXYPlot().getDataset().getSeriesCount()).isEqualTo(4);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.bitflow.plugins.datasets;
+
+import dev.bitflow.engine.api.io.AtomicFiles;
+import dev.bitflow.engine.spi.idx.IdxWriter;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+
+/**
+ * Miniature data sets in every built-in format, written for tests: class {@code c} of an image is a bright band
+ * (rows {@code c * h / classes ..}) on dim noise, so a small network learns it in an epoch or two.
+ */
+public final class MiniatureDataSets {
+    private MiniatureDataSets() {
+    }
+
+    /** Pixel (y, x) of channel {@code ch} of an image of class {@code c} of {@code classes}, 0..255. */
+    static int pixel(int c, int classes, int ch, int y, int x, int h, Random r) {
+        int band = h / classes;
+        boolean bright = y >= c * band && y < (c + 1) * band;
+        int base = bright ? 190 + r.nextInt(60) : r.nextInt(70);
+        return ch == c % 3 || !bright ? base : base / 2;
+    }
+
+    /** A grey (channels 1) or RGB (3) image of class {@code c}. */
+    static BufferedImage image(int c, int classes, int channels, int w, int h, Random r) {
+        BufferedImage img = new BufferedImage(w, h, channels == 1 ? BufferedImage.TYPE_BYTE_GRAY
+                : BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (channels == 1) {
+                    img.getRaster().setSample(x, y, 0, pixel(c, classes, 0, y, x, h, r));
+                } else {
+                    for (int ch = 0; ch < 3; ch++) {
+                        img.getRaster().setSample(x, y, ch, pixel(c, classes, ch, y, x, h, r));
+                    }
+                }
+            }
+        }
+        return img;
+    }
+
+    static byte[] encode(BufferedImage img, String format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(img, format, out)) {
+                throw new IllegalStateException("no writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static void write(Path file, byte[] bytes) {
+        try {
+            AtomicFiles.writeBytes(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An image folder: with {@code split}, {@code root/train/<class>/NNNN.png} ({@code perClass} each) and
+     * {@code root/test/<class>/} (a quarter as many); without, {@code root/<class>/}. Every third image is
+     * {@code w + 4} wide and {@code h + 2} high (mixed sizes, resized when read).
+     */
+    public static Path imageFolder(Path root, List<String> classes, int perClass, int channels, int w, int h,
+                                   boolean split, long seed) {
+        Random r = new Random(seed);
+        int n = 0;
+        for (String part : split ? List.of("train", "test") : List.of("")) {
+            int count = part.equals("test") ? Math.max(1, perClass / 4) : perClass;
+            for (int i = 0; i < count; i++) {
+                for (int c = 0; c < classes.size(); c++) {
+                    boolean odd = n % 3 == 2;
+                    BufferedImage img = image(c, classes.size(), channels, odd ? w + 4 : w, odd ? h + 2 : h, r);
+                    Path dir = part.isEmpty() ? root.resolve(classes.get(c)) : root.resolve(part).resolve(classes.get(c));
+                    write(dir.resolve(String.format("%05d.png", n++)), encode(img, "png"));
+                }
+            }
+        }
+        return root;
+    }
+
+    /** Four gzipped IDX files of {@code h x w} grey images and {@code classes.txt} (when names are given). */
+    public static Path idx(Path root, List<String> names, int classes, int train, int test, int w, int h, long seed) {
+        Random r = new Random(seed);
+        for (String prefix : List.of("train", "t10k")) {
+            int n = prefix.equals("train") ? train : test;
+            byte[] px = new byte[n * w * h];
+            byte[] labels = new byte[n];
+            for (int i = 0; i < n; i++) {
+                int c = i % classes;
+                labels[i] = (byte) c;
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        px[i * w * h + y * w + x] = (byte) pixel(c, classes, 0, y, x, h, r);
+                    }
+                }
+            }
+            write(root.resolve(prefix + "-images-idx3-ubyte.gz"), IdxWriter.gzip(IdxWriter.imagesBytes(n, h, w, px)));
+            write(root.resolve(prefix + "-labels-idx1-ubyte.gz"), IdxWriter.gzip(IdxWriter.labelsBytes(labels)));
+        }
+        if (names != null) {
+            write(root.resolve("classes.txt"), (String.join("\n", names) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return root;
+    }
+
+    /**
+     * CIFAR-10 binary batches: {@code batches} training files of {@code perBatch} records and a test file of
+     * {@code test} records, 32x32x3; {@code batches.meta.txt} when names are given, else labels 0..9.
+     */
+    public static Path cifar(Path root, List<String> names, int batches, int perBatch, int test, long seed) {
+        Random r = new Random(seed);
+        int classes = names == null ? 10 : names.size();
+        for (int b = 0; b <= batches; b++) {
+            int n = b == batches ? test : perBatch;
+            byte[] bytes = new byte[n * 3073];
+            for (int i = 0; i < n; i++) {
+                int c = (i + b) % classes;
+                bytes[i * 3073] = (byte) c;
+                for (int ch = 0; ch < 3; ch++) {
+                    for (int y = 0; y < 32; y++) {
+                        for (int x = 0; x < 32; x++) {
+                            bytes[i * 3073 + 1 + ch * 1024 + y * 32 + x] = (byte) pixel(c, classes, ch, y, x, 32, r);
+                        }
+                    }
+                }
+            }
+            write(root.resolve(b == batches ? "test_batch.bin" : "data_batch_" + (b + 1) + ".bin"), bytes);
+        }
+        if (names != null) {
+            write(root.resolve("batches.meta.txt"), (String.join("\n", names) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return root;
+    }
+
+    /**
+     * An 11K Hands replica: {@code people} people (even ids female, odd male) with {@code perPerson} JPEG photos
+     * each (aspects cycling through dorsal right, dorsal left, palmar right, palmar left), {@code HandInfo.csv}
+     * in the published column order, images {@code w x h}: female bright top, male bright bottom.
+     */
+    public static Path hands(Path root, int people, int perPerson, int w, int h, long seed) {
+        Random r = new Random(seed);
+        StringBuilder csv = new StringBuilder("id,age,gender,skinColor,accessories,nailPolish,aspectOfHand,imageName,"
+                + "irregularities\n");
+        List<String> aspects = List.of("dorsal right", "dorsal left", "palmar right", "palmar left");
+        int image = 0;
+        for (int p = 0; p < people; p++) {
+            int gender = p % 2;
+            for (int k = 0; k < perPerson; k++) {
+                String name = String.format("Hand_%07d.jpg", image++);
+                csv.append(String.format("%07d,%d,%s,fair,0,0,%s,%s,0%n", p, 20 + p, gender == 0 ? "female" : "male",
+                        aspects.get(k % 4), name));
+                write(root.resolve("Hands").resolve(name), encode(image(gender, 2, 3, w, h, r), "jpg"));
+            }
+        }
+        write(root.resolve("HandInfo.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+        return root;
+    }
+
+    /** Makes the folder for {@code file} and writes text. */
+    static void text(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+}
