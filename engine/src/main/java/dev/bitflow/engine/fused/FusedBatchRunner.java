@@ -1,12 +1,10 @@
 package dev.bitflow.engine.fused;
 
 import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.binary.RowParallel;
 import dev.bitflow.engine.reference.FloatOps;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
  * Runs a fused network over many examples on several threads: the examples are split into one contiguous range per
@@ -35,26 +33,7 @@ public final class FusedBatchRunner {
      */
     public void logits(float[] x, int exampleSize, int count, float[] scores) {
         int classes = network.output().outputs();
-        List<Future<?>> parts = new ArrayList<>();
-        for (int t = 1; t < threads; t++) {
-            int from = (int) ((long) count * t / threads);
-            int to = (int) ((long) count * (t + 1) / threads);
-            parts.add(executor.submit(() -> run(x, exampleSize, from, to, scores, classes)));
-        }
-        run(x, exampleSize, 0, (int) ((long) count / threads), scores, classes);
-        for (Future<?> f : parts) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while classifying", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
+        RowParallel.run(executor, threads, count, (from, to) -> run(x, exampleSize, from, to, scores, classes));
     }
 
     /** The predicted class of each example (argmax of {@link #logits}). */

@@ -77,29 +77,13 @@ public final class FusionThroughputBenchmark {
         Arrays.sort(fusedTimes);
         double fusedMs = fusedTimes[1] / 1e6;
 
-        Nd4jFloatNetwork nd = new Nd4jFloatNetwork(net);
-        int[] ndPred = nd.predictAll(data, 100); // warm-up
-        long[] ndTimes = new long[3];
-        for (int r = 0; r < 3; r++) {
-            long t0 = System.nanoTime();
-            ndPred = nd.predictAll(data, 100);
-            ndTimes[r] = System.nanoTime() - t0;
-        }
-        Arrays.sort(ndTimes);
-        double ndMs = ndTimes[1] / 1e6;
+        int[] ndPred = new int[n];
+        double ndMs = timeNd4j(new Nd4jFloatNetwork(net), data, ndPred);
 
         if (args.length > 3) { // the float twin: another trained model, on the same ND4J float stack
             TrainedNetwork twin = BfmReader.read(Path.of(args[3])).model();
-            Nd4jFloatNetwork tw = new Nd4jFloatNetwork(twin);
-            int[] twinPred = tw.predictAll(data, 100); // warm-up
-            long[] twinTimes = new long[3];
-            for (int r = 0; r < 3; r++) {
-                long s0 = System.nanoTime();
-                twinPred = tw.predictAll(data, 100);
-                twinTimes[r] = System.nanoTime() - s0;
-            }
-            Arrays.sort(twinTimes);
-            double twinMs = twinTimes[1] / 1e6;
+            int[] twinPred = new int[n];
+            double twinMs = timeNd4j(new Nd4jFloatNetwork(twin), data, twinPred);
             int twinCorrect = 0;
             for (int e = 0; e < n; e++) {
                 twinCorrect += twinPred[e] == data.y()[e] ? 1 : 0;
@@ -134,6 +118,20 @@ public final class FusionThroughputBenchmark {
                 refMs, n / refMs * 1000, refN);
         System.out.printf(Locale.ROOT, "prediction agreement fused vs ND4J float %d/%d, fused vs reference %d/%d%n", agree, n,
                 refAgree, refN);
+    }
+
+    /** Median of three timed runs after a warm-up, batch 100, in ms; the predictions into {@code out}. */
+    private static double timeNd4j(Nd4jFloatNetwork network, LabeledData data, int[] out) {
+        network.predictAll(data, 100); // warm-up
+        long[] times = new long[3];
+        for (int r = 0; r < 3; r++) {
+            long t0 = System.nanoTime();
+            int[] p = network.predictAll(data, 100);
+            times[r] = System.nanoTime() - t0;
+            System.arraycopy(p, 0, out, 0, p.length);
+        }
+        Arrays.sort(times);
+        return times[1] / 1e6;
     }
 
     private static void runFused(FusedNetwork fused, LabeledData data, int size, int threads, ExecutorService pool,
