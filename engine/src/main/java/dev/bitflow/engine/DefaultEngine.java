@@ -4,6 +4,7 @@ import dev.bitflow.engine.analysis.DefaultLedgerService;
 import dev.bitflow.engine.analysis.bench.DefaultBenchService;
 import dev.bitflow.engine.analysis.sf.DefaultAnalysisService;
 import dev.bitflow.engine.api.Engine;
+import dev.bitflow.engine.api.NativeBackend;
 import dev.bitflow.engine.api.PluginCatalog;
 import dev.bitflow.engine.api.analysis.AnalysisService;
 import dev.bitflow.engine.api.bench.BenchService;
@@ -23,6 +24,7 @@ import dev.bitflow.engine.model.DefaultDefinitionService;
 import dev.bitflow.engine.runs.DefaultRunService;
 import dev.bitflow.engine.train.DefaultTrainingService;
 import dev.bitflow.engine.train.TrainingMemory;
+import dev.bitflow.engine.train.Nd4jNativeBuild;
 
 /** The engine's composition: one instance of each service, wired by constructor. */
 final class DefaultEngine implements Engine {
@@ -38,7 +40,10 @@ final class DefaultEngine implements Engine {
     private final DefaultExportService exports;
     private final DefaultRunService runs;
 
+    private final Nd4jNativeBuild nativeBuild;
+
     DefaultEngine(PluginCatalog plugins) {
+        this.nativeBuild = Nd4jNativeBuild.select(); // before anything can load ND4J
         this.plugins = plugins;
         this.definitions = new DefaultDefinitionService();
         this.ledger = new DefaultLedgerService();
@@ -46,7 +51,7 @@ final class DefaultEngine implements Engine {
         this.training = new DefaultTrainingService(definitions, datasets, memory);
         this.fusion = new DefaultFusionService(definitions, datasets);
         this.analysis = new DefaultAnalysisService(datasets);
-        this.bench = new DefaultBenchService(definitions::load, memory);
+        this.bench = new DefaultBenchService(definitions::load, memory, nativeBuild::backend);
         this.exports = new DefaultExportService(plugins, definitions, fusion, ledger);
         this.runs = new DefaultRunService(definitions, training, fusion);
     }
@@ -94,6 +99,11 @@ final class DefaultEngine implements Engine {
     @Override
     public ExportService exports() {
         return exports;
+    }
+
+    @Override
+    public NativeBackend nativeBackend() {
+        return nativeBuild.backend();
     }
 
     @Override

@@ -121,6 +121,10 @@ public final class BenchCommand implements Callable<Integer> {
         root.put("processors", report.processors());
         root.put("threads", report.threads());
         root.put("nd4jThreads", report.nd4jThreads());
+        root.put("floatBackend", report.floatBackend().build());
+        root.put("floatBackendOneDnn", report.floatBackend().oneDnn());
+        root.put("floatBackendReason", report.floatBackend().reason());
+        root.put("floatBackendLibrary", report.floatBackend().library().orElse(null));
         root.put("popcountLoop", report.popcountLoop());
         root.put("loadAverage", report.loadAverage());
         root.put("warmupRuns", report.warmupRuns());
@@ -151,6 +155,7 @@ public final class BenchCommand implements Callable<Integer> {
                 r.processors(), r.loadAverage());
         out.printf(Locale.ROOT, "binary kernels: %d thread(s), %s; ND4J threads: %d; %d warm-up + %d timed runs, medians%n",
                 r.threads(), r.popcountLoop(), r.nd4jThreads(), r.warmupRuns(), runs);
+        out.println("float side: " + r.floatBackend().describe());
         int width = 4;
         for (BenchCase c : r.cases()) {
             width = Math.max(width, c.name().length());
@@ -163,7 +168,9 @@ public final class BenchCommand implements Callable<Integer> {
                     c.hasCpuTimes() ? String.format(Locale.ROOT, "%.2fx", c.cpuSpeedup()) : "n/a", c.description());
         }
         out.println("speedup: median wall times; cpu speedup: median CPU time of the calling thread (meaningful with"
-                + " one thread on both sides, OMP_NUM_THREADS=1)");
+                + " one thread on both sides, OMP_NUM_THREADS=1); both divide by the float side above"
+                + (r.floatBackend().oneDnn() ? " (ND4J with oneDNN, the fastest float ops the workbench has)"
+                        : " (ND4J without oneDNN: slower than what oneDNN would give)"));
     }
 
     /** Four significant digits: a fixed number of decimals would erase the sub-microsecond times of small cases. */

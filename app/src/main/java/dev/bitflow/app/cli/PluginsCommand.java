@@ -2,6 +2,7 @@ package dev.bitflow.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bitflow.engine.api.NativeBackend;
 import dev.bitflow.engine.api.PluginCatalog;
 import dev.bitflow.engine.api.PluginInfo;
 import dev.bitflow.engine.api.PluginProblem;
@@ -39,11 +40,21 @@ public final class PluginsCommand implements Callable<Integer> {
         OutputFormat f = format.value();
         PluginCatalog catalog = context.engine().plugins();
         List<DatasetInfo> datasets = context.engine().datasets().available();
+        NativeBackend backend = context.engine().nativeBackend();
         if (f == OutputFormat.JSON) {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            context.out().println(json.writeValueAsString(toJson(catalog, datasets)));
+            Map<String, Object> root = toJson(catalog, datasets);
+            Map<String, Object> nd4j = new LinkedHashMap<>();
+            nd4j.put("build", backend.build());
+            nd4j.put("oneDnn", backend.oneDnn());
+            nd4j.put("reason", backend.reason());
+            nd4j.put("available", backend.available());
+            root.put("nd4j", nd4j);
+            context.out().println(json.writeValueAsString(root));
         } else {
             printTable(catalog, datasets, context.out());
+            context.out().println("Float engine: ND4J " + backend.build() + (backend.oneDnn() ? " (oneDNN)" : "")
+                    + ", " + backend.reason() + "; builds on the class path: " + String.join(", ", backend.available()));
         }
         context.out().flush();
         return BitflowCli.EXIT_OK;

@@ -42,6 +42,12 @@ public interface Engine {
     /** Models out and in: the export and import formats of the plugins (C, ONNX, PyTorch, npz). */
     ExportService exports();
 
+    /**
+     * The native ND4J build this engine runs its float ops on (chosen for this CPU when the engine was created), and
+     * the library file once ND4J is loaded. Does not load ND4J.
+     */
+    NativeBackend nativeBackend();
+
     /** Runs workspaces: every training run kept in its own folder, listed, renamed, deleted. */
     RunService runs();
 

@@ -11,16 +11,16 @@ import java.util.concurrent.Future;
  * them: the first range on the calling thread, the others on the supplied executor; waits for all. No
  * pool of its own: the caller owns the executor and its lifetime.
  */
-final class RowParallel {
+public final class RowParallel {
     /** Work on one contiguous range {@code [from, to)}. */
-    interface RangeTask {
+    public interface RangeTask {
         void run(int from, int to);
     }
 
     private RowParallel() {
     }
 
-    static void run(ExecutorService executor, int threads, int n, RangeTask task) {
+    public static void run(ExecutorService executor, int threads, int n, RangeTask task) {
         int parts = Math.min(threads, n);
         if (parts <= 1 || executor == null) {
             task.run(0, n);

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The fused first layer: the float conv (or dense) on the float input, computed by {@link FloatOps} exactly as
- * the float path does, then one float compare per value against the folded BatchNorm + sign threshold
+ * the float path does (or by {@link FirstLayerKernel}, the same float32 operations in one fast pass), then one float compare per value against the folded BatchNorm + sign threshold
  * ({@link FloatThreshold}), packed to bits; then the block's max pools on bits (AND for the channels whose
  * test is decreasing, when the pool sat before BatchNorm).
  *
@@ -55,7 +55,13 @@ public record FusedFirstLayer(String name, boolean conv, int inChannels, int inH
         return out;
     }
 
+    /** The layer's bits after its pools, by the fast kernel ({@link FirstLayerKernel}, equal bit for bit). */
     public PackedBits apply(float[] x) {
+        return new FirstLayerKernel(this).apply(x);
+    }
+
+    /** {@link #apply} the slow, obvious way: {@link #preThreshold}, {@link #threshold}, then the pools. */
+    public PackedBits applyReference(float[] x) {
         PackedBits bits = threshold(preThreshold(x));
         for (BitMaxPoolLayer p : pools) {
             bits = p.apply(bits);

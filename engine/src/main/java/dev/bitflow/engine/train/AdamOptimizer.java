@@ -7,13 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Adam (Kingma and Ba, 2015) with beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7 (the Keras/Larq default): at step t
  * (1-based), {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g^2},
  * {@code w -= lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)}; then latent binary weights are
  * clipped to [-1, 1].
+ *
+ * <p>The moments and {@code u = sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)} come from ND4J's fused
+ * {@code adam_updater} op (one pass, in place of the gradient), called with a rate of 1 because the op replaces a
+ * rate of exactly 0 by epsilon; then {@code w -= lr * u} is one axpy.
  */
 final class AdamOptimizer implements ParameterOptimizer {
     static final double BETA1 = 0.9;
@@ -27,15 +32,13 @@ final class AdamOptimizer implements ParameterOptimizer {
     @Override
     public void step(List<Parameter> parameters, double lr) {
         t++;
-        double rate = lr * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t));
         for (Parameter p : parameters) {
             INDArray g = p.gradient();
             INDArray mp = m.computeIfAbsent(p.key(), k -> g.ulike().assign(0));
             INDArray vp = v.computeIfAbsent(p.key(), k -> g.ulike().assign(0));
-            mp.muli(BETA1).addi(g.mul(1 - BETA1));
-            vp.muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
-            INDArray denominator = Transforms.sqrt(vp, true).addi(EPSILON);
-            p.value().subi(mp.div(denominator).muli(rate));
+            // in place: g becomes u, vp and mp the new moments; the op counts iterations from 0
+            Nd4j.exec(new AdamUpdater(g, vp, mp, 1.0, BETA1, BETA2, EPSILON, Math.toIntExact(t - 1)));
+            Nd4j.getBlasWrapper().level1().axpy(g.length(), -lr, g, p.value());
             if (p.latentBinary()) {
                 Clip.unit(p.value());
             }

@@ -55,7 +55,7 @@ final class BinaryWeights {
 
     /** {@code dL/dW} (latent) from {@code dL/dWeff}; see the class comment for the formula. */
     INDArray latentGradient(INDArray latent, INDArray gradEffective) {
-        INDArray steGrad = gradEffective.mul(SignFunction.window(latent));
+        INDArray steGrad = SignFunction.steGradient(latent, gradEffective);
         if (!scaled) {
             return steGrad;
         }

@@ -8,9 +8,8 @@ final class Clip {
     private Clip() {
     }
 
-    /** Clips {@code a} to [-1, 1] in place. */
+    /** Clips {@code a} to [-1, 1] in place, in one pass (hard tanh); NaN stays NaN, so divergence is reported. */
     static void unit(INDArray a) {
-        Transforms.max(a, -1.0, false);
-        Transforms.min(a, 1.0, false);
+        Transforms.hardTanh(a, false);
     }
 }

@@ -11,17 +11,19 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.Pad;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * 2-D convolution, float or binary weights, as im2col + GEMM on ND4J ops ({@code im2col}, {@code mmul},
- * {@code col2im}); weights [out, in, kh, kw] (the ParameterSet layout), NCHW data. With the patch matrix
- * P [n*oh*ow, in*kh*kw] and W2 = W reshaped [out, in*kh*kw]: {@code Y = P W2^T}, {@code dW2 = dY^T P},
- * {@code dP = dY W2}, and {@code dx = col2im(dP)}. (ND4J's fused {@code conv2d_bp} measured 2-4x slower
- * here; see docs/decisions/0020.)
+ * 2-D convolution, float or binary weights, on ND4J's {@code conv2d} and {@code conv2d_bp} ops, which run on oneDNN
+ * in the oneDNN builds (docs/decisions/0120); weights [out, in, kh, kw] (the ParameterSet layout, the ops' weight
+ * format 1), NCHW data. Forward {@code y[n,o] = sum_{i,ky,kx} W[o,i,ky,kx] x[n,i,oy*s-p+ky,ox*s-p+kx] (+ b[o])};
+ * backward {@code dW = sum_n corr(x, dy)}, {@code dx = conv_transpose(dy, W)}, {@code db = sum dy}.
  *
- * <p>Padding: im2col fills padded taps with 0 ({@link PaddingMode#ZERO}), +1 ({@link PaddingMode#PLUS_ONE})
- * or -1 ({@link PaddingMode#MINUS_ONE}); they are constants, so the backward pass drops their gradient.
+ * <p>Padding: {@link PaddingMode#ZERO} is the ops' own padding. For {@link PaddingMode#PLUS_ONE} and
+ * {@link PaddingMode#MINUS_ONE} the input is padded with +1 or -1 first and the conv runs unpadded; the padded taps
+ * are constants, so the backward pass keeps only the gradient of the inner part.
  *
  * <p>Binary weights: see {@link BinaryWeights}. The input of a binary conv is whatever the previous layer
  * gives (normally a {@code sign} layer), so this layer binarises weights only.
@@ -35,9 +37,8 @@ final class Conv2dLayer implements TrainLayer {
     private final BinaryWeights binary;
     private final int pad;
     private final double padValue;
-    private INDArray columns;
+    private INDArray input;
     private INDArray effectiveWeights;
-    private long batch;
 
     Conv2dLayer(Conv2dSpec spec, Shape in, DataType type, SplittableRandom random, SignFunction sign) {
         this.spec = spec;
@@ -83,42 +84,41 @@ final class Conv2dLayer implements TrainLayer {
     @Override
     public INDArray forward(INDArray x, Pass pass) {
         effectiveWeights = binary != null ? binary.effective(weights.value()) : weights.value();
-        batch = x.size(0);
-        int k = spec.kernel();
-        int c = in.channels();
-        // im2col into a [n, oh, ow, c, kh, kw] buffer (written through a permuted view), so that it is the
-        // row-major patch matrix [n*oh*ow, c*kh*kw] without a copy
-        INDArray col6 = Nd4j.create(x.dataType(), batch, out.height(), out.width(), c, k, k);
-        Nd4j.exec(DynamicCustomOp.builder("im2col").addInputs(x).addOutputs(col6.permute(0, 3, 4, 5, 1, 2))
-                .addIntegerArguments(k, k, spec.stride(), spec.stride(), pad, pad, 1, 1, 0)
-                .addFloatingPointArguments(padValue).build());
-        columns = col6.reshape('c', batch * out.height() * out.width(), (long) c * k * k);
-        INDArray rows = columns.mmul(effectiveWeights.reshape('c', out.channels(), (long) c * k * k).transpose());
-        if (bias != null) {
-            rows.addiRowVector(bias.value());
-        }
-        return rows.reshape('c', batch, out.height(), out.width(), out.channels()).permute(0, 3, 1, 2).dup('c');
+        input = padValue == 0.0 ? x : Nd4j.pad(x, new int[][] {{0, 0}, {0, 0}, {pad, pad}, {pad, pad}},
+                Pad.Mode.CONSTANT, padValue);
+        INDArray y = Nd4j.create(x.dataType(), x.size(0), out.channels(), out.height(), out.width());
+        INDArray[] inputs = bias == null ? new INDArray[] {input, effectiveWeights}
+                : new INDArray[] {input, effectiveWeights, bias.value()};
+        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputs).addOutputs(y)
+                .addIntegerArguments(convArguments()).build());
+        return y;
     }
 
     @Override
     public INDArray backward(INDArray gradOut) {
-        int k = spec.kernel();
-        int c = in.channels();
-        INDArray g = gradOut.permute(0, 2, 3, 1).dup('c').reshape('c', batch * out.height() * out.width(),
-                out.channels());
-        INDArray w2 = effectiveWeights.reshape('c', out.channels(), (long) c * k * k);
-        INDArray gradW = g.transpose().mmul(columns).reshape('c', out.channels(), c, k, k);
+        INDArray gradInput = input.ulike();
+        INDArray gradW = weights.value().ulike();
+        INDArray g = gradOut.ordering() == 'c' && !gradOut.isView() ? gradOut : gradOut.dup('c');
+        INDArray[] inputs = bias == null ? new INDArray[] {input, effectiveWeights, g}
+                : new INDArray[] {input, effectiveWeights, bias.value(), g};
+        INDArray[] outputs = bias == null ? new INDArray[] {gradInput, gradW}
+                : new INDArray[] {gradInput, gradW, bias.gradient()};
+        Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(inputs).addOutputs(outputs)
+                .addIntegerArguments(convArguments()).build());
         weights.gradient().assign(binary != null ? binary.latentGradient(weights.value(), gradW) : gradW);
-        if (bias != null) {
-            bias.gradient().assign(g.sum(0));
+        if (padValue == 0.0) {
+            return gradInput;
         }
-        INDArray gradColumns = g.mmul(w2).reshape('c', batch, out.height(), out.width(), c, k, k)
-                .permute(0, 3, 4, 5, 1, 2);
-        INDArray gradIn = Nd4j.create(gradOut.dataType(), batch, c, in.height(), in.width());
-        // padded taps (zero or +-1 fill) are constants: col2im drops their gradient
-        Nd4j.exec(DynamicCustomOp.builder("col2im").addInputs(gradColumns).addOutputs(gradIn)
-                .addIntegerArguments(spec.stride(), spec.stride(), pad, pad, in.height(), in.width(), 1, 1, 0).build());
-        return gradIn;
+        // the padded taps are constants: only the gradient of the inner part goes back
+        return gradInput.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(pad, pad + in.height()),
+                NDArrayIndex.interval(pad, pad + in.width())).dup('c');
+    }
+
+    /** kH, kW, sH, sW, pH, pW, dH, dW, same mode (0), data format NCHW (0), weight format [out, in, kh, kw] (1). */
+    private int[] convArguments() {
+        int k = spec.kernel();
+        int p = padValue == 0.0 ? pad : 0;
+        return new int[] {k, k, spec.stride(), spec.stride(), p, p, 1, 1, 0, 0, 1};
     }
 
     @Override

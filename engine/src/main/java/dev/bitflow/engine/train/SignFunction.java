@@ -1,6 +1,10 @@
 package dev.bitflow.engine.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -20,13 +24,24 @@ interface SignFunction {
 
     INDArray apply(INDArray x);
 
-    /** {@code +1 where x >= 0, -1 elsewhere}, a new array of x's dtype. */
+    /**
+     * {@code +1 where x >= 0, -1 where x < 0}, a new array of x's dtype, in two passes: ND4J's sign (which gives 0
+     * for 0 and -0), then 0 replaced by +1. A NaN stays NaN, so a diverging value is reported where it arose.
+     */
     static INDArray sign(INDArray x) {
-        return x.gte(0).castTo(x.dataType()).muli(2).subi(1);
+        INDArray y = Transforms.sign(x, true);
+        BooleanIndexing.replaceWhere(y, 1.0, Conditions.equals(0));
+        return y;
     }
 
-    /** The STE window {@code 1{|x| <= 1}} as 0/1 values of x's dtype. */
-    static INDArray window(INDArray x) {
-        return Transforms.abs(x, true).lte(1).castTo(x.dataType());
+    /**
+     * The straight-through gradient {@code gradOut * 1{|x| <= 1}} as a new array, in one pass: ND4J's
+     * {@code hardtanh_bp}, whose window includes both ends (a latent weight clipped to exactly +-1 keeps its
+     * gradient); NaN inputs give 0.
+     */
+    static INDArray steGradient(INDArray x, INDArray gradOut) {
+        INDArray out = gradOut.ulike();
+        Nd4j.exec(DynamicCustomOp.builder("hardtanh_bp").addInputs(x, gradOut).addOutputs(out).build());
+        return out;
     }
 }

@@ -27,12 +27,13 @@ final class SignLayer extends ShapePreservingLayer {
     public INDArray forward(INDArray x, Pass pass) {
         input = x;
         INDArray y = sign.apply(x);
-        plusOneRate = x.gte(0).castTo(x.dataType()).meanNumber().doubleValue();
+        // y is +-1, so its mean is 2p - 1 for the fraction p of +1 (one reduction, no mask array)
+        plusOneRate = (y.meanNumber().doubleValue() + 1) / 2;
         return y;
     }
 
     @Override
     public INDArray backward(INDArray gradOut) {
-        return gradOut.mul(SignFunction.window(input));
+        return SignFunction.steGradient(input, gradOut);
     }
 }

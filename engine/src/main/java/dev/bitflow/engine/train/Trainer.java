@@ -114,7 +114,10 @@ final class Trainer {
                             DIVERGED_HINT), layer.orElse("loss"));
                 }
                 network.backward(r.gradient());
-                Map<String, INDArray> before = signs(binaryWeights);
+                boolean last = b == batches - 1;
+                boolean report = last || stepStart - lastEventNanos >= batchEventIntervalNanos;
+                // the signs before the update, only for a step whose event reports the flips
+                Map<String, INDArray> before = report ? signs(binaryWeights) : null;
                 optimizer.step(parameters, lr);
                 for (Parameter p : parameters) {
                     if (!TrainableNetwork.isFinite(p.value())) {
@@ -132,8 +135,7 @@ final class Trainer {
                 correct += r.correct();
                 Map<String, Double> plusOne = network.plusOneRates();
                 plusOne.forEach((k, v) -> plusOneSums.merge(k, v, Double::sum));
-                boolean last = b == batches - 1;
-                if (last || now - lastEventNanos >= batchEventIntervalNanos) {
+                if (report) {
                     lastEventNanos = now;
                     listener.onBatch(new BatchEvent(epoch, b, batches, step - 1, totalSteps, r.loss(),
                             r.correct() / (double) labels.length, lr, plusOne, flipRates(binaryWeights, before),

@@ -22,9 +22,11 @@ import java.util.List;
  * The memory one training run holds at its peak, from the definition alone (no ND4J call), following what the
  * layers of this package allocate per step with a batch of B examples (float32, 4 bytes per value):
  * <ul>
- *   <li>conv2d ({@link Conv2dLayer}, im2col + GEMM) with input I, output O and patch matrix
- *       P = B * oh * ow * c * k * k values: forward P + 2 O (patches, GEMM rows, NCHW copy), backward
- *       P + O + I (patch gradient, gradient copy, input gradient): {@code 2P + 3O + I};</li>
+ *   <li>conv2d ({@link Conv2dLayer}) with input I, output O and patch matrix P = B * oh * ow * c * k * k values:
+ *       {@code 2P + 3O + I}. This was exact for the im2col + GEMM layer it was measured on (patches, GEMM rows, NCHW
+ *       copy; patch gradient, gradient copy, input gradient). The conv2d ops the layer now runs materialise no
+ *       patch matrix (output, input gradient, and oneDNN's copies into its blocked layouts), so for conv layers the
+ *       figure is an upper bound, kept until it is measured again;</li>
  *   <li>dense and pooling: output and input gradient, {@code O + I};</li>
  *   <li>batchnorm, sign, relu, dropout, flatten: {@code 6 X} for a tensor of X values (centred values, their
  *       square, normalised values, output, and as many in the backward pass).</li>
@@ -35,8 +37,7 @@ import java.util.List;
  * with batch 128 peaked at 2.65 GB resident against 2.4 GB estimated plus the 0.5 GB the JVM holds before
  * training). Parameters, gradients and optimiser state (2 values per trainable
  * parameter for Adam, 1 for SGD with momentum) stay allocated; each checkpoint copies parameters and
- * optimiser state to the Java heap twice (tensors, then the file's bytes). The estimate is checked against
- * measured peaks in {@code TrainingMemoryTest}.
+ * optimiser state to the Java heap twice (tensors, then the file's bytes).
  */
 public final class TrainingMemory {
     private static final long FLOAT = Float.BYTES;

@@ -9,11 +9,12 @@ import dev.bitflow.engine.api.definition.FlattenSpec;
 import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.MaxPoolSpec;
 import dev.bitflow.engine.api.definition.Shape;
+import dev.bitflow.engine.api.definition.ReluSpec;
 import dev.bitflow.engine.api.definition.SignSpec;
 import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.data.TestDatasets;
-import dev.bitflow.engine.data.TestDatasets;
 import dev.bitflow.engine.fused.FusedKernels;
+import dev.bitflow.engine.fused.FusedBatchRunner;
 import dev.bitflow.engine.fused.FusedNetwork;
 import dev.bitflow.engine.io.BfmReader;
 import dev.bitflow.engine.model.DefaultDefinitionService;
@@ -30,6 +31,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +45,9 @@ import java.util.concurrent.Future;
  * Fashion-MNIST test-set throughput: fused network (packed bits, XNOR-popcount, BatchShift) vs the float
  * network on ND4J (batched conv2d / maxpool / batchnorm / mmul, the engine's float stack) vs the plain-Java
  * float reference path. Not a unit test: run by hand (docs/benchmarks.md has the command).
- * Args: [model.bfm|random] [threads] [standard|mini|DIR].
+ * Args: [model.bfm|random] [threads] [standard|mini|DIR] [twin.bfm]; the fused network runs on {@code threads}
+ * threads ({@link FusedBatchRunner}), the float twin (another trained model, for example the float network of the
+ * same shape) on ND4J like the unfused one.
  */
 public final class FusionThroughputBenchmark {
     public static void main(String[] args) throws Exception {
@@ -73,16 +77,20 @@ public final class FusionThroughputBenchmark {
         Arrays.sort(fusedTimes);
         double fusedMs = fusedTimes[1] / 1e6;
 
-        Nd4jFloatNetwork nd = new Nd4jFloatNetwork(net);
-        int[] ndPred = nd.predictAll(data, 100); // warm-up
-        long[] ndTimes = new long[3];
-        for (int r = 0; r < 3; r++) {
-            long t0 = System.nanoTime();
-            ndPred = nd.predictAll(data, 100);
-            ndTimes[r] = System.nanoTime() - t0;
+        int[] ndPred = new int[n];
+        double ndMs = timeNd4j(new Nd4jFloatNetwork(net), data, ndPred);
+
+        if (args.length > 3) { // the float twin: another trained model, on the same ND4J float stack
+            TrainedNetwork twin = BfmReader.read(Path.of(args[3])).model();
+            int[] twinPred = new int[n];
+            double twinMs = timeNd4j(new Nd4jFloatNetwork(twin), data, twinPred);
+            int twinCorrect = 0;
+            for (int e = 0; e < n; e++) {
+                twinCorrect += twinPred[e] == data.y()[e] ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "float twin %s ND4J (batch 100) %8.1f ms  %9.0f images/s  accuracy %.2f%%  (fused / twin %.1fx)%n",
+                    args[3], twinMs, n / twinMs * 1000, 100.0 * twinCorrect / n, twinMs / fusedMs);
         }
-        Arrays.sort(ndTimes);
-        double ndMs = ndTimes[1] / 1e6;
 
         FloatReferenceForward ref = new FloatReferenceForward(net);
         int refN = Math.min(n, 1000);
@@ -112,23 +120,28 @@ public final class FusionThroughputBenchmark {
                 refAgree, refN);
     }
 
+    /** Median of three timed runs after a warm-up, batch 100, in ms; the predictions into {@code out}. */
+    private static double timeNd4j(Nd4jFloatNetwork network, LabeledData data, int[] out) {
+        network.predictAll(data, 100); // warm-up
+        long[] times = new long[3];
+        for (int r = 0; r < 3; r++) {
+            long t0 = System.nanoTime();
+            int[] p = network.predictAll(data, 100);
+            times[r] = System.nanoTime() - t0;
+            System.arraycopy(p, 0, out, 0, p.length);
+        }
+        Arrays.sort(times);
+        return times[1] / 1e6;
+    }
+
     private static void runFused(FusedNetwork fused, LabeledData data, int size, int threads, ExecutorService pool,
-                                 int[] out) throws Exception {
-        int n = data.count();
-        List<Future<?>> parts = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int from = (int) ((long) n * t / threads);
-            int to = (int) ((long) n * (t + 1) / threads);
-            parts.add(pool.submit(() -> {
-                FusedKernels k = FusedKernels.singleThreaded();
-                for (int e = from; e < to; e++) {
-                    out[e] = fused.predict(data.example(e), k);
-                }
-            }));
+                                 int[] out) {
+        float[] all = new float[data.count() * size];
+        for (int e = 0; e < data.count(); e++) {
+            data.copyExample(e, all, e * size);
         }
-        for (Future<?> f : parts) {
-            f.get();
-        }
+        int[] p = new FusedBatchRunner(fused, threads, pool).predict(all, size, data.count());
+        System.arraycopy(p, 0, out, 0, p.length);
     }
 
     /** The unfused network as batched ND4J float ops (binary weights as sign(W) * alpha, sign(0) = +1). */
@@ -165,9 +178,11 @@ public final class FusionThroughputBenchmark {
                 } else if (l instanceof BatchNormSpec bnSpec) {
                     BnParameters bn = LayerParameters.batchNorm(bnSpec, shape.channels(), net.parameters());
                     ops.add(new Object[] {"bn", Nd4j.createFromArray(bn.mean()), Nd4j.createFromArray(bn.var()),
-                            Nd4j.createFromArray(bn.gamma()), Nd4j.createFromArray(bn.beta()), bn.epsilon()});
+                            Nd4j.createFromArray(bn.gamma()), Nd4j.createFromArray(bn.beta()), (double) bn.epsilon()[0]});
                 } else if (l instanceof SignSpec) {
                     ops.add(new Object[] {"sign"});
+                } else if (l instanceof ReluSpec) {
+                    ops.add(new Object[] {"relu"});
                 } else if (l instanceof MaxPoolSpec p) {
                     ops.add(new Object[] {"maxpool", Pooling2DConfig.builder().kH(p.size()).kW(p.size()).sH(p.stride())
                             .sW(p.stride()).pH(0).pW(0).dH(1).dW(1).paddingMode(PaddingMode.VALID).isNHWC(false).build()});
@@ -213,6 +228,7 @@ public final class FusionThroughputBenchmark {
                         case "bn" -> x = Nd4j.nn().batchNorm(x, (INDArray) op[1], (INDArray) op[2], (INDArray) op[3],
                                 (INDArray) op[4], (Double) op[5], 1);
                         case "sign" -> x = x.gte(0).castTo(DataType.FLOAT).muli(2).subi(1);
+                        case "relu" -> x = Transforms.relu(x, false);
                         case "maxpool" -> x = Nd4j.cnn().maxPooling2d(x, (Pooling2DConfig) op[1]);
                         case "flatten" -> x = x.reshape('c', m, x.length() / m);
                         default -> throw new IllegalStateException((String) op[0]);

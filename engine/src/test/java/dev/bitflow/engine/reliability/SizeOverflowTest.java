@@ -1,5 +1,7 @@
 package dev.bitflow.engine.reliability;
 
+import dev.bitflow.engine.memory.DefaultMemoryService;
+import dev.bitflow.engine.train.Nd4jNativeBuild;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -91,7 +93,7 @@ class SizeOverflowTest {
     void benchRefusesLayerSpecsNoKernelCanIndex() {
         DefaultBenchService bench = new DefaultBenchService(p -> {
             throw new BadInputException("unused");
-        });
+        }, new DefaultMemoryService(dev.bitflow.engine.train.TrainingMemory::estimate), Nd4jNativeBuild.select()::backend);
         for (String spec : List.of("conv:1048576x1048576x8:k3:o8", "conv:8x8x8:k3:p1048576:o1048576",
                 "conv:65536x16x16:k3:o65536", "dense:1048576:o1048576", "pool:65536x65536x8:k2")) {
             assertThatThrownBy(() -> bench.run(new BenchRequest(spec, null, 1, 0, 1, 1), TaskMonitor.NONE))

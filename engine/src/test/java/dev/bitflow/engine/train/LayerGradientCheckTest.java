@@ -63,6 +63,57 @@ class LayerGradientCheckTest {
         assertThat(GradientChecker.check(layer, x, TRAIN, 11, 60)).isGreaterThan(100);
     }
 
+    /**
+     * The float conv runs on oneDNN in the oneDNN builds, the double one (checked above) on libnd4j's own loops: both
+     * must compute the same function and gradients, to float32 accuracy.
+     */
+    @ParameterizedTest(name = "float conv {0} sf={1} pad={2}x{3} stride={4} bias={5} = double conv")
+    @CsvSource({
+            "FLOAT, NONE, VALID, 0, 1, true",
+            "FLOAT, NONE, ZERO, 1, 1, false",
+            "FLOAT, NONE, ZERO, 2, 2, true",
+            "BINARY, MEAN_ABS, ZERO, 1, 1, false",
+            "BINARY, MEAN_ABS, PLUS_ONE, 1, 1, false",
+            "BINARY, NONE, MINUS_ONE, 2, 2, false"})
+    void floatConvEqualsDoubleConv(Precision precision, ScalingFactor sf, PaddingMode mode, int pad, int stride,
+                                   boolean bias) {
+        var spec = new Conv2dSpec("conv", 16, 3, stride, new Padding(mode, pad), precision, sf, bias);
+        Shape in = Shape.spatial(8, 9, 9);
+        var d = new Conv2dLayer(spec, in, DataType.DOUBLE, new SplittableRandom(1), SignFunction.SIGN);
+        var f = new Conv2dLayer(spec, in, DataType.FLOAT, new SplittableRandom(1), SignFunction.SIGN);
+        INDArray w = uniform(7, -1.4, 1.4, 0.02, 16, 8, 3, 3);
+        d.weights().value().assign(w);
+        f.weights().value().assign(w.castTo(DataType.FLOAT));
+        if (bias) {
+            INDArray b = uniform(9, -1, 1, 0.02, 16);
+            d.parameters().get(1).value().assign(b);
+            f.parameters().get(1).value().assign(b.castTo(DataType.FLOAT));
+        }
+        INDArray x = uniform(3, -2, 2, 0.02, 5, 8, 9, 9);
+        INDArray yd = d.forward(x, TRAIN);
+        INDArray yf = f.forward(x.castTo(DataType.FLOAT), TRAIN);
+        assertThat(yf.shape()).isEqualTo(yd.shape());
+        assertClose(yf, yd);
+        INDArray g = uniform(5, -1, 1, 0.0, yd.shape());
+        assertClose(f.backward(g.castTo(DataType.FLOAT)), d.backward(g));
+        for (int i = 0; i < d.parameters().size(); i++) {
+            assertClose(f.parameters().get(i).gradient(), d.parameters().get(i).gradient());
+        }
+    }
+
+    private static void assertClose(INDArray actualFloat, INDArray expectedDouble) {
+        double[] a = actualFloat.castTo(DataType.DOUBLE).ravel().toDoubleVector();
+        double[] e = expectedDouble.ravel().toDoubleVector();
+        assertThat(a).hasSameSizeAs(e);
+        double scale = 0;
+        for (double v : e) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int i = 0; i < a.length; i++) {
+            assertThat(a[i]).as("element %d", i).isCloseTo(e[i], org.assertj.core.data.Offset.offset(1e-5 * scale + 1e-6));
+        }
+    }
+
     @ParameterizedTest(name = "dense {0} sf={1} bias={2}")
     @CsvSource({"FLOAT, NONE, true", "BINARY, NONE, false", "BINARY, MEAN_ABS, false", "BINARY, MEAN_ABS, true"})
     void dense(Precision precision, ScalingFactor sf, boolean bias) {

@@ -1,6 +1,7 @@
 package dev.bitflow.engine.analysis.bench;
 
 import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.NativeBackend;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.bench.BenchCase;
 import dev.bitflow.engine.api.bench.BenchReport;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -35,18 +37,19 @@ public final class DefaultBenchService implements BenchService {
 
     private final Function<Path, NetworkDefinition> definitionLoader;
     private final DefaultMemoryService memory;
+    private final Supplier<NativeBackend> floatBackend;
 
-    /** {@code definitionLoader} reads a {@code *.bitflow.json} file, throwing BadInputException on bad files. */
-    public DefaultBenchService(Function<Path, NetworkDefinition> definitionLoader) {
-        this(definitionLoader, new DefaultMemoryService(definition -> {
-            throw new UnsupportedOperationException("the bench estimates no training memory");
-        }));
-    }
-
-    /** @param memory the budget a bench is held to: stages whose estimate exceeds it are refused before allocating */
-    public DefaultBenchService(Function<Path, NetworkDefinition> definitionLoader, DefaultMemoryService memory) {
+    /**
+     * @param definitionLoader reads a {@code *.bitflow.json} file, throwing BadInputException on bad files
+     * @param memory           the budget a bench is held to: stages whose estimate exceeds it are refused before
+     *                         allocating
+     * @param floatBackend     the native ND4J build the float side runs on, for the report
+     */
+    public DefaultBenchService(Function<Path, NetworkDefinition> definitionLoader, DefaultMemoryService memory,
+                               Supplier<NativeBackend> floatBackend) {
         this.definitionLoader = definitionLoader;
         this.memory = memory;
+        this.floatBackend = floatBackend;
     }
 
     @Override
@@ -101,7 +104,7 @@ public final class DefaultBenchService implements BenchService {
             }
             monitor.progress(1, "done");
             return new BenchReport(System.getProperty("java.version"), System.getProperty("java.vm.name"), cpuModel(),
-                    Runtime.getRuntime().availableProcessors(), request.threads(), nd4jThreads(),
+                    Runtime.getRuntime().availableProcessors(), request.threads(), nd4jThreads(), floatBackend.get(),
                     kernelDescription(conv.loop()), load, request.warmupRuns(), cases);
         } finally {
             if (executor != null) {

@@ -1,5 +1,7 @@
 package dev.bitflow.engine.analysis.bench;
 
+import dev.bitflow.engine.memory.DefaultMemoryService;
+import dev.bitflow.engine.train.Nd4jNativeBuild;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +45,7 @@ class DefaultBenchServiceTest {
 
     private final DefaultBenchService service = new DefaultBenchService(p -> {
         throw new BadInputException(p + ": unreadable");
-    });
+    }, new DefaultMemoryService(dev.bitflow.engine.train.TrainingMemory::estimate), Nd4jNativeBuild.select()::backend);
 
     @Test
     void oneLayerSpecGivesOneTimedCase() {
@@ -89,7 +91,8 @@ class DefaultBenchServiceTest {
         Path file = dir.resolve("small.bitflow.json");
         Files.writeString(file, "{}");
         NetworkDefinition def = new NetworkDefinition(1, "small", "", Shape.spatial(1, 12, 12), SMALL_BCNN, null, null);
-        DefaultBenchService withLoader = new DefaultBenchService(p -> def);
+        DefaultBenchService withLoader = new DefaultBenchService(p -> def, new DefaultMemoryService(dev.bitflow.engine.train.TrainingMemory::estimate),
+                Nd4jNativeBuild.select()::backend);
         BenchReport report = withLoader.run(new BenchRequest(null, file, 1, 0, 1, 5), TaskMonitor.NONE);
         assertThat(report.cases()).extracting(BenchCase::name).containsExactly("small/conv1", "small/pool1",
                 "small/conv2", "small/pool2", "small/fc1", "small/fc2", "small/network");

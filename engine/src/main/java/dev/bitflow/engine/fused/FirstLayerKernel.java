@@ -1,0 +1,162 @@
+package dev.bitflow.engine.fused;
+
+import dev.bitflow.engine.api.definition.PaddingMode;
+import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.reference.FloatOps;
+
+/**
+ * The fused first layer's fast form: conv, scaling factor and bias, the folded BatchNorm + sign threshold and the
+ * bit packing in one pass over the output pixels, bit for bit what {@link FusedFirstLayer#threshold} makes of
+ * {@link FusedFirstLayer#preThreshold} (the slow, obvious form it is tested against).
+ *
+ * <p><b>Same float32 operations.</b> Per output pixel the kernel keeps one accumulator per output channel and walks
+ * the taps in the reference order (input channel, kernel row, kernel column), adding {@code w * x} as a float32
+ * multiply and a float32 add and skipping zero-padded taps, then applies {@link FloatOps#scaleAndShift}; only the
+ * loop nest differs (out channels innermost, over weights stored tap-major), which changes no output's sequence of
+ * roundings.
+ *
+ * <p><b>The threshold as a sign bit.</b> With {@code y' = y + 0f} (which turns -0 into +0 and changes nothing else)
+ * and the threshold {@code t' = t + 0f}, for finite {@code y} (the float network's finite range, decision 0054):
+ * {@code y >= t} iff the sign bit of {@code y' - t'} is 0, and {@code y <= t} iff the sign bit of
+ * {@code (-y') - (-t')} is 0. Round-to-nearest keeps the sign of a non-zero exact difference, gradual underflow
+ * makes a difference 0 only for equal operands, and then the result is +0. So with {@code s = +1} (or {@code -1}
+ * for channels whose test is {@code <=}) the bit is {@code 1 - signbit(s * y' - s * t')}: one multiply, one
+ * subtract and no branch per value. Infinite thresholds give the right bit too; constant channels are overwritten.
+ *
+ * <p>Instances hold derived weights and scratch space: one per thread.
+ */
+public final class FirstLayerKernel {
+    private final FusedFirstLayer layer;
+    private final int outH;
+    private final int outW;
+    private final int taps;
+    /** {@code weightRows[tap][o]}: tap = (i * k + ky) * k + kx, out channel innermost (one array per tap). */
+    private final float[][] weightRows;
+    private final float[] sign;
+    private final float[] signedThreshold;
+    private final long[] constMask;
+    private final long[] constValue;
+    private final float[] acc;
+
+    public FirstLayerKernel(FusedFirstLayer layer) {
+        this.layer = layer;
+        int c = layer.outChannels();
+        this.outH = layer.conv() ? FloatOps.outSize(layer.inH(), layer.kernel(), layer.stride(), layer.padding().amount()) : 1;
+        this.outW = layer.conv() ? FloatOps.outSize(layer.inW(), layer.kernel(), layer.stride(), layer.padding().amount()) : 1;
+        int k = layer.kernel();
+        this.taps = layer.conv() ? layer.inChannels() * k * k : 0;
+        this.weightRows = new float[taps][c];
+        for (int o = 0; o < c && layer.conv(); o++) {
+            for (int tap = 0; tap < taps; tap++) {
+                weightRows[tap][o] = layer.weights()[o * taps + tap];
+            }
+        }
+        FloatThreshold t = layer.threshold();
+        this.sign = new float[c];
+        this.signedThreshold = new float[c];
+        int words = PackedBits.wordsFor(c);
+        this.constMask = new long[words];
+        this.constValue = new long[words];
+        for (int o = 0; o < c; o++) {
+            sign[o] = t.below()[o] ? -1f : 1f;
+            signedThreshold[o] = sign[o] * (t.threshold()[o] + 0f);
+            if (t.constant()[o]) {
+                constMask[o >>> 6] |= 1L << (o & 63);
+                if (t.constantValue()[o]) {
+                    constValue[o >>> 6] |= 1L << (o & 63);
+                }
+            }
+        }
+        this.acc = new float[c];
+    }
+
+    /** The thresholded bits before pooling, equal to {@code layer.threshold(layer.preThreshold(x))}. */
+    public PackedBits threshold(float[] x) {
+        return threshold(x, 0);
+    }
+
+    /** {@link #threshold(float[])} of the example that starts at {@code x[offset]}. */
+    public PackedBits threshold(float[] x, int offset) {
+        if (!layer.conv()) {
+            int n = layer.inChannels() * layer.inH() * layer.inW();
+            float[] y = layer.preThreshold(offset == 0 && x.length == n ? x : java.util.Arrays.copyOfRange(x, offset, offset + n));
+            PackedBits out = PackedBits.zeros(layer.outChannels(), 1, 1);
+            packPixel(y, out.words(), 0);
+            return out;
+        }
+        PackedBits out = PackedBits.zeros(layer.outChannels(), outH, outW);
+        long[] words = out.words();
+        int wpp = out.wordsPerPixel();
+        int c = layer.outChannels();
+        int k = layer.kernel();
+        int stride = layer.stride();
+        int pad = layer.padding().amount();
+        int inH = layer.inH();
+        int inW = layer.inW();
+        int inC = layer.inChannels();
+        PaddingMode mode = layer.padding().mode();
+        float padValue = mode == PaddingMode.PLUS_ONE ? 1f : mode == PaddingMode.MINUS_ONE ? -1f : 0f;
+        boolean skipPad = padValue == 0f;
+        float[] a = acc;
+        for (int oy = 0; oy < outH; oy++) {
+            for (int ox = 0; ox < outW; ox++) {
+                java.util.Arrays.fill(a, 0f);
+                int tap = 0;
+                for (int i = 0; i < inC; i++) {
+                    for (int ky = 0; ky < k; ky++) {
+                        int iy = oy * stride - pad + ky;
+                        boolean rowInside = iy >= 0 && iy < inH;
+                        for (int kx = 0; kx < k; kx++, tap++) {
+                            int ix = ox * stride - pad + kx;
+                            float xv;
+                            if (rowInside && ix >= 0 && ix < inW) {
+                                xv = x[offset + (i * inH + iy) * inW + ix];
+                            } else if (skipPad) {
+                                continue; // a zero-padded tap adds nothing
+                            } else {
+                                xv = padValue;
+                            }
+                            float[] row = weightRows[tap];
+                            for (int o = 0; o < c; o++) {
+                                a[o] += row[o] * xv;
+                            }
+                        }
+                    }
+                }
+                for (int o = 0; o < c; o++) {
+                    a[o] = FloatOps.scaleAndShift(a[o], layer.alpha(), layer.bias(), o);
+                }
+                packPixel(a, words, (oy * outW + ox) * wpp);
+            }
+        }
+        return out;
+    }
+
+    /** Bits of one pixel's channel values {@code y[0..C)} into {@code words[at..]} (see the class comment). */
+    private void packPixel(float[] y, long[] words, int at) {
+        int c = y.length;
+        for (int w = 0; w * 64 < c; w++) {
+            long bits = 0;
+            int end = Math.min(c, w * 64 + 64);
+            for (int o = w * 64; o < end; o++) {
+                float d = sign[o] * (y[o] + 0f) - signedThreshold[o];
+                bits |= (long) ((Float.floatToRawIntBits(d) >>> 31) ^ 1) << (o & 63);
+            }
+            words[at + w] = (bits & ~constMask[w]) | constValue[w];
+        }
+    }
+
+    /** The layer's bits after its pools. */
+    public PackedBits apply(float[] x) {
+        return apply(x, 0);
+    }
+
+    /** {@link #apply(float[])} of the example that starts at {@code x[offset]}. */
+    public PackedBits apply(float[] x, int offset) {
+        PackedBits bits = threshold(x, offset);
+        for (var p : layer.pools()) {
+            bits = p.apply(bits);
+        }
+        return bits;
+    }
+}

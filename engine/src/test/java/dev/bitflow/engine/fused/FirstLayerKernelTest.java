@@ -1,0 +1,138 @@
+package dev.bitflow.engine.fused;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bitflow.engine.api.definition.Padding;
+import dev.bitflow.engine.api.definition.PaddingMode;
+import dev.bitflow.engine.binary.BitMaxPoolLayer;
+import dev.bitflow.engine.binary.PackedBits;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+
+/** The fast first layer against the slow, obvious one: the same bits, including values exactly on a threshold. */
+class FirstLayerKernelTest {
+    @RepeatedTest(300)
+    void convBitsEqualTheReference(RepetitionInfo info) {
+        SplittableRandom r = new SplittableRandom(info.getCurrentRepetition());
+        int inC = 1 + r.nextInt(4);
+        int k = 1 + 2 * r.nextInt(3);
+        int stride = 1 + r.nextInt(2);
+        PaddingMode mode = PaddingMode.values()[r.nextInt(PaddingMode.values().length)];
+        int pad = mode == PaddingMode.VALID ? 0 : r.nextInt(3);
+        Padding padding = new Padding(pad == 0 ? PaddingMode.VALID : mode, pad);
+        int h = k + r.nextInt(9);
+        int w = k + r.nextInt(9);
+        int outC = 1 + r.nextInt(r.nextBoolean() ? 40 : 140);
+        float[] weights = values(r, outC * inC * k * k);
+        float[] alpha = r.nextInt(3) == 0 ? positive(r, outC) : null;
+        float[] bias = r.nextBoolean() ? values(r, outC) : null;
+        float[] x = values(r, inC * h * w);
+        FusedFirstLayer probe = layer(true, inC, h, w, outC, k, stride, padding, weights, alpha, bias,
+                threshold(r, outC, null), List.of());
+        // thresholds taken from the layer's own outputs, so many values sit exactly on them
+        FusedFirstLayer layer = layer(true, inC, h, w, outC, k, stride, padding, weights, alpha, bias,
+                threshold(r, outC, probe.preThreshold(x)), pools(r, outC));
+        assertSame(layer, x);
+    }
+
+    @RepeatedTest(50)
+    void denseBitsEqualTheReference(RepetitionInfo info) {
+        SplittableRandom r = new SplittableRandom(1000 + info.getCurrentRepetition());
+        int in = 1 + r.nextInt(50);
+        int out = 1 + r.nextInt(150);
+        float[] weights = values(r, in * out);
+        float[] x = values(r, in);
+        FusedFirstLayer probe = layer(false, in, 1, 1, out, 1, 1, Padding.VALID, weights, null, values(r, out),
+                threshold(r, out, null), List.of());
+        FusedFirstLayer layer = layer(false, in, 1, 1, out, 1, 1, Padding.VALID, weights, null, probe.bias(),
+                threshold(r, out, probe.preThreshold(x)), List.of());
+        assertSame(layer, x);
+    }
+
+    @Test
+    void signedZerosAndInfiniteThresholds() {
+        // one input pixel, 1x1 conv: y = w * x exactly; y = -0 and +0 against thresholds +0, -0, +-Inf, both tests
+        float[] thresholds = {0f, -0f, 0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        boolean[] below = {false, false, true, true, false, false, true, true};
+        int c = thresholds.length;
+        for (float xv : new float[] {0f, -0f, 1f, -1f}) {
+            for (float wv : new float[] {1f, -1f, 0f, -0f}) {
+                float[] weights = new float[c];
+                java.util.Arrays.fill(weights, wv);
+                FusedFirstLayer layer = layer(true, 1, 1, 1, c, 1, 1, Padding.VALID, weights, null, null,
+                        new FloatThreshold("conv1", thresholds, below, new boolean[c], new boolean[c]), List.of());
+                assertSame(layer, new float[] {xv});
+            }
+        }
+    }
+
+    private static void assertSame(FusedFirstLayer layer, float[] x) {
+        PackedBits expected = layer.threshold(layer.preThreshold(x));
+        assertThat(new FirstLayerKernel(layer).threshold(x)).isEqualTo(expected);
+        assertThat(layer.apply(x)).isEqualTo(layer.applyReference(x));
+    }
+
+    private static FusedFirstLayer layer(boolean conv, int inC, int h, int w, int outC, int k, int stride,
+                                         Padding padding, float[] weights, float[] alpha, float[] bias,
+                                         FloatThreshold threshold, List<BitMaxPoolLayer> pools) {
+        return new FusedFirstLayer("conv1", conv, inC, h, w, outC, k, stride, padding, weights, alpha, bias,
+                threshold, pools);
+    }
+
+    /** Thresholds: from {@code y} where given (exact hits), else random; some below, some constant, some zero. */
+    private static FloatThreshold threshold(SplittableRandom r, int c, float[] y) {
+        float[] t = new float[c];
+        boolean[] below = new boolean[c];
+        boolean[] constant = new boolean[c];
+        boolean[] constantValue = new boolean[c];
+        for (int o = 0; o < c; o++) {
+            int pick = r.nextInt(10);
+            if (y != null && pick < 6) {
+                int plane = y.length / c;
+                t[o] = y[o * plane + r.nextInt(plane)];
+            } else if (pick == 6) {
+                t[o] = r.nextBoolean() ? 0f : -0f;
+            } else {
+                t[o] = (float) (r.nextGaussian() * 2);
+            }
+            below[o] = r.nextInt(3) == 0;
+            constant[o] = r.nextInt(12) == 0;
+            constantValue[o] = r.nextBoolean();
+        }
+        return new FloatThreshold("conv1", t, below, constant, constantValue);
+    }
+
+    private static List<BitMaxPoolLayer> pools(SplittableRandom r, int c) {
+        if (r.nextBoolean()) {
+            return List.of();
+        }
+        long[] andMask = new long[PackedBits.wordsFor(c)];
+        for (int o = 0; o < c; o++) {
+            if (r.nextInt(4) == 0) {
+                andMask[o >>> 6] |= 1L << (o & 63);
+            }
+        }
+        return List.of(new BitMaxPoolLayer(1, 1, andMask));
+    }
+
+    /** Small integers and halves, so many sums are exact and ties with the thresholds are common. */
+    private static float[] values(SplittableRandom r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextInt(4) == 0 ? (float) r.nextGaussian() : (r.nextInt(9) - 4) / 2f;
+        }
+        return v;
+    }
+
+    private static float[] positive(SplittableRandom r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = 0.25f + r.nextInt(8) / 4f;
+        }
+        return v;
+    }
+}
