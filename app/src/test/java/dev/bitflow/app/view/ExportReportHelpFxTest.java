@@ -35,7 +35,8 @@ import org.w3c.dom.Document;
 /**
  * Taking work out of the window as a user does: a chart saved as SVG and a table as CSV from their context menus
  * (files parsed), a diagram as PNG at 2x from File &gt; Export, a model report written from File &gt; Model report,
- * zoom keys, and F1 opening the current view's help with a shortcut sheet that lists every menu key.
+ * zoom keys, F1 opening the current view's help with a shortcut sheet that lists every menu key (Esc closes it),
+ * and the runs, comparison and per-class tables and the confusion matrix exported from their context menus.
  */
 class ExportReportHelpFxTest extends WorkbenchWindowTest {
     @Test
@@ -91,19 +92,65 @@ class ExportReportHelpFxTest extends WorkbenchWindowTest {
                 .containsExactly("loss-chart", "ledger", "bit-flow-lanes");
     }
 
-    /**
-     * Asks for {@code node}'s context menu as a right click does on a desktop (headless Monocle sends no context-menu
-     * request for a right click, so the test sends the request the platform would).
-     */
-    private static void contextMenu(FxRobot robot, javafx.scene.Node node) {
-        robot.moveTo(node);
+    @Test
+    void runsCompareAndAccuracyTablesAndTheConfusionMatrixExportFromTheirContextMenus(FxRobot robot) throws Exception {
+        robot.interact(() -> workbench.exports().setChooser((name, format) ->
+                Optional.of(scratch.resolve("out").resolve(name))));
         robot.interact(() -> {
-            var b = node.localToScreen(node.getBoundsInLocal());
-            javafx.event.Event.fireEvent(node, new javafx.scene.input.ContextMenuEvent(
-                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, node.getBoundsInLocal().getWidth() / 2,
-                    node.getBoundsInLocal().getHeight() / 2, b.getCenterX(), b.getCenterY(), false, null));
+            var settings = new dev.bitflow.engine.api.runs.RunSettings("mini", DataLocation.mini(), true, 100, 90);
+            for (String name : List.of("SF on", "SF off")) {
+                dev.bitflow.app.viewmodel.training.RunsTestAccess.begin(context.runs(), name,
+                        context.editor().definition(), settings);
+            }
         });
+        robot.clickOn("#nav-training");
         WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> runs = robot.lookup("#runs-table").queryAs(TableView.class);
+        robot.interact(() -> runs.getSelectionModel().selectAll());
+        contextMenu(robot, runs);
+        // The run actions stay first; the export entries follow them.
+        assertThat(runs.getContextMenu().getItems()).extracting(MenuItem::getText)
+                .startsWith("Rename\u2026").contains("Copy as Markdown", "Save as CSV\u2026");
+        robot.clickOn("Save as CSV\u2026");
+        List<List<String>> runRecords = csv(scratch.resolve("out").resolve("training-runs.csv"));
+        assertThat(runRecords.get(0)).startsWith("#", "Name", "Status", "Accuracy");
+        assertThat(runRecords).extracting(r -> r.get(1)).containsExactly("Name", "SF on", "SF off");
+
+        robot.clickOn("#runs-compare-tab");
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> compare = robot.lookup("#runs-comparison").queryAs(TableView.class);
+        contextMenu(robot, compare);
+        robot.clickOn("Save as CSV\u2026");
+        List<List<String>> compared = csv(scratch.resolve("out").resolve("run-comparison.csv"));
+        assertThat(compared.get(0)).containsExactly("Setting", "#1 SF on", "#2 SF off");
+        assertThat(compared).hasSize(compare.getItems().size() + 1)
+                .anySatisfy(r -> assertThat(r).containsExactly("Data", "mini", "mini"));
+
+        adoptRandomModel(robot, 4);
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT7).release(KeyCode.CONTROL);
+        robot.interact(() -> context.accuracy().evaluate());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.accuracy().resultProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> classes = robot.lookup("#accuracy-classes").queryAs(TableView.class);
+        contextMenu(robot, classes);
+        robot.clickOn("Save as CSV\u2026");
+        List<List<String>> perClass = csv(scratch.resolve("out").resolve("per-class-accuracy.csv"));
+        assertThat(perClass.get(0)).containsExactly("Class", "Accuracy", "Mistaken for");
+        assertThat(perClass).hasSize(11);
+        assertThat(perClass.get(1).get(0)).isEqualTo("T-shirt/top");
+
+        var matrix = robot.lookup("#accuracy-matrix").queryAs(dev.bitflow.app.view.accuracy.ConfusionMatrixCanvas.class);
+        contextMenu(robot, matrix);
+        robot.clickOn("Save as PNG (2\u00d7)\u2026");
+        Path png = scratch.resolve("out").resolve("confusion-matrix.png");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(png));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(png)));
+        assertThat(image.getWidth()).isEqualTo((int) Math.ceil(matrix.getWidth() * 2));
+    }
+
+    private static List<List<String>> csv(Path file) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(file));
+        return Rfc4180.parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
     private static BitFlowDiagram findLanes(FxRobot robot) {

@@ -64,4 +64,19 @@ abstract class WorkbenchWindowTest {
         TrainedModel m = context.engine().training().load(file);
         robot.interact(() -> context.session().adopt(m, "m.bfm"));
     }
+
+    /**
+     * Asks for {@code node}'s context menu as a right click does on a desktop (headless Monocle sends no context-menu
+     * request for a right click, so the test sends the request the platform would).
+     */
+    protected static void contextMenu(FxRobot robot, javafx.scene.Node node) {
+        robot.moveTo(node);
+        robot.interact(() -> {
+            var b = node.localToScreen(node.getBoundsInLocal());
+            javafx.event.Event.fireEvent(node, new javafx.scene.input.ContextMenuEvent(
+                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, node.getBoundsInLocal().getWidth() / 2,
+                    node.getBoundsInLocal().getHeight() / 2, b.getCenterX(), b.getCenterY(), false, null));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
 }

@@ -4,6 +4,7 @@ import dev.bitflow.app.view.Icons;
 import dev.bitflow.app.view.ModelBar;
 import dev.bitflow.app.view.PageView;
 import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.accuracy.AccuracyViewModel;
 import dev.bitflow.app.viewmodel.accuracy.ConfusionMatrix;
@@ -100,6 +101,7 @@ public final class AccuracyView implements PageView {
         placeholder.setPadding(new Insets(12));
         placeholder.getStyleClass().add(Assets.EMPTY_STATE_TEXT);
         table.setPlaceholder(placeholder);
+        Exports.table(table, "Per-class accuracy");
         VBox left = new VBox(10, cards, note, Ui.panelTitle("Per class"), table);
         VBox.setVgrow(table, Priority.ALWAYS);
         left.setPadding(new Insets(12, 12, 12, 18));
@@ -111,6 +113,7 @@ public final class AccuracyView implements PageView {
         matrix.setId("accuracy-matrix");
         matrix.matrixProperty().bind(vm.matrixProperty());
         matrix.darkProperty().bind(darkTheme);
+        Exports.figure(matrix, "Confusion matrix");
         Label hover = new Label();
         hover.setId("accuracy-hover");
         hover.getStyleClass().add(Assets.LAYER_SUMMARY);

@@ -105,9 +105,26 @@ public final class Exports {
 
     /** Marks a table as exportable (copy as TSV or Markdown, save as CSV) and gives it the context menu. */
     public static void table(TableView<?> table, String name) {
+        table(table, name, List.of());
+    }
+
+    /**
+     * Marks a table as exportable and gives it a context menu that starts with the table's own {@code actions}
+     * (for example rename or delete of the selected rows), then a separator and the export entries.
+     */
+    public static void table(TableView<?> table, String name, List<MenuItem> actions) {
         table.getProperties().put(TABLE, name);
-        ContextMenu menu = new ContextMenu(unavailable());
-        whenInScene(table, x -> menu.getItems().setAll(x.items(table, name)));
+        List<MenuItem> leading = new ArrayList<>(actions);
+        if (!leading.isEmpty()) {
+            leading.add(new SeparatorMenuItem());
+        }
+        ContextMenu menu = new ContextMenu();
+        menu.getItems().setAll(leading);
+        menu.getItems().add(unavailable());
+        whenInScene(table, x -> {
+            menu.getItems().setAll(leading);
+            menu.getItems().addAll(x.items(table, name));
+        });
         table.setContextMenu(menu);
     }
 

@@ -2,6 +2,7 @@ package dev.bitflow.app.view.training;
 
 import dev.bitflow.app.chart.LineCharts;
 import dev.bitflow.app.view.Ui;
+import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.app.viewmodel.training.RunComparison;
 import dev.bitflow.app.viewmodel.training.RunFacts;
 import dev.bitflow.app.viewmodel.training.RunsViewModel;
@@ -24,7 +25,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
@@ -34,6 +34,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -147,9 +148,15 @@ final class RunsTable {
         showHidden.setId("runs-show-hidden");
         showHidden.selectedProperty().bindBidirectional(runs.showHiddenProperty());
         showHidden.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox bar = new HBox(6, rename, hide, delete, use, Ui.hgrow(), tools, showHidden);
-        HBox.setMargin(showHidden, new Insets(0, 0, 0, 12));
+        HBox runActions = new HBox(6, rename, hide, delete, use);
+        runActions.setAlignment(Pos.CENTER_LEFT);
+        HBox viewOptions = new HBox(12, tools, showHidden);
+        viewOptions.setAlignment(Pos.CENTER_LEFT);
+        // Two groups that wrap onto a second row in a narrow window, instead of pushing the view wider than it.
+        FlowPane bar = new FlowPane(18, 6, runActions, viewOptions);
+        bar.setId("runs-toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setMinWidth(0);
 
         Label problems = new Label();
         problems.setId("runs-problems");
@@ -171,12 +178,13 @@ final class RunsTable {
         problems.visibleProperty().bind(problems.textProperty().isNotEmpty());
         problems.managedProperty().bind(problems.visibleProperty());
 
-        table.setContextMenu(contextMenu(analyse));
+        Exports.table(table, "Training runs", runActions(analyse));
         root = new VBox(6, bar, problems, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         root.setPadding(new Insets(8, 0, 0, 0));
 
         comparison.setId("runs-comparison");
+        Exports.table(comparison, "Run comparison");
         comparison.getStyleClass().add("dense");
         comparison.setPlaceholder(placeholder("Select two or more runs in the Runs tab (Ctrl+click) to see their "
                 + "settings and results side by side; rows where they differ are marked."));
@@ -212,7 +220,7 @@ final class RunsTable {
             return;
         }
         RunComparison c = runs.compare(chosen);
-        TableColumn<RunComparison.Row, String> attr = new TableColumn<>("");
+        TableColumn<RunComparison.Row, String> attr = new TableColumn<>("Setting");
         attr.setCellValueFactory(d -> new SimpleStringProperty((d.getValue().differs() ? "\u2260 " : "") + d.getValue().attribute()));
         attr.setPrefWidth(210);
         attr.setSortable(false);
@@ -233,7 +241,8 @@ final class RunsTable {
         comparison.getItems().setAll(c.rows());
     }
 
-    private ContextMenu contextMenu(Consumer<TrainingRun> analyse) {
+    /** The run entries of the table's context menu (the export entries follow them). */
+    private List<MenuItem> runActions(Consumer<TrainingRun> analyse) {
         MenuItem rename = new MenuItem("Rename\u2026");
         rename.setOnAction(e -> renameSelected());
         MenuItem hide = new MenuItem("Hide / unhide");
@@ -247,7 +256,7 @@ final class RunsTable {
                 analyse.accept(r);
             }
         });
-        return new ContextMenu(rename, hide, use, delete);
+        return List.of(rename, hide, use, delete);
     }
 
     private void renameSelected() {
