@@ -69,6 +69,22 @@ class SmallWindowLayoutFxTest extends WorkbenchWindowTest {
         assertThat(truncated(editor, Set.of("bf-layer-name", "bf-badge", "bf-layer-type", "bf-layer-shape"), false))
                 .as("layer names, types, badges and shapes in the network list").isEmpty();
         assertThat(list.getWidth()).as("the network list keeps a usable width").isGreaterThanOrEqualTo(260);
+        assertThat(truncated(editor, Set.of(), true)).as("palette entries and the graph's check box").isEmpty();
+        assertThat(truncated(editor, Set.of("bf-panel-title"), false)).as("panel titles").isEmpty();
+        // Removing conv2 leaves bn2 and sign2 outside a fusable block: their long warnings wrap, not "...".
+        robot.interact(() -> {
+            context.editor().selectedIndexProperty().set(4);
+            context.editor().removeSelected();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(context.editor().rows().get(5).issues()).as("bn2 has a warning").isNotEmpty();
+        assertThat(truncated(editor, Set.of("bf-issue"), false)).as("layer warnings").isEmpty();
+        robot.interact(() -> context.editor().undo());
+        robot.interact(() -> context.editor().selectedIndexProperty().set(2)); // bn1: "Learn gamma/beta"
+        WaitForAsyncUtils.waitForFxEvents();
+        Parent sheet = robot.lookup("#property-sheet").queryAs(Parent.class);
+        List<String> labels = truncated(sheet, Set.of("label"), false);
+        assertThat(labels).as("property labels").isEmpty();
 
         for (String page : List.of("#nav-training", "#nav-sf-bn", "#nav-batchshift", "#nav-inspector",
                 "#nav-step-through")) {
@@ -85,6 +101,46 @@ class SmallWindowLayoutFxTest extends WorkbenchWindowTest {
         robot.clickOn("#nav-editor");
         resize(robot, 1280, 800); // the headless screen is 1280x800
         assertThat(list.getWidth()).as("the network list gets its width back").isGreaterThan(wide - 20);
+    }
+
+    /** Shown controls under {@code root} whose right edge lies beyond the window's width (cut off, not reachable). */
+    private static List<String> beyondTheWindow(Parent root) {
+        double width = root.getScene().getWidth();
+        List<String> out = new ArrayList<>();
+        for (Node n : root.lookupAll("*")) {
+            if ((n instanceof javafx.scene.control.Control || n instanceof Labeled) && shown(n)) {
+                var b = n.localToScene(n.getLayoutBounds());
+                if (b.getWidth() > 0 && b.getMaxX() > width + 0.5 && !insideScrolledContent(n)) {
+                    out.add((n.getId() != null ? "#" + n.getId() : n.getClass().getSimpleName())
+                            + (n instanceof Labeled l ? " '" + l.getText() + "'" : "") + " ends at " + Math.round(b.getMaxX()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Inside a scroll pane's or a table's scrolled content: it may extend beyond, the user scrolls to it. */
+    private static boolean insideScrolledContent(Node n) {
+        for (Node p = n.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof javafx.scene.control.ScrollPane || p instanceof javafx.scene.control.TableView<?>
+                    || p instanceof javafx.scene.control.ListView<?>) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void theTrainingViewAndItsRunsToolbarFitTheWindowAt1024x700And1280x800(FxRobot robot) {
+        robot.clickOn("#nav-training");
+        WaitForAsyncUtils.waitForFxEvents();
+        for (double[] size : new double[][] {{1280, 800}, {1024, 700}}) {
+            resize(robot, size[0], size[1]);
+            Parent view = robot.lookup("#training-view").queryAs(Parent.class);
+            assertThat(beyondTheWindow(view)).as("controls cut off at the right at " + size[0] + "x" + size[1]).isEmpty();
+            assertThat(robot.lookup("#runs-show-hidden").query().localToScene(0, 0).getX())
+                    .as("Show hidden is in the window").isLessThan(size[0] - 20);
+        }
     }
 
     @Test

@@ -101,6 +101,7 @@ public final class EditorView implements PageView {
             b.setId("palette-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             b.setTooltip(Ui.tooltip(kind.description() + "\nClick: add after the selected layer. Drag: drop where you want it."));
             b.setMaxWidth(Double.MAX_VALUE);
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             b.setOnAction(e -> {
                 vm.addLayerAfterSelection(kind);
                 list.requestFocus();
@@ -120,7 +121,8 @@ public final class EditorView implements PageView {
         VBox box = new VBox(8, Ui.panelTitle("Layer palette"), scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         box.getStyleClass().add(Assets.PANEL);
-        box.setMinWidth(170);
+        // As wide as its longest entry ("Conv 2D (binary)"), at any zoom: the entries are never cut short.
+        box.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return box;
     }
 
@@ -145,8 +147,13 @@ public final class EditorView implements PageView {
         fused.selectedProperty().bindBidirectional(graph.fusedProperty());
         fused.setTooltip(Ui.tooltip("Outline the blocks BatchShift fuses into one step (conv or dense, pools, "
                 + "BatchNorm and sign)"));
-        javafx.scene.layout.HBox header = new javafx.scene.layout.HBox(8, Ui.panelTitle("Graph"), Ui.hgrow(), fused);
+        Label title = Ui.panelTitle("Graph");
+        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        fused.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // Title and check box keep their text: in a narrow pane the check box goes under the title.
+        javafx.scene.layout.FlowPane header = new javafx.scene.layout.FlowPane(12, 4, title, fused);
         header.setAlignment(Pos.CENTER_LEFT);
+        header.setMinWidth(0);
         VBox box = new VBox(8, header, scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         box.getStyleClass().add(Assets.PANEL);

@@ -114,6 +114,9 @@ final class LayerCell extends ListCell<LayerRow> {
             Label l = IssueLabel.of(issue);
             l.setPadding(new javafx.geometry.Insets(0, 0, 0, 54));
             l.setWrapText(true);
+            // A long check message wraps at the cell's width like the summary, instead of ending in "...".
+            l.prefWidthProperty().bind(summary.prefWidthProperty());
+            l.setMinHeight(Region.USE_PREF_SIZE);
             box.getChildren().add(l);
         }
         box.setMaxWidth(Double.MAX_VALUE);

@@ -106,6 +106,7 @@ final class PropertySheet {
         int row = 0;
         for (PropertyField f : fields) {
             Label label = new Label(f.label());
+            label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the field gives way, the label keeps its text
             label.setTooltip(Ui.tooltip(f.help()));
             Node editor = editorFor(f);
             Label error = new Label();
