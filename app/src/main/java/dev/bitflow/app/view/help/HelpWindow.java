@@ -13,6 +13,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -56,6 +58,8 @@ public final class HelpWindow {
         root.getStyleClass().add(Assets.WORKBENCH);
         root.styleProperty().bind(rootStyle);
         Scene scene = new Scene(root, 820, 560);
+        // Esc closes help, as it closes a dialog; F1 again keeps it open at the current view's page.
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), stage::close);
         stage.setScene(scene);
         Theme.apply(scene, dark.get());
         dark.addListener((o, a, d) -> Theme.apply(scene, d));

@@ -103,7 +103,8 @@ public final class HelpContent {
                                 + "set, or the full set when it is installed) and shows its accuracy and loss.",
                         "The table gives each class's accuracy and the class it is most often mistaken for; the "
                                 + "confusion matrix has true classes as rows and predictions as columns (the diagonal in "
-                                + "blue, mistakes in orange, darker with more). Hover a cell to name it.")),
+                                + "blue, mistakes in orange, darker with more). Hover a cell to name it.",
+                        "Right-click the table to copy it or save it as CSV, and the matrix to save it as a picture.")),
                 new Topic("models-in-and-out", "Models in and out", List.of(
                         "File > Export model (Ctrl+E) writes the current model as C99 for microcontrollers, as ONNX "
                                 + "(float and fused) or as a PyTorch training script, into a folder you choose; the export "
@@ -114,8 +115,9 @@ public final class HelpContent {
                         "Right-click any chart, diagram or heat map to save it as PNG at 1\u00d7, 2\u00d7 or 4\u00d7 "
                                 + "(drawn again at that size, not enlarged) and charts also as SVG, which stays sharp in "
                                 + "papers and slides. File > Export lists the same for the current view.",
-                        "Right-click a table to copy it as TSV (pastes into spreadsheets) or Markdown, or to save it as "
-                                + "CSV (RFC 4180). Exports get their extension added and never replace a file the "
+                        "Right-click a table (the ledger, the runs and their comparison, per-class accuracy, shifts, "
+                                + "SF channels...) to copy it as TSV (pastes into spreadsheets) or Markdown, or to save "
+                                + "it as CSV (RFC 4180). Exports get their extension added and never replace a file the "
                                 + "workbench reads.")),
                 new Topic("report", "Model report", List.of(
                         "File > Model report writes one HTML page about the current model into a folder you choose: "
@@ -163,7 +165,7 @@ public final class HelpContent {
                 new Shortcut("Ctrl+0", "Zoom 100%"),
                 new Shortcut("F5", "Presenter mode on or off"),
                 new Shortcut("Ctrl+Enter", "Start training"),
-                new Shortcut("Esc", "Cancel the running task"),
+                new Shortcut("Esc", "Cancel the running task; in the help window: close it"),
                 new Shortcut("Left / Right", "Previous / next step (step-through)"),
                 new Shortcut("F1", "Help for the current view"));
     }
