@@ -126,7 +126,7 @@ public final class AccuracyViewModel {
                 .onStarted(h -> running = h)
                 .onSuccess(r -> {
                     if (m == session.model() && set == testSet.get()) {
-                        show(r, String.format(Locale.ROOT, "Evaluated on %s (%,d test images).", r.dataset(), r.examples()));
+                        show(r, String.format(Locale.ROOT, "Evaluated on %,d test images of %s.", r.examples(), r.dataset()));
                     }
                 })
                 .onCancelled(() -> note.set("Evaluation cancelled."))
@@ -179,8 +179,8 @@ public final class AccuracyViewModel {
         }
         var r = o.run().record();
         if (r.evaluation() != null && r.settings().data().equals(set.location())) {
-            show(r.evaluation(), "Stored with run #" + o.run().number() + " when it finished (" + r.evaluation().dataset()
-                    + "). Evaluate computes it again.");
+            show(r.evaluation(), "Stored with run #" + o.run().number() + " when it finished, on "
+                    + r.evaluation().dataset() + ". Evaluate computes it again.");
         }
     }
 

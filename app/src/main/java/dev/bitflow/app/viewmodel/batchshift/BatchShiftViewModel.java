@@ -264,7 +264,8 @@ public final class BatchShiftViewModel {
         }
         VerificationData choice = data.get() == null ? VerificationData.MINI : data.get();
         int n = limit.get();
-        String what = "Verifying on the " + choice.label().toLowerCase(Locale.ROOT);
+        String set = choice.label().toLowerCase(Locale.ROOT);
+        String what = "Verifying on " + (set.startsWith("the ") ? set : "the " + set);
         start(what, BackgroundTask.of(what,
                         monitor -> fusion.verify(session.fusedModel(m, monitor), choice.location(m), n, monitor))
                 .onSuccess(r -> {

@@ -52,7 +52,8 @@ class AccuracyViewModelTest {
             assertThat(c.correct()).isEqualTo(m.counts()[c.index()][c.index()]);
             assertThat(c.accuracy()).isEqualTo(r.perClassAccuracy().get(c.index()));
         });
-        assertThat(vm.noteProperty().get()).startsWith("Evaluated on");
+        // The data set's own name has brackets ("fashion-mnist test (mini)"): the note adds none around it.
+        assertThat(vm.noteProperty().get()).isEqualTo("Evaluated on 1,000 test images of " + r.dataset() + ".");
 
         // A new model clears the result.
         session.adopt(ENGINE.training().load(RandomModelFiles.write(dir.resolve("o.bfm"),

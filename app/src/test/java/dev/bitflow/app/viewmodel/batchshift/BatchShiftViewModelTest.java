@@ -175,6 +175,27 @@ class BatchShiftViewModelTest {
     }
 
     @Test
+    void theVerifyingLineNamesTheTestSetOnce() {
+        ManualTaskExecutor tasks = new ManualTaskExecutor();
+        ModelSession session = session(tasks);
+        BatchShiftViewModel vm = vm(tasks, session);
+        session.adopt(model, "test");
+        tasks.runAll(); // the data-set status lookup
+        vm.fuse();
+        tasks.runAll();
+        vm.dataProperty().set(BatchShiftViewModel.VerificationData.OWN);
+        vm.verify();
+        assertThat(vm.busyTextProperty().get()).isEqualTo("Verifying on the model's own test set\u2026");
+        vm.cancel();
+        tasks.runAll();
+        vm.dataProperty().set(BatchShiftViewModel.VerificationData.MINI);
+        vm.verify();
+        assertThat(vm.busyTextProperty().get()).isEqualTo("Verifying on the embedded mini set\u2026");
+        vm.cancel();
+        tasks.runAll();
+    }
+
+    @Test
     void aModelThatCannotBeFusedExactlyGivesAnInlineErrorNamingTheLayer() throws Exception {
         NetworkDefinition def = ENGINE.definitions().sample("fashion-bcnn");
         List<LayerSpec> layers = new ArrayList<>(def.layers());
