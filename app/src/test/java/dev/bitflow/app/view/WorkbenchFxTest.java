@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The real window under headless Monocle: the editor flow, view switching, theme toggle. */
+/** The real window under headless Monocle: the editor flow, view switching, theme toggle, the SF view's hints. */
 class WorkbenchFxTest extends WorkbenchWindowTest {
     @SuppressWarnings("unchecked")
     private ListView<LayerRow> network(FxRobot robot) {
@@ -132,5 +132,15 @@ class WorkbenchFxTest extends WorkbenchWindowTest {
         robot.clickOn("#theme-toggle");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(javafx.application.Application.getUserAgentStylesheet()).endsWith("primer-light.css");
+    }
+
+    @Test
+    void theSfViewSaysWhatToDoBeforeAnalyseInsteadOfEmptyAxes(FxRobot robot) {
+        robot.clickOn("#nav-sf-bn");
+        WaitForAsyncUtils.waitForFxEvents();
+        var variants = robot.lookup("#sf-variants").queryAs(javafx.scene.control.TableView.class);
+        assertThat(((javafx.scene.control.Label) variants.getPlaceholder()).getText()).startsWith("Press Analyse: ");
+        assertThat(robot.lookup("#sf-histogram").query().isVisible()).as("no empty histogram axes").isFalse();
+        assertThat(robot.lookup("#sf-histogram-hint").query().isVisible()).isTrue();
     }
 }

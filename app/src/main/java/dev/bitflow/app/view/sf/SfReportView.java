@@ -65,7 +65,7 @@ public final class SfReportView implements PageView {
         layer.valueProperty().bindBidirectional(vm.layerProperty());
         layer.setCellFactory(l -> layerCell());
         layer.setButtonCell(layerCell());
-        layer.setPromptText("layer");
+        layer.setPromptText("Analyse first");
         Button analyse = new Button("Analyse", new FontIcon(MaterialDesignS.SCALE_BALANCE));
         analyse.setId("sf-analyse");
         analyse.getStyleClass().add("accent");
@@ -108,7 +108,8 @@ public final class SfReportView implements PageView {
         variants.setFixedCellSize(26);
         variants.setPrefHeight(26 * 4 + 40);
         variants.setMinHeight(26 * 4 + 40);
-        variants.setPlaceholder(new Label("Press Analyse"));
+        variants.setPlaceholder(waiting(vm, "Press Analyse: the model runs on test images with \u03b1 kept and "
+                + "removed, and the accuracies appear here."));
 
         Label layerSummary = new Label();
         layerSummary.setWrapText(true);
@@ -163,7 +164,8 @@ public final class SfReportView implements PageView {
                 vm.channelProperty().set(c);
             }
         });
-        channels.setPlaceholder(new Label("No channels"));
+        channels.setPlaceholder(waiting(vm, "Press Analyse: every channel of the chosen binary layer appears "
+                + "here with \u03b1, BatchNorm's statistics and its thresholds."));
 
         vm.channelProperty().addListener((o, a, c) -> showHistogram(vm, c));
         darkTheme.addListener((o, a, d) -> histogram.applyTheme(d));
@@ -190,8 +192,17 @@ public final class SfReportView implements PageView {
         VBox table = new VBox(8, status, layerSummary, channels);
         VBox.setVgrow(channels, Priority.ALWAYS);
         table.setPadding(new Insets(10, 16, 6, 12));
-        VBox chart = new VBox(4, Ui.panelTitle("Selected channel (click a row)"), histogram.viewer());
-        VBox.setVgrow(histogram.viewer(), Priority.ALWAYS);
+        // Until a channel is chosen the chart area says how to get one, instead of showing empty axes.
+        Label pick = new Label("Click a channel in the table above: its integer pre-activations on test images "
+                + "appear here with BatchNorm's threshold and the one BatchShift keeps.");
+        pick.setId("sf-histogram-hint");
+        pick.setWrapText(true);
+        pick.getStyleClass().add(Assets.EMPTY_STATE_TEXT);
+        pick.visibleProperty().bind(vm.channelProperty().isNull());
+        histogram.viewer().visibleProperty().bind(vm.channelProperty().isNotNull());
+        StackPane chartArea = new StackPane(histogram.viewer(), pick);
+        VBox chart = new VBox(4, Ui.panelTitle("Selected channel (click a row)"), chartArea);
+        VBox.setVgrow(chartArea, Priority.ALWAYS);
         chart.setPadding(new Insets(6, 16, 10, 12));
         SplitPane right = new SplitPane(table, chart);
         right.setOrientation(Orientation.VERTICAL);
@@ -207,6 +218,16 @@ public final class SfReportView implements PageView {
         empty.visibleProperty().bind(vm.modelProperty().isNull());
         split.visibleProperty().bind(vm.modelProperty().isNotNull());
         root.setCenter(new StackPane(split, empty));
+    }
+
+    /** A table placeholder: "Analysing..." while the report is computed, else what Analyse will show there. */
+    private static Label waiting(SfReportViewModel vm, String idle) {
+        Label l = new Label();
+        l.setWrapText(true);
+        l.setPadding(new Insets(12));
+        l.getStyleClass().add(Assets.EMPTY_STATE_TEXT);
+        l.textProperty().bind(Bindings.when(vm.busyProperty()).then("Analysing\u2026").otherwise(idle));
+        return l;
     }
 
     private void showHistogram(SfReportViewModel vm, SfChannelReport c) {
