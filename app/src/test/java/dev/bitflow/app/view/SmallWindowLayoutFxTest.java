@@ -64,6 +64,18 @@ class SmallWindowLayoutFxTest extends WorkbenchWindowTest {
         resize(robot, 1280, 800); // the headless screen is 1280x800
         ListView<?> list = robot.lookup("#network-list").queryAs(ListView.class);
         double wide = list.getWidth();
+        robot.interact(() -> context.editor().selectedIndexProperty().set(4)); // conv2: name, type, badge, shapes
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Node shape : list.lookupAll(".bf-layer-shape")) {
+            Node cell = shape;
+            while (cell != null && !(cell instanceof javafx.scene.control.ListCell<?>)) {
+                cell = cell.getParent();
+            }
+            if (shown(shape) && cell != null) {
+                assertThat(shape.localToScene(shape.getLayoutBounds()).getMaxX()).as("shapes inside their row: "
+                        + ((Labeled) shape).getText()).isLessThanOrEqualTo(cell.localToScene(cell.getLayoutBounds()).getMaxX());
+            }
+        }
         resize(robot, 1024, 700);
         Parent editor = robot.lookup("#editor-view").queryAs(Parent.class);
         assertThat(truncated(editor, Set.of("bf-layer-name", "bf-badge", "bf-layer-type", "bf-layer-shape"), false))
@@ -71,6 +83,13 @@ class SmallWindowLayoutFxTest extends WorkbenchWindowTest {
         assertThat(list.getWidth()).as("the network list keeps a usable width").isGreaterThanOrEqualTo(260);
         assertThat(truncated(editor, Set.of(), true)).as("palette entries and the graph's check box").isEmpty();
         assertThat(truncated(editor, Set.of("bf-panel-title"), false)).as("panel titles").isEmpty();
+        Node fused = robot.lookup("#network-graph-fused").query();
+        Node graphPane = robot.lookup("#network-graph").query().getParent();
+        while (!(graphPane.getParent() instanceof javafx.scene.control.SplitPane) && graphPane.getParent() != null) {
+            graphPane = graphPane.getParent();
+        }
+        assertThat(fused.localToScene(fused.getLayoutBounds()).getMaxX()).as("the Fused box is not cut off")
+                .isLessThanOrEqualTo(graphPane.localToScene(graphPane.getLayoutBounds()).getMaxX());
         // Removing conv2 leaves bn2 and sign2 outside a fusable block: their long warnings wrap, not "...".
         robot.interact(() -> {
             context.editor().selectedIndexProperty().set(4);
@@ -92,6 +111,10 @@ class SmallWindowLayoutFxTest extends WorkbenchWindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             Parent view = (Parent) robot.lookup("#workbench").queryAs(javafx.scene.layout.BorderPane.class).getCenter();
             assertThat(truncated(view, Set.of(), true)).as("buttons of " + page).isEmpty();
+            if (page.equals("#nav-sf-bn")) {
+                Parent variants = robot.lookup("#sf-variants").queryAs(Parent.class);
+                assertThat(truncated(variants, Set.of("label"), false)).as("SF variants column headers").isEmpty();
+            }
             // Nothing spills over the header: the view's content starts below it.
             assertThat(view.getLayoutBounds().getHeight()).isLessThanOrEqualTo(700);
         }

@@ -142,7 +142,7 @@ public final class EditorView implements PageView {
         ScrollPane scroll = new ScrollPane(canvas);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
-        javafx.scene.control.CheckBox fused = new javafx.scene.control.CheckBox("After fusion");
+        javafx.scene.control.CheckBox fused = new javafx.scene.control.CheckBox("Fused");
         fused.setId("network-graph-fused");
         fused.selectedProperty().bindBidirectional(graph.fusedProperty());
         fused.setTooltip(Ui.tooltip("Outline the blocks BatchShift fuses into one step (conv or dense, pools, "

@@ -125,6 +125,18 @@ final class LayerCell extends ListCell<LayerRow> {
         setPrefWidth(0);
     }
 
+    /**
+     * Places the shapes again once CSS has sized the labels (in {@link #updateItem} the badge and the fonts are
+     * not styled yet, so the first line looked shorter than it is and the shapes were cut at the cell's edge).
+     */
+    @Override
+    protected void layoutChildren() {
+        if (box != null) {
+            placeShape(box, line1, shape, getWidth());
+        }
+        super.layoutChildren();
+    }
+
     /** Shapes at the end of the first line when it has room for them, else on a line of their own under it. */
     private static void placeShape(VBox box, HBox line1, Label shape, double width) {
         double needed = 0;

@@ -93,8 +93,9 @@ public final class SfReportView implements PageView {
         Exports.table(variants, "SF variants");
         variants.getStyleClass().add("dense");
         variants.getColumns().add(vcol("Variant", v -> shortName(v.variant()), 200));
-        TableColumn<SfVariantResult, String> accuracy = vcol("Accuracy", v -> pct(v.accuracy()), 78);
-        TableColumn<SfVariantResult, String> agree = vcol("Agree", v -> pct(v.predictionAgreement()), 72);
+        // Wide enough for their headers at 100% zoom ("Accuracy" was cut to "Accur..." at 1024x700).
+        TableColumn<SfVariantResult, String> accuracy = vcol("Accuracy", v -> pct(v.accuracy()), 92);
+        TableColumn<SfVariantResult, String> agree = vcol("Agree", v -> pct(v.predictionAgreement()), 80);
         for (TableColumn<SfVariantResult, String> c : List.of(accuracy, agree)) {
             c.setMinWidth(c.getPrefWidth());
             c.setStyle("-fx-alignment: CENTER-RIGHT;");
@@ -188,7 +189,7 @@ public final class SfReportView implements PageView {
         leftScroll.setFitToWidth(true);
         leftScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         leftScroll.getStyleClass().add("edge-to-edge");
-        leftScroll.setMinWidth(330);
+        leftScroll.setMinWidth(400); // the variants table: the longest variant name and both numbers
         VBox table = new VBox(8, status, layerSummary, channels);
         VBox.setVgrow(channels, Priority.ALWAYS);
         table.setPadding(new Insets(10, 16, 6, 12));

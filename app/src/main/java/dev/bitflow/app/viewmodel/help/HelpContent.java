@@ -51,7 +51,7 @@ public final class HelpContent {
                                 + "and output shape, a precision badge (1 bit or fp32) and its issues. The property sheet "
                                 + "on the right edits the selected layer; a bad value is outlined and explained, not applied.",
                         "The graph beside the list draws the network as nodes (blue: binary weights, orange: float "
-                                + "weights, grey: no weights) with the shape on every edge; 'After fusion' outlines the "
+                                + "weights, grey: no weights) with the shape on every edge; 'Fused' outlines the "
                                 + "blocks BatchShift fuses. Click a node to select its layer.",
                         "A typical BCNN: a float first convolution, then blocks of Conv 2D (binary) \u2192 BatchNorm "
                                 + "\u2192 Sign, and a float last dense layer with softmax.")),
