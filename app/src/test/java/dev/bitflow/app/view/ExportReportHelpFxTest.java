@@ -146,6 +146,18 @@ class ExportReportHelpFxTest extends WorkbenchWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(png));
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(png)));
         assertThat(image.getWidth()).isEqualTo((int) Math.ceil(matrix.getWidth() * 2));
+        // Its counts too, as a table.
+        contextMenu(robot, matrix);
+        robot.clickOn("Save as CSV\u2026");
+        List<List<String>> counts = csv(scratch.resolve("out").resolve("confusion-matrix.csv"));
+        assertThat(counts.get(0)).startsWith("true \\ predicted", "T-shirt/top").endsWith("total").hasSize(12);
+        assertThat(counts).hasSize(11);
+        int correct = 0;
+        for (int i = 1; i <= 10; i++) {
+            correct += Integer.parseInt(counts.get(i).get(i));
+        }
+        var result = context.accuracy().resultProperty().get();
+        assertThat(correct).isEqualTo((int) Math.round(result.accuracy() * result.examples()));
     }
 
     private static List<List<String>> csv(Path file) throws Exception {

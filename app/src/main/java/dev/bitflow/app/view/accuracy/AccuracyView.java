@@ -113,7 +113,8 @@ public final class AccuracyView implements PageView {
         matrix.setId("accuracy-matrix");
         matrix.matrixProperty().bind(vm.matrixProperty());
         matrix.darkProperty().bind(darkTheme);
-        Exports.figure(matrix, "Confusion matrix");
+        Exports.figure(matrix, "Confusion matrix", () -> vm.matrixProperty().get() == null ? null
+                : vm.matrixProperty().get().table());
         Label hover = new Label();
         hover.setId("accuracy-hover");
         hover.getStyleClass().add(Assets.LAYER_SUMMARY);

@@ -32,7 +32,8 @@ import org.jfree.chart.fx.ChartViewer;
 
 /**
  * The window's one export service: every chart, diagram and table a view marks with {@link #figure} or
- * {@link #table} gets a context menu (PNG at 1x, 2x or 4x, SVG for charts; copy as TSV or Markdown, save as CSV),
+ * {@link #table} gets a context menu (PNG at 1x, 2x or 4x, SVG for charts; copy as TSV or Markdown, save as CSV;
+ * a diagram of numbers, such as the confusion matrix, offers both),
  * and {@link #fillMenu} lists the same for the current view under File &gt; Export. Pictures and table text are
  * taken on the JavaFX thread; files are written on a worker through {@link ExportFiles} (extension added, inputs
  * never replaced, atomic).
@@ -45,6 +46,7 @@ public final class Exports {
     public static final String KEY = "bitflow.exports";
     static final String FIGURE = "bitflow.export.figure";
     static final String TABLE = "bitflow.export.table";
+    static final String NUMBERS = "bitflow.export.numbers";
     /** The PNG scales the menus offer. */
     static final double[] SCALES = {1, 2, 4};
 
@@ -93,11 +95,20 @@ public final class Exports {
 
     /** Marks a drawn view (canvas pane, or any node) as exportable as PNG and gives it the context menu. */
     public static void figure(Node node, String name) {
+        figure(node, name, () -> null);
+    }
+
+    /**
+     * Marks a drawn view as exportable as PNG and its numbers, {@code numbers} (null while it shows none), as a
+     * table: the context menu has the PNG entries, then copy as TSV or Markdown and save as CSV.
+     */
+    public static void figure(Node node, String name, Supplier<TableData> numbers) {
         Figure f = Figure.of(name, node);
         node.getProperties().put(FIGURE, f);
+        node.getProperties().put(NUMBERS, numbers);
         node.setOnContextMenuRequested(e -> {
             ContextMenu menu = new ContextMenu();
-            menu.getItems().setAll(service(node).map(x -> x.items(f)).orElse(List.of(unavailable())));
+            menu.getItems().setAll(service(node).map(x -> x.items(f, numbers)).orElse(List.of(unavailable())));
             menu.show(node, e.getScreenX(), e.getScreenY());
             e.consume();
         });
@@ -173,14 +184,29 @@ public final class Exports {
         return items;
     }
 
+    /** The figure's entries, then, when {@code numbers} gives a table now, the table's entries. */
+    List<MenuItem> items(Figure f, Supplier<?> numbers) {
+        List<MenuItem> items = new ArrayList<>(items(f));
+        if (numbers != null && numbers.get() instanceof TableData) {
+            items.add(new SeparatorMenuItem());
+            items.addAll(items(() -> (TableData) numbers.get()));
+        }
+        return items;
+    }
+
     /** Copy as TSV, copy as Markdown, save as CSV. */
     public List<MenuItem> items(TableView<?> table, String name) {
+        return items(() -> data(table, name));
+    }
+
+    /** Copy as TSV, copy as Markdown, save as CSV of the table {@code data} gives when chosen. */
+    private List<MenuItem> items(Supplier<TableData> data) {
         MenuItem tsv = new MenuItem("Copy as TSV (spreadsheets)");
-        tsv.setOnAction(e -> copy(data(table, name), false));
+        tsv.setOnAction(e -> copy(data.get(), false));
         MenuItem md = new MenuItem("Copy as Markdown");
-        md.setOnAction(e -> copy(data(table, name), true));
+        md.setOnAction(e -> copy(data.get(), true));
         MenuItem csv = new MenuItem("Save as CSV\u2026");
-        csv.setOnAction(e -> saveCsv(data(table, name)));
+        csv.setOnAction(e -> saveCsv(data.get()));
         return List.of(tsv, md, new SeparatorMenuItem(), csv);
     }
 
@@ -193,7 +219,7 @@ public final class Exports {
         for (Node n : showing(root)) {
             if (n.getProperties().get(FIGURE) instanceof Figure f) {
                 Menu m = new Menu(f.name());
-                m.getItems().setAll(items(f));
+                m.getItems().setAll(items(f, n.getProperties().get(NUMBERS) instanceof Supplier<?> s ? s : null));
                 entries.add(m);
             } else if (n instanceof TableView<?> t && t.getProperties().get(TABLE) instanceof String name) {
                 Menu m = new Menu(name);

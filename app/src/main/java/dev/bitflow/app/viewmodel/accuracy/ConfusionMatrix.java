@@ -1,5 +1,6 @@
 package dev.bitflow.app.viewmodel.accuracy;
 
+import dev.bitflow.app.export.TableData;
 import dev.bitflow.engine.api.training.EvaluationResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,28 @@ public record ConfusionMatrix(List<String> classes, int[][] counts, int[] rowTot
         String what = t == p ? "correct" : "taken for " + classes.get(p);
         return String.format(Locale.ROOT, "%s: %,d of %,d test images %s (%.1f%%)", classes.get(t), counts[t][p],
                 rowTotals[t], what, 100 * share(t, p));
+    }
+
+    /**
+     * The counts as a table for copy and CSV: a row per true class (its name first), a column per predicted class,
+     * then the row's total.
+     */
+    public TableData table() {
+        List<String> headers = new ArrayList<>();
+        headers.add("true \\ predicted");
+        headers.addAll(classes);
+        headers.add("total");
+        List<List<String>> rows = new ArrayList<>();
+        for (int t = 0; t < size(); t++) {
+            List<String> row = new ArrayList<>();
+            row.add(classes.get(t));
+            for (int p = 0; p < size(); p++) {
+                row.add(Integer.toString(counts[t][p]));
+            }
+            row.add(Integer.toString(rowTotals[t]));
+            rows.add(row);
+        }
+        return new TableData("Confusion matrix", headers, rows);
     }
 
     /** One row per class: accuracy, correct / total, and the class it is most often taken for. */

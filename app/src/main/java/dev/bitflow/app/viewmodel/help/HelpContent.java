@@ -104,7 +104,8 @@ public final class HelpContent {
                         "The table gives each class's accuracy and the class it is most often mistaken for; the "
                                 + "confusion matrix has true classes as rows and predictions as columns (the diagonal in "
                                 + "blue, mistakes in orange, darker with more). Hover a cell to name it.",
-                        "Right-click the table to copy it or save it as CSV, and the matrix to save it as a picture.")),
+                        "Right-click the table to copy it or save it as CSV, and the matrix to save it as a picture or its "
+                                + "counts as a table.")),
                 new Topic("models-in-and-out", "Models in and out", List.of(
                         "File > Export model (Ctrl+E) writes the current model as C99 for microcontrollers, as ONNX "
                                 + "(float and fused) or as a PyTorch training script, into a folder you choose; the export "

@@ -75,5 +75,11 @@ class AccuracyViewModelTest {
         assertThat(rows.get(1).mistakenText()).isEmpty();
         assertThat(rows.get(2).accuracyText()).isEqualTo("33.3%");
         assertThat(rows.get(2).mistakenFor()).isEqualTo("T-shirt/top");
+
+        // The counts as a table (copy, CSV): true classes down, predictions across, each row's total last.
+        var table = m.table();
+        assertThat(table.headers()).containsExactly("true \\ predicted", "Shirt", "T-shirt/top", "Coat", "total");
+        assertThat(table.rows()).containsExactly(List.of("Shirt", "2", "1", "1", "4"),
+                List.of("T-shirt/top", "0", "3", "0", "3"), List.of("Coat", "0", "2", "1", "3"));
     }
 }
