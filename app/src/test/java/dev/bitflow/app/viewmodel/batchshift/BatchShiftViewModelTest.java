@@ -154,13 +154,19 @@ class BatchShiftViewModelTest {
         assertThat(session.fusedProperty().get()).isNull();
     }
 
-    @Test
-    void cancellingAFusionLeavesTheModelUnfusedAndSaysSo() {
-        ManualTaskExecutor tasks = new ManualTaskExecutor();
+    /** A view model on {@code tasks} (work runs when the test says) whose session has adopted the model. */
+    private BatchShiftViewModel withModel(ManualTaskExecutor tasks) {
         ModelSession session = session(tasks);
         BatchShiftViewModel vm = vm(tasks, session);
         session.adopt(model, "test");
         tasks.runAll(); // the data-set status lookup
+        return vm;
+    }
+
+    @Test
+    void cancellingAFusionLeavesTheModelUnfusedAndSaysSo() {
+        ManualTaskExecutor tasks = new ManualTaskExecutor();
+        BatchShiftViewModel vm = withModel(tasks);
         vm.fuse();
         assertThat(vm.busyProperty().get()).isTrue();
         assertThat(vm.busyTextProperty().get()).startsWith("Fusing fashion-bcnn");
@@ -177,10 +183,7 @@ class BatchShiftViewModelTest {
     @Test
     void theVerifyingLineNamesTheTestSetOnce() {
         ManualTaskExecutor tasks = new ManualTaskExecutor();
-        ModelSession session = session(tasks);
-        BatchShiftViewModel vm = vm(tasks, session);
-        session.adopt(model, "test");
-        tasks.runAll(); // the data-set status lookup
+        BatchShiftViewModel vm = withModel(tasks);
         vm.fuse();
         tasks.runAll();
         vm.dataProperty().set(BatchShiftViewModel.VerificationData.OWN);
