@@ -81,6 +81,16 @@ class SmallWindowLayoutFxTest extends WorkbenchWindowTest {
         assertThat(truncated(editor, Set.of("bf-layer-name", "bf-badge", "bf-layer-type", "bf-layer-shape"), false))
                 .as("layer names, types, badges and shapes in the network list").isEmpty();
         assertThat(list.getWidth()).as("the network list keeps a usable width").isGreaterThanOrEqualTo(260);
+        robot.interact(() -> context.editor().selectedIndexProperty().set(2));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Node n : list.lookupAll(".bf-layer-cell")) {
+            if (n instanceof javafx.scene.control.ListCell<?> cell && shown(cell) && cell.getGraphic() != null) {
+                Node box = cell.getGraphic();
+                assertThat(box.getLayoutY() + box.prefHeight(box.getLayoutBounds().getWidth()))
+                        .as("row " + cell.getIndex() + " holds its lines (no overlap with the next row)")
+                        .isLessThanOrEqualTo(cell.getHeight() + 1);
+            }
+        }
         assertThat(truncated(editor, Set.of(), true)).as("palette entries and the graph's check box").isEmpty();
         assertThat(truncated(editor, Set.of("bf-panel-title"), false)).as("panel titles").isEmpty();
         Node fused = robot.lookup("#network-graph-fused").query();

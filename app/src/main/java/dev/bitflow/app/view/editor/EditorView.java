@@ -52,11 +52,11 @@ public final class EditorView implements PageView {
         root.setTop(header);
 
         SplitPane split = new SplitPane(palette(), network(), graph(graph), new PropertySheet(vm).root());
-        // The network list takes what the window gains or loses; the palette, the graph and the property sheet keep
-        // their width (each has a minimum, so a small window cannot squeeze them to nothing).
+        // The network list and the graph share what the window gains or loses (so the graph, squeezed in a small
+        // window, gets its width back when it grows); the palette and the property sheet keep their width (each
+        // has a minimum, so a small window cannot squeeze them to nothing).
         split.setDividerPositions(0.17, 0.52, 0.74);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
-        SplitPane.setResizableWithParent(split.getItems().get(2), false);
         SplitPane.setResizableWithParent(split.getItems().get(3), false);
         root.setCenter(split);
     }
@@ -157,8 +157,8 @@ public final class EditorView implements PageView {
         VBox box = new VBox(8, header, scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         box.getStyleClass().add(Assets.PANEL);
-        // The list comes first: the graph gives way (down to nothing) when the window is narrow.
-        box.setMinWidth(0);
+        // The list comes first: the graph gives way when the window is narrow, down to the width of its check box.
+        box.minWidthProperty().bind(fused.widthProperty().add(24));
         box.setPrefWidth(250);
         box.setMaxWidth(380);
         return box;

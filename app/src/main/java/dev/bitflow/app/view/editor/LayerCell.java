@@ -123,18 +123,12 @@ final class LayerCell extends ListCell<LayerRow> {
         setText(null);
         setGraphic(box);
         setPrefWidth(0);
-    }
-
-    /**
-     * Places the shapes again once CSS has sized the labels (in {@link #updateItem} the badge and the fonts are
-     * not styled yet, so the first line looked shorter than it is and the shapes were cut at the cell's edge).
-     */
-    @Override
-    protected void layoutChildren() {
-        if (box != null) {
+        // Measure the first line as CSS styles it (bold name, badge padding): unstyled it looks shorter, and the
+        // shapes were put beside it and cut at the row's edge. Done before the list sizes the row.
+        if (getScene() != null) {
+            box.applyCss();
             placeShape(box, line1, shape, getWidth());
         }
-        super.layoutChildren();
     }
 
     /** Shapes at the end of the first line when it has room for them, else on a line of their own under it. */
