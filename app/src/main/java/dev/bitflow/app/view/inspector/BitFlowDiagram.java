@@ -135,12 +135,12 @@ public final class BitFlowDiagram extends ThemedCanvasPane {
             g.setTextAlign(TextAlignment.CENTER);
             g.setFill(fg);
             g.setFont(Font.font(null, FontWeight.BOLD, colW < 60 ? 9 : 10.5));
-            g.fillText(fit(name, colW), left + (i + 0.5) * colW, top + bandH + 10);
+            label(g, name, left + (i + 0.5) * colW, top + bandH + 10, colW);
             g.setFill(muted);
             g.setFont(Font.font(colW < 60 ? 8.5 : 10));
             String sub = bits == 0 && i > 0 && layers.get(i - 1).fusedInto() != null
                     ? "\u2192 " + layers.get(i - 1).fusedInto() : shortBits(bits);
-            g.fillText(fit(sub, colW), left + (i + 0.5) * colW, top + bandH + 24);
+            label(g, sub, left + (i + 0.5) * colW, top + bandH + 24, colW);
         }
 
         // Stored-bits bars.
@@ -162,7 +162,7 @@ public final class BitFlowDiagram extends ThemedCanvasPane {
             g.setFill(muted);
             g.setFont(Font.font(colW < 60 ? 8.5 : 10));
             g.setTextAlign(TextAlignment.CENTER);
-            g.fillText(fit(shortBits(bits), colW), x0 + bw / 2, barsTop + barsH + 12);
+            label(g, shortBits(bits), x0 + bw / 2, barsTop + barsH + 12, colW);
         }
     }
 
@@ -181,6 +181,24 @@ public final class BitFlowDiagram extends ThemedCanvasPane {
 
     private static String shortBits(long bits) {
         return InspectorViewModel.count(bits).replace(" ", "");
+    }
+
+    /**
+     * A column label in the current font: condensed to the column's width when it is up to a third too wide
+     * ("flatten", "softmax" at 1024x700), cut with "..." only when it is wider still.
+     */
+    private static void label(GraphicsContext g, String s, double x, double y, double colW) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text(s);
+        probe.setFont(g.getFont());
+        double room = colW - 4;
+        double width = probe.getLayoutBounds().getWidth();
+        if (width <= room) {
+            g.fillText(s, x, y);
+        } else if (width <= room * 1.35) {
+            g.fillText(s, x, y, room);
+        } else {
+            g.fillText(fit(s, colW), x, y, room);
+        }
     }
 
     private static String fit(String s, double width) {

@@ -189,7 +189,7 @@ public final class SfReportView implements PageView {
         leftScroll.setFitToWidth(true);
         leftScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         leftScroll.getStyleClass().add("edge-to-edge");
-        leftScroll.setMinWidth(400); // the variants table: the longest variant name and both numbers
+        leftScroll.setMinWidth(440); // the variants table: the longest variant name and both numbers
         VBox table = new VBox(8, status, layerSummary, channels);
         VBox.setVgrow(channels, Priority.ALWAYS);
         table.setPadding(new Insets(10, 16, 6, 12));
