@@ -107,21 +107,30 @@ public final class ScreenshotRenderer {
 
     /**
      * Gives every view content before the shots: waits for the start model (bundled or {@code --model}); with
-     * {@code train}, runs one short real training epoch on the mini set for the Training view (the start model
+     * {@code train}, runs two short real training epochs on the mini set, with and without SF, for the Training
+     * view (the start model
      * stays the analysed one if there was one, else the trained model becomes it); then fuses and verifies on
      * the mini set, runs the SF report, evaluates per class and takes the step-through to its dot-product step.
      */
     static void runDemo(dev.bitflow.app.AppContext ctx, boolean train) {
         waitUntil(() -> !ctx.session().loadingProperty().get(), "the start model");
         if (train) {
+            // Two runs, with and without SF, so the Training view shows the runs table and two curves per chart.
+            for (boolean sf : new boolean[] {true, false}) {
+                onFx(() -> {
+                    var t = ctx.training();
+                    t.epochsProperty().set(1);
+                    t.maxTrainExamplesProperty().set(1000);
+                    t.scalingFactorProperty().set(sf);
+                    t.start();
+                    return null;
+                });
+                waitUntil(() -> !ctx.training().runningProperty().get(), "training (SF " + (sf ? "on" : "off") + ")");
+            }
             onFx(() -> {
-                var t = ctx.training();
-                t.epochsProperty().set(1);
-                t.maxTrainExamplesProperty().set(1000);
-                t.start();
+                ctx.training().scalingFactorProperty().set(true);
                 return null;
             });
-            waitUntil(() -> !ctx.training().runningProperty().get(), "training");
         }
         if (onFx(() -> ctx.session().model()) == null) {
             System.err.println("screenshots: no trained model: " + onFx(() -> ctx.training().statusProperty().get()));
