@@ -17,6 +17,7 @@ import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.LayerType;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Precision;
+import dev.bitflow.engine.api.definition.ReceptiveField;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.fusion.FusionProblem;
 import dev.bitflow.engine.api.fusion.FusionService;
@@ -88,6 +89,7 @@ public final class StepThroughViewModel {
     private final ReadOnlyIntegerWrapper exampleCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyObjectWrapper<StepThrough> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ImageSample> image = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ReceptiveField> field = new ReadOnlyObjectWrapper<>();
     private final ObservableList<StepCard> cards = FXCollections.observableArrayList();
     private final IntegerProperty stepIndex = new SimpleIntegerProperty();
     private final ObjectBinding<StepCard> card;
@@ -190,6 +192,11 @@ public final class StepThroughViewModel {
         return image.getReadOnlyProperty();
     }
 
+    /** Where the current result's output position looks on the image ({@link #imageProperty()}), or null. */
+    public ReadOnlyObjectProperty<ReceptiveField> fieldProperty() {
+        return field.getReadOnlyProperty();
+    }
+
     /** The seven steps of the current result (empty without one). */
     public ObservableList<StepCard> cards() {
         return cards;
@@ -232,6 +239,24 @@ public final class StepThroughViewModel {
     public void previous() {
         if (canPrevious.get()) {
             stepIndex.set(stepIndex.get() - 1);
+        }
+    }
+
+    /**
+     * Chooses the bit at ({@code row}, {@code col}) of the result's map ({@link StepThrough#mapBits()}), as a click on
+     * it does: a position of the conv grid (same channel), or for a dense layer the unit in column {@code col}.
+     * Outside the map, nothing happens.
+     */
+    public void selectOnMap(int row, int col) {
+        StepThrough r = result.get();
+        LayerChoice l = layer.get();
+        if (r == null || l == null || row < 0 || col < 0 || row >= r.mapRows() || col >= r.mapCols()) {
+            return;
+        }
+        if (l.kind().equals("dense")) {
+            choose(l, col, 0, 0, example.get());
+        } else {
+            choose(l, channel.get(), row, col, example.get());
         }
     }
 
@@ -294,18 +319,19 @@ public final class StepThroughViewModel {
         int col = x.get();
         int ex = example.get();
         busy.set(true);
-        record Loaded(StepThrough step, ImageSample sample) {
+        record Loaded(StepThrough step, ImageSample sample, ReceptiveField field) {
         }
         tasks.execute(BackgroundTask.of("Taking " + l.name() + " channel " + c + " apart", monitor -> {
                     ImageSample sample = datasets.sample(m.definition(), ModelData.of(m.definition()), DataSplit.TEST, ex);
                     monitor.checkCancelled();
                     StepThrough step = fusion.stepThrough(session.fusedModel(m, monitor), ModelData.of(m.definition()), ex, l.name(), c, row,
                             col);
-                    return new Loaded(step, sample);
+                    return new Loaded(step, sample, definitions.receptiveField(m.definition(), l.name(), row, col));
                 })
                 .onSuccess(r -> {
                     if (m == session.model()) {
                         error.set("");
+                        field.set(r.field());
                         result.set(r.step());
                         image.set(r.sample());
                         int keep = stepIndex.get();
@@ -328,6 +354,7 @@ public final class StepThroughViewModel {
         try {
             result.set(null);
             image.set(null);
+            field.set(null);
             cards.clear();
             stepIndex.set(0);
             error.set("");
@@ -406,6 +433,42 @@ public final class StepThroughViewModel {
             break;
         }
         return TileLayout.flat(n);
+    }
+
+    // ---- where the bit sits -------------------------------------------------------------------------
+
+    /** The receptive field in words, for the caption under the image. */
+    public static String describe(ReceptiveField f) {
+        if (f.jump() == 0) {
+            return String.format(Locale.ROOT, "A unit of %s reads the whole flattened map: rows %d\u2013%d, columns "
+                    + "%d\u2013%d of the %d \u00d7 %d image.", f.layer(), f.pixelTop(), f.pixelBottom(), f.pixelLeft(),
+                    f.pixelRight(), f.imageHeight(), f.imageWidth());
+        }
+        String size = String.format(Locale.ROOT, "Receptive field of (y %d, x %d): %d \u00d7 %d pixels, neighbours %d "
+                + "pixel%s apart.", f.y(), f.x(), f.height(), f.width(), f.jump(), f.jump() == 1 ? "" : "s");
+        if (!f.dependsOnImage()) {
+            return size + " It lies on the padding only: this bit depends on no pixel.";
+        }
+        String region = String.format(Locale.ROOT, " It reads rows %d\u2013%d, columns %d\u2013%d of the %d \u00d7 %d "
+                        + "image", f.pixelTop(), f.pixelBottom(), f.pixelLeft(), f.pixelRight(), f.imageHeight(),
+                f.imageWidth());
+        return size + region + (f.beyondEdge() ? "; the dashed part lies beyond the edge, where the layers read padding."
+                : ".");
+    }
+
+    /** The map in words, for the caption under it. */
+    public static String describeMap(StepThrough r, LayerChoice l) {
+        int ones = 0;
+        for (boolean b : r.mapBits()) {
+            ones += b ? 1 : 0;
+        }
+        if (l.kind().equals("dense")) {
+            return String.format(Locale.ROOT, "The %d output bits of %s; unit %d is marked. %d are +1 (white). Click a "
+                    + "unit to take it apart.", r.mapCols(), l.name(), r.channel(), ones);
+        }
+        return String.format(Locale.ROOT, "Channel %d of %s: %d \u00d7 %d output bits (before pooling), %d of %d are +1 "
+                + "(white); (y %d, x %d) is marked. Click a position to take it apart.", r.channel(), l.name(), r.mapRows(),
+                r.mapCols(), ones, r.mapBits().length, r.y(), r.x());
     }
 
     // ---- the steps ----------------------------------------------------------------------------------
