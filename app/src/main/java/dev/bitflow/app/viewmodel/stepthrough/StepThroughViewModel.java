@@ -90,6 +90,7 @@ public final class StepThroughViewModel {
     private final ReadOnlyObjectWrapper<StepThrough> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ImageSample> image = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ReceptiveField> field = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper fieldMargin = new ReadOnlyIntegerWrapper();
     private final ObservableList<StepCard> cards = FXCollections.observableArrayList();
     private final IntegerProperty stepIndex = new SimpleIntegerProperty();
     private final ObjectBinding<StepCard> card;
@@ -197,6 +198,14 @@ public final class StepThroughViewModel {
         return field.getReadOnlyProperty();
     }
 
+    /**
+     * How far (in image pixels) any field of the current layer reaches beyond the image edge: the room a drawing
+     * leaves around the image, the same for every position of the layer.
+     */
+    public ReadOnlyIntegerProperty fieldMarginProperty() {
+        return fieldMargin.getReadOnlyProperty();
+    }
+
     /** The seven steps of the current result (empty without one). */
     public ObservableList<StepCard> cards() {
         return cards;
@@ -260,6 +269,24 @@ public final class StepThroughViewModel {
         }
     }
 
+    /** How the map of {@code r} is drawn: the conv grid as one slice, a dense layer's units as a near-square grid. */
+    public static TileLayout mapLayout(StepThrough r, LayerChoice l) {
+        return l.kind().equals("dense") ? TileLayout.flat(r.mapCols()) : TileLayout.flattened(1, r.mapRows(), r.mapCols());
+    }
+
+    /** The index in {@link StepThrough#mapBits()} of the bit taken apart. */
+    public static int markedTile(StepThrough r, LayerChoice l) {
+        return l.kind().equals("dense") ? r.channel() : r.y() * r.mapCols() + r.x();
+    }
+
+    /** Chooses bit {@code index} of the map ({@link StepThrough#mapBits()} order), as a click on its tile does. */
+    public void selectTile(int index) {
+        StepThrough r = result.get();
+        if (r != null && index >= 0) {
+            selectOnMap(index / r.mapCols(), index % r.mapCols());
+        }
+    }
+
     /** Chooses a layer, channel, position and image at once (one recomputation). */
     public void choose(LayerChoice l, int c, int row, int col, int ex) {
         adjusting = true;
@@ -319,18 +346,23 @@ public final class StepThroughViewModel {
         int col = x.get();
         int ex = example.get();
         busy.set(true);
-        record Loaded(StepThrough step, ImageSample sample, ReceptiveField field) {
+        record Loaded(StepThrough step, ImageSample sample, ReceptiveField field, int margin) {
         }
         tasks.execute(BackgroundTask.of("Taking " + l.name() + " channel " + c + " apart", monitor -> {
                     ImageSample sample = datasets.sample(m.definition(), ModelData.of(m.definition()), DataSplit.TEST, ex);
                     monitor.checkCancelled();
                     StepThrough step = fusion.stepThrough(session.fusedModel(m, monitor), ModelData.of(m.definition()), ex, l.name(), c, row,
                             col);
-                    return new Loaded(step, sample, definitions.receptiveField(m.definition(), l.name(), row, col));
+                    ReceptiveField first = definitions.receptiveField(m.definition(), l.name(), 0, 0);
+                    ReceptiveField last = definitions.receptiveField(m.definition(), l.name(), l.height() - 1, l.width() - 1);
+                    int margin = Math.max(Math.max(0, Math.max(-first.top(), -first.left())),
+                            Math.max(last.bottom() - (last.imageHeight() - 1), last.right() - (last.imageWidth() - 1)));
+                    return new Loaded(step, sample, definitions.receptiveField(m.definition(), l.name(), row, col), margin);
                 })
                 .onSuccess(r -> {
                     if (m == session.model()) {
                         error.set("");
+                        fieldMargin.set(r.margin());
                         field.set(r.field());
                         result.set(r.step());
                         image.set(r.sample());
