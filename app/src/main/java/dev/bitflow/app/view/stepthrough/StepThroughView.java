@@ -8,6 +8,7 @@ import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.stepthrough.StepCard;
 import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
+import dev.bitflow.app.viewmodel.stepthrough.TileLayout;
 import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel.LayerChoice;
 import dev.bitflow.engine.api.data.ImageSample;
 import dev.bitflow.engine.api.definition.ReceptiveField;
@@ -59,6 +60,8 @@ public final class StepThroughView implements PageView {
     private final Label imageCaption = new Label();
     private final Label fieldCaption = new Label();
     private final Label mapCaption = new Label();
+    /** About how wide and high the map should be drawn, in logical pixels. */
+    private double mapSide = 200;
 
     public StepThroughView(StepThroughViewModel vm, ModelBar models, BooleanProperty darkTheme) {
         this.vm = vm;
@@ -299,7 +302,8 @@ public final class StepThroughView implements PageView {
         scroll.viewportBoundsProperty().addListener((o, a, b) -> {
             boolean low = b.getHeight() < 600;
             fieldImage.setSide(low ? 160 : 220);
-            map.setMaxTile(low ? 11 : 16);
+            mapSide = low ? 150 : 200;
+            sizeMap();
         });
         return scroll;
     }
@@ -311,7 +315,6 @@ public final class StepThroughView implements PageView {
         imageCaption.setId("step-image-caption");
         fieldCaption.setId("step-field-caption");
         map.setId("step-map");
-        map.setMaxTile(16);
         map.setInset(5);
         map.setOnTileClicked(vm::selectTile);
         Exports.figure(map, "Feature map");
@@ -336,6 +339,17 @@ public final class StepThroughView implements PageView {
         return row;
     }
 
+    /** Tiles as large as fit the map's side: a 7 x 7 grid is drawn as large as a 14 x 14 one (3 to 28 pixels). */
+    private void sizeMap() {
+        StepThrough r = vm.resultProperty().get();
+        LayerChoice l = vm.resultLayerProperty().get();
+        if (r == null || l == null) {
+            return;
+        }
+        TileLayout layout = StepThroughViewModel.mapLayout(r, l);
+        map.setMaxTile((int) Math.max(3, Math.min(28, Math.floor(mapSide / Math.max(layout.rows(), layout.cols())))));
+    }
+
     private Label gridTitle(String text, int fromStep) {
         Label l = Ui.panelTitle(text);
         l.visibleProperty().bind(vm.stepIndexProperty().greaterThanOrEqualTo(fromStep).and(vm.resultProperty().isNotNull()));
@@ -345,7 +359,7 @@ public final class StepThroughView implements PageView {
     /** Reveals the grids one by one: input from step 1, weights from step 2, XNOR from step 3. */
     private void showBits() {
         StepThrough r = vm.resultProperty().get();
-        LayerChoice l = vm.layerProperty().get();
+        LayerChoice l = vm.resultLayerProperty().get();
         int step = vm.stepIndexProperty().get();
         if (r == null || l == null) {
             input.show(null, null, null);
@@ -363,18 +377,19 @@ public final class StepThroughView implements PageView {
         ImageSample s = vm.imageProperty().get();
         ReceptiveField f = vm.fieldProperty().get();
         StepThrough r = vm.resultProperty().get();
-        LayerChoice l = vm.layerProperty().get();
+        LayerChoice l = vm.resultLayerProperty().get();
         fieldImage.show(s, f);
         imageCaption.setText(s == null ? "" : String.format(Locale.ROOT, "Test image %d\n%s (label %d)", s.index(),
                 s.labelName(), s.label()));
         fieldCaption.setText(f == null ? "" : StepThroughViewModel.describe(f));
-        if (r == null || l == null || !r.layer().equals(l.name())) {
+        if (r == null || l == null) {
             map.show(null, null, null);
             mapCaption.setText("");
             return;
         }
         map.show(StepThroughViewModel.mapLayout(r, l), r.mapBits(), null);
         map.mark(StepThroughViewModel.markedTile(r, l));
+        sizeMap();
         mapCaption.setText(StepThroughViewModel.describeMap(r, l));
     }
 

@@ -88,6 +88,7 @@ public final class StepThroughViewModel {
     private final IntegerProperty example = new SimpleIntegerProperty();
     private final ReadOnlyIntegerWrapper exampleCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyObjectWrapper<StepThrough> result = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<LayerChoice> resultLayer = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ImageSample> image = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ReceptiveField> field = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyIntegerWrapper fieldMargin = new ReadOnlyIntegerWrapper();
@@ -188,6 +189,14 @@ public final class StepThroughViewModel {
         return result.getReadOnlyProperty();
     }
 
+    /**
+     * The layer of {@link #resultProperty()} (set just before it): the layer chosen when it was asked for. Draw the
+     * result with this one: while the next result is computed, the chosen layer may already be another.
+     */
+    public ReadOnlyObjectProperty<LayerChoice> resultLayerProperty() {
+        return resultLayer.getReadOnlyProperty();
+    }
+
     /** The chosen test image, or null. */
     public ReadOnlyObjectProperty<ImageSample> imageProperty() {
         return image.getReadOnlyProperty();
@@ -258,7 +267,7 @@ public final class StepThroughViewModel {
      */
     public void selectOnMap(int row, int col) {
         StepThrough r = result.get();
-        LayerChoice l = layer.get();
+        LayerChoice l = resultLayer.get();
         if (r == null || l == null || row < 0 || col < 0 || row >= r.mapRows() || col >= r.mapCols()) {
             return;
         }
@@ -364,6 +373,7 @@ public final class StepThroughViewModel {
                         error.set("");
                         fieldMargin.set(r.margin());
                         field.set(r.field());
+                        resultLayer.set(l);
                         result.set(r.step());
                         image.set(r.sample());
                         int keep = stepIndex.get();
@@ -385,6 +395,7 @@ public final class StepThroughViewModel {
         adjusting = true;
         try {
             result.set(null);
+            resultLayer.set(null);
             image.set(null);
             field.set(null);
             cards.clear();

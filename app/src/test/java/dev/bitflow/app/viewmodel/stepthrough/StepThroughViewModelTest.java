@@ -186,6 +186,28 @@ class StepThroughViewModelTest {
     }
 
     @Test
+    void aResultArrivingAfterTheLayerChangedComesWithItsOwnLayer() {
+        ManualTaskExecutor tasks = new ManualTaskExecutor();
+        ModelSession session = new ModelSession(ENGINE.training(), ENGINE.fusion(), tasks, getClass().getClassLoader());
+        StepThroughViewModel vm = vm(tasks, session);
+        session.adopt(model, "m.bfm");
+        tasks.runAll();
+        vm.layerProperty().set(vm.layers().get(1)); // conv3: computing
+        vm.layerProperty().set(vm.layers().get(2)); // fc1: queued behind it
+        assertThat(tasks.pending()).isEqualTo(1);
+        tasks.runOne(0);
+        assertThat(vm.layerProperty().get().name()).isEqualTo("fc1");
+        StepThrough r = vm.resultProperty().get();
+        assertThat(r.layer()).isEqualTo("conv3");
+        assertThat(vm.resultLayerProperty().get().name()).as("drawn with conv3's layouts, not fc1's").isEqualTo("conv3");
+        assertThat(vm.resultLayerProperty().get().layout().bits()).isEqualTo(r.inputBits().length);
+        assertThat(StepThroughViewModel.mapLayout(r, vm.resultLayerProperty().get()).bits()).isEqualTo(r.mapBits().length);
+        tasks.runAll();
+        assertThat(vm.resultProperty().get().layer()).isEqualTo("fc1");
+        assertThat(vm.resultLayerProperty().get().name()).isEqualTo("fc1");
+    }
+
+    @Test
     void whileNotShownNothingIsComputedUntilTheViewAppears() {
         SameThreadTaskExecutor tasks = new SameThreadTaskExecutor();
         ModelSession session = new ModelSession(ENGINE.training(), ENGINE.fusion(), tasks, getClass().getClassLoader());
