@@ -484,8 +484,9 @@ public final class StepThroughViewModel {
     public static String describe(ReceptiveField f) {
         if (f.jump() == 0) {
             return String.format(Locale.ROOT, "A unit of %s reads the whole flattened map: rows %d\u2013%d, columns "
-                    + "%d\u2013%d of the %d \u00d7 %d image.", f.layer(), f.pixelTop(), f.pixelBottom(), f.pixelLeft(),
-                    f.pixelRight(), f.imageHeight(), f.imageWidth());
+                    + "%d\u2013%d of the %d \u00d7 %d image%s", f.layer(), f.pixelTop(), f.pixelBottom(), f.pixelLeft(),
+                    f.pixelRight(), f.imageHeight(), f.imageWidth(), f.beyondEdge()
+                            ? "; the dashed frame is the padding its conv layers read." : ".");
         }
         String size = String.format(Locale.ROOT, "Receptive field of (y %d, x %d): %d \u00d7 %d pixels, neighbours %d "
                 + "pixel%s apart.", f.y(), f.x(), f.height(), f.width(), f.jump(), f.jump() == 1 ? "" : "s");

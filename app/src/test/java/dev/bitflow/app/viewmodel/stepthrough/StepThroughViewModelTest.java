@@ -165,7 +165,7 @@ class StepThroughViewModelTest {
         assertThat(vm.resultProperty().get().channel()).isEqualTo(200);
         assertThat(vm.fieldProperty().get().jump()).isZero();
         assertThat(StepThroughViewModel.describe(vm.fieldProperty().get())).contains("whole flattened map",
-                "rows 0\u201327, columns 0\u201327");
+                "rows 0\u201327, columns 0\u201327", "dashed frame is the padding");
         assertThat(StepThroughViewModel.describeMap(vm.resultProperty().get(), vm.layerProperty().get()))
                 .startsWith("The 256 output bits of fc1; unit 200 is marked.");
     }
