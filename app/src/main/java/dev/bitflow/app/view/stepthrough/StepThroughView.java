@@ -45,8 +45,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 /**
  * View 6, step-through: choose a fused binary layer, an output channel and position and a test image; the
- * view takes that one output bit apart step by step (input bits, weight bits, XNOR, popcount, dot product,
- * BatchShift, output bit) with the float network's values beside them. Previous / next buttons and the
+ * view shows where that output bit sits (its receptive field on the image, its place on the layer's map of output
+ * bits, where a click chooses another) and takes it apart step by step (input bits, weight bits, XNOR, popcount, dot
+ * product, BatchShift, output bit) with the float network's values beside them. Previous / next buttons and the
  * left / right arrow keys move through the steps.
  */
 public final class StepThroughView implements PageView {
@@ -161,7 +162,6 @@ public final class StepThroughView implements PageView {
         c1.setHgrow(Priority.ALWAYS);
         c1.setFillWidth(true);
         form.getColumnConstraints().addAll(c0, c1);
-
 
         ListView<StepCard> steps = new ListView<>(vm.cards());
         steps.setId("step-list");

@@ -50,8 +50,10 @@ import javafx.collections.ObservableList;
 /**
  * The step-through's state: a fused binary layer of the session's model, an output channel and position on
  * the layer's conv output grid, and a test image of the model's own data ({@link ModelData}); the engine's
- * {@link FusionService#stepThrough} result for them, the image, and the seven {@link StepCard}s (input bits,
- * weight bits, XNOR, popcount, dot product, BatchShift, output bit) with the float path's values beside them.
+ * {@link FusionService#stepThrough} result for them, the image, the receptive field of the position on it
+ * ({@link DefinitionService#receptiveField}), the layer's map of output bits around the bit (a choice on the map:
+ * {@link #selectTile}), and the seven {@link StepCard}s (input bits, weight bits, XNOR, popcount, dot product,
+ * BatchShift, output bit) with the float path's values beside them.
  * Any change of the choice recomputes in the background (the latest choice wins) on the session's fused model
  * ({@link ModelSession#fusedModel}: the model is fused once, not on every click); {@link #next()} and
  * {@link #previous()} move through the steps.
