@@ -19,6 +19,14 @@ package dev.bitflow.engine.api.definition;
  * @param x           column of it
  * @param imageHeight rows of the network input
  * @param imageWidth  columns of it
+ * @param top         first row of the nominal field (negative beyond the top edge)
+ * @param left        first column of it
+ * @param bottom      last row of it (from {@code imageHeight} on beyond the bottom edge)
+ * @param right       last column of it
+ * @param pixelTop    first image row the output depends on
+ * @param pixelLeft   first image column it depends on
+ * @param pixelBottom last image row it depends on ({@code pixelTop - 1} when it depends on none)
+ * @param pixelRight  last image column it depends on
  * @param jump        input pixels between neighbouring output positions (the product of the strides; 0 for a flat
  *                    layer)
  */
