@@ -19,10 +19,29 @@ public final class Dialogs {
     /** The answer to "save changes first?". */
     public enum DiscardChoice { SAVE, DISCARD, CANCEL }
 
+    /** The file and folder choosers of File &gt; Export and File &gt; Import (replaceable: {@link #setTransferFiles}). */
+    public interface TransferFiles {
+        /** A folder to export into, starting in {@code folder}; empty when cancelled. */
+        Optional<Path> exportFolder(Path folder);
+
+        /** A weight file to import for the definition named {@code definition}; empty when cancelled. */
+        Optional<Path> weightsToImport(Path folder, ExportFormat format, String definition);
+
+        /** Where to write the imported trained model; empty when cancelled. */
+        Optional<Path> modelToSave(Path folder, String suggestedName);
+    }
+
     private final Window owner;
+    private TransferFiles transferFiles;
 
     public Dialogs(Window owner) {
         this.owner = owner;
+        this.transferFiles = new NativeTransferFiles();
+    }
+
+    /** Replaces the export and import file choosers (tests drive the menus without the platform's dialogs). */
+    public void setTransferFiles(TransferFiles files) {
+        this.transferFiles = files;
     }
 
     public void error(String title, String message) {
@@ -135,36 +154,17 @@ public final class Dialogs {
 
     /** A folder to export into. */
     public Optional<Path> chooseExportFolder(Path folder) {
-        DirectoryChooser c = new DirectoryChooser();
-        c.setTitle("Export into folder");
-        if (folder != null && folder.toFile().isDirectory()) {
-            c.setInitialDirectory(folder.toFile());
-        }
-        return Optional.ofNullable(c.showDialog(owner)).map(f -> f.toPath());
+        return transferFiles.exportFolder(folder);
     }
 
     /** A weight file to import, for the definition named {@code definition}. */
     public Optional<Path> chooseWeightsToImport(Path folder, ExportFormat format, String definition) {
-        FileChooser c = new FileChooser();
-        c.setTitle("Import weights for '" + definition + "'");
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.name() + " (*" + format.extension() + ")",
-                "*" + format.extension()));
-        if (folder != null && folder.toFile().isDirectory()) {
-            c.setInitialDirectory(folder.toFile());
-        }
-        return Optional.ofNullable(c.showOpenDialog(owner)).map(f -> f.toPath());
+        return transferFiles.weightsToImport(folder, format, definition);
     }
 
     /** Where to write a trained model file. */
     public Optional<Path> chooseModelToSave(Path folder, String suggestedName) {
-        FileChooser c = new FileChooser();
-        c.setTitle("Save the imported model");
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("Trained models (*.bfm)", "*.bfm"));
-        c.setInitialFileName(suggestedName + ".bfm");
-        if (folder != null && folder.toFile().isDirectory()) {
-            c.setInitialDirectory(folder.toFile());
-        }
-        return Optional.ofNullable(c.showSaveDialog(owner)).map(f -> f.toPath());
+        return transferFiles.modelToSave(folder, suggestedName);
     }
 
     /** A finished export or import, in words. */
@@ -204,5 +204,42 @@ public final class Dialogs {
                 + "2019), run XNOR + popcount inference and inspect the bit-flow.\n\nJava " + System.getProperty("java.version")
                 + ", JavaFX " + System.getProperty("javafx.runtime.version", "?") + ". Apache-2.0.");
         a.showAndWait();
+    }
+
+    /** The platform's choosers, owned by the window. */
+    private final class NativeTransferFiles implements TransferFiles {
+        @Override
+        public Optional<Path> exportFolder(Path folder) {
+            DirectoryChooser c = new DirectoryChooser();
+            c.setTitle("Export into folder");
+            if (folder != null && folder.toFile().isDirectory()) {
+                c.setInitialDirectory(folder.toFile());
+            }
+            return Optional.ofNullable(c.showDialog(owner)).map(f -> f.toPath());
+        }
+
+        @Override
+        public Optional<Path> weightsToImport(Path folder, ExportFormat format, String definition) {
+            FileChooser c = new FileChooser();
+            c.setTitle("Import weights for '" + definition + "'");
+            c.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.name() + " (*" + format.extension() + ")",
+                    "*" + format.extension()));
+            if (folder != null && folder.toFile().isDirectory()) {
+                c.setInitialDirectory(folder.toFile());
+            }
+            return Optional.ofNullable(c.showOpenDialog(owner)).map(f -> f.toPath());
+        }
+
+        @Override
+        public Optional<Path> modelToSave(Path folder, String suggestedName) {
+            FileChooser c = new FileChooser();
+            c.setTitle("Save the imported model");
+            c.getExtensionFilters().add(new FileChooser.ExtensionFilter("Trained models (*.bfm)", "*.bfm"));
+            c.setInitialFileName(suggestedName + ".bfm");
+            if (folder != null && folder.toFile().isDirectory()) {
+                c.setInitialDirectory(folder.toFile());
+            }
+            return Optional.ofNullable(c.showSaveDialog(owner)).map(f -> f.toPath());
+        }
     }
 }

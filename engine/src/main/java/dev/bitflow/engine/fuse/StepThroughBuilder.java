@@ -122,6 +122,21 @@ public final class StepThroughBuilder {
         }
         boolean outBit = shift.constant()[channel] ? shift.constantValue()[channel]
                 : sPrime + shift.shift()[channel] >= 0;
+        // the neighbours: this channel's bits over the grid (conv), or every unit's bit (dense)
+        PackedBits thresholded = fl.threshold(in, k.conv(), k.dense());
+        boolean conv = b.linear() instanceof Conv2dSpec;
+        int mapRows = conv ? out.height() : 1;
+        int mapCols = conv ? out.width() : out.channels();
+        boolean[] map = new boolean[mapRows * mapCols];
+        for (int r = 0; r < mapRows; r++) {
+            for (int c = 0; c < mapCols; c++) {
+                map[r * mapCols + c] = conv ? thresholded.get(r, c, channel) : thresholded.get(0, 0, c);
+            }
+        }
+        if (map[conv ? y * mapCols + x : channel] != outBit) {
+            throw new IllegalStateException("step-through output bit differs from the layer's at " + layer + " channel "
+                    + channel);
+        }
         // the float path at the same position: alpha * s + b, then BatchNorm, then sign
         FloatReferenceForward.Trace t = new FloatReferenceForward(net).forward(image);
         float[] pre = t.outputs()[b.linearIndex()];
@@ -131,6 +146,6 @@ public final class StepThroughBuilder {
         float alpha = lp.alpha() == null ? 1f : lp.alpha()[channel];
         return new StepThrough(layer, example, channel, y, x, kernel, inC, inputBits, valid, weightBits, xnor, popcount,
                 kEff, sPrime, shift.shift()[channel], shift.flipped()[channel], shift.constant()[channel], outBit, yFloat,
-                z, z >= 0f, alpha);
+                z, z >= 0f, alpha, mapRows, mapCols, map);
     }
 }

@@ -7,6 +7,7 @@ import dev.bitflow.engine.api.definition.DefinitionService;
 import dev.bitflow.engine.api.definition.DesignReport;
 import dev.bitflow.engine.api.definition.LrSchedule;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.definition.ReceptiveField;
 import dev.bitflow.engine.api.definition.Optimizer;
 import dev.bitflow.engine.api.definition.ScheduleKind;
 import dev.bitflow.engine.api.definition.TrainingSpec;
@@ -100,6 +101,11 @@ public final class DefaultDefinitionService implements DefinitionService {
     @Override
     public DesignReport check(NetworkDefinition definition) {
         return DesignChecker.check(definition);
+    }
+
+    @Override
+    public ReceptiveField receptiveField(NetworkDefinition definition, String layer, int y, int x) {
+        return ReceptiveFields.of(definition, ShapeInference.infer(definition, new ArrayList<>()), layer, y, x);
     }
 
     @Override

@@ -56,6 +56,31 @@ class StepThroughBuilderTest {
     }
 
     @Test
+    void theMapHoldsEveryPositionsOutputBitOfTheChannelAndEveryUnitOfADenseLayer() {
+        StepThroughBuilder b = new StepThroughBuilder(net, fused);
+        StepThrough first = b.build(image, 0, "conv2", 3, 0, 0);
+        var grid = fused.state().blocks().get(indexOf("conv2")).linearOut();
+        assertThat(first.mapRows()).isEqualTo(grid.height());
+        assertThat(first.mapCols()).isEqualTo(grid.width());
+        int ones = 0;
+        for (int y = 0; y < grid.height(); y++) {
+            for (int x = 0; x < grid.width(); x++) {
+                StepThrough s = b.build(image, 0, "conv2", 3, y, x);
+                assertThat(first.mapBit(y, x)).as("(%d, %d)", y, x).isEqualTo(s.outputBit());
+                assertThat(s.mapBits()).isEqualTo(first.mapBits());
+                ones += s.outputBit() ? 1 : 0;
+            }
+        }
+        assertThat(ones).as("a random channel is neither all +1 nor all -1").isBetween(1, grid.height() * grid.width() - 1);
+        StepThrough fc = b.build(image, 0, "fc4", 2, 0, 0);
+        assertThat(fc.mapRows()).isEqualTo(1);
+        assertThat(fc.mapCols()).isEqualTo(fused.state().blocks().get(indexOf("fc4")).linearOut().channels());
+        for (int u = 0; u < fc.mapCols(); u++) {
+            assertThat(fc.mapBit(0, u)).isEqualTo(b.build(image, 0, "fc4", u, 0, 0).outputBit());
+        }
+    }
+
+    @Test
     void aFirstLayerOrUnknownLayerIsRefused() {
         StepThroughBuilder b = new StepThroughBuilder(net, fused);
         assertThatThrownBy(() -> b.build(image, 0, "conv1", 0, 0, 0)).isInstanceOf(BadInputException.class)

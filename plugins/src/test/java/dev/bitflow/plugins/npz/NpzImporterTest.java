@@ -37,10 +37,10 @@ class NpzImporterTest {
 
     @Test
     void theParametersOfAModelComeBackExactly() throws IOException {
-        Map<String, byte[]> entries = entries(model.parameterValues());
+        Map<String, byte[]> entries = NpzFixtures.entries(model.parameterValues());
         String meta = "{\"seed\": 77, \"epochs\": 3, \"framework\": \"PyTorch 9\", "
                 + "\"metrics\": {\"testAccuracy\": 0.5}}";
-        entries.put("bitflow_meta.npy", npyBytes(meta.getBytes(StandardCharsets.UTF_8)));
+        entries.put("bitflow_meta.npy", NpzFixtures.npyBytes(meta.getBytes(StandardCharsets.UTF_8)));
         TrainedModel back = engine.exports().importModel("npz", write(entries), def, TaskMonitor.NONE);
         assertThat(back.parameterValues()).hasSameSizeAs(model.parameterValues());
         for (int i = 0; i < back.parameterValues().size(); i++) {
@@ -56,11 +56,11 @@ class NpzImporterTest {
     @Test
     void everyMismatchIsNamed() throws IOException {
         List<ModelParameter> params = model.parameterValues();
-        Map<String, byte[]> entries = entries(params.subList(1, params.size())); // d1/W missing
-        entries.put("d9/W.npy", npy(new int[] {2}, new float[2])); // no such layer
+        Map<String, byte[]> entries = NpzFixtures.entries(params.subList(1, params.size())); // d1/W missing
+        entries.put("d9/W.npy", NpzFixtures.npy(new int[] {2}, new float[2])); // no such layer
         entries.put("notes.txt", new byte[] {1, 2, 3}); // not an array
         ModelParameter bias = params.get(1); // d1/b [48]
-        entries.put(bias.key() + ".npy", npy(new int[] {47}, new float[47])); // wrong shape
+        entries.put(bias.key() + ".npy", NpzFixtures.npy(new int[] {47}, new float[47])); // wrong shape
         assertThatThrownBy(() -> engine.exports().importModel("npz", write(entries), def, TaskMonitor.NONE))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("weights.npz: 4 problems")
@@ -72,8 +72,8 @@ class NpzImporterTest {
 
     @Test
     void anArrayLargerThanItsParameterIsNotRead() throws IOException {
-        Map<String, byte[]> entries = entries(model.parameterValues());
-        entries.put("d1/b.npy", npy(new int[] {1 << 20}, new float[1 << 20])); // 4 MB for a [48] bias
+        Map<String, byte[]> entries = NpzFixtures.entries(model.parameterValues());
+        entries.put("d1/b.npy", NpzFixtures.npy(new int[] {1 << 20}, new float[1 << 20])); // 4 MB for a [48] bias
         assertThatThrownBy(() -> engine.exports().importModel("npz", write(entries), def, TaskMonitor.NONE))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("'d1/b' holds 4194432 bytes, more than the 4288 its parameter can take");
@@ -81,14 +81,14 @@ class NpzImporterTest {
 
     @Test
     void wrongDtypeNaNAndDamagedFilesAreRefused() throws IOException {
-        Map<String, byte[]> entries = entries(model.parameterValues());
-        byte[] f8 = npy(new int[] {48}, new float[48]);
+        Map<String, byte[]> entries = NpzFixtures.entries(model.parameterValues());
+        byte[] f8 = NpzFixtures.npy(new int[] {48}, new float[48]);
         byte[] asDouble = new String(f8, StandardCharsets.ISO_8859_1).replace("<f4", "<f8")
                 .getBytes(StandardCharsets.ISO_8859_1);
         entries.put("d1/b.npy", asDouble);
         float[] nan = new float[2];
         nan[1] = Float.NaN;
-        entries.put("out/b.npy", npy(new int[] {2}, nan));
+        entries.put("out/b.npy", NpzFixtures.npy(new int[] {2}, nan));
         assertThatThrownBy(() -> engine.exports().importModel("npz", write(entries), def, TaskMonitor.NONE))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("'d1/b' ")
@@ -104,52 +104,7 @@ class NpzImporterTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("unknown import format 'h5'");
     }
 
-    private Map<String, byte[]> entries(List<ModelParameter> params) {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        for (ModelParameter p : params) {
-            entries.put(p.key() + ".npy", npy(p.shape(), p.values()));
-        }
-        return entries;
-    }
-
     private Path write(Map<String, byte[]> entries) throws IOException {
-        Path file = dir.resolve("weights.npz");
-        AtomicFiles.write(file, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-            zip.finish();
-        });
-        return file;
-    }
-
-    /** A numpy .npy 1.0 file of float32 values (what numpy.save writes). */
-    static byte[] npy(int[] shape, float[] values) {
-        ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            data.putFloat(v);
-        }
-        String dims = Arrays.stream(shape).mapToObj(Integer::toString).reduce((a, b) -> a + ", " + b).orElse("")
-                + (shape.length == 1 ? "," : "");
-        return withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }", data.array());
-    }
-
-    static byte[] npyBytes(byte[] values) {
-        return withHeader("{'descr': '|u1', 'fortran_order': False, 'shape': (" + values.length + ",), }", values);
-    }
-
-    private static byte[] withHeader(String dict, byte[] data) {
-        int unpadded = 10 + dict.length() + 1;
-        int total = (unpadded + 63) / 64 * 64;
-        String header = dict + " ".repeat(total - unpadded) + "\n";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) (header.length() & 0xff),
-                (byte) (header.length() >> 8)});
-        out.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(data);
-        return out.toByteArray();
+        return NpzFixtures.write(dir.resolve("weights.npz"), entries);
     }
 }

@@ -8,8 +8,10 @@ import dev.bitflow.app.view.export.Exports;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.app.viewmodel.stepthrough.StepCard;
 import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel;
+import dev.bitflow.app.viewmodel.stepthrough.TileLayout;
 import dev.bitflow.app.viewmodel.stepthrough.StepThroughViewModel.LayerChoice;
 import dev.bitflow.engine.api.data.ImageSample;
+import dev.bitflow.engine.api.definition.ReceptiveField;
 import dev.bitflow.engine.api.fusion.StepThrough;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -18,7 +20,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -44,8 +45,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 /**
  * View 6, step-through: choose a fused binary layer, an output channel and position and a test image; the
- * view takes that one output bit apart step by step (input bits, weight bits, XNOR, popcount, dot product,
- * BatchShift, output bit) with the float network's values beside them. Previous / next buttons and the
+ * view shows where that output bit sits (its receptive field on the image, its place on the layer's map of output
+ * bits, where a click chooses another) and takes it apart step by step (input bits, weight bits, XNOR, popcount, dot
+ * product, BatchShift, output bit) with the float network's values beside them. Previous / next buttons and the
  * left / right arrow keys move through the steps.
  */
 public final class StepThroughView implements PageView {
@@ -54,8 +56,13 @@ public final class StepThroughView implements PageView {
     private final BitTilesCanvas input = new BitTilesCanvas();
     private final BitTilesCanvas weights = new BitTilesCanvas();
     private final BitTilesCanvas xnor = new BitTilesCanvas();
-    private final Canvas image = new Canvas(112, 112);
+    private final ReceptiveFieldCanvas fieldImage = new ReceptiveFieldCanvas();
+    private final BitTilesCanvas map = new BitTilesCanvas();
     private final Label imageCaption = new Label();
+    private final Label fieldCaption = new Label();
+    private final Label mapCaption = new Label();
+    /** About how wide and high the map should be drawn, in logical pixels. */
+    private double mapSide = 200;
 
     public StepThroughView(StepThroughViewModel vm, ModelBar models, BooleanProperty darkTheme) {
         this.vm = vm;
@@ -76,9 +83,10 @@ public final class StepThroughView implements PageView {
         root.setTop(new VBox(Ui.header(WorkbenchPage.STEP_THROUGH.title(), WorkbenchPage.STEP_THROUGH.description(),
                 previous, next), models.bar("step")));
 
-        for (BitTilesCanvas c : new BitTilesCanvas[] {input, weights, xnor}) {
+        for (BitTilesCanvas c : new BitTilesCanvas[] {input, weights, xnor, map}) {
             c.darkProperty().bind(darkTheme);
         }
+        fieldImage.darkProperty().bind(darkTheme);
         input.setId("step-input-bits");
         weights.setId("step-weight-bits");
         xnor.setId("step-xnor-bits");
@@ -101,9 +109,14 @@ public final class StepThroughView implements PageView {
         content.visibleProperty().bind(vm.session().hasModelProperty());
         root.setCenter(new StackPane(content, empty));
 
-        vm.resultProperty().addListener((o, a, r) -> showBits());
+        vm.resultProperty().addListener((o, a, r) -> {
+            showBits();
+            showWhere();
+        });
         vm.stepIndexProperty().addListener((o, a, b) -> showBits());
-        vm.imageProperty().addListener((o, a, s) -> drawImage(s));
+        vm.imageProperty().addListener((o, a, s) -> showWhere());
+        vm.fieldProperty().addListener((o, a, f) -> showWhere());
+        vm.fieldMarginProperty().addListener((o, a, m) -> fieldImage.setMargin(m.intValue()));
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getTarget() instanceof TextInputControl || e.isControlDown() || e.isAltDown()) {
                 return;
@@ -117,7 +130,7 @@ public final class StepThroughView implements PageView {
             }
         });
         showBits();
-        drawImage(vm.imageProperty().get());
+        showWhere();
     }
 
     private Node controls() {
@@ -150,12 +163,6 @@ public final class StepThroughView implements PageView {
         c1.setFillWidth(true);
         form.getColumnConstraints().addAll(c0, c1);
 
-        imageCaption.setId("step-image-caption");
-        imageCaption.getStyleClass().add("text-muted");
-        imageCaption.setWrapText(true);
-        HBox imageBox = new HBox(10, image, imageCaption);
-        imageBox.setAlignment(Pos.CENTER_LEFT);
-
         ListView<StepCard> steps = new ListView<>(vm.cards());
         steps.setId("step-list");
         steps.setCellFactory(l -> new ListCell<>() {
@@ -177,7 +184,7 @@ public final class StepThroughView implements PageView {
         vm.cards().addListener((javafx.collections.ListChangeListener<StepCard>) ch ->
                 steps.getSelectionModel().select(vm.stepIndexProperty().get()));
 
-        VBox box = new VBox(10, Ui.panelTitle("Choose a bit"), form, imageBox, Ui.panelTitle("Steps"), steps);
+        VBox box = new VBox(10, Ui.panelTitle("Choose a bit"), form, Ui.panelTitle("Steps"), steps);
         box.getStyleClass().add(dev.bitflow.assets.Assets.PANEL);
         box.setPrefWidth(290);
         box.setMinWidth(290);
@@ -284,14 +291,63 @@ public final class StepThroughView implements PageView {
 
         HBox top = new HBox(12, counter, Ui.hgrow(), working);
         top.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(10, top, title, formula, explanation, floatSide, error, grids, legend);
+        VBox box = new VBox(10, top, where(), title, formula, explanation, floatSide, error, grids, legend);
         box.setId("step-card");
         Exports.figure(box, "Step-through");
         box.setPadding(new Insets(14, 18, 18, 18));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
+        // In a low window the figures of where the bit sits shrink, so the step's own grids stay closer to view.
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> {
+            boolean low = b.getHeight() < 600;
+            fieldImage.setSide(low ? 160 : 220);
+            mapSide = low ? 150 : 200;
+            sizeMap();
+        });
         return scroll;
+    }
+
+    /** Where the bit sits: its receptive field on the image, and its place on the layer's map (click to move). */
+    private Node where() {
+        fieldImage.setId("step-field");
+        Exports.figure(fieldImage, "Receptive field");
+        imageCaption.setId("step-image-caption");
+        fieldCaption.setId("step-field-caption");
+        map.setId("step-map");
+        map.setInset(5);
+        map.setOnTileClicked(vm::selectTile);
+        Exports.figure(map, "Feature map");
+        mapCaption.setId("step-map-caption");
+        for (Label l : new Label[] {imageCaption, fieldCaption, mapCaption}) {
+            l.getStyleClass().addAll("text-muted", "text-small");
+            l.setWrapText(true);
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        VBox onImage = new VBox(6, Ui.panelTitle("On the input image"), fieldImage, imageCaption, fieldCaption);
+        onImage.setPrefWidth(250);
+        onImage.setMinWidth(180);
+        VBox onMap = new VBox(6, Ui.panelTitle("On the layer's output"), map, mapCaption);
+        onMap.setPrefWidth(290);
+        onMap.setMinWidth(180);
+        onMap.setMaxWidth(420);
+        HBox.setHgrow(onMap, Priority.SOMETIMES);
+        HBox row = new HBox(24, onImage, onMap);
+        row.setId("step-where");
+        row.visibleProperty().bind(vm.resultProperty().isNotNull());
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
+    }
+
+    /** Tiles as large as fit the map's side: a 7 x 7 grid is drawn as large as a 14 x 14 one (3 to 28 pixels). */
+    private void sizeMap() {
+        StepThrough r = vm.resultProperty().get();
+        LayerChoice l = vm.resultLayerProperty().get();
+        if (r == null || l == null) {
+            return;
+        }
+        TileLayout layout = StepThroughViewModel.mapLayout(r, l);
+        map.setMaxTile((int) Math.max(3, Math.min(28, Math.floor(mapSide / Math.max(layout.rows(), layout.cols())))));
     }
 
     private Label gridTitle(String text, int fromStep) {
@@ -303,7 +359,7 @@ public final class StepThroughView implements PageView {
     /** Reveals the grids one by one: input from step 1, weights from step 2, XNOR from step 3. */
     private void showBits() {
         StepThrough r = vm.resultProperty().get();
-        LayerChoice l = vm.layerProperty().get();
+        LayerChoice l = vm.resultLayerProperty().get();
         int step = vm.stepIndexProperty().get();
         if (r == null || l == null) {
             input.show(null, null, null);
@@ -316,14 +372,25 @@ public final class StepThroughView implements PageView {
         xnor.show(step >= 2 ? l.layout() : null, r.xnorBits(), r.valid());
     }
 
-    private void drawImage(ImageSample s) {
-        Ui.drawImage(image, s);
-        if (s == null) {
-            imageCaption.setText("");
+    /** The image with the field, the map with the position, and their captions. */
+    private void showWhere() {
+        ImageSample s = vm.imageProperty().get();
+        ReceptiveField f = vm.fieldProperty().get();
+        StepThrough r = vm.resultProperty().get();
+        LayerChoice l = vm.resultLayerProperty().get();
+        fieldImage.show(s, f);
+        imageCaption.setText(s == null ? "" : String.format(Locale.ROOT, "Test image %d\n%s (label %d)", s.index(),
+                s.labelName(), s.label()));
+        fieldCaption.setText(f == null ? "" : StepThroughViewModel.describe(f));
+        if (r == null || l == null) {
+            map.show(null, null, null);
+            mapCaption.setText("");
             return;
         }
-        imageCaption.setText(String.format(Locale.ROOT, "Test image %d\n%s (label %d)", s.index(),
-                s.labelName(), s.label()));
+        map.show(StepThroughViewModel.mapLayout(r, l), r.mapBits(), null);
+        map.mark(StepThroughViewModel.markedTile(r, l));
+        sizeMap();
+        mapCaption.setText(StepThroughViewModel.describeMap(r, l));
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.bitflow.engine.api.definition.LayerSpec;
 import dev.bitflow.engine.api.definition.LayerType;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.definition.Precision;
+import dev.bitflow.engine.api.definition.ReceptiveField;
 import dev.bitflow.engine.api.definition.Shape;
 import dev.bitflow.engine.api.fusion.FusionProblem;
 import dev.bitflow.engine.api.fusion.FusionService;
@@ -49,8 +50,10 @@ import javafx.collections.ObservableList;
 /**
  * The step-through's state: a fused binary layer of the session's model, an output channel and position on
  * the layer's conv output grid, and a test image of the model's own data ({@link ModelData}); the engine's
- * {@link FusionService#stepThrough} result for them, the image, and the seven {@link StepCard}s (input bits,
- * weight bits, XNOR, popcount, dot product, BatchShift, output bit) with the float path's values beside them.
+ * {@link FusionService#stepThrough} result for them, the image, the receptive field of the position on it
+ * ({@link DefinitionService#receptiveField}), the layer's map of output bits around the bit (a choice on the map:
+ * {@link #selectTile}), and the seven {@link StepCard}s (input bits, weight bits, XNOR, popcount, dot product,
+ * BatchShift, output bit) with the float path's values beside them.
  * Any change of the choice recomputes in the background (the latest choice wins) on the session's fused model
  * ({@link ModelSession#fusedModel}: the model is fused once, not on every click); {@link #next()} and
  * {@link #previous()} move through the steps.
@@ -87,7 +90,10 @@ public final class StepThroughViewModel {
     private final IntegerProperty example = new SimpleIntegerProperty();
     private final ReadOnlyIntegerWrapper exampleCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyObjectWrapper<StepThrough> result = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<LayerChoice> resultLayer = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ImageSample> image = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ReceptiveField> field = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper fieldMargin = new ReadOnlyIntegerWrapper();
     private final ObservableList<StepCard> cards = FXCollections.observableArrayList();
     private final IntegerProperty stepIndex = new SimpleIntegerProperty();
     private final ObjectBinding<StepCard> card;
@@ -185,9 +191,30 @@ public final class StepThroughViewModel {
         return result.getReadOnlyProperty();
     }
 
+    /**
+     * The layer of {@link #resultProperty()} (set just before it): the layer chosen when it was asked for. Draw the
+     * result with this one: while the next result is computed, the chosen layer may already be another.
+     */
+    public ReadOnlyObjectProperty<LayerChoice> resultLayerProperty() {
+        return resultLayer.getReadOnlyProperty();
+    }
+
     /** The chosen test image, or null. */
     public ReadOnlyObjectProperty<ImageSample> imageProperty() {
         return image.getReadOnlyProperty();
+    }
+
+    /** Where the current result's output position looks on the image ({@link #imageProperty()}), or null. */
+    public ReadOnlyObjectProperty<ReceptiveField> fieldProperty() {
+        return field.getReadOnlyProperty();
+    }
+
+    /**
+     * How far (in image pixels) any field of the current layer reaches beyond the image edge: the room a drawing
+     * leaves around the image, the same for every position of the layer.
+     */
+    public ReadOnlyIntegerProperty fieldMarginProperty() {
+        return fieldMargin.getReadOnlyProperty();
     }
 
     /** The seven steps of the current result (empty without one). */
@@ -232,6 +259,42 @@ public final class StepThroughViewModel {
     public void previous() {
         if (canPrevious.get()) {
             stepIndex.set(stepIndex.get() - 1);
+        }
+    }
+
+    /**
+     * Chooses the bit at ({@code row}, {@code col}) of the result's map ({@link StepThrough#mapBits()}), as a click on
+     * it does: a position of the conv grid (same channel), or for a dense layer the unit in column {@code col}.
+     * Outside the map, nothing happens.
+     */
+    public void selectOnMap(int row, int col) {
+        StepThrough r = result.get();
+        LayerChoice l = resultLayer.get();
+        if (r == null || l == null || row < 0 || col < 0 || row >= r.mapRows() || col >= r.mapCols()) {
+            return;
+        }
+        if (l.kind().equals("dense")) {
+            choose(l, col, 0, 0, example.get());
+        } else {
+            choose(l, channel.get(), row, col, example.get());
+        }
+    }
+
+    /** How the map of {@code r} is drawn: the conv grid as one slice, a dense layer's units as a near-square grid. */
+    public static TileLayout mapLayout(StepThrough r, LayerChoice l) {
+        return l.kind().equals("dense") ? TileLayout.flat(r.mapCols()) : TileLayout.flattened(1, r.mapRows(), r.mapCols());
+    }
+
+    /** The index in {@link StepThrough#mapBits()} of the bit taken apart. */
+    public static int markedTile(StepThrough r, LayerChoice l) {
+        return l.kind().equals("dense") ? r.channel() : r.y() * r.mapCols() + r.x();
+    }
+
+    /** Chooses bit {@code index} of the map ({@link StepThrough#mapBits()} order), as a click on its tile does. */
+    public void selectTile(int index) {
+        StepThrough r = result.get();
+        if (r != null && index >= 0) {
+            selectOnMap(index / r.mapCols(), index % r.mapCols());
         }
     }
 
@@ -294,18 +357,25 @@ public final class StepThroughViewModel {
         int col = x.get();
         int ex = example.get();
         busy.set(true);
-        record Loaded(StepThrough step, ImageSample sample) {
+        record Loaded(StepThrough step, ImageSample sample, ReceptiveField field, int margin) {
         }
         tasks.execute(BackgroundTask.of("Taking " + l.name() + " channel " + c + " apart", monitor -> {
                     ImageSample sample = datasets.sample(m.definition(), ModelData.of(m.definition()), DataSplit.TEST, ex);
                     monitor.checkCancelled();
                     StepThrough step = fusion.stepThrough(session.fusedModel(m, monitor), ModelData.of(m.definition()), ex, l.name(), c, row,
                             col);
-                    return new Loaded(step, sample);
+                    ReceptiveField first = definitions.receptiveField(m.definition(), l.name(), 0, 0);
+                    ReceptiveField last = definitions.receptiveField(m.definition(), l.name(), l.height() - 1, l.width() - 1);
+                    int margin = Math.max(Math.max(0, Math.max(-first.top(), -first.left())),
+                            Math.max(last.bottom() - (last.imageHeight() - 1), last.right() - (last.imageWidth() - 1)));
+                    return new Loaded(step, sample, definitions.receptiveField(m.definition(), l.name(), row, col), margin);
                 })
                 .onSuccess(r -> {
                     if (m == session.model()) {
                         error.set("");
+                        fieldMargin.set(r.margin());
+                        field.set(r.field());
+                        resultLayer.set(l);
                         result.set(r.step());
                         image.set(r.sample());
                         int keep = stepIndex.get();
@@ -327,7 +397,9 @@ public final class StepThroughViewModel {
         adjusting = true;
         try {
             result.set(null);
+            resultLayer.set(null);
             image.set(null);
+            field.set(null);
             cards.clear();
             stepIndex.set(0);
             error.set("");
@@ -406,6 +478,43 @@ public final class StepThroughViewModel {
             break;
         }
         return TileLayout.flat(n);
+    }
+
+    // ---- where the bit sits -------------------------------------------------------------------------
+
+    /** The receptive field in words, for the caption under the image. */
+    public static String describe(ReceptiveField f) {
+        if (f.jump() == 0) {
+            return String.format(Locale.ROOT, "A unit of %s reads the whole flattened map: rows %d\u2013%d, columns "
+                    + "%d\u2013%d of the %d \u00d7 %d image%s", f.layer(), f.pixelTop(), f.pixelBottom(), f.pixelLeft(),
+                    f.pixelRight(), f.imageHeight(), f.imageWidth(), f.beyondEdge()
+                            ? "; the dashed frame is the padding its conv layers read." : ".");
+        }
+        String size = String.format(Locale.ROOT, "Receptive field of (y %d, x %d): %d \u00d7 %d pixels, neighbours %d "
+                + "pixel%s apart.", f.y(), f.x(), f.height(), f.width(), f.jump(), f.jump() == 1 ? "" : "s");
+        if (!f.dependsOnImage()) {
+            return size + " It lies on the padding only: this bit depends on no pixel.";
+        }
+        String region = String.format(Locale.ROOT, " It reads rows %d\u2013%d, columns %d\u2013%d of the %d \u00d7 %d "
+                        + "image", f.pixelTop(), f.pixelBottom(), f.pixelLeft(), f.pixelRight(), f.imageHeight(),
+                f.imageWidth());
+        return size + region + (f.beyondEdge() ? "; the dashed part lies beyond the edge, where the layers read padding."
+                : ".");
+    }
+
+    /** The map in words, for the caption under it. */
+    public static String describeMap(StepThrough r, LayerChoice l) {
+        int ones = 0;
+        for (boolean b : r.mapBits()) {
+            ones += b ? 1 : 0;
+        }
+        if (l.kind().equals("dense")) {
+            return String.format(Locale.ROOT, "The %d output bits of %s; unit %d is marked. %d are +1 (white). Click a "
+                    + "unit to take it apart.", r.mapCols(), l.name(), r.channel(), ones);
+        }
+        return String.format(Locale.ROOT, "Channel %d of %s: %d \u00d7 %d output bits (before pooling), %d of %d are +1 "
+                + "(white); (y %d, x %d) is marked. Click a position to take it apart.", r.channel(), l.name(), r.mapRows(),
+                r.mapCols(), ones, r.mapBits().length, r.y(), r.x());
     }
 
     // ---- the steps ----------------------------------------------------------------------------------

@@ -99,11 +99,14 @@ public final class ModelTransferViewModel {
     }
 
     /**
-     * Imports {@code weights} for the editor's definition in the background, writes {@code target} ({@code *.bfm})
-     * and makes the model current.
+     * Imports {@code weights} for the editor's definition in the background, writes {@code chosen} ({@code *.bfm};
+     * a name without an extension gets {@code .bfm}, as the platform's save dialog does not add it) and makes the
+     * model current.
      */
-    public void importWeights(ExportFormat format, Path weights, Path target) {
+    public void importWeights(ExportFormat format, Path weights, Path chosen) {
         NetworkDefinition def = definition.get();
+        String name = chosen.getFileName().toString();
+        Path target = name.contains(".") ? chosen : chosen.resolveSibling(name + ".bfm");
         start("Importing " + weights.getFileName(), m -> {
             if (!target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bfm")) {
                 throw new BadInputException(target + ": a trained model file must end in .bfm");

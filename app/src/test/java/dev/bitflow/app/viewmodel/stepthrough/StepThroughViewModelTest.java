@@ -124,6 +124,53 @@ class StepThroughViewModelTest {
     }
 
     @Test
+    void theFieldAndTheMapShowWhereTheBitSitsAndAClickOnTheMapChoosesAnother() {
+        SameThreadTaskExecutor tasks = new SameThreadTaskExecutor();
+        ModelSession session = new ModelSession(ENGINE.training(), ENGINE.fusion(), tasks, getClass().getClassLoader());
+        StepThroughViewModel vm = vm(tasks, session);
+        session.adopt(model, "m.bfm");
+        // conv2 (7, 7) reads pool1 rows 6..8, which read conv1 rows 12..17, which read image rows 11..18
+        var field = vm.fieldProperty().get();
+        assertThat(new int[] {field.pixelTop(), field.pixelLeft(), field.pixelBottom(), field.pixelRight()})
+                .containsExactly(11, 11, 18, 18);
+        assertThat(field.jump()).isEqualTo(2);
+        assertThat(StepThroughViewModel.describe(field)).isEqualTo("Receptive field of (y 7, x 7): 8 \u00d7 8 pixels, "
+                + "neighbours 2 pixels apart. It reads rows 11\u201318, columns 11\u201318 of the 28 \u00d7 28 image.");
+        StepThrough r = vm.resultProperty().get();
+        assertThat(r.mapRows()).isEqualTo(14);
+        assertThat(r.mapCols()).isEqualTo(14);
+        assertThat(r.mapBit(7, 7)).isEqualTo(r.outputBit());
+        assertThat(StepThroughViewModel.describeMap(r, vm.layerProperty().get()))
+                .startsWith("Channel 0 of conv2: 14 \u00d7 14 output bits (before pooling)").contains("(y 7, x 7) is marked");
+
+        vm.stepIndexProperty().set(3);
+        vm.selectOnMap(0, 13);
+        assertThat(vm.resultProperty().get().y()).isZero();
+        assertThat(vm.resultProperty().get().x()).isEqualTo(13);
+        assertThat(vm.channelProperty().get()).isZero();
+        assertThat(vm.stepIndexProperty().get()).as("the step shown stays").isEqualTo(3);
+        field = vm.fieldProperty().get();
+        assertThat(new int[] {field.top(), field.left(), field.bottom(), field.right()}).containsExactly(-3, 23, 4, 30);
+        assertThat(new int[] {field.pixelTop(), field.pixelLeft(), field.pixelBottom(), field.pixelRight()})
+                .containsExactly(0, 23, 4, 27);
+        assertThat(StepThroughViewModel.describe(field)).contains("rows 0\u20134, columns 23\u201327", "dashed part");
+        assertThat(vm.resultProperty().get().mapBit(0, 13)).isEqualTo(vm.resultProperty().get().outputBit());
+
+        vm.selectOnMap(14, 0); // outside the map: nothing changes
+        assertThat(vm.resultProperty().get().x()).isEqualTo(13);
+
+        vm.layerProperty().set(vm.layers().get(2)); // fc1: the map is its 256 units; a click chooses the unit
+        assertThat(vm.resultProperty().get().mapCols()).isEqualTo(256);
+        vm.selectOnMap(0, 200);
+        assertThat(vm.resultProperty().get().channel()).isEqualTo(200);
+        assertThat(vm.fieldProperty().get().jump()).isZero();
+        assertThat(StepThroughViewModel.describe(vm.fieldProperty().get())).contains("whole flattened map",
+                "rows 0\u201327, columns 0\u201327", "dashed frame is the padding");
+        assertThat(StepThroughViewModel.describeMap(vm.resultProperty().get(), vm.layerProperty().get()))
+                .startsWith("The 256 output bits of fc1; unit 200 is marked.");
+    }
+
+    @Test
     void changesWhileComputingAreQueuedAndTheLatestChoiceWins() {
         ManualTaskExecutor tasks = new ManualTaskExecutor();
         ModelSession session = new ModelSession(ENGINE.training(), ENGINE.fusion(), tasks, getClass().getClassLoader());
@@ -136,6 +183,28 @@ class StepThroughViewModelTest {
         assertThat(vm.busyProperty().get()).isFalse();
         assertThat(vm.resultProperty().get().channel()).isEqualTo(9);
         assertThat(vm.resultProperty().get().example()).isEqualTo(3);
+    }
+
+    @Test
+    void aResultArrivingAfterTheLayerChangedComesWithItsOwnLayer() {
+        ManualTaskExecutor tasks = new ManualTaskExecutor();
+        ModelSession session = new ModelSession(ENGINE.training(), ENGINE.fusion(), tasks, getClass().getClassLoader());
+        StepThroughViewModel vm = vm(tasks, session);
+        session.adopt(model, "m.bfm");
+        tasks.runAll();
+        vm.layerProperty().set(vm.layers().get(1)); // conv3: computing
+        vm.layerProperty().set(vm.layers().get(2)); // fc1: queued behind it
+        assertThat(tasks.pending()).isEqualTo(1);
+        tasks.runOne(0);
+        assertThat(vm.layerProperty().get().name()).isEqualTo("fc1");
+        StepThrough r = vm.resultProperty().get();
+        assertThat(r.layer()).isEqualTo("conv3");
+        assertThat(vm.resultLayerProperty().get().name()).as("drawn with conv3's layouts, not fc1's").isEqualTo("conv3");
+        assertThat(vm.resultLayerProperty().get().layout().bits()).isEqualTo(r.inputBits().length);
+        assertThat(StepThroughViewModel.mapLayout(r, vm.resultLayerProperty().get()).bits()).isEqualTo(r.mapBits().length);
+        tasks.runAll();
+        assertThat(vm.resultProperty().get().layer()).isEqualTo("fc1");
+        assertThat(vm.resultLayerProperty().get().name()).isEqualTo("fc1");
     }
 
     @Test

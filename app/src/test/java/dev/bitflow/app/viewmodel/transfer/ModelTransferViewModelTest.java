@@ -57,6 +57,19 @@ class ModelTransferViewModelTest {
     }
 
     @Test
+    void anImportSavedUnderANameWithoutExtensionGetsBfm() throws Exception {
+        var source = ENGINE.training().load(RandomModelFiles.write(dir.resolve("source.bfm"), def, 8));
+        Path npz = dev.bitflow.plugins.npz.NpzFixtures.write(dir.resolve("w.npz"),
+                dev.bitflow.plugins.npz.NpzFixtures.entries(source.parameterValues()));
+        vm.importWeights(vm.importers().get(0), npz, dir.resolve("imported"));
+        assertThat(vm.problemProperty().get()).isEmpty();
+        assertThat(dir.resolve("imported.bfm")).isNotEmptyFile();
+        assertThat(dir.resolve("imported")).doesNotExist();
+        assertThat(session.sourceProperty().get()).isEqualTo("imported.bfm");
+        assertThat(vm.reportProperty().get()).contains("into imported.bfm");
+    }
+
+    @Test
     void aBadWeightFileLeavesTheCurrentModelAndWritesNothing() throws Exception {
         Path npz = dir.resolve("w.npz");
         Files.writeString(npz, "not a zip");

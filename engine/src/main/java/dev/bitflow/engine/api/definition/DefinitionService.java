@@ -46,6 +46,15 @@ public interface DefinitionService {
     /** Shape inference for every layer and the design checks (severity, code, layer, field, message). */
     DesignReport check(NetworkDefinition definition);
 
+    /**
+     * Where position ({@code y}, {@code x}) of layer {@code layer}'s output grid looks on the input image: through
+     * every conv (kernel, stride, padding) and pool before it.
+     *
+     * @throws BadInputException if there is no such layer, its shape is unknown (a design error before it), or the
+     *                           position is outside its output
+     */
+    ReceptiveField receptiveField(NetworkDefinition definition, String layer, int y, int x);
+
     /** Names of the bundled sample definitions, for example {@code fashion-bcnn}. */
     List<String> sampleNames();
 

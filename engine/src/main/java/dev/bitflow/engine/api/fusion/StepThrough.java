@@ -23,10 +23,25 @@ package dev.bitflow.engine.api.fusion;
  * @param floatBatchNorm     the float path's BatchNorm of it
  * @param floatSign          the float path's sign (true = +1)
  * @param alpha       the scaling factor (1 without SF)
+ * @param mapRows     rows of {@code mapBits}: the conv output grid's height (1 for a dense layer)
+ * @param mapCols     columns of it: the grid's width, or the number of units of a dense layer
+ * @param mapBits     where the bit sits among its neighbours, row-major: for a conv layer the chosen channel's
+ *                    fused output bit at every position of the grid (before pooling; this bit at ({@code y},
+ *                    {@code x})), for a dense layer every unit's output bit (this one at column {@code channel})
  */
 public record StepThrough(String layer, int example, int channel, int y, int x, int kernel, int inChannels,
                           boolean[] inputBits, boolean[] valid, boolean[] weightBits, boolean[] xnorBits, int popcount,
                           int kEff, int dotProduct, int batchShift, boolean flipped, boolean constant,
                           boolean outputBit, float floatPreActivation, float floatBatchNorm, boolean floatSign,
-                          float alpha) {
+                          float alpha, int mapRows, int mapCols, boolean[] mapBits) {
+    public StepThrough {
+        if (mapBits.length != (long) mapRows * mapCols) {
+            throw new IllegalArgumentException(mapBits.length + " map bits for " + mapRows + "x" + mapCols);
+        }
+    }
+
+    /** The output bit at row {@code row}, column {@code col} of {@link #mapBits()}. */
+    public boolean mapBit(int row, int col) {
+        return mapBits[row * mapCols + col];
+    }
 }
