@@ -244,8 +244,13 @@ public class CifarDatasetProvider implements DatasetProvider {
             this.files = files;
             this.starts = starts;
             this.open = new RandomAccessFile[files.size()];
-            for (int f = 0; f < files.size(); f++) {
-                open[f] = new RandomAccessFile(files.get(f).toFile(), "r");
+            try {
+                for (int f = 0; f < files.size(); f++) {
+                    open[f] = new RandomAccessFile(files.get(f).toFile(), "r");
+                }
+            } catch (IOException | RuntimeException e) {
+                close(); // the files opened before the one that failed
+                throw e;
             }
             this.stamps = FileStamps.of(files);
         }
@@ -271,7 +276,9 @@ public class CifarDatasetProvider implements DatasetProvider {
         @Override
         public void close() throws IOException {
             for (RandomAccessFile f : open) {
-                f.close();
+                if (f != null) {
+                    f.close();
+                }
             }
         }
     }
