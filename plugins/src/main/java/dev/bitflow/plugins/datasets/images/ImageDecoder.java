@@ -19,7 +19,10 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <p>Bounds: the file is at most {@link #MAX_FILE_BYTES}; its header is read first ({@link ImageReader#getWidth},
  * which reads only the header) and an image of more than {@link #MAX_PIXELS} pixels is refused before any pixel
- * is decoded, so a file claiming 100000 x 100000 pixels costs nothing.
+ * is decoded, so a file claiming 100000 x 100000 pixels costs nothing. So is an image whose header declares more
+ * pixels than its file could hold, more than {@link #MAX_PIXELS_PER_FILE_BYTE} per byte (a decoding bomb: the
+ * decoder allocates the declared raster before it finds the data missing). Only the PNG, JPEG, BMP and GIF
+ * decoders are used, whatever other decoders the JDK has (TIFF, WBMP, which would take almost any bytes).
  *
  * <p>Channels: the stored samples are used as they are (no colour management), scaled to 8 bits. For one
  * channel a grey image gives its grey samples and a colour image its luma {@code (299 R + 587 G + 114 B + 500) /
@@ -32,6 +35,14 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageDecoder {
     /** Largest image decoded: 25 megapixels (a 5000 x 5000 photo; about 100 MB while decoding). */
     public static final long MAX_PIXELS = 25_000_000L;
+    /**
+     * Most pixels a header may declare per byte of its file: 8,256, the densest a lossless file can be (1-bit
+     * pixels deflated at zlib's limit of 1,032 bytes per byte). JPEG (at most 256 grey pixels per byte) and GIF
+     * (about 1,400) stay well below; a 25-megapixel image needs a file of at least 3,029 bytes.
+     */
+    public static final long MAX_PIXELS_PER_FILE_BYTE = 8L * 1032;
+    /** The decoders used, by ImageIO format name. */
+    private static final java.util.Set<String> FORMATS = java.util.Set.of("png", "jpeg", "bmp", "gif");
     /** Largest image file read: 64 MB. */
     public static final long MAX_FILE_BYTES = 64L << 20;
 
@@ -43,7 +54,7 @@ public final class ImageDecoder {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = reader(name, in);
             try {
-                return checkedSize(name, reader);
+                return checkedSize(name, reader, bytes.length);
             } finally {
                 reader.dispose();
             }
@@ -67,7 +78,7 @@ public final class ImageDecoder {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = reader(name, in);
             try {
-                int[] size = checkedSize(name, reader);
+                int[] size = checkedSize(name, reader, bytes.length);
                 if (resize == Resize.NONE && (size[0] != width || size[1] != height)) {
                     throw new BadInputException(name + ": " + size[0] + "x" + size[1] + " pixels but the network's input"
                             + " is " + width + "x" + height + " (dataset.resize is \"none\"; set \"nearest\" or"
@@ -102,15 +113,23 @@ public final class ImageDecoder {
             throw new BadInputException(name + ": cannot be read as an image");
         }
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-        if (!readers.hasNext()) {
-            throw new BadInputException(name + ": not an image (no PNG, JPEG, BMP or GIF header)");
+        while (readers.hasNext()) {
+            ImageReader reader = readers.next();
+            String format;
+            try {
+                format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+            } catch (IOException e) {
+                continue;
+            }
+            if (FORMATS.contains(format)) {
+                reader.setInput(in, true, true);
+                return reader;
+            }
         }
-        ImageReader reader = readers.next();
-        reader.setInput(in, true, true);
-        return reader;
+        throw new BadInputException(name + ": not an image (no PNG, JPEG, BMP or GIF header)");
     }
 
-    private static int[] checkedSize(String name, ImageReader reader) throws IOException {
+    private static int[] checkedSize(String name, ImageReader reader, long fileBytes) throws IOException {
         int w;
         int h;
         try {
@@ -122,6 +141,11 @@ public final class ImageDecoder {
         if (w < 1 || h < 1 || (long) w * h > MAX_PIXELS) {
             throw new BadInputException(name + ": the header says " + w + "x" + h + " pixels; images of 1 to "
                     + MAX_PIXELS / 1_000_000 + " megapixels are read");
+        }
+        if ((long) w * h > MAX_PIXELS_PER_FILE_BYTE * fileBytes) {
+            throw new BadInputException(name + ": the header says " + w + "x" + h + " pixels, more than a file of "
+                    + fileBytes + " bytes can hold (at most " + MAX_PIXELS_PER_FILE_BYTE + " pixels per byte); the"
+                    + " file is truncated or made to exhaust memory");
         }
         return new int[] {w, h};
     }
