@@ -66,6 +66,21 @@ class HostileDataFilesTest {
     }
 
     @Test
+    void aBmpAskingForAnImpossiblePixelLayoutIsRefusedFromItsHeader() {
+        // found by DataSetFuzzTest#image: 61,439 bits per pixel and an embedded PNG; the decoder asked for 623 MB
+        byte[] bmp = java.util.HexFormat.of().parseHex("424d7600250000000080360000002800000000760000f9ffffffffffffef0500"
+                + "000000002525 25c4ffffffff00000000c4ffff305b00".replace(" ", ""));
+        assertThatThrownBy(() -> ImageDecoder.decode("b.bmp", bmp, 3, 8, 8, Resize.BILINEAR, new byte[192], 0))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("b.bmp: BMP header field bits per pixel is 61439; 1, 4, 8, 16, 24 or 32 are read");
+        bmp[28] = 24;
+        bmp[29] = 0;
+        assertThatThrownBy(() -> ImageDecoder.size("b.bmp", bmp)).isInstanceOf(BadInputException.class)
+                .hasMessage("b.bmp: BMP header field compression is 5; none (0), RLE8 (1), RLE4 (2) and bit fields (3)"
+                        + " are read");
+    }
+
+    @Test
     void onlyPngJpegBmpAndGifDecodersAreUsed() throws IOException {
         BufferedImage image = new BufferedImage(6, 4, BufferedImage.TYPE_BYTE_GRAY);
         for (String format : new String[] {"tiff", "wbmp"}) {

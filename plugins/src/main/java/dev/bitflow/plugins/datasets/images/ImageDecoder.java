@@ -51,6 +51,7 @@ public final class ImageDecoder {
 
     /** Width and height from the header of the image in {@code bytes}, checked against the bounds. */
     public static int[] size(String name, byte[] bytes) {
+        checkBmpHeader(name, bytes);
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = reader(name, in);
             try {
@@ -74,6 +75,7 @@ public final class ImageDecoder {
             throw new BadInputException(name + ": images can be read as 1 (grey) or 3 (RGB) channels, the network"
                     + " wants " + channels);
         }
+        checkBmpHeader(name, bytes);
         BufferedImage image;
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = reader(name, in);
@@ -105,6 +107,44 @@ public final class ImageDecoder {
         for (int c = 0; c < channels; c++) {
             resizePlane(source, c * w * h, w, h, dst, offset + c * width * height, width, height, resize);
         }
+    }
+
+    /**
+     * Refuses a BMP whose header asks for a pixel layout no BMP writer makes: bits per pixel other than 1, 4, 8, 16,
+     * 24 or 32, or a compression other than none, RLE8, RLE4 and bit fields (not an embedded JPEG or PNG). The JDK's
+     * decoder would otherwise allocate for any bit count, thousands of bytes per pixel (a 54-byte file asked for
+     * 623 MB).
+     */
+    private static void checkBmpHeader(String name, byte[] bytes) {
+        if (bytes.length < 2 || bytes[0] != 'B' || bytes[1] != 'M') {
+            return;
+        }
+        if (bytes.length < 26) {
+            throw new BadInputException(name + ": damaged image header (a BMP header of " + bytes.length + " bytes)");
+        }
+        long infoSize = littleEndian(bytes, 14, 4);
+        int bitsAt = infoSize == 12 ? 24 : 28;
+        if (bytes.length < bitsAt + 2 + (infoSize == 12 ? 0 : 4)) {
+            throw new BadInputException(name + ": damaged image header (a BMP header of " + bytes.length + " bytes)");
+        }
+        long bits = littleEndian(bytes, bitsAt, 2);
+        if (bits != 1 && bits != 4 && bits != 8 && bits != 16 && bits != 24 && bits != 32) {
+            throw new BadInputException(name + ": BMP header field bits per pixel is " + bits
+                    + "; 1, 4, 8, 16, 24 or 32 are read");
+        }
+        long compression = infoSize == 12 ? 0 : littleEndian(bytes, 30, 4);
+        if (compression > 3) {
+            throw new BadInputException(name + ": BMP header field compression is " + compression
+                    + "; none (0), RLE8 (1), RLE4 (2) and bit fields (3) are read");
+        }
+    }
+
+    private static long littleEndian(byte[] bytes, int at, int length) {
+        long v = 0;
+        for (int i = length - 1; i >= 0; i--) {
+            v = (v << 8) | (bytes[at + i] & 0xFF);
+        }
+        return v;
     }
 
     /** A reader for the image in {@code in}, its input set; the caller disposes it. */
