@@ -294,5 +294,6 @@ public final class AppContext implements AutoCloseable {
         tasks.close();
         autosaveThread.shutdown();
         runsWriter.shutdown();
+        engine.close();
     }
 }

@@ -115,4 +115,9 @@ final class DefaultEngine implements Engine {
     public PluginCatalog plugins() {
         return plugins;
     }
+
+    @Override
+    public void close() {
+        datasets.close();
+    }
 }

@@ -14,7 +14,7 @@ import dev.bitflow.engine.api.training.TrainingService;
  * The engine as the app and the command line see it: one facade per concern, along the data flow
  * definition -> train -> fuse -> analyse/verify/bench. Obtain one with {@link EngineProvider}.
  */
-public interface Engine {
+public interface Engine extends AutoCloseable {
     /** Load, save, check and infer shapes of network definitions. */
     DefinitionService definitions();
 
@@ -53,4 +53,11 @@ public interface Engine {
 
     /** The plugins this engine was created with. */
     PluginCatalog plugins();
+
+    /**
+     * Releases what the engine holds open: the data splits it opened for reading (file handles, temporary copies of
+     * compressed files). Views of them can no longer be read; the engine must not be used afterwards.
+     */
+    @Override
+    void close();
 }

@@ -22,11 +22,12 @@ import dev.bitflow.engine.spi.Split;
 import dev.bitflow.engine.spi.SplitRequest;
 import dev.bitflow.engine.spi.SplitSource;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -53,21 +54,93 @@ import java.util.stream.Collectors;
  *
  * <p><b>Memory</b>: splits are opened once per instance (again when their files changed) and read example by
  * example through one bounded {@link ExampleCache} with read-ahead; nothing holds a whole split. Thread-safe.
+ *
+ * <p><b>Open files</b>: an opened split ({@link SplitSource}, which may hold file handles and temporary files) is
+ * kept for the next view of the same data, at most {@value #MAX_KEPT_OPEN} of them, the least recently used let go
+ * first; a split whose files changed is let go when it is opened again. A split let go is closed as soon as no view
+ * made from it is in use any more (every view holds it; a view is done when nothing refers to it), so a training or
+ * evaluation still reading it is never cut off. {@link #close()} closes every split at once.
  */
-public final class DefaultDatasetService implements DatasetService {
+public final class DefaultDatasetService implements DatasetService, AutoCloseable {
+    /** Most opened splits kept for reuse; more are let go, least recently used first. */
+    static final int MAX_KEPT_OPEN = 8;
+    /** Closes a let-go split when the last view over it is collected. */
+    private static final Cleaner VIEWS_DONE = Cleaner.create();
+
     private final PluginCatalog plugins;
     private final ExampleCache cache;
-    private final Map<OpenKey, Opened> opened = new HashMap<>();
+    /** The splits kept for reuse, least recently used first. */
+    private final LinkedHashMap<OpenKey, Opened> opened = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<OpenKey, Object> openLocks = new ConcurrentHashMap<>();
+    /** Every split opened and not yet closed: kept, or let go with views still reading it. */
+    private final List<Opened> unclosed = new ArrayList<>();
     private int nextId;
+    private boolean closed;
 
     /** What was opened once: the key says which plugin, where, which split and how. */
     private record OpenKey(String providerId, DataLocation location, Split split, Shape input, Resize resize,
                            Map<String, String> options) {
     }
 
-    /** @param id the source's number in the cache's keys */
-    private record Opened(SplitSource source, int id) {
+    /**
+     * An opened split, its number in the cache's keys, the holds on it (views reading it, a request using it) and
+     * whether the service let go of it. It is closed once let go with no hold left, or when the service closes.
+     */
+    static final class Opened {
+        private final SplitSource source;
+        private final int id;
+        private int views;
+        private boolean letGo;
+        private boolean closed;
+
+        Opened(SplitSource source, int id) {
+            this.source = source;
+            this.id = id;
+        }
+
+        SplitSource source() {
+            return source;
+        }
+
+        int id() {
+            return id;
+        }
+
+        synchronized void viewOpened() {
+            views++;
+        }
+
+        synchronized void viewDone() {
+            views--;
+            closeIfUnused();
+        }
+
+        synchronized void letGo() {
+            letGo = true;
+            closeIfUnused();
+        }
+
+        synchronized boolean closed() {
+            return closed;
+        }
+
+        /** Closes the split now, whoever still reads it (the service is closing). */
+        synchronized void close() {
+            if (!closed) {
+                closed = true;
+                try {
+                    source.close();
+                } catch (IOException | RuntimeException e) {
+                    // closing releases handles; a failure leaves nothing the user can act on
+                }
+            }
+        }
+
+        private void closeIfUnused() {
+            if (letGo && views <= 0) {
+                close();
+            }
+        }
     }
 
     /**
@@ -97,6 +170,33 @@ public final class DefaultDatasetService implements DatasetService {
     /** The cache every split is read through. */
     public ExampleCache cache() {
         return cache;
+    }
+
+    /**
+     * Closes every split this service opened (their files and temporary copies), whether views of them are still
+     * around; those views can no longer be read. Later requests for data fail.
+     */
+    @Override
+    public void close() {
+        List<Opened> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(unclosed);
+            unclosed.clear();
+            opened.clear();
+        }
+        all.forEach(Opened::close);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the data set service is closed");
+        }
+    }
+
+    /** The splits kept open for reuse now (for tests). */
+    synchronized List<Opened> keptOpen() {
+        return List.copyOf(opened.values());
     }
 
     // ---- for the engine (training, evaluation, fusion) ----
@@ -212,9 +312,13 @@ public final class DefaultDatasetService implements DatasetService {
         List<FileDigest> files = new ArrayList<>();
         int[] counts = new int[2];
         for (Split split : Split.values()) {
-            SplitSource s = open(r, split, ref, def.input(), TaskMonitor.NONE).source();
-            files.addAll(s.files());
-            counts[split.ordinal()] = s.count();
+            Opened o = open(r, split, ref, def.input(), TaskMonitor.NONE);
+            try {
+                files.addAll(o.source().files());
+                counts[split.ordinal()] = o.source().count();
+            } finally {
+                o.viewDone();
+            }
         }
         Shape shape = test.exampleShape();
         return new DatasetManifest(r.id(), r.location().absolute().toString(), train.classNames(), shape.channels(),
@@ -381,8 +485,18 @@ public final class DefaultDatasetService implements DatasetService {
         }
     }
 
+    /** The view; the opened split stays held until the view's values are collected (see the class comment). */
     private LabeledData view(DatasetRef ref, Shape input, Resolved r, Split split, TaskMonitor monitor) {
         Opened o = open(r, split, ref, input, monitor);
+        try {
+            return view(ref, r, split, o);
+        } catch (RuntimeException | Error e) {
+            o.viewDone();
+            throw e;
+        }
+    }
+
+    private LabeledData view(DatasetRef ref, Resolved r, Split split, Opened o) {
         SplitSource source = o.source();
         List<String> sourceNames = source.classNames();
         int[] classes = classSubset(ref, r.id(), sourceNames);
@@ -414,8 +528,10 @@ public final class DefaultDatasetService implements DatasetService {
         }
         String name = r.id() + (ref.classes().isEmpty() ? "" : ref.classes().toString()) + " "
                 + split.name().toLowerCase() + " (" + displayLocation(r) + ")";
+        StoredExamples values = new StoredExamples(source, cache, o.id(), ref.normalization());
+        VIEWS_DONE.register(values, o::viewDone); // the hold open() took; every view made from this one shares values
         return new LabeledData(name, Shape.spatial(source.channels(), source.height(), source.width()), names,
-                source.sha256(), new StoredExamples(source, cache, o.id(), ref.normalization()), rows, labels);
+                source.sha256(), values, rows, labels);
     }
 
     private static String displayLocation(Resolved r) {
@@ -463,10 +579,21 @@ public final class DefaultDatasetService implements DatasetService {
         synchronized (openLocks.computeIfAbsent(key, k -> new Object())) {
             Opened o;
             synchronized (this) {
+                requireOpen();
                 o = opened.get(key);
+                if (o != null) {
+                    o.viewOpened(); // held before anyone can let it go
+                }
             }
             if (o != null && !o.source().changedOnDisk()) {
                 return o;
+            }
+            if (o != null) {
+                synchronized (this) {
+                    opened.remove(key, o);
+                }
+                o.letGo(); // its files changed: closed once the views still reading it are done
+                o.viewDone();
             }
             DatasetProvider p = r.provider();
             checkOptions(p, ref);
@@ -483,10 +610,24 @@ public final class DefaultDatasetService implements DatasetService {
                 throw new BadInputException(p.id() + " (" + r.location() + "): cannot read the "
                         + split.name().toLowerCase() + " split: " + e.getMessage(), e);
             }
+            List<Opened> tooMany = new ArrayList<>();
             synchronized (this) {
                 o = new Opened(source, nextId++);
+                unclosed.removeIf(Opened::closed);
+                unclosed.add(o);
+                if (closed) {
+                    o.close();
+                    requireOpen();
+                }
+                o.viewOpened();
                 opened.put(key, o);
+                var eldest = opened.values().iterator();
+                while (opened.size() > MAX_KEPT_OPEN) {
+                    tooMany.add(eldest.next());
+                    eldest.remove();
+                }
             }
+            tooMany.forEach(Opened::letGo);
             return o;
         }
     }

@@ -51,6 +51,7 @@ public interface DatasetProvider {
      *
      * @throws dev.bitflow.engine.api.BadInputException when the files are missing or damaged, naming the file
      */
+    @LongRunning
     default SplitSource open(Split split, DataLocation location, SplitRequest request) throws IOException {
         return SplitSource.inMemory(load(split, location), classNames());
     }

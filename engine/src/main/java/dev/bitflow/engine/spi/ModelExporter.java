@@ -24,5 +24,6 @@ public interface ModelExporter {
     ExportInput input();
 
     /** Writes the export and reports what it wrote and measured; checks {@code monitor} between steps. */
+    @LongRunning
     ExportReport export(ExportJob job, TaskMonitor monitor) throws IOException;
 }

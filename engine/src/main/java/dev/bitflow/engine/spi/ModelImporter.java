@@ -21,5 +21,7 @@ public interface ModelImporter {
     /** The file name ending it reads, for example {@code .npz}. */
     String extension();
 
+    /** Reads the weights of {@code file}; checks {@code monitor} between arrays. */
+    @LongRunning
     ImportedWeights read(Path file, ImportContext context, TaskMonitor monitor) throws IOException;
 }

@@ -15,18 +15,18 @@ import java.nio.file.Path;
  * {@code perByte * length + 64 MiB} (perByte covers the copies a reader makes, times deflate's expansion for
  * compressed formats).
  */
-final class ReaderContract {
+public final class ReaderContract {
     /** Fixed allowance for parsers, class initialisation and buffers. */
-    static final long CONSTANT = 64L << 20;
+    public static final long CONSTANT = 64L << 20;
     /** Per input byte, for formats read as they are (JSON, raw IDX). */
-    static final long PLAIN = 64;
+    public static final long PLAIN = 64;
     /** Per input byte, for deflate-compressed formats: three copies of the largest expansion. */
-    static final long DEFLATED = 3 * ReadLimits.DEFLATE_MAX_RATIO;
+    public static final long DEFLATED = 3 * ReadLimits.DEFLATE_MAX_RATIO;
 
     private ReaderContract() {
     }
 
-    static void check(byte[] input, long perByte, Allocations.Work read) {
+    public static void check(byte[] input, long perByte, Allocations.Work read) {
         Allocations.Measured m = Allocations.measure(read);
         if (m.thrown() != null && !(m.thrown() instanceof BadInputException)) {
             throw new AssertionError("a reader let a " + m.thrown().getClass().getName()
@@ -46,7 +46,7 @@ final class ReaderContract {
     }
 
     /** Writes {@code input} to a scratch file (one per target and JVM) for readers that take a path. */
-    static Path scratch(String name, byte[] input) {
+    public static Path scratch(String name, byte[] input) {
         try {
             Path dir = Path.of(System.getProperty("java.io.tmpdir"), "bitflow-fuzz-" + ProcessHandle.current().pid());
             Files.createDirectories(dir);

@@ -22,7 +22,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The built-in plugin {@value #ID}: CIFAR-10 in its binary version (Krizhevsky, 2009): 32x32 colour images in
@@ -209,10 +211,14 @@ public class CifarDatasetProvider implements DatasetProvider {
             throw new BadInputException(META + ": " + Files.size(meta) + " bytes; a list of class names is far smaller");
         }
         List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (String line : new String(Files.readAllBytes(meta), StandardCharsets.UTF_8).split("\r?\n")) {
             if (!line.isBlank()) {
-                if (names.contains(line.strip())) {
+                if (!seen.add(line.strip())) {
                     throw new BadInputException(META + ": class name '" + line.strip() + "' appears twice");
+                }
+                if (names.size() == 256) {
+                    throw new BadInputException(META + ": more than 256 class names; a classifier needs 2..256");
                 }
                 names.add(line.strip());
             }
@@ -244,8 +250,13 @@ public class CifarDatasetProvider implements DatasetProvider {
             this.files = files;
             this.starts = starts;
             this.open = new RandomAccessFile[files.size()];
-            for (int f = 0; f < files.size(); f++) {
-                open[f] = new RandomAccessFile(files.get(f).toFile(), "r");
+            try {
+                for (int f = 0; f < files.size(); f++) {
+                    open[f] = new RandomAccessFile(files.get(f).toFile(), "r");
+                }
+            } catch (IOException | RuntimeException e) {
+                close(); // the files opened before the one that failed
+                throw e;
             }
             this.stamps = FileStamps.of(files);
         }
@@ -271,7 +282,9 @@ public class CifarDatasetProvider implements DatasetProvider {
         @Override
         public void close() throws IOException {
             for (RandomAccessFile f : open) {
-                f.close();
+                if (f != null) {
+                    f.close();
+                }
             }
         }
     }

@@ -17,6 +17,7 @@ import dev.bitflow.plugins.datasets.images.SeededSplit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -222,7 +223,13 @@ public class HandsDatasetProvider implements DatasetProvider {
             if (!seen.add(name)) {
                 throw new BadInputException(at + ": image " + name + " is named twice");
             }
-            Path file = images.resolve(name);
+            Path file;
+            try {
+                file = images.resolve(name);
+            } catch (InvalidPathException e) {
+                throw new BadInputException(at + ": imageName '" + name + "' is not a file name in " + IMAGES
+                        + "/ (" + e.getReason() + ")", e);
+            }
             if (!Files.isRegularFile(file)) {
                 throw new BadInputException(at + ": names " + IMAGES + "/" + name + ", which does not exist");
             }

@@ -210,9 +210,26 @@ final class PluginCalls implements AutoCloseable {
         }
         StringBuilder s = new StringBuilder("(");
         for (int i = 0; i < args.length; i++) {
-            s.append(i == 0 ? "" : ", ").append(args[i]);
+            s.append(i == 0 ? "" : ", ").append(shown(args[i]));
         }
         return s.append(')').toString();
+    }
+
+    /** An argument as text: its own {@code toString}, or its type's name when it has none (a monitor, a job). */
+    private static String shown(Object arg) {
+        if (arg == null) {
+            return "null";
+        }
+        try {
+            if (arg.getClass().getMethod("toString").getDeclaringClass() != Object.class) {
+                return String.valueOf(arg);
+            }
+        } catch (NoSuchMethodException e) {
+            // every class has toString
+        }
+        Class<?> type = arg.getClass().isAnonymousClass() ? arg.getClass().getInterfaces().length > 0
+                ? arg.getClass().getInterfaces()[0] : arg.getClass().getSuperclass() : arg.getClass();
+        return type.getSimpleName();
     }
 
     private BadInputException fail(String source, String message, Throwable cause) {

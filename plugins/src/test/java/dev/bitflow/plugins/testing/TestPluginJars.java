@@ -69,8 +69,13 @@ public final class TestPluginJars {
         return compiledJar(jarName, "com.example." + simpleName, source);
     }
 
-    /** Compiles {@code source} (one class) against the engine classes and packs it with its service entry. */
+    /** Compiles {@code source} (one class) against the engine classes and packs it with its data-set service entry. */
     public Path compiledJar(String jarName, String className, String source) throws IOException {
+        return compiledJar(jarName, className, source, DatasetProvider.class);
+    }
+
+    /** Compiles {@code source} (one class) against the engine classes and packs it as a service of {@code spiType}. */
+    public Path compiledJar(String jarName, String className, String source, Class<?> spiType) throws IOException {
         Path src = work.resolve("src-" + jarName);
         Path classes = work.resolve("classes-" + jarName);
         Path file = src.resolve(className.replace('.', '/') + ".java");
@@ -89,7 +94,7 @@ public final class TestPluginJars {
                 entries.put(classes.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
             }
         }
-        entries.put(DATASET_SPI, (className + "\n").getBytes(StandardCharsets.UTF_8));
+        entries.put("META-INF/services/" + spiType.getName(), (className + "\n").getBytes(StandardCharsets.UTF_8));
         return writeJar(pluginsDir.resolve(jarName), entries);
     }
 

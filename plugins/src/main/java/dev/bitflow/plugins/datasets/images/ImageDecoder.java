@@ -19,7 +19,10 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <p>Bounds: the file is at most {@link #MAX_FILE_BYTES}; its header is read first ({@link ImageReader#getWidth},
  * which reads only the header) and an image of more than {@link #MAX_PIXELS} pixels is refused before any pixel
- * is decoded, so a file claiming 100000 x 100000 pixels costs nothing.
+ * is decoded, so a file claiming 100000 x 100000 pixels costs nothing. So is an image whose header declares more
+ * pixels than its file could hold, more than {@link #MAX_PIXELS_PER_FILE_BYTE} per byte (a decoding bomb: the
+ * decoder allocates the declared raster before it finds the data missing). Only the PNG, JPEG, BMP and GIF
+ * decoders are used, whatever other decoders the JDK has (TIFF, WBMP, which would take almost any bytes).
  *
  * <p>Channels: the stored samples are used as they are (no colour management), scaled to 8 bits. For one
  * channel a grey image gives its grey samples and a colour image its luma {@code (299 R + 587 G + 114 B + 500) /
@@ -32,6 +35,14 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageDecoder {
     /** Largest image decoded: 25 megapixels (a 5000 x 5000 photo; about 100 MB while decoding). */
     public static final long MAX_PIXELS = 25_000_000L;
+    /**
+     * Most pixels a header may declare per byte of its file: 8,256, the densest a lossless file can be (1-bit
+     * pixels deflated at zlib's limit of 1,032 bytes per byte). JPEG (at most 256 grey pixels per byte) and GIF
+     * (about 1,400) stay well below; a 25-megapixel image needs a file of at least 3,029 bytes.
+     */
+    public static final long MAX_PIXELS_PER_FILE_BYTE = 8L * 1032;
+    /** The decoders used, by ImageIO format name. */
+    private static final java.util.Set<String> FORMATS = java.util.Set.of("png", "jpeg", "bmp", "gif");
     /** Largest image file read: 64 MB. */
     public static final long MAX_FILE_BYTES = 64L << 20;
 
@@ -40,10 +51,11 @@ public final class ImageDecoder {
 
     /** Width and height from the header of the image in {@code bytes}, checked against the bounds. */
     public static int[] size(String name, byte[] bytes) {
+        checkBmpHeader(name, bytes);
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = reader(name, in);
             try {
-                return checkedSize(name, reader);
+                return checkedSize(name, reader, bytes.length);
             } finally {
                 reader.dispose();
             }
@@ -63,11 +75,12 @@ public final class ImageDecoder {
             throw new BadInputException(name + ": images can be read as 1 (grey) or 3 (RGB) channels, the network"
                     + " wants " + channels);
         }
+        checkBmpHeader(name, bytes);
         BufferedImage image;
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = reader(name, in);
             try {
-                int[] size = checkedSize(name, reader);
+                int[] size = checkedSize(name, reader, bytes.length);
                 if (resize == Resize.NONE && (size[0] != width || size[1] != height)) {
                     throw new BadInputException(name + ": " + size[0] + "x" + size[1] + " pixels but the network's input"
                             + " is " + width + "x" + height + " (dataset.resize is \"none\"; set \"nearest\" or"
@@ -96,21 +109,67 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * Refuses a BMP whose header asks for a pixel layout no BMP writer makes: bits per pixel other than 1, 4, 8, 16,
+     * 24 or 32, or a compression other than none, RLE8, RLE4 and bit fields (not an embedded JPEG or PNG). The JDK's
+     * decoder would otherwise allocate for any bit count, thousands of bytes per pixel (a 54-byte file asked for
+     * 623 MB).
+     */
+    private static void checkBmpHeader(String name, byte[] bytes) {
+        if (bytes.length < 2 || bytes[0] != 'B' || bytes[1] != 'M') {
+            return;
+        }
+        if (bytes.length < 26) {
+            throw new BadInputException(name + ": damaged image header (a BMP header of " + bytes.length + " bytes)");
+        }
+        long infoSize = littleEndian(bytes, 14, 4);
+        int bitsAt = infoSize == 12 ? 24 : 28;
+        if (bytes.length < bitsAt + 2 + (infoSize == 12 ? 0 : 4)) {
+            throw new BadInputException(name + ": damaged image header (a BMP header of " + bytes.length + " bytes)");
+        }
+        long bits = littleEndian(bytes, bitsAt, 2);
+        if (bits != 1 && bits != 4 && bits != 8 && bits != 16 && bits != 24 && bits != 32) {
+            throw new BadInputException(name + ": BMP header field bits per pixel is " + bits
+                    + "; 1, 4, 8, 16, 24 or 32 are read");
+        }
+        long compression = infoSize == 12 ? 0 : littleEndian(bytes, 30, 4);
+        if (compression > 3) {
+            throw new BadInputException(name + ": BMP header field compression is " + compression
+                    + "; none (0), RLE8 (1), RLE4 (2) and bit fields (3) are read");
+        }
+    }
+
+    private static long littleEndian(byte[] bytes, int at, int length) {
+        long v = 0;
+        for (int i = length - 1; i >= 0; i--) {
+            v = (v << 8) | (bytes[at + i] & 0xFF);
+        }
+        return v;
+    }
+
     /** A reader for the image in {@code in}, its input set; the caller disposes it. */
     private static ImageReader reader(String name, ImageInputStream in) {
         if (in == null) {
             throw new BadInputException(name + ": cannot be read as an image");
         }
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-        if (!readers.hasNext()) {
-            throw new BadInputException(name + ": not an image (no PNG, JPEG, BMP or GIF header)");
+        while (readers.hasNext()) {
+            ImageReader reader = readers.next();
+            String format;
+            try {
+                format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+            } catch (IOException e) {
+                continue;
+            }
+            if (FORMATS.contains(format)) {
+                reader.setInput(in, true, true);
+                return reader;
+            }
         }
-        ImageReader reader = readers.next();
-        reader.setInput(in, true, true);
-        return reader;
+        throw new BadInputException(name + ": not an image (no PNG, JPEG, BMP or GIF header)");
     }
 
-    private static int[] checkedSize(String name, ImageReader reader) throws IOException {
+    private static int[] checkedSize(String name, ImageReader reader, long fileBytes) throws IOException {
         int w;
         int h;
         try {
@@ -122,6 +181,11 @@ public final class ImageDecoder {
         if (w < 1 || h < 1 || (long) w * h > MAX_PIXELS) {
             throw new BadInputException(name + ": the header says " + w + "x" + h + " pixels; images of 1 to "
                     + MAX_PIXELS / 1_000_000 + " megapixels are read");
+        }
+        if ((long) w * h > MAX_PIXELS_PER_FILE_BYTE * fileBytes) {
+            throw new BadInputException(name + ": the header says " + w + "x" + h + " pixels, more than a file of "
+                    + fileBytes + " bytes can hold (at most " + MAX_PIXELS_PER_FILE_BYTE + " pixels per byte); the"
+                    + " file is truncated or made to exhaust memory");
         }
         return new int[] {w, h};
     }
