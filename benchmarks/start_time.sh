@@ -51,7 +51,7 @@ for i in $(seq 0 "$runs"); do
   wait "$pid" 2>/dev/null || true
   t=$(echo "$end - $start" | bc)
   if [ "$i" -eq 0 ]; then
-    printf 'first start (untimed, writes the archive): %.2f s (load %s)\n' "$t" "$(load)"
+    printf 'first start (untimed; it writes the archive, if any): %.2f s (load %s)\n' "$t" "$(load)"
     continue
   fi
   times+=("$t")
