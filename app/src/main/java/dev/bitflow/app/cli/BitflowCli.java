@@ -5,6 +5,7 @@ import dev.bitflow.app.service.UserFolders;
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.BuildInfo;
 import dev.bitflow.engine.api.CancelledException;
+import dev.bitflow.engine.api.DisplayText;
 import dev.bitflow.engine.api.training.TrainingFailedException;
 import java.util.Map;
 import picocli.CommandLine;
@@ -61,11 +62,22 @@ public final class BitflowCli {
     static final class Root {
     }
 
-    /** {@code --version}: the build's version ({@link BuildInfo}). */
+    /**
+     * {@code --version}: the build's version ({@link BuildInfo}), the Java runtime and the native ND4J build the
+     * float ops run on (chosen for this CPU; naming it does not load ND4J).
+     */
     static final class Version implements CommandLine.IVersionProvider {
+        private final CliContext context;
+
+        Version(CliContext context) {
+            this.context = context;
+        }
+
         @Override
         public String[] getVersion() {
-            return new String[] {"BitFlow Workbench " + BuildInfo.version()};
+            return new String[] {"BitFlow Workbench " + BuildInfo.version(),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
+                    DisplayText.escape(context.engine().nativeBackend().describe())};
         }
     }
 

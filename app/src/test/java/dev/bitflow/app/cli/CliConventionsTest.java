@@ -36,7 +36,8 @@ class CliConventionsTest {
     void versionIsTheBuildsVersion() {
         CliHarness c = cli();
         assertThat(c.run("--version")).isZero();
-        assertThat(c.out().strip()).isEqualTo("BitFlow Workbench " + BuildInfo.version());
+        assertThat(c.out().lines().toList()).first().isEqualTo("BitFlow Workbench " + BuildInfo.version());
+        assertThat(c.out()).contains("Java " + Runtime.version()).containsPattern("ND4J linux-x86_64\\S* \\(");
         assertThat(BuildInfo.version()).matches("\\d+\\.\\d+\\.\\d+.*").doesNotContain("${");
     }
 

@@ -96,8 +96,11 @@ class MemoryBudgetTest {
 
     @Test
     void runningOutOfNativeMemoryIsAWordedErrorNotACrash() throws Exception {
-        // batch 2048 needs about 20 GB; the budget check is lifted and the process's native limit set to 1.5 GB
-        String def = Files.readString(FASHION_BCNN).replace("\"batchSize\": 128", "\"batchSize\": 2048");
+        // 512 first-layer filters and batch 2048: the first layer's output alone is 3.2 GB (2048 x 512 x 28 x 28
+        // floats); the budget check is lifted and the process's native limit set to 1.5 GB
+        String def = Files.readString(FASHION_BCNN).replace("\"batchSize\": 128", "\"batchSize\": 2048")
+                .replace("\"filters\": 32,", "\"filters\": 512,");
+        assertThat(def).contains("\"filters\": 512,").contains("\"batchSize\": 2048");
         Path big = Files.writeString(dir.resolve("big-batch.bitflow.json"), def);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=1500m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
