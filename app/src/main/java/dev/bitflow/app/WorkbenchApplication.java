@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -38,7 +39,10 @@ public final class WorkbenchApplication extends Application {
         if (workspace == null && screenshots != null) {
             workspace = screenshots.resolve(".settings").resolve("runs");
         }
-        context = new AppContext(settings, workspace, new FxTaskExecutor());
+        // What the ViewModels start while the window is built (the numeric backend, data set headers, the bundled
+        // model, the runs list) waits until the window has drawn its first frame; meanwhile it shows as loading.
+        FxTaskExecutor tasks = FxTaskExecutor.heldUntilReleased();
+        context = new AppContext(settings, workspace, tasks);
         context.loadStartModel(option(args, "--model"));
         Workbench workbench = new Workbench(context, stage);
         installCrashHandler(workbench, new CrashLog(UserFolders.ofThisUser().logs(), BuildInfo.version()));
@@ -49,11 +53,27 @@ public final class WorkbenchApplication extends Application {
         stage.titleProperty().bind(context.editor().titleProperty().concat(" \u2014 BitFlow Workbench"));
         workbench.setAskBeforeClosing(screenshots == null);
         stage.show();
+        releaseAfterFirstFrame(tasks);
         if (screenshots != null) {
             ScreenshotRenderer.renderAllAndExit(workbench, screenshots, !args.contains("--no-training"));
             return;
         }
         workbench.actions().offerRecovery(context.autosave().pending());
+    }
+
+    /** Starts the held background work on the second pulse after the window was shown: its first frame is drawn. */
+    private static void releaseAfterFirstFrame(FxTaskExecutor tasks) {
+        new AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                if (++pulses == 2) {
+                    stop();
+                    tasks.release();
+                }
+            }
+        }.start();
     }
 
     /**

@@ -30,20 +30,15 @@ final class VectorKernelLookup {
     }
 
     private static Lookup find() {
-        int feature = Runtime.version().feature();
-        if (feature < 21) {
-            return new Lookup(null, "Vector API kernel off: needs Java 21 or later, this is Java " + feature);
-        }
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return new Lookup(null, "Vector API kernel off: start Java with --add-modules jdk.incubator.vector");
+        Optional<String> problem = VectorApiSupport.problem();
+        if (problem.isPresent()) {
+            return new Lookup(null, "Vector API kernel off: " + problem.get());
         }
         IntBlockConvKernel kernel;
         try {
             kernel = (IntBlockConvKernel) Class.forName(CLASS_NAME).getDeclaredConstructor().newInstance();
-        } catch (ClassNotFoundException e) {
-            return new Lookup(null, "Vector API kernel off: not compiled into this build (no JDK 21+ javac at build time)");
         } catch (ReflectiveOperationException | LinkageError e) {
-            return new Lookup(null, "Vector API kernel off: " + e);
+            return new Lookup(null, "Vector API kernel off: " + VectorApiSupport.loadProblem(e));
         }
         if (!kernel.fast()) {
             return new Lookup(null, "Vector API kernel off: this CPU has no 512-bit integer vectors");

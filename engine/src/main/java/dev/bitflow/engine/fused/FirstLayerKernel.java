@@ -23,9 +23,20 @@ import dev.bitflow.engine.reference.FloatOps;
  * for channels whose test is {@code <=}) the bit is {@code 1 - signbit(s * y' - s * t')}: one multiply, one
  * subtract and no branch per value. Infinite thresholds give the right bit too; constant channels are overwritten.
  *
+ * <p><b>Two loops.</b> Where the JVM can run it (Java 21+ with {@code jdk.incubator.vector}, a 512-bit CPU, the class
+ * compiled into the build), a conv layer runs on {@link FirstLayerVectorKernel} ({@code VectorFirstLayer}): the same
+ * operations 16 channels at a time, the threshold as a vector compare whose lane mask is 16 output bits. Elsewhere
+ * the scalar loop below runs. Both are tested bit-exact against {@link FusedFirstLayer#applyReference}.
+ *
  * <p>Instances hold derived weights and scratch space: one per thread.
  */
 public final class FirstLayerKernel {
+    private static final String VECTOR_CLASS = "dev.bitflow.engine.fused.VectorFirstLayer";
+    private static final VectorLookup VECTOR = findVectorKernel();
+
+    private record VectorLookup(FirstLayerVectorKernel kernel, String status) {
+    }
+
     private final FusedFirstLayer layer;
     private final int outH;
     private final int outW;
@@ -37,8 +48,17 @@ public final class FirstLayerKernel {
     private final long[] constMask;
     private final long[] constValue;
     private final float[] acc;
+    /** The Vector API loop and its layout, or null for the scalar loop. */
+    private final FirstLayerVectorKernel vector;
+    private final FirstLayerPlan plan;
 
+    /** The fastest loop this JVM runs. */
     public FirstLayerKernel(FusedFirstLayer layer) {
+        this(layer, true);
+    }
+
+    /** With {@code vectorApi} false, the scalar loop even where the Vector API one runs (tests, benchmarks). */
+    FirstLayerKernel(FusedFirstLayer layer, boolean vectorApi) {
         this.layer = layer;
         int c = layer.outChannels();
         this.outH = layer.conv() ? FloatOps.outSize(layer.inH(), layer.kernel(), layer.stride(), layer.padding().amount()) : 1;
@@ -68,6 +88,60 @@ public final class FirstLayerKernel {
             }
         }
         this.acc = new float[c];
+        this.vector = vectorApi && layer.conv() ? VECTOR.kernel() : null;
+        this.plan = vector != null ? plan() : null;
+    }
+
+    /** Whether this kernel runs the Vector API loop. */
+    boolean usesVectorApi() {
+        return vector != null;
+    }
+
+    /** One line: whether the Vector API first layer is in use on this JVM, and if not, why. */
+    public static String vectorKernelStatus() {
+        return VECTOR.status();
+    }
+
+    private static VectorLookup findVectorKernel() {
+        var problem = dev.bitflow.engine.binary.VectorApiSupport.problem();
+        if (problem.isPresent()) {
+            return new VectorLookup(null, "Vector API first layer off: " + problem.get());
+        }
+        FirstLayerVectorKernel kernel;
+        try {
+            kernel = (FirstLayerVectorKernel) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return new VectorLookup(null, "Vector API first layer off: "
+                    + dev.bitflow.engine.binary.VectorApiSupport.loadProblem(e));
+        }
+        if (!kernel.fast()) {
+            return new VectorLookup(null, "Vector API first layer off: this CPU has no 512-bit float vectors");
+        }
+        return new VectorLookup(kernel, "Vector API first layer on (jdk.incubator.vector, 512-bit)");
+    }
+
+    /** The layer padded to whole vectors of channels for {@link #vector}. */
+    private FirstLayerPlan plan() {
+        int c = layer.outChannels();
+        int paddedC = (c + FirstLayerVectorKernel.LANES - 1) / FirstLayerVectorKernel.LANES * FirstLayerVectorKernel.LANES;
+        float[] weights = new float[taps * paddedC];
+        for (int tap = 0; tap < taps; tap++) {
+            System.arraycopy(weightRows[tap], 0, weights, tap * paddedC, c);
+        }
+        float[] alpha = layer.alpha() == null ? null : padded(layer.alpha(), paddedC, 1f);
+        float[] bias = layer.bias() == null ? null : padded(layer.bias(), paddedC, 0f);
+        PaddingMode mode = layer.padding().mode();
+        float padValue = mode == PaddingMode.PLUS_ONE ? 1f : mode == PaddingMode.MINUS_ONE ? -1f : 0f;
+        return new FirstLayerPlan(layer.inChannels(), layer.inH(), layer.inW(), layer.kernel(), layer.stride(),
+                layer.padding().amount(), padValue, outH, outW, c, paddedC, weights, alpha, bias,
+                padded(sign, paddedC, 1f), padded(signedThreshold, paddedC, Float.POSITIVE_INFINITY), constMask,
+                constValue);
+    }
+
+    private static float[] padded(float[] values, int length, float fill) {
+        float[] out = java.util.Arrays.copyOf(values, length);
+        java.util.Arrays.fill(out, values.length, length, fill);
+        return out;
     }
 
     /** The thresholded bits before pooling, equal to {@code layer.threshold(layer.preThreshold(x))}. */
@@ -87,6 +161,10 @@ public final class FirstLayerKernel {
         PackedBits out = PackedBits.zeros(layer.outChannels(), outH, outW);
         long[] words = out.words();
         int wpp = out.wordsPerPixel();
+        if (vector != null) {
+            vector.threshold(plan, x, offset, words, wpp);
+            return out;
+        }
         int c = layer.outChannels();
         int k = layer.kernel();
         int stride = layer.stride();

@@ -68,6 +68,29 @@ class PackedBitsTest {
         assertThat(flat.toPlusMinusOneChw()).containsExactly(chw);
     }
 
+    /** The fast flatten against the obvious one, bit by bit through {@code get}, over shapes around the word sizes. */
+    @Test
+    void flattenEqualsBitByBitGather() {
+        java.util.Random r = new java.util.Random(5);
+        for (int c : new int[] {1, 3, 63, 64, 65, 128, 130}) {
+            for (int[] hw : new int[][] {{1, 1}, {1, 3}, {7, 7}, {5, 13}}) {
+                int h = hw[0];
+                int w = hw[1];
+                PackedBits bits = PackedBits.fromSignsChw(TestData.plusMinusOne(r, c * h * w), c, h, w);
+                PackedBits flat = bits.flattenChannelMajor();
+                for (int ch = 0; ch < c; ch++) {
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            assertThat(flat.get(0, 0, (ch * h + y) * w + x)).as("c %d y %d x %d", ch, y, x)
+                                    .isEqualTo(bits.get(y, x, ch));
+                        }
+                    }
+                }
+                assertThat(flat.countOnes()).isEqualTo(bits.countOnes()); // and nothing in the tail
+            }
+        }
+    }
+
     @Test
     void setWordClearsTailBitsAndWrapRejectsThem() {
         PackedBits bits = PackedBits.zeros(3, 1, 1);

@@ -12,8 +12,27 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
-/** The fast first layer against the slow, obvious one: the same bits, including values exactly on a threshold. */
+/**
+ * The fast first layer against the slow, obvious one: the same bits, including values exactly on a threshold, for the
+ * scalar loop and (where the JVM runs it: the build's JDK 21+ test run) the Vector API loop.
+ */
 class FirstLayerKernelTest {
+    /**
+     * The build's second test run (JDK 21+ with {@code jdk.incubator.vector}, engine/pom.xml) sets
+     * {@code bitflow.expectVectorKernel}: there the Vector API loop must load, or every comparison below would test
+     * the scalar loop twice.
+     */
+    @Test
+    void theVectorLoopRunsWhereverItLoads() {
+        FusedFirstLayer conv = layer(true, 1, 4, 4, 3, 3, 1, Padding.VALID, new float[27], null, null,
+                new FloatThreshold("conv1", new float[3], new boolean[3], new boolean[3], new boolean[3]), List.of());
+        if (Boolean.getBoolean("bitflow.expectVectorKernel")) {
+            assertThat(new FirstLayerKernel(conv).usesVectorApi()).as(FirstLayerKernel.vectorKernelStatus()).isTrue();
+        }
+        assertThat(new FirstLayerKernel(conv, false).usesVectorApi()).isFalse();
+        assertThat(FirstLayerKernel.vectorKernelStatus()).contains("Vector API first layer");
+    }
+
     @RepeatedTest(300)
     void convBitsEqualTheReference(RepetitionInfo info) {
         SplittableRandom r = new SplittableRandom(info.getCurrentRepetition());
@@ -72,7 +91,14 @@ class FirstLayerKernelTest {
 
     private static void assertSame(FusedFirstLayer layer, float[] x) {
         PackedBits expected = layer.threshold(layer.preThreshold(x));
-        assertThat(new FirstLayerKernel(layer).threshold(x)).isEqualTo(expected);
+        assertThat(new FirstLayerKernel(layer, false).threshold(x)).as("scalar loop").isEqualTo(expected);
+        FirstLayerKernel fastest = new FirstLayerKernel(layer);
+        assertThat(fastest.threshold(x)).as(fastest.usesVectorApi() ? "Vector API loop" : "scalar loop")
+                .isEqualTo(expected);
+        // an example inside a batch, as FusedBatchRunner passes it
+        float[] batch = new float[x.length * 2 + 3];
+        System.arraycopy(x, 0, batch, x.length + 3, x.length);
+        assertThat(fastest.threshold(batch, x.length + 3)).isEqualTo(expected);
         assertThat(layer.apply(x)).isEqualTo(layer.applyReference(x));
     }
 

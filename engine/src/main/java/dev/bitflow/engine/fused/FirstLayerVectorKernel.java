@@ -1,0 +1,22 @@
+package dev.bitflow.engine.fused;
+
+/**
+ * The fused conv first layer on 16-lane float vectors: conv, scaling factor and bias, threshold and packing of
+ * 16 channels at a time, bit for bit what {@link FirstLayerKernel} computes (the same float32 operations in the same
+ * order per channel; the threshold's sign bit read as a vector compare whose lane mask is 16 output bits). Its one
+ * implementation, {@code VectorFirstLayer}, uses the JDK Vector API and lives in {@code src/main/java-vector}
+ * (compiled by a JDK 21+ javac, decision 0098); {@link FirstLayerKernel} loads it by name where the JVM can run it.
+ */
+interface FirstLayerVectorKernel {
+    /** Channels per vector. */
+    int LANES = 16;
+
+    /** Whether this CPU runs the kernel fast (512-bit float vectors preferred by the JVM). */
+    boolean fast();
+
+    /**
+     * All output pixels of the example at {@code x[offset]} (CHW): bit {@code o} of pixel {@code p} into
+     * {@code words[p * wordsPerPixel + o / 64]} (which start at 0), then the constant channels.
+     */
+    void threshold(FirstLayerPlan plan, float[] x, int offset, long[] words, int wordsPerPixel);
+}

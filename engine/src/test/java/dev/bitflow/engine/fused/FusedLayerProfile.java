@@ -1,0 +1,110 @@
+package dev.bitflow.engine.fused;
+
+import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.data.LabeledData;
+import dev.bitflow.engine.data.TestDatasets;
+import dev.bitflow.engine.fuse.FusionPipeline;
+import dev.bitflow.engine.io.BfmReader;
+import dev.bitflow.engine.spi.Split;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where the fused network spends its time per image, one thread: the first layer with the scalar loop and with the
+ * fastest loop this JVM runs (the Vector API one on Java 21+ with {@code jdk.incubator.vector}), each binary layer and
+ * the output layer, each timed over the same images in turn, a few rounds, the median of the calling thread's CPU time
+ * per image (robust on a shared machine). Not a test: a benchmark main (docs/benchmarks.md).
+ *
+ * <pre>java [--add-modules jdk.incubator.vector] -cp &lt;engine test classpath&gt; dev.bitflow.engine.fused.FusedLayerProfile
+ *     sample-models/fashion-bcnn.bfm [IMAGES] [ROUNDS]</pre>
+ */
+public final class FusedLayerProfile {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private FusedLayerProfile() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        var net = BfmReader.read(Path.of(args[0])).model();
+        int images = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 7;
+        LabeledData data = TestDatasets.service().load(net.definition().dataset(), DataLocation.parse("standard"),
+                Split.TEST);
+        images = Math.min(images, data.count());
+        int size = (int) data.exampleShape().size();
+        float[] x = new float[images * size];
+        for (int e = 0; e < images; e++) {
+            data.copyExample(e, x, e * size);
+        }
+        FusedNetwork fused = new FusionPipeline().run(net, TaskMonitor.NONE).network();
+        FirstLayerKernel scalar = new FirstLayerKernel(fused.first(), false);
+        FirstLayerKernel fastest = new FirstLayerKernel(fused.first());
+        FusedKernels kernels = FusedKernels.singleThreaded();
+        List<FusedBinaryLayer> binary = fused.binaryLayers();
+        // each layer's inputs, computed once
+        List<PackedBits[]> inputs = new ArrayList<>();
+        PackedBits[] current = new PackedBits[images];
+        for (int e = 0; e < images; e++) {
+            current[e] = scalar.apply(x, e * size);
+            if (!current[e].equals(fastest.apply(x, e * size))) {
+                throw new AssertionError("the two first-layer loops differ on image " + e);
+            }
+        }
+        for (FusedBinaryLayer b : binary) {
+            inputs.add(current);
+            PackedBits[] next = new PackedBits[images];
+            for (int e = 0; e < images; e++) {
+                next[e] = b.apply(current[e], kernels.conv(), kernels.dense());
+            }
+            current = next;
+        }
+        PackedBits[] outputInput = current;
+
+        List<String> names = new ArrayList<>(List.of("first layer, scalar loop",
+                "first layer, " + (fastest.usesVectorApi() ? "Vector API loop" : "scalar loop (no Vector API here)")));
+        binary.forEach(b -> names.add(b.name()));
+        names.add("output layer");
+        double[][] perImage = new double[names.size()][rounds + 1];
+        for (int r = 0; r <= rounds; r++) { // round 0 warms up
+            int n = images;
+            perImage[0][r] = cpuMicrosPerImage(n, e -> scalar.apply(x, e * size));
+            perImage[1][r] = cpuMicrosPerImage(n, e -> fastest.apply(x, e * size));
+            for (int i = 0; i < binary.size(); i++) {
+                FusedBinaryLayer b = binary.get(i);
+                PackedBits[] in = inputs.get(i);
+                perImage[2 + i][r] = cpuMicrosPerImage(n, e -> b.apply(in[e], kernels.conv(), kernels.dense()));
+            }
+            perImage[names.size() - 1][r] = cpuMicrosPerImage(n, e -> fused.output().apply(outputInput[e]));
+        }
+        System.out.printf(Locale.ROOT, "java %s, %d images, %d rounds; %s%n", Runtime.version(), images, rounds,
+                FirstLayerKernel.vectorKernelStatus());
+        for (int i = 0; i < names.size(); i++) {
+            double[] t = Arrays.copyOfRange(perImage[i], 1, rounds + 1);
+            Arrays.sort(t);
+            System.out.printf(Locale.ROOT, "%-40s %8.2f us/image (fastest round %.2f)%n", names.get(i), t[rounds / 2], t[0]);
+        }
+    }
+
+    private interface PerImage {
+        Object run(int e);
+    }
+
+    private static double cpuMicrosPerImage(int n, PerImage work) {
+        long t0 = THREADS.getCurrentThreadCpuTime();
+        Object sink = null;
+        for (int e = 0; e < n; e++) {
+            sink = work.run(e);
+        }
+        if (sink == null) {
+            throw new AssertionError();
+        }
+        return (THREADS.getCurrentThreadCpuTime() - t0) / 1e3 / n;
+    }
+}
