@@ -11,12 +11,11 @@ import java.util.Optional;
  */
 final class VectorKernelLookup {
     private static final String CLASS_NAME = "dev.bitflow.engine.binary.VectorIntBlockConv";
-    private static final Lookup RESULT = find();
+    private static final VectorApiSupport.Loaded<IntBlockConvKernel> RESULT = VectorApiSupport.load(
+            java.lang.invoke.MethodHandles.lookup(), CLASS_NAME,
+            IntBlockConvKernel.class, IntBlockConvKernel::fast, "Vector API kernel", "integer");
 
     private VectorKernelLookup() {
-    }
-
-    private record Lookup(IntBlockConvKernel kernel, String status) {
     }
 
     /** The kernel, or empty when this JVM cannot run it ({@link #status()} says why). */
@@ -27,22 +26,5 @@ final class VectorKernelLookup {
     /** One line: whether the Vector API kernel is in use, and if not, why. */
     static String status() {
         return RESULT.status();
-    }
-
-    private static Lookup find() {
-        Optional<String> problem = VectorApiSupport.problem();
-        if (problem.isPresent()) {
-            return new Lookup(null, "Vector API kernel off: " + problem.get());
-        }
-        IntBlockConvKernel kernel;
-        try {
-            kernel = (IntBlockConvKernel) Class.forName(CLASS_NAME).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return new Lookup(null, "Vector API kernel off: " + VectorApiSupport.loadProblem(e));
-        }
-        if (!kernel.fast()) {
-            return new Lookup(null, "Vector API kernel off: this CPU has no 512-bit integer vectors");
-        }
-        return new Lookup(kernel, "Vector API kernel on (jdk.incubator.vector, 512-bit)");
     }
 }

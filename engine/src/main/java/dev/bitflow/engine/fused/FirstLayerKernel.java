@@ -2,6 +2,7 @@ package dev.bitflow.engine.fused;
 
 import dev.bitflow.engine.api.definition.PaddingMode;
 import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.binary.VectorApiSupport;
 import dev.bitflow.engine.reference.FloatOps;
 
 /**
@@ -32,10 +33,9 @@ import dev.bitflow.engine.reference.FloatOps;
  */
 public final class FirstLayerKernel {
     private static final String VECTOR_CLASS = "dev.bitflow.engine.fused.VectorFirstLayer";
-    private static final VectorLookup VECTOR = findVectorKernel();
-
-    private record VectorLookup(FirstLayerVectorKernel kernel, String status) {
-    }
+    private static final VectorApiSupport.Loaded<FirstLayerVectorKernel> VECTOR = VectorApiSupport.load(
+            java.lang.invoke.MethodHandles.lookup(), VECTOR_CLASS,
+            FirstLayerVectorKernel.class, FirstLayerVectorKernel::fast, "Vector API first layer", "float");
 
     private final FusedFirstLayer layer;
     private final int outH;
@@ -100,24 +100,6 @@ public final class FirstLayerKernel {
     /** One line: whether the Vector API first layer is in use on this JVM, and if not, why. */
     public static String vectorKernelStatus() {
         return VECTOR.status();
-    }
-
-    private static VectorLookup findVectorKernel() {
-        var problem = dev.bitflow.engine.binary.VectorApiSupport.problem();
-        if (problem.isPresent()) {
-            return new VectorLookup(null, "Vector API first layer off: " + problem.get());
-        }
-        FirstLayerVectorKernel kernel;
-        try {
-            kernel = (FirstLayerVectorKernel) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return new VectorLookup(null, "Vector API first layer off: "
-                    + dev.bitflow.engine.binary.VectorApiSupport.loadProblem(e));
-        }
-        if (!kernel.fast()) {
-            return new VectorLookup(null, "Vector API first layer off: this CPU has no 512-bit float vectors");
-        }
-        return new VectorLookup(kernel, "Vector API first layer on (jdk.incubator.vector, 512-bit)");
     }
 
     /** The layer padded to whole vectors of channels for {@link #vector}. */
