@@ -4,7 +4,7 @@
 #   benchmarks/start_time.sh [RUNS] [DISPLAY_NUMBER]        (defaults: 5 runs, display :63)
 #
 # Starts Xvfb on the display (unless an X server already answers there), then RUNS times: starts `./bitflow gui`
-# with a fresh settings folder (so no recovery dialog waits for an answer), waits with `xdotool search --sync` for
+# with a fresh settings folder (so no recovery dialog waits for an answer), waits (polling `xdotool search` every 50 ms) for
 # a visible window named "BitFlow Workbench", prints the seconds from the command to the window, and closes the
 # workbench (by its process id). Prints the median, the slowest and fastest run, and the one-minute load average
 # before and after, since on a shared machine the load decides the figure as much as the code does.
@@ -34,21 +34,36 @@ fi
 export XDG_CACHE_HOME="$work/cache"
 load() { cut -d' ' -f1 /proc/loadavg; }
 echo "load before: $(load)   java: $(java -version 2>&1 | head -1)   class-data archive: ${BITFLOW_CDS:-on}"
+# Polls every 50 ms (xdotool's own --sync polls every 500 ms, too coarse for a figure of a few seconds).
+wait_for_window() {
+  local deadline=$(( $(date +%s) + 120 ))
+  until DISPLAY=$display xdotool search --onlyvisible --name 'BitFlow Workbench' >/dev/null 2>&1; do
+    [ "$(date +%s)" -lt "$deadline" ] || return 1
+    sleep 0.05
+  done
+}
+# A polite stop first (on Java 17 the workbench writes its class-data archive at exit), then a hard one after 20 s,
+# for builds that do not exit on SIGTERM.
+stop() {
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 200); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
 times=()
 for i in $(seq 0 "$runs"); do
   settings="$work/settings-$i"
   start=$(date +%s.%N)
   DISPLAY=$display "$launcher" gui --settings "$settings" >"$work/run-$i.log" 2>&1 &
   pid=$!
-  if ! DISPLAY=$display timeout 120 xdotool search --sync --onlyvisible --name 'BitFlow Workbench' >/dev/null; then
+  if ! wait_for_window; then
     echo "run $i: no window within 120 s; its output:" >&2
     cat "$work/run-$i.log" >&2
-    kill "$pid" 2>/dev/null || true
+    stop "$pid"
     exit 1
   fi
   end=$(date +%s.%N)
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  stop "$pid"
   t=$(echo "$end - $start" | bc)
   if [ "$i" -eq 0 ]; then
     printf 'first start (untimed; it writes the archive, if any): %.2f s (load %s)\n' "$t" "$(load)"
