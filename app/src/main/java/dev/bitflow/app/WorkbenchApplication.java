@@ -7,6 +7,8 @@ import dev.bitflow.app.service.UserFolders;
 import dev.bitflow.app.view.ScreenshotRenderer;
 import dev.bitflow.app.view.Workbench;
 import dev.bitflow.engine.api.BuildInfo;
+import dev.bitflow.engine.api.io.AtomicFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -61,8 +63,13 @@ public final class WorkbenchApplication extends Application {
         workbench.actions().offerRecovery(context.autosave().pending());
     }
 
-    /** Starts the held background work on the second pulse after the window was shown: its first frame is drawn. */
+    /**
+     * Starts the held background work on the second pulse after the window was shown: its first frame is drawn.
+     * With {@code -Dbitflow.firstFrameFile=FILE} (benchmarks/start_time.sh) the wall-clock time of that moment, in
+     * milliseconds since the epoch, is written to FILE, off the FX thread.
+     */
     private static void releaseAfterFirstFrame(FxTaskExecutor tasks) {
+        String firstFrameFile = System.getProperty("bitflow.firstFrameFile");
         new AnimationTimer() {
             private int pulses;
 
@@ -70,10 +77,25 @@ public final class WorkbenchApplication extends Application {
             public void handle(long now) {
                 if (++pulses == 2) {
                     stop();
+                    long drawnAt = System.currentTimeMillis();
                     tasks.release();
+                    if (firstFrameFile != null) {
+                        Thread writer = new Thread(() -> writeFirstFrameTime(Path.of(firstFrameFile), drawnAt),
+                                "first-frame-time");
+                        writer.setDaemon(true);
+                        writer.start();
+                    }
                 }
             }
         }.start();
+    }
+
+    private static void writeFirstFrameTime(Path file, long drawnAt) {
+        try {
+            AtomicFiles.writeString(file, drawnAt + "\n");
+        } catch (IOException e) {
+            System.err.println("bitflow: cannot write the first-frame time to " + file + ": " + e.getMessage());
+        }
     }
 
     /**
