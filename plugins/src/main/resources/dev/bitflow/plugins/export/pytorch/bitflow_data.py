@@ -20,6 +20,8 @@ The rules copied from the workbench, so that both read the same examples:
     part is the first Math.round(n * testFraction) of the permutation (rounded half up);
   * one channel from colour: luma (299 R + 587 G + 114 B + 500) / 1000 in integers; grey to three channels
     repeats it; 16-bit samples keep their high byte; palette images their palette's colours; alpha is ignored;
+    the 5- and 6-bit components of a 16-bit BMP are used as stored (0..31, 0..63), and the rows of an interlaced
+    GIF of at most 4 rows are placed, as the JDK's decoder gives them;
   * resize (definition's dataset.resize), in float64 as the workbench computes it: nearest takes source pixel
     (floor((y + 0.5) h / H), floor((x + 0.5) w / W)); bilinear samples ((y + 0.5) h / H - 0.5, ...) clamped to the
     image from its four neighbours and rounds half up; "none" refuses an image of another size;
@@ -315,13 +317,19 @@ class View:
 
     def read(self, index):
         """Example `index` of the view as uint8 [channels, height, width]."""
-        return self.source.read(self.rows[index])
+        try:
+            return self.source.read(self.rows[index])
+        except OSError as e:
+            raise DataError(_os_error(e, self.source.source))
 
 
 def view(text, split, dataset, input_shape, name="the definition"):
     """The view of one split: dataset['classes'] keeps those classes' examples in their order and relabels them;
     pinned class names (a trained model's definition) must equal the data's; the data's size must be the input's."""
-    source = open_split(text, split, dataset, input_shape)
+    try:
+        source = open_split(text, split, dataset, input_shape)
+    except OSError as e:
+        raise DataError(_os_error(e, text))
     if tuple(source.shape) != tuple(input_shape):
         raise DataError("definition '%s' expects input %s but %s has %s" % (
             name, "x".join(map(str, input_shape)), source.source, "x".join(map(str, source.shape))))
@@ -336,6 +344,10 @@ def view(text, split, dataset, input_shape, name="the definition"):
                         % (len(pinned), ", ".join(pinned), text, len(names), ", ".join(names)))
     labels = np.array([to_view[int(source.labels[r])] for r in rows], dtype=np.int64)
     return View(source, rows, labels, names)
+
+
+def _os_error(e, where):
+    return "%s: cannot read: %s" % (e.filename or where, e.strerror or e)
 
 
 def load(text, split, dataset, input_shape, limit=None, name="the definition"):
@@ -649,17 +661,98 @@ def _open_image(name, data):
     return im
 
 
-def image_samples(name, im, channels):
+def _bmp16_samples(name, data):
+    """The RGB samples of a 16-bit BMP as the workbench's decoder gets them, or None for another file: each
+    component is (pixel & mask) >> shift and used as it is (5 or 6 bits: 0..31 or 0..63, not scaled to 8 bits)."""
+    if data[:2] != b"BM" or len(data) < 34 or int.from_bytes(data[14:18], "little") == 12:
+        return None
+    if int.from_bytes(data[28:30], "little") != 16:
+        return None
+    width = int.from_bytes(data[18:22], "little", signed=True)
+    height = int.from_bytes(data[22:26], "little", signed=True)
+    compression = int.from_bytes(data[30:34], "little")
+    if compression == 3 and len(data) >= 66:
+        masks = [int.from_bytes(data[54 + 4 * i:58 + 4 * i], "little") for i in range(3)]
+    elif compression == 0:
+        masks = [0x7C00, 0x03E0, 0x001F]
+    else:
+        return None
+    offset = int.from_bytes(data[10:14], "little")
+    stride = (width * 16 + 31) // 32 * 4
+    rows = abs(height)
+    if width < 1 or rows < 1 or offset + stride * rows > len(data) or not all(masks):
+        raise DataError("%s: damaged or truncated image (16-bit BMP of %dx%d pixels in %d bytes)"
+                        % (name, width, rows, len(data)))
+    px = np.frombuffer(data, dtype="<u2", count=stride // 2 * rows, offset=offset).reshape(rows, stride // 2)
+    px = px[:, :width] if height < 0 else px[::-1, :width]
+    planes = []
+    for m in masks:
+        shift = (m & -m).bit_length() - 1
+        bits = bin(m).count("1")
+        planes.append((((px & m) >> shift) >> max(0, bits - 8)).astype(np.uint8))
+    return np.stack(planes, axis=2)
+
+
+def _gif_interlaced(data):
+    """Whether the first image of a GIF file is stored interlaced (its image descriptor's flag 0x40)."""
+    if data[:3] != b"GIF" or len(data) < 13:
+        return False
+    at = 13 + (3 << ((data[10] & 7) + 1) if data[10] & 0x80 else 0)
+    while at < len(data):
+        if data[at] == 0x2C:
+            return at + 9 < len(data) and bool(data[at + 9] & 0x40)
+        if data[at] != 0x21 or at + 2 >= len(data):
+            return False
+        at += 2
+        while at < len(data) and data[at]:
+            at += data[at] + 1
+        at += 1
+    return False
+
+
+def _jdk_interlace(rows, fill):
+    """The rows of an interlaced GIF as the JDK's decoder places them: each of its four passes takes at least one
+    stored row, so an image of 4 rows or fewer loses rows to passes that start below it and keeps `fill` (palette
+    entry 0) where nothing landed; from 5 rows on, every row is where it belongs."""
+    h = len(rows)
+    if h > 4:
+        return rows
+    offsets, steps = (0, 4, 2, 1), (8, 8, 4, 2)
+    stored = [y for o, d in zip(offsets, steps) for y in range(o, h, d)]  # the image row of each stored row
+    out = np.empty_like(rows)
+    out[:] = fill
+    y, p = 0, 0
+    for i in range(h):
+        if y < h:
+            out[y] = rows[stored[i]]
+        y += steps[p]
+        if y >= h:
+            p += 1
+            if p > 3:
+                break
+            y = offsets[p]
+    return out
+
+
+def image_samples(name, im, data, channels):
     """The opened image's stored samples as uint8 [channels, h, w] (grey/RGB rules in the module docstring)."""
     try:
-        im.load()
+        bmp16 = _bmp16_samples(name, data)
+        if bmp16 is None:
+            im.load()
         mode = im.mode
-        if mode in ("P", "PA"):
+        if bmp16 is not None:
+            a, grey = bmp16, False
+        elif mode in ("P", "PA"):
             a, grey = np.asarray(im.convert("RGB")), False
+            if _gif_interlaced(data):
+                a = _jdk_interlace(a, np.array(im.getpalette()[:3], dtype=np.uint8))
         elif mode == "1":
             a, grey = np.asarray(im.convert("L")), True
         elif mode == "L":
             a, grey = np.asarray(im), True
+            if _gif_interlaced(data):
+                a = _jdk_interlace(a, 0)
         elif mode == "LA":
             a, grey = np.asarray(im)[:, :, 0], True
         elif mode in ("I", "I;16", "I;16B", "I;16L"):
@@ -714,7 +807,7 @@ def decode_image(name, data, shape, resize):
     if resize == "none" and im.size != (width, height):
         raise DataError("%s: %dx%d pixels but the network's input is %dx%d (dataset.resize is \"none\"; set "
                         "\"nearest\" or \"bilinear\" to resize)" % ((name,) + im.size + (width, height)))
-    samples = image_samples(name, im, channels)
+    samples = image_samples(name, im, data, channels)
     if samples.shape[1:] == (height, width):
         return samples
     return np.stack([resize_plane(p, height, width, resize) for p in samples])

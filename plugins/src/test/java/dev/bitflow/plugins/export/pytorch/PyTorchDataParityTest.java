@@ -42,14 +42,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exported script's data loader ({@code bitflow_data.py}, through {@code bitflow_torch.load_split} and
- * {@code to_input}) reads what the workbench reads: on image folders of both layouts (PNG, JPEG, GIF and BMP files of
- * many sizes and colour modes, class folders with non-ASCII, mixed-case and astral-plane names whose Java order
- * differs from code-point order), CIFAR-10 batches, an 11K Hands replica and IDX files, for grey and RGB networks,
- * nearest and bilinear resizing and class subsets, every example's label and the class names are the workbench's,
- * the decoded examples' values equal the workbench's within 1e-6, the split checksums are equal, and a plain folder
- * is detected as the same kind. Broken data ends the script with one line naming the file, as the workbench refuses
- * it. Needs a Python with torch, numpy and Pillow ({@code /usr/bin/python3} with Debian's python3-torch and
- * python3-pil, or the interpreter named by {@value PyTorchRoundTripTest#PYTHON_ENV}).
+ * {@code to_input}) reads what the workbench reads. On image folders of both layouts (PNG, JPEG, GIF and BMP files of
+ * many sizes and colour modes, 16-bit BMPs among them, whose 5- and 6-bit components the JDK gives unscaled; class
+ * folders with non-ASCII, mixed-case and astral-plane names whose Java order differs from code-point order), CIFAR-10
+ * batches, an 11K Hands replica and IDX files, for grey and RGB networks, nearest and bilinear resizing and class
+ * subsets: every example's label and the class names are the workbench's, the decoded examples' values equal the
+ * workbench's within 1e-6, the split checksums are equal, and a plain folder is detected as the same kind. Broken
+ * data ends the script with one line naming the file, as the workbench refuses it. Needs a Python with torch, numpy
+ * and Pillow ({@code /usr/bin/python3} with Debian's python3-torch and python3-pil, or the interpreter named by
+ * {@value PyTorchRoundTripTest#PYTHON_ENV}).
  */
 class PyTorchDataParityTest {
     /** Class folders: mixed case, Latin-1, and one astral (surrogate pair) name that Java sorts before U+FF46. */
@@ -337,7 +338,7 @@ class PyTorchDataParityTest {
     private static void writeVaried(Path folder, String name, int k, Random r) throws IOException {
         int w = k % 5 == 0 ? 16 : 5 + (k * 7) % 29;
         int h = k % 5 == 0 ? 16 : 4 + (k * 5) % 23;
-        switch (k % 11) {
+        switch (k % 13) {
             case 0 -> ImageIO.write(image(BufferedImage.TYPE_BYTE_GRAY, w, h, r), "png", folder.resolve(name + ".png")
                     .toFile());
             case 1 -> ImageIO.write(image(BufferedImage.TYPE_3BYTE_BGR, w, h, r), "png", folder.resolve(name + ".PNG")
@@ -357,6 +358,10 @@ class PyTorchDataParityTest {
                     .toFile());
             case 9 -> ImageIO.write(image(BufferedImage.TYPE_BYTE_BINARY, w, h, r), "png", folder.resolve(name
                     + ".png").toFile());
+            case 10 -> ImageIO.write(image(BufferedImage.TYPE_USHORT_565_RGB, w, h, r), "bmp", folder.resolve(name
+                    + ".bmp").toFile());
+            case 11 -> ImageIO.write(image(BufferedImage.TYPE_USHORT_555_RGB, w, h, r), "bmp", folder.resolve(name
+                    + ".BMP").toFile());
             default -> Files.write(folder.resolve(name + ".png"), png(w, h, 0, 4, greyRows(w, h, 4, r)));
         }
     }
