@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -215,11 +214,11 @@ class PyTorchDataParityTest {
         broken.put("data_batch_1.bin: 6151 bytes is not a whole number of 3073-byte records", cifar);
 
         Path bomb = twoClasses(dir.resolve("bomb"));
-        Files.write(bomb.resolve("b").resolve("bomb.png"), png(100_000, 100_000, 0, 8, new byte[0]));
+        Files.write(bomb.resolve("b").resolve("bomb.png"), MiniatureDataSets.png(100_000, 100_000, 0, 8, new byte[0]));
         broken.put("b/bomb.png: the header says 100000x100000 pixels; images of 1 to 25 megapixels are read", bomb);
 
         Path dense = twoClasses(dir.resolve("dense"));
-        Files.write(dense.resolve("a").resolve("dense.png"), png(4000, 4000, 0, 8, new byte[0]));
+        Files.write(dense.resolve("a").resolve("dense.png"), MiniatureDataSets.png(4000, 4000, 0, 8, new byte[0]));
         broken.put("a/dense.png: the header says 4000x4000 pixels, more than a file of", dense);
 
         Path text = twoClasses(dir.resolve("text"));
@@ -362,7 +361,8 @@ class PyTorchDataParityTest {
                     + ".bmp").toFile());
             case 11 -> ImageIO.write(image(BufferedImage.TYPE_USHORT_555_RGB, w, h, r), "bmp", folder.resolve(name
                     + ".BMP").toFile());
-            default -> Files.write(folder.resolve(name + ".png"), png(w, h, 0, 4, greyRows(w, h, 4, r)));
+            default -> Files.write(folder.resolve(name + ".png"), MiniatureDataSets.png(w, h, 0, 4,
+                    greyRows(w, h, 4, r)));
         }
     }
 
@@ -410,34 +410,6 @@ class PyTorchDataParityTest {
             }
         }
         return rows;
-    }
-
-    /** A PNG file written by hand: IHDR (colour type, bit depth), the scanlines deflated, IEND. */
-    static byte[] png(int w, int h, int colourType, int bits, byte[] scanlines) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) bits).put((byte) colourType)
-                .put((byte) 0).put((byte) 0).put((byte) 0).array());
-        if (scanlines.length > 0) {
-            ByteArrayOutputStream deflated = new ByteArrayOutputStream();
-            try (var z = new java.util.zip.DeflaterOutputStream(deflated)) {
-                z.write(scanlines);
-            }
-            chunk(out, "IDAT", deflated.toByteArray());
-        }
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        out.write(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.write(t);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     /**
