@@ -127,7 +127,9 @@ class PyTorchDataParityTest {
                         "minus-one-to-one", "", "\"aspect\": \"dorsal\", \"testFraction\": \"0.34\", "
                         + "\"splitSeed\": \"3\"", 2),
                 new Case("hands grey nearest", "hands:" + hands, 1, 16, 16, "hands", "nearest", "unit", "", "", 2),
-                new Case("idx classes.txt", idx.toString(), 1, 8, 10, "idx", "bilinear", "unit", "2, 0", "", 2));
+                new Case("idx classes.txt", idx.toString(), 1, 8, 10, "idx", "bilinear", "unit", "2, 0", "", 2),
+                new Case("fashion-mnist by its label checksums", PyTorchRoundTripTest.MINI.toAbsolutePath().toString(),
+                        1, 28, 28, "idx", "bilinear", "minus-one-to-one", "6, 0", "", 2));
 
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < cases.size(); i++) {
