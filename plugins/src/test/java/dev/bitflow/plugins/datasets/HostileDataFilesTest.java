@@ -14,12 +14,10 @@ import dev.bitflow.plugins.datasets.images.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,24 +32,7 @@ class HostileDataFilesTest {
 
     /** A PNG of {@code w x h} 8-bit RGB pixels whose image data is missing (IHDR, then IEND). */
     private static byte[] pngHeaderOnly(int w, int h) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put((byte) 0)
-                .put((byte) 0).put((byte) 0);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        chunk(out, "IHDR", ihdr.array());
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        return MiniatureDataSets.png(w, h, 2, 8, new byte[0]);
     }
 
     @Test

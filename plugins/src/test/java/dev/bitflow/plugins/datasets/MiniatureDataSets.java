@@ -168,6 +168,42 @@ public final class MiniatureDataSets {
         return root;
     }
 
+    /**
+     * A PNG file written chunk by chunk: IHDR ({@code w x h}, colour type, bit depth), the filtered scanlines deflated
+     * as one IDAT (none when {@code scanlines} is empty: a header-only file), IEND.
+     */
+    public static byte[] png(int w, int h, int colourType, int bits, byte[] scanlines) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        chunk(out, "IHDR", java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) bits)
+                .put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0).array());
+        if (scanlines.length > 0) {
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+            deflater.setInput(scanlines);
+            deflater.finish();
+            ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (!deflater.finished()) {
+                deflated.write(buffer, 0, deflater.deflate(buffer));
+            }
+            deflater.end();
+            chunk(out, "IDAT", deflated.toByteArray());
+        }
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(typeBytes);
+        out.writeBytes(data);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
     /** Makes the folder for {@code file} and writes text. */
     static void text(Path file, String text) {
         try {

@@ -36,13 +36,16 @@ import java.util.stream.Collectors;
 
 /**
  * {@code bitflow export pytorch DEF --out DIR}: a runnable PyTorch training script of a definition. Writes
- * {@code bitflow_torch.py} (the workbench's layers, data reading, recipe and training loop in PyTorch; see its
- * docstring), {@code NAME_model.py} (this definition's layers, recipe and data set) and {@code train_NAME.py} (the
- * entry point: {@code python3 train_NAME.py --data DIR}, or with {@code torchrun} for several GPUs). The script saves
- * the weights as {@code .npz} with the workbench's parameter names, for {@code bitflow import npz}.
+ * {@code bitflow_torch.py} (the workbench's layers, recipe and training loop in PyTorch; see its docstring),
+ * {@code bitflow_data.py} (the built-in data sets read as the workbench reads them: the same examples in the same
+ * order with the same labels and pixel values; see its docstring), {@code NAME_model.py} (this definition's layers,
+ * recipe and data set) and {@code train_NAME.py} (the entry point: {@code python3 train_NAME.py --data DIR}, or with
+ * {@code torchrun} for several GPUs). The script saves the weights as {@code .npz} with the workbench's parameter
+ * names, for {@code bitflow import npz}.
  */
 public final class PyTorchExporter implements ModelExporter {
     static final String LIBRARY = "bitflow_torch.py";
+    static final String DATA_LIBRARY = "bitflow_data.py";
 
     @Override
     public String id() {
@@ -76,7 +79,8 @@ public final class PyTorchExporter implements ModelExporter {
         String base = job.baseName();
         String module = module(def, job.shapes());
         monitor.checkCancelled();
-        job.writeBytes(LIBRARY, library());
+        job.writeBytes(LIBRARY, resource(LIBRARY));
+        job.writeBytes(DATA_LIBRARY, resource(DATA_LIBRARY));
         job.writeString(base + "_model.py", module);
         job.writeString("train_" + base + ".py", "#!/usr/bin/env python3\n\"\"\"Trains '" + def.name()
                 + "' in PyTorch with the BitFlow Workbench recipe. python3 train_" + base + ".py --help\"\"\"\n"
@@ -86,14 +90,15 @@ public final class PyTorchExporter implements ModelExporter {
                 "train:  python3 train_" + base + ".py --data DIR --out " + base + ".npz   (--device cuda for a GPU; "
                         + "torchrun --nproc_per_node=N train_" + base + ".py ... for several)",
                 "import: bitflow import npz " + base + ".npz --definition DEF --out " + base + ".bfm",
-                "reads the IDX files of '" + def.dataset().id() + "' (train-images-idx3-ubyte[.gz] and so on) from "
-                        + "--data"));
+                "reads --data as the workbench does (IDX files, image folders, CIFAR-10, 11K Hands; KIND:DIR or a "
+                        + "folder of a detected kind)" + (def.dataset().location() == null ? ""
+                        : "; default " + def.dataset().location())));
     }
 
-    private static byte[] library() throws IOException {
-        try (InputStream in = PyTorchExporter.class.getResourceAsStream(LIBRARY)) {
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = PyTorchExporter.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IOException(LIBRARY + " is missing from the plugin jar");
+                throw new IOException(name + " is missing from the plugin jar");
             }
             return in.readAllBytes();
         }
@@ -115,7 +120,14 @@ public final class PyTorchExporter implements ModelExporter {
                 .append(d.classes().stream().map(String::valueOf).collect(Collectors.joining(", ")))
                 .append("], \"normalization\": ")
                 .append(py(d.normalization() == Normalization.MINUS_ONE_TO_ONE ? "minus-one-to-one" : "unit"))
-                .append("}\n");
+                .append(",\n           \"resize\": ").append(py(d.resize().name().toLowerCase(Locale.ROOT)))
+                .append(", \"options\": {")
+                .append(d.options().entrySet().stream().map(e -> py(e.getKey()) + ": " + py(e.getValue()))
+                        .collect(Collectors.joining(", ")))
+                .append("},\n           \"location\": ").append(d.location() == null ? "None" : py(d.location().toString()))
+                .append(", \"classNames\": [")
+                .append(d.classNames().stream().map(PyTorchExporter::py).collect(Collectors.joining(", ")))
+                .append("]}\n");
         p.append("DATASET_ID = ").append(py(d.classes().isEmpty() ? d.id() : d.id() + d.classes().stream()
                 .map(String::valueOf).collect(Collectors.joining(",", "[", "]")))).append('\n');
         TrainingSpec t = def.training();

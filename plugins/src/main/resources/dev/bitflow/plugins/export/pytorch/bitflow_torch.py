@@ -27,8 +27,6 @@ Runs on the CPU, on one GPU (--device cuda), or on several GPUs and machines wit
 is the recipe's; BatchNorm statistics are those of each process's share).
 """
 import argparse
-import gzip
-import hashlib
 import json
 import math
 import os
@@ -39,6 +37,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import bitflow_data
 
 
 class SignSTE(torch.autograd.Function):
@@ -237,46 +237,23 @@ def save_npz(network, path, meta):
     os.replace(tmp, path)
 
 
-# ---- data: the workbench's IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-...) ----
+# ---- data: what the workbench reads (bitflow_data.py) ----
 
-def _read(path):
-    for candidate in (path, path + ".gz"):
-        if os.path.exists(candidate):
-            with open(candidate, "rb") as f:
-                raw = f.read()
-            return (gzip.decompress(raw) if candidate.endswith(".gz") else raw), raw
-    raise SystemExit("error: %s(.gz) not found" % path)
+def load_split(location, split, model, limit=None):
+    """The workbench's view of one split: (uint8 tensor [n, c, h, w], int64 labels, class names, split checksum).
 
-
-def _idx(data):
-    if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] != 8:
-        raise SystemExit("error: not an IDX file of unsigned bytes")
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-    count = int(np.prod(shape))
-    body = np.frombuffer(data, dtype=np.uint8, count=count, offset=4 + 4 * dims)
-    return body.reshape(shape)
+    Pixels stay unsigned bytes (one byte per value of the network's input); `to_input` normalises each batch.
+    """
+    x, y, names, source = bitflow_data.load(location, split, model.DATASET, model.INPUT_SHAPE, limit, model.NAME)
+    return torch.from_numpy(x), torch.from_numpy(y), names, source.digest
 
 
-def load_split(folder, split, dataset, input_shape, digest):
-    prefix = "train" if split == "train" else "t10k"
-    images, raw_i = _read(os.path.join(folder, prefix + "-images-idx3-ubyte"))
-    labels, raw_l = _read(os.path.join(folder, prefix + "-labels-idx1-ubyte"))
-    digest.update(raw_i)
-    digest.update(raw_l)
-    x = _idx(images).reshape(-1, *input_shape)
-    y = _idx(labels).astype(np.int64)
-    classes = dataset["classes"]
-    if classes:
-        keep = np.isin(y, classes)
-        x, y = x[keep], y[keep]
-        remap = {c: i for i, c in enumerate(classes)}
-        y = np.array([remap[int(v)] for v in y], dtype=np.int64)
+def to_input(x, dataset):
+    """A uint8 batch as the float32 values the network sees (the definition's normalisation)."""
+    x = x.to(torch.float32)
     if dataset["normalization"] == "minus-one-to-one":
-        x = x.astype(np.float32) / np.float32(127.5) - np.float32(1.0)
-    else:
-        x = x.astype(np.float32) / np.float32(255.0)
-    return torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(y)
+        return x / 127.5 - 1.0
+    return x / 255.0
 
 
 # ---- recipe ----
@@ -333,19 +310,22 @@ class WorkbenchSgd:
             p.sub_(u * lr)
 
 
-def predict(network, x, batch=500):
+def predict(network, x, dataset, device, batch=500):
+    """Class scores of the uint8 examples x, normalised a batch at a time."""
     network.eval()
     out = []
     with torch.no_grad():
         for i in range(0, len(x), batch):
-            out.append(network(x[i:i + batch]))
+            out.append(network(to_input(x[i:i + batch].to(device), dataset)).cpu())
     return torch.cat(out) if out else torch.zeros(0)
 
 
 def main(model):
     recipe, dataset = model.RECIPE, model.DATASET
     ap = argparse.ArgumentParser(description="Train %s as the BitFlow Workbench does, in PyTorch." % model.NAME)
-    ap.add_argument("--data", required=True, help="folder with the IDX files of " + dataset["id"])
+    ap.add_argument("--data", default=dataset.get("location") or "standard",
+                    help="the data, as the workbench's --data: a folder (its kind detected), KIND:DIR with KIND one "
+                         "of images, idx, cifar10, hands, fashion-mnist, or 'standard' (default: %(default)s)")
     ap.add_argument("--out", default=model.NAME + ".npz", help="the weights file to write (.npz)")
     ap.add_argument("--epochs", type=int, default=recipe["epochs"])
     ap.add_argument("--batch-size", type=int, default=recipe["batchSize"])
@@ -369,9 +349,17 @@ def main(model):
             torch.cuda.set_device(device)
     torch.manual_seed(args.seed)
     generator = torch.Generator().manual_seed(args.seed)
-    digest = hashlib.sha256()
-    x_all, y_all = load_split(args.data, "train", dataset, model.INPUT_SHAPE, digest)
-    x_test, y_test = load_split(args.data, "test", dataset, model.INPUT_SHAPE, hashlib.sha256())
+    try:
+        kind, _ = bitflow_data.resolve(args.data, dataset)
+        x_all, y_all, names, train_digest = load_split(args.data, "train", model)
+        x_test, y_test, _, _ = load_split(args.data, "test", model)
+    except bitflow_data.DataError as e:
+        print("error: %s" % e, file=sys.stderr, flush=True)
+        return 2
+    if rank == 0:
+        print("data      %s (%s): %d classes [%s], %d train / %d test, %s" % (
+            args.data, kind, len(names), ", ".join(names), len(x_all), len(x_test),
+            "x".join(map(str, model.INPUT_SHAPE))), flush=True)
     order = np.random.default_rng(args.seed).permutation(len(x_all))
     n_val = int(round(recipe["validationFraction"] * len(x_all)))
     x_val, y_val = x_all[order[:n_val]], y_all[order[:n_val]]
@@ -397,7 +385,7 @@ def main(model):
             idx = perm[b * args.batch_size:(b + 1) * args.batch_size]
             if len(idx) >= world:
                 idx = idx[rank::world]
-            xb, yb = x_train[idx].to(device), y_train[idx].to(device)
+            xb, yb = to_input(x_train[idx].to(device), dataset), y_train[idx].to(device)
             logits = trainable(xb)
             loss = F.cross_entropy(logits, yb)
             for p in params:
@@ -415,16 +403,16 @@ def main(model):
             line = "epoch %d/%d: loss %.4f, accuracy %.4f, %.1f s" % (epoch + 1, args.epochs, loss_sum / max(1, seen),
                                                                    correct / max(1, seen), time.time() - start)
             if n_val > 0:
-                val = predict(network, x_val.to(device)).argmax(1).cpu()
+                val = predict(network, x_val, dataset, device).argmax(1)
                 line += ", validation accuracy %.4f" % (val == y_val).float().mean().item()
             print(line, flush=True)
     if rank == 0:
-        test_logits = predict(network, x_test.to(device)).cpu()
+        test_logits = predict(network, x_test, dataset, device)
         test_pred = test_logits.argmax(1)
         accuracy = (test_pred == y_test).float().mean().item() if len(y_test) else float("nan")
         print("test accuracy %.4f on %d images" % (accuracy, len(y_test)), flush=True)
         meta = {"seed": args.seed, "epochs": args.epochs, "framework": "PyTorch " + torch.__version__,
-                "datasetId": model.DATASET_ID, "datasetSha256": digest.hexdigest(),
+                "datasetId": kind + model.DATASET_ID[len(dataset["id"]):], "datasetSha256": train_digest,
                 "metrics": {"testAccuracy": accuracy, "trainLoss": loss_sum / max(1, seen)},
                 "trainImages": len(x_train), "processes": world}
         network.cpu()

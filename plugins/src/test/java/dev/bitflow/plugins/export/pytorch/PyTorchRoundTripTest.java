@@ -54,7 +54,8 @@ class PyTorchRoundTripTest {
         for (String sample : List.of("fashion-bcnn", "fashion-bcnn-2class", "fashion-fp", "fashion-fp-2class")) {
             NetworkDefinition def = engine.definitions().sample(sample);
             ExportReport r = engine.exports().export("pytorch", def, null, dir, TaskMonitor.NONE);
-            String module = r.files().get(1).getFileName().toString().replace(".py", "");
+            String module = r.files().stream().map(f -> f.getFileName().toString()).filter(f -> f.endsWith("_model.py"))
+                    .findFirst().orElseThrow().replace(".py", "");
             int classes = def.dataset().classes().isEmpty() ? 10 : def.dataset().classes().size();
             check.append("import ").append(module).append(" as m\n")
                     .append("net = m.build(torch.Generator().manual_seed(1)).eval()\n")
