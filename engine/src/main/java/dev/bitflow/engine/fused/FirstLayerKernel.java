@@ -51,6 +51,9 @@ public final class FirstLayerKernel {
     /** The Vector API loop and its layout, or null for the scalar loop. */
     private final FirstLayerVectorKernel vector;
     private final FirstLayerPlan plan;
+    /** The padded input and the bits of one pass for {@link #vector} (null with the scalar loop). */
+    private final float[] padded;
+    private final long[] scratch;
 
     /** The fastest loop this JVM runs. */
     public FirstLayerKernel(FusedFirstLayer layer) {
@@ -88,8 +91,11 @@ public final class FirstLayerKernel {
             }
         }
         this.acc = new float[c];
-        this.vector = vectorApi && layer.conv() ? VECTOR.kernel() : null;
-        this.plan = vector != null ? plan() : null;
+        FirstLayerPlan vectorPlan = vectorApi && layer.conv() && VECTOR.kernel() != null ? plan() : null;
+        this.vector = vectorPlan != null ? VECTOR.kernel() : null;
+        this.plan = vectorPlan;
+        this.padded = vectorPlan != null ? vectorPlan.input().newBuffer() : null;
+        this.scratch = vectorPlan != null ? new long[FirstLayerVectorKernel.PIXELS_PER_PASS] : null;
     }
 
     /** Whether this kernel runs the Vector API loop. */
@@ -102,25 +108,42 @@ public final class FirstLayerKernel {
         return VECTOR.status();
     }
 
-    /** The layer padded to whole vectors of channels for {@link #vector}. */
+    /**
+     * The layer padded to whole passes of channels for {@link #vector}, its input to a padded buffer; null where that
+     * buffer would not be exact (zero padding with a non-finite weight, see {@link PaddedInput}).
+     */
     private FirstLayerPlan plan() {
         int c = layer.outChannels();
-        int paddedC = (c + FirstLayerVectorKernel.LANES - 1) / FirstLayerVectorKernel.LANES * FirstLayerVectorKernel.LANES;
+        int perPass = FirstLayerVectorKernel.CHANNELS_PER_PASS;
+        int paddedC = (c + perPass - 1) / perPass * perPass;
+        PaddingMode mode = layer.padding().mode();
+        float padValue = mode == PaddingMode.PLUS_ONE ? 1f : mode == PaddingMode.MINUS_ONE ? -1f : 0f;
+        if (!PaddedInput.exactFor(padValue, layer.weights())) {
+            return null;
+        }
+        int k = layer.kernel();
+        PaddedInput input = new PaddedInput(layer.inChannels(), layer.inH(), layer.inW(), layer.padding().amount(),
+                padValue, (FirstLayerVectorKernel.PIXELS_PER_PASS - 1) * layer.stride());
+        int[] tapOffset = new int[taps];
+        for (int i = 0, tap = 0; i < layer.inChannels(); i++) {
+            for (int ky = 0; ky < k; ky++) {
+                for (int kx = 0; kx < k; kx++, tap++) {
+                    tapOffset[tap] = i * input.planeLength() + ky * input.rowLength() + kx;
+                }
+            }
+        }
         float[] weights = new float[taps * paddedC];
         for (int tap = 0; tap < taps; tap++) {
             System.arraycopy(weightRows[tap], 0, weights, tap * paddedC, c);
         }
-        float[] alpha = layer.alpha() == null ? null : padded(layer.alpha(), paddedC, 1f);
-        float[] bias = layer.bias() == null ? null : padded(layer.bias(), paddedC, 0f);
-        PaddingMode mode = layer.padding().mode();
-        float padValue = mode == PaddingMode.PLUS_ONE ? 1f : mode == PaddingMode.MINUS_ONE ? -1f : 0f;
-        return new FirstLayerPlan(layer.inChannels(), layer.inH(), layer.inW(), layer.kernel(), layer.stride(),
-                layer.padding().amount(), padValue, outH, outW, c, paddedC, weights, alpha, bias,
-                padded(sign, paddedC, 1f), padded(signedThreshold, paddedC, Float.POSITIVE_INFINITY), constMask,
+        float[] alpha = layer.alpha() == null ? null : extended(layer.alpha(), paddedC, 1f);
+        float[] bias = layer.bias() == null ? null : extended(layer.bias(), paddedC, 0f);
+        return new FirstLayerPlan(input, k, layer.stride(), outH, outW, c, paddedC, tapOffset, weights, alpha, bias,
+                extended(sign, paddedC, 1f), extended(signedThreshold, paddedC, Float.POSITIVE_INFINITY), constMask,
                 constValue);
     }
 
-    private static float[] padded(float[] values, int length, float fill) {
+    private static float[] extended(float[] values, int length, float fill) {
         float[] out = java.util.Arrays.copyOf(values, length);
         java.util.Arrays.fill(out, values.length, length, fill);
         return out;
@@ -144,7 +167,8 @@ public final class FirstLayerKernel {
         long[] words = out.words();
         int wpp = out.wordsPerPixel();
         if (vector != null) {
-            vector.threshold(plan, x, offset, words, wpp);
+            plan.input().fill(x, offset, padded);
+            vector.threshold(plan, padded, words, 0, wpp, scratch);
             return out;
         }
         int c = layer.outChannels();
