@@ -105,7 +105,8 @@ public final class XnorConv2d {
         private final long[] x;
         private final long[] wt;
         private final int[][] halfRows;
-        private final int[][] intBlocks;
+        private final IntBlockWeights intBlocks;
+        private final int[] xHalves;
         private final int[][] padBlocks;
         private final IntBlockConvKernel blockKernel;
         private final int[] padPopcount;
@@ -123,6 +124,7 @@ public final class XnorConv2d {
             this.halfRows = loop == PopcountLoop.INT_ROWS_FOUR_HALVES_PER_PASS ? weights.halfRows() : null;
             this.blockKernel = loop == PopcountLoop.VECTOR_INT_BLOCKS ? VectorKernelLookup.kernel().orElseThrow() : null;
             this.intBlocks = blockKernel == null ? null : weights.intBlocks();
+            this.xHalves = blockKernel == null ? null : intBlocks.inputHalves(x);
             this.g = g;
             this.loop = loop;
             this.wpt = weights.wordsPerTap();
@@ -139,19 +141,8 @@ public final class XnorConv2d {
                     padPopcount[i] = mode == PaddingMode.PLUS_ONE ? g.inChannels() - ones[i] : ones[i];
                 }
             }
-            this.padBlocks = blockKernel == null || padPopcount == null ? null : inBlocks(padPopcount, g.kernel() * g.kernel());
-        }
-
-        /** {@code perTap[tap * outC + oc]} regrouped as {@code [block][tap * 128 + j]}, 0 past the last channel. */
-        private int[][] inBlocks(int[] perTap, int taps) {
-            int block = IntBlockConvKernel.BLOCK;
-            int[][] blocks = new int[(outC + block - 1) / block][taps * block];
-            for (int t = 0; t < taps; t++) {
-                for (int oc = 0; oc < outC; oc++) {
-                    blocks[oc / block][t * block + oc % block] = perTap[t * outC + oc];
-                }
-            }
-            return blocks;
+            this.padBlocks = blockKernel == null || padPopcount == null ? null
+                    : intBlocks.perTapInBlocks(padPopcount, g.kernel() * g.kernel(), outC);
         }
 
         /** {@code shift} padded to whole blocks; padded channels get {@code -(1 << 30)}, so their bits are 0. */
@@ -159,7 +150,7 @@ public final class XnorConv2d {
             if (blockKernel == null) {
                 return shift;
             }
-            int[] padded = new int[intBlocks.length * IntBlockConvKernel.BLOCK];
+            int[] padded = new int[intBlocks.widths().length * IntBlockConvKernel.BLOCK];
             Arrays.fill(padded, -(1 << 30));
             System.arraycopy(shift, 0, padded, 0, shift.length);
             return padded;
@@ -171,7 +162,7 @@ public final class XnorConv2d {
          */
         void rows(int from, int to, int[] s, long[] words, int[] shift, long[] constMask, long[] constValue) {
             if (blockKernel != null) {
-                blockKernel.rows(x, intBlocks, padBlocks, g, from, to, s, words, shift, constMask, constValue);
+                blockKernel.rows(xHalves, intBlocks, padBlocks, g, from, to, s, words, shift, constMask, constValue);
                 return;
             }
             rowsStatic(x, wt, halfRows, padPopcount, from, to, g.outW(), g.stride(), g.pad(), g.kernel(), g.inH(),
