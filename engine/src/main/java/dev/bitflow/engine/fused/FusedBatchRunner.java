@@ -13,6 +13,9 @@ import java.util.concurrent.ExecutorService;
  * Results do not depend on the thread count.
  */
 public final class FusedBatchRunner {
+    /** Examples per chunk: a multiple of the dense kernel's four examples per pass, small enough for the L2 cache. */
+    static final int CHUNK = 16;
+
     private final FusedNetwork network;
     private final int threads;
     private final ExecutorService executor;
@@ -50,16 +53,26 @@ public final class FusedBatchRunner {
         return predicted;
     }
 
+    /**
+     * Examples {@code [from, to)} in chunks of {@link #CHUNK}, layer by layer, so a dense layer reads its weights once
+     * per chunk's passes of several examples instead of once per example.
+     */
     private void run(float[] x, int exampleSize, int from, int to, float[] scores, int classes) {
         FirstLayerKernel first = new FirstLayerKernel(network.first());
         FusedKernels kernels = FusedKernels.singleThreaded();
         List<FusedBinaryLayer> binary = network.binaryLayers();
-        for (int e = from; e < to; e++) {
-            PackedBits bits = first.apply(x, e * exampleSize);
-            for (FusedBinaryLayer b : binary) {
-                bits = b.apply(bits, kernels.conv(), kernels.dense());
+        PackedBits[] bits = new PackedBits[CHUNK];
+        for (int start = from; start < to; start += CHUNK) {
+            int n = Math.min(CHUNK, to - start);
+            for (int i = 0; i < n; i++) {
+                bits[i] = first.apply(x, (start + i) * exampleSize);
             }
-            System.arraycopy(network.output().apply(bits), 0, scores, e * classes, classes);
+            for (FusedBinaryLayer b : binary) {
+                b.apply(bits, n, kernels.conv(), kernels.dense(), bits);
+            }
+            for (int i = 0; i < n; i++) {
+                network.output().apply(bits[i], scores, (start + i) * classes);
+            }
         }
     }
 }
