@@ -54,6 +54,8 @@ public final class FirstLayerKernel {
     /** The padded input and the bits of one pass for {@link #vector} (null with the scalar loop). */
     private final float[] padded;
     private final long[] scratch;
+    /** The thresholded bits before the pools, reused by {@link #apply(float[], int)}. */
+    private final PackedBits unpooled;
 
     /** The fastest loop this JVM runs. */
     public FirstLayerKernel(FusedFirstLayer layer) {
@@ -96,6 +98,7 @@ public final class FirstLayerKernel {
         this.plan = vectorPlan;
         this.padded = vectorPlan != null ? vectorPlan.input().newBuffer() : null;
         this.scratch = vectorPlan != null ? new long[FirstLayerVectorKernel.PIXELS_PER_PASS] : null;
+        this.unpooled = PackedBits.zeros(c, outH, outW);
     }
 
     /** Whether this kernel runs the Vector API loop. */
@@ -156,20 +159,25 @@ public final class FirstLayerKernel {
 
     /** {@link #threshold(float[])} of the example that starts at {@code x[offset]}. */
     public PackedBits threshold(float[] x, int offset) {
+        PackedBits out = PackedBits.zeros(layer.outChannels(), outH, outW);
+        threshold(x, offset, out);
+        return out;
+    }
+
+    /** {@link #threshold(float[], int)} into {@code out}, whose words are all 0. */
+    private void threshold(float[] x, int offset, PackedBits out) {
         if (!layer.conv()) {
             int n = layer.inChannels() * layer.inH() * layer.inW();
             float[] y = layer.preThreshold(offset == 0 && x.length == n ? x : java.util.Arrays.copyOfRange(x, offset, offset + n));
-            PackedBits out = PackedBits.zeros(layer.outChannels(), 1, 1);
             packPixel(y, out.words(), 0);
-            return out;
+            return;
         }
-        PackedBits out = PackedBits.zeros(layer.outChannels(), outH, outW);
         long[] words = out.words();
         int wpp = out.wordsPerPixel();
         if (vector != null) {
             plan.input().fill(x, offset, padded);
             vector.threshold(plan, padded, words, 0, wpp, scratch);
-            return out;
+            return;
         }
         int c = layer.outChannels();
         int k = layer.kernel();
@@ -213,7 +221,6 @@ public final class FirstLayerKernel {
                 packPixel(a, words, (oy * outW + ox) * wpp);
             }
         }
-        return out;
     }
 
     /** Bits of one pixel's channel values {@code y[0..C)} into {@code words[at..]} (see the class comment). */
@@ -237,7 +244,13 @@ public final class FirstLayerKernel {
 
     /** {@link #apply(float[])} of the example that starts at {@code x[offset]}. */
     public PackedBits apply(float[] x, int offset) {
-        PackedBits bits = threshold(x, offset);
+        if (layer.pools().isEmpty()) {
+            return threshold(x, offset);
+        }
+        // the bits before the first pool go to this kernel's own map (kernels are one per thread), not a new one
+        java.util.Arrays.fill(unpooled.words(), 0L);
+        threshold(x, offset, unpooled);
+        PackedBits bits = unpooled;
         for (var p : layer.pools()) {
             bits = p.apply(bits);
         }
