@@ -3,6 +3,7 @@ package dev.bitflow.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bitflow.engine.api.BadInputException;
+import dev.bitflow.engine.api.NativeBackend;
 import dev.bitflow.engine.api.TaskMonitor;
 import dev.bitflow.engine.api.bench.BenchCase;
 import dev.bitflow.engine.api.bench.BenchReport;
@@ -184,16 +185,8 @@ public final class BenchCommand implements Callable<Integer> {
         root.put("network", report.model());
         root.put("dataset", report.dataset());
         root.put("images", report.images());
-        root.put("javaVersion", report.javaVersion());
-        root.put("javaVm", report.javaVm());
-        root.put("cpu", report.cpu());
-        root.put("processors", report.processors());
-        root.put("threads", report.threads());
-        root.put("nd4jThreads", report.nd4jThreads());
-        root.put("floatBackend", report.floatBackend().build());
-        root.put("floatBackendOneDnn", report.floatBackend().oneDnn());
-        root.put("floatBackendReason", report.floatBackend().reason());
-        root.put("floatBackendLibrary", report.floatBackend().library().orElse(null));
+        putMachine(root, report.javaVersion(), report.javaVm(), report.cpu(), report.processors(), report.threads(),
+                report.nd4jThreads(), report.floatBackend());
         root.put("kernels", report.kernels());
         root.put("loadAverage", report.loadAverage());
         root.put("warmupRuns", report.warmupRuns());
@@ -219,8 +212,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void printTable(ModelBenchReport r, Path model, PrintWriter out) {
-        out.printf(Locale.ROOT, "Java %s (%s), %s, %d processors, load %.2f%n", r.javaVersion(), r.javaVm(), r.cpu(),
-                r.processors(), r.loadAverage());
+        printMachine(out, r.javaVersion(), r.javaVm(), r.cpu(), r.processors(), r.loadAverage());
         out.printf(Locale.ROOT, "model %s (%s): %d test images of %s; %d warm-up + %d timed passes per side, medians%n",
                 model, r.model(), r.images(), r.dataset(), r.warmupRuns(), r.measuredRuns());
         out.printf(Locale.ROOT, "fused network: %d thread(s); %s%n", r.threads(), r.kernels());
@@ -243,18 +235,25 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The JVM, machine, threads and float build a report was measured on, as JSON fields. */
+    private static void putMachine(Map<String, Object> root, String javaVersion, String javaVm, String cpu,
+                                   int processors, int threads, int nd4jThreads, NativeBackend floatBackend) {
+        root.put("javaVersion", javaVersion);
+        root.put("javaVm", javaVm);
+        root.put("cpu", cpu);
+        root.put("processors", processors);
+        root.put("threads", threads);
+        root.put("nd4jThreads", nd4jThreads);
+        root.put("floatBackend", floatBackend.build());
+        root.put("floatBackendOneDnn", floatBackend.oneDnn());
+        root.put("floatBackendReason", floatBackend.reason());
+        root.put("floatBackendLibrary", floatBackend.library().orElse(null));
+    }
+
     static Map<String, Object> toJson(BenchReport report, int runs) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("javaVersion", report.javaVersion());
-        root.put("javaVm", report.javaVm());
-        root.put("cpu", report.cpu());
-        root.put("processors", report.processors());
-        root.put("threads", report.threads());
-        root.put("nd4jThreads", report.nd4jThreads());
-        root.put("floatBackend", report.floatBackend().build());
-        root.put("floatBackendOneDnn", report.floatBackend().oneDnn());
-        root.put("floatBackendReason", report.floatBackend().reason());
-        root.put("floatBackendLibrary", report.floatBackend().library().orElse(null));
+        putMachine(root, report.javaVersion(), report.javaVm(), report.cpu(), report.processors(), report.threads(),
+                report.nd4jThreads(), report.floatBackend());
         root.put("popcountLoop", report.popcountLoop());
         root.put("loadAverage", report.loadAverage());
         root.put("warmupRuns", report.warmupRuns());
@@ -281,8 +280,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void printTable(BenchReport r, int runs, PrintWriter out) {
-        out.printf(Locale.ROOT, "Java %s (%s), %s, %d processors, load %.2f%n", r.javaVersion(), r.javaVm(), r.cpu(),
-                r.processors(), r.loadAverage());
+        printMachine(out, r.javaVersion(), r.javaVm(), r.cpu(), r.processors(), r.loadAverage());
         out.printf(Locale.ROOT, "binary kernels: %d thread(s), %s; ND4J threads: %d; %d warm-up + %d timed runs, medians%n",
                 r.threads(), r.popcountLoop(), r.nd4jThreads(), r.warmupRuns(), runs);
         out.println("float side: " + r.floatBackend().describe());
@@ -301,6 +299,12 @@ public final class BenchCommand implements Callable<Integer> {
                 + " one thread on both sides, OMP_NUM_THREADS=1); both divide by the float side above"
                 + (r.floatBackend().oneDnn() ? " (ND4J with oneDNN, the fastest float ops the workbench has)"
                         : " (ND4J without oneDNN: slower than what oneDNN would give)"));
+    }
+
+    private static void printMachine(PrintWriter out, String javaVersion, String javaVm, String cpu, int processors,
+                                     double loadAverage) {
+        out.printf(Locale.ROOT, "Java %s (%s), %s, %d processors, load %.2f%n", javaVersion, javaVm, cpu, processors,
+                loadAverage);
     }
 
     /** Four significant digits: a fixed number of decimals would erase the sub-microsecond times of small cases. */

@@ -65,7 +65,6 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
     private static void row(int[] acc, int[] x, int halves, int[] wk, int[] pk, int b, int oy, int outW, int outC,
                             int k, int stride, int pad, int inH, int inW, int inC, int[] s, long[] words, int[] shift,
                             long[] constMask, long[] constValue) {
-        int outWords = PackedBits.wordsFor(outC);
         int hpt = PackedBits.wordsFor(inC) * halves; // halves per tap
         int y0 = oy * stride - pad;
         for (int ox = 0; ox < outW; ox++) {
@@ -129,12 +128,7 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
             a5.intoArray(acc, 80);
             a6.intoArray(acc, 96);
             a7.intoArray(acc, 112);
-            int pixel = oy * outW + ox;
-            if (s != null) {
-                storeDotProducts(acc, kEff, s, pixel * outC, b * BLOCK, outC);
-            } else {
-                storeBits(acc, kEff, shift, b, words, pixel * outWords, outWords, constMask, constValue);
-            }
+            store(acc, kEff, b, oy * outW + ox, outC, s, words, shift, constMask, constValue);
         }
     }
 
@@ -142,7 +136,6 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
     private static void halfBlockRow(int[] acc, int[] x, int halves, int[] wk, int[] pk, int b, int oy, int outW,
                                      int outC, int k, int stride, int pad, int inH, int inW, int inC, int[] s,
                                      long[] words, int[] shift, long[] constMask, long[] constValue) {
-        int outWords = PackedBits.wordsFor(outC);
         int hpt = PackedBits.wordsFor(inC) * halves;
         int y0 = oy * stride - pad;
         for (int ox = 0; ox < outW; ox++) {
@@ -188,12 +181,18 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
             a1.intoArray(acc, 16);
             a2.intoArray(acc, 32);
             a3.intoArray(acc, 48);
-            int pixel = oy * outW + ox;
-            if (s != null) {
-                storeDotProducts(acc, kEff, s, pixel * outC, b * BLOCK, outC);
-            } else {
-                storeBits(acc, kEff, shift, b, words, pixel * outWords, outWords, constMask, constValue);
-            }
+            store(acc, kEff, b, oy * outW + ox, outC, s, words, shift, constMask, constValue);
+        }
+    }
+
+    /** One pixel's counts of block {@code b}: dot products into {@code s} if it is not null, else bits. */
+    private static void store(int[] acc, int kEff, int b, int pixel, int outC, int[] s, long[] words, int[] shift,
+                              long[] constMask, long[] constValue) {
+        if (s != null) {
+            storeDotProducts(acc, kEff, s, pixel * outC, b * BLOCK, outC);
+        } else {
+            int outWords = PackedBits.wordsFor(outC);
+            storeBits(acc, kEff, shift, b, words, pixel * outWords, outWords, constMask, constValue);
         }
     }
 
