@@ -179,12 +179,15 @@ public final class XnorConv2d {
                                    int inC, PopcountLoop loop, int[] s, long[] words, int[] shift,
                                    long[] constMask, long[] constValue) {
         int[] acc = new int[outC];
+        // at most 32 input channels on the int rows: the taps' low halves gathered per pixel (see accumulatePixel)
+        int[] tapRows = halfRows != null && inC <= 32 ? new int[k * k] : null;
+        int[] tapValues = tapRows == null ? null : new int[k * k];
         ThresholdPacker.PixelScratch scratch = s == null ? ThresholdPacker.pixelScratch(outC) : null;
         int outWords = PackedBits.wordsFor(outC);
         for (int oy = from; oy < to; oy++) {
             for (int ox = 0; ox < outW; ox++) {
                 int kEff = accumulatePixel(x, wt, halfRows, padPopcount, acc, oy * stride - pad, ox * stride - pad, k,
-                        inH, inW, wpt, outC, inC, loop);
+                        inH, inW, wpt, outC, inC, loop, tapRows, tapValues);
                 if (s != null) {
                     int base = (oy * outW + ox) * outC;
                     for (int m = 0; m < outC; m++) {
@@ -203,10 +206,13 @@ public final class XnorConv2d {
      * (y0, x0); returns K_eff. The valid taps of one kernel row are contiguous both in the NHWC input
      * (adjacent pixels) and in the transposed weights (adjacent taps), so each kernel row is one run of
      * {@code validTaps * wpt} words. {@code padPopcount == null} means zero padding; {@code halfRows != null}
-     * selects the int-row layout.
+     * selects the int-row layout. With {@code tapRows} (int rows, at most 32 input channels: one word per tap whose
+     * high half is 0 in input and weights alike) the inside taps' low halves are gathered from all kernel rows and
+     * counted four per pass ({@link PopcountAccumulator#accumulateLowHalves}).
      */
     private static int accumulatePixel(long[] x, long[] wt, int[][] halfRows, int[] padPopcount, int[] acc, int y0, int x0, int k,
-                                       int inH, int inW, int wpt, int outC, int inC, PopcountLoop loop) {
+                                       int inH, int inW, int wpt, int outC, int inC, PopcountLoop loop, int[] tapRows,
+                                       int[] tapValues) {
         Arrays.fill(acc, 0);
         int kx0 = Math.max(0, -x0);
         int kx1 = Math.min(k, inW - x0);
@@ -215,14 +221,19 @@ public final class XnorConv2d {
             int iy = y0 + ky;
             boolean rowInside = iy >= 0 && iy < inH;
             if (rowInside && kx1 > kx0) {
-                validTaps += kx1 - kx0;
-                if (halfRows != null) {
+                if (tapRows != null) { // gathered here, counted after the last kernel row
+                    for (int kx = kx0; kx < kx1; kx++) {
+                        tapRows[validTaps + kx - kx0] = (ky * k + kx) * 2; // low half of the tap's only word
+                        tapValues[validTaps + kx - kx0] = (int) x[iy * inW + x0 + kx];
+                    }
+                } else if (halfRows != null) {
                     PopcountAccumulator.accumulateHalves(x, (iy * inW + x0 + kx0) * wpt, (kx1 - kx0) * wpt, halfRows,
                             (ky * k + kx0) * wpt * 2, outC, acc);
                 } else {
                     PopcountAccumulator.accumulate(x, (iy * inW + x0 + kx0) * wpt, (kx1 - kx0) * wpt, wt,
                             (ky * k + kx0) * wpt * outC, outC, acc, loop);
                 }
+                validTaps += kx1 - kx0;
             }
             if (padPopcount != null) {
                 for (int kx = 0; kx < k; kx++) {
@@ -231,6 +242,9 @@ public final class XnorConv2d {
                     }
                 }
             }
+        }
+        if (tapRows != null) {
+            PopcountAccumulator.accumulateLowHalves(halfRows, tapRows, tapValues, validTaps, outC, acc);
         }
         return (padPopcount == null ? validTaps : k * k) * inC;
     }
