@@ -117,24 +117,22 @@ public final class BenchCommand implements Callable<Integer> {
             ModelBenchReport report = context.engine().bench().runModel(new ModelBenchRequest(fused(model, monitor),
                     twin == null ? null : context.engine().training().load(twin), twin == null ? null : twin.toString(),
                     data.location(), threads, w, r, limit.value()), monitor);
-            if (f == OutputFormat.JSON) {
-                ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                context.out().println(json.writeValueAsString(toJson(report, model)));
-            } else {
-                printTable(report, model, context.out());
-            }
-            context.out().flush();
-            return BitflowCli.EXIT_OK;
+            return print(f, toJson(report, model), out -> printTable(report, model, out));
         }
         int w = warmup != null ? warmup : BenchRequest.DEFAULT_WARMUP_RUNS;
         int r = runs != null ? runs : BenchRequest.DEFAULT_MEASURED_RUNS;
         BenchRequest request = new BenchRequest(layerSpec, model, threads, w, r, seed);
         BenchReport report = context.engine().bench().run(request, monitor);
+        return print(f, toJson(report, r), out -> printTable(report, r, out));
+    }
+
+    /** The report as JSON ({@code json}) or as a table ({@code table}) on stdout. */
+    private int print(OutputFormat f, Map<String, Object> json, java.util.function.Consumer<PrintWriter> table)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
         if (f == OutputFormat.JSON) {
-            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            context.out().println(json.writeValueAsString(toJson(report, r)));
+            context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
         } else {
-            printTable(report, r, context.out());
+            table.accept(context.out());
         }
         context.out().flush();
         return BitflowCli.EXIT_OK;
