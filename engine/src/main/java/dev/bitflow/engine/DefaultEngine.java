@@ -51,7 +51,7 @@ final class DefaultEngine implements Engine {
         this.training = new DefaultTrainingService(definitions, datasets, memory);
         this.fusion = new DefaultFusionService(definitions, datasets);
         this.analysis = new DefaultAnalysisService(datasets);
-        this.bench = new DefaultBenchService(definitions::load, memory, nativeBuild::backend);
+        this.bench = new DefaultBenchService(definitions::load, memory, nativeBuild::backend, datasets::load);
         this.exports = new DefaultExportService(plugins, definitions, fusion, ledger);
         this.runs = new DefaultRunService(definitions, training, fusion);
     }

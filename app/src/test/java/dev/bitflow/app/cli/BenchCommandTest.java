@@ -72,4 +72,54 @@ class BenchCommandTest {
         assertThat(cli.execute("bench", "--threads", "300")).isEqualTo(BitflowCli.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains("--threads must be between 1 and 256");
     }
+
+    /**
+     * {@code bench MODEL} on a trained model file: the fused network and the float side on a few mini test images, both
+     * figures and the agreement of predictions printed (no timed assertion); then against a twin, and a fused model
+     * file, which needs one.
+     */
+    @Test
+    void trainedModelFileIsBenchedOnItsTestSetAgainstAFloatNetwork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path model = RandomModelFiles.write(dir.resolve("fashion-bcnn.bfm"),
+                new dev.bitflow.engine.model.DefaultDefinitionService().sample("fashion-bcnn"), 3);
+        int code = cli.execute("bench", model.toString(), "--data", "mini", "--limit", "23", "--runs", "1",
+                "--warmup", "0", "--quiet");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("23 test images").contains("fused network: 1 thread(s)")
+                .contains("float side: ND4J").contains("images/s")
+                .contains("fused network (bits), 1 thread(s)")
+                .contains("the model's own float network on ND4J, batch 100")
+                .containsPattern("speedup: [0-9.]+x")
+                .containsPattern("fused network and the model's own float network on ND4J agree on [0-9]+ of 23 images");
+
+        out.getBuffer().setLength(0);
+        code = cli.execute("bench", model.toString(), "--twin", model.toString(), "--data", "mini", "--limit", "9",
+                "--runs", "1", "--warmup", "0", "--threads", "2", "--format", "json", "--quiet");
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode root = new ObjectMapper().readTree(out.toString());
+        assertThat(root.get("images").asInt()).isEqualTo(9);
+        assertThat(root.get("threads").asInt()).isEqualTo(2);
+        assertThat(root.get("fused").get("imagesPerSecond").asDouble()).isPositive();
+        assertThat(root.get("float").get("imagesPerSecond").asDouble()).isPositive();
+        assertThat(root.get("float").get("label").asText()).startsWith("float twin " + model);
+        assertThat(root.get("float").get("ownFloatNetwork").asBoolean()).isFalse();
+        assertThat(root.get("speedup").asDouble()).isPositive();
+        // the twin is the model's own float network here, so both agreements are the same count
+        assertThat(root.get("agreeWithOwnFloatNetwork").asInt()).isBetween(0, 9)
+                .isEqualTo(root.get("agreeWithFloatSide").asInt());
+
+        java.nio.file.Path bff = dir.resolve("fashion-bcnn.bff");
+        assertThat(cli.execute("fuse", model.toString(), "--out", bff.toString())).as(err.toString()).isZero();
+        assertThat(cli.execute("bench", bff.toString(), "--data", "mini", "--limit", "5", "--runs", "1", "--warmup",
+                "0", "--quiet")).isEqualTo(BitflowCli.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("holds no float parameters").contains("--twin FILE.bfm");
+        out.getBuffer().setLength(0);
+        assertThat(cli.execute("bench", bff.toString(), "--twin", model.toString(), "--data", "mini", "--limit", "5",
+                "--runs", "1", "--warmup", "0", "--quiet")).as(err.toString()).isZero();
+        assertThat(out.toString()).containsPattern("fused network and the float twin agree on [0-9]+ of 5 images");
+        assertThat(cli.execute("bench", "--layer", "dense:8:o8", "--twin", model.toString()))
+                .isEqualTo(BitflowCli.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("need a model file");
+    }
 }

@@ -23,12 +23,11 @@ import static jdk.incubator.vector.VectorOperators.XOR;
  *       cache for every pixel of the rows.</li>
  * </ul>
  * The threshold is a vector compare whose lane mask is the output bits: 16 channels per compare, no
- * packing pass.
+ * packing pass. Nothing is counted that is known to be 0: with at most 32 input channels only the low half of each
+ * word, and a last block of at most 64 channels runs as a half block in four registers ({@link IntBlockWeights}).
  */
 final class VectorIntBlockConv implements IntBlockConvKernel {
     private static final VectorSpecies<Integer> S = IntVector.SPECIES_512;
-    private static final int HALF = BLOCK;        // offset of the high halves after the low halves of a word
-    private static final int WORD = 2 * BLOCK;    // ints per weight word in a block
 
     @Override
     public boolean fast() {
@@ -36,30 +35,37 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
     }
 
     @Override
-    public void rows(long[] x, int[][] blocks, int[][] padBlocks, ConvGeometry g, int from, int to, int[] s,
+    public void rows(int[] x, IntBlockWeights weights, int[][] padBlocks, ConvGeometry g, int from, int to, int[] s,
                      long[] words, int[] shift, long[] constMask, long[] constValue) {
         int[] acc = new int[BLOCK];
+        int[][] blocks = weights.blocks();
+        int halves = weights.halvesPerWord();
         for (int b = 0; b < blocks.length; b++) {
+            int[] pk = padBlocks == null ? null : padBlocks[b];
             for (int oy = from; oy < to; oy++) {
-                row(acc, x, blocks[b], padBlocks == null ? null : padBlocks[b], b, oy, g.outW(), g.outChannels(),
-                        g.kernel(), g.stride(), g.pad(), g.inH(), g.inW(), g.inChannels(), s, words, shift, constMask,
-                        constValue);
+                if (weights.widths()[b] == BLOCK) {
+                    row(acc, x, halves, blocks[b], pk, b, oy, g.outW(), g.outChannels(), g.kernel(), g.stride(),
+                            g.pad(), g.inH(), g.inW(), g.inChannels(), s, words, shift, constMask, constValue);
+                } else {
+                    halfBlockRow(acc, x, halves, blocks[b], pk, b, oy, g.outW(), g.outChannels(), g.kernel(),
+                            g.stride(), g.pad(), g.inH(), g.inW(), g.inChannels(), s, words, shift, constMask,
+                            constValue);
+                }
             }
         }
     }
 
     /**
-     * One output row of one channel block. A method of its own (called once per row and block) so that C2
+     * One output row of one 128-channel block. A method of its own (called once per row and block) so that C2
      * compiles it as a whole early instead of only through on-stack replacement of a long-running loop. It
      * must stay small enough for C1: when C1 gives up on a method ("out of virtual registers"), HotSpot may
      * leave it at a profiling tier where every Vector API call allocates (200x slower). Hence the counts go
      * through {@code acc} to separate output methods.
      */
-    private static void row(int[] acc, long[] x, int[] wk, int[] pk, int b, int oy, int outW, int outC, int k, int stride,
-                            int pad, int inH, int inW, int inC, int[] s, long[] words, int[] shift, long[] constMask,
-                            long[] constValue) {
-        int outWords = PackedBits.wordsFor(outC);
-        int wpt = PackedBits.wordsFor(inC);
+    private static void row(int[] acc, int[] x, int halves, int[] wk, int[] pk, int b, int oy, int outW, int outC,
+                            int k, int stride, int pad, int inH, int inW, int inC, int[] s, long[] words, int[] shift,
+                            long[] constMask, long[] constValue) {
+        int hpt = PackedBits.wordsFor(inC) * halves; // halves per tap
         int y0 = oy * stride - pad;
         for (int ox = 0; ox < outW; ox++) {
             int x0 = ox * stride - pad;
@@ -79,15 +85,14 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
                 boolean rowInside = iy >= 0 && iy < inH;
                 if (rowInside && kx1 > kx0) {
                     validTaps += kx1 - kx0;
-                    int xb = (iy * inW + x0 + kx0) * wpt;
-                    int run = (kx1 - kx0) * wpt;
-                    int wb = (ky * k + kx0) * wpt * WORD;
+                    int xb = (iy * inW + x0 + kx0) * hpt;
+                    int run = (kx1 - kx0) * hpt;
+                    int wb = (ky * k + kx0) * hpt * BLOCK;
                     // popcount(weights XOR x) for 16 channels per vector, written out: through a helper
                     // method C2 (JDK 25) kept every vector boxed on the heap (110 MB per 3x3 256 conv, 5x slower)
-                    for (int w = 0; w < run; w++) {
-                        long xw = x[xb + w];
-                        int o = wb + w * WORD;
-                        IntVector v = IntVector.broadcast(S, (int) xw);
+                    for (int i = 0; i < run; i++) {
+                        IntVector v = IntVector.broadcast(S, x[xb + i]);
+                        int o = wb + i * BLOCK;
                         a0 = a0.add(IntVector.fromArray(S, wk, o).lanewise(XOR, v).lanewise(BIT_COUNT));
                         a1 = a1.add(IntVector.fromArray(S, wk, o + 16).lanewise(XOR, v).lanewise(BIT_COUNT));
                         a2 = a2.add(IntVector.fromArray(S, wk, o + 32).lanewise(XOR, v).lanewise(BIT_COUNT));
@@ -96,15 +101,6 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
                         a5 = a5.add(IntVector.fromArray(S, wk, o + 80).lanewise(XOR, v).lanewise(BIT_COUNT));
                         a6 = a6.add(IntVector.fromArray(S, wk, o + 96).lanewise(XOR, v).lanewise(BIT_COUNT));
                         a7 = a7.add(IntVector.fromArray(S, wk, o + 112).lanewise(XOR, v).lanewise(BIT_COUNT));
-                        v = IntVector.broadcast(S, (int) (xw >>> 32));
-                        a0 = a0.add(IntVector.fromArray(S, wk, o + HALF).lanewise(XOR, v).lanewise(BIT_COUNT));
-                        a1 = a1.add(IntVector.fromArray(S, wk, o + HALF + 16).lanewise(XOR, v).lanewise(BIT_COUNT));
-                        a2 = a2.add(IntVector.fromArray(S, wk, o + HALF + 32).lanewise(XOR, v).lanewise(BIT_COUNT));
-                        a3 = a3.add(IntVector.fromArray(S, wk, o + HALF + 48).lanewise(XOR, v).lanewise(BIT_COUNT));
-                        a4 = a4.add(IntVector.fromArray(S, wk, o + HALF + 64).lanewise(XOR, v).lanewise(BIT_COUNT));
-                        a5 = a5.add(IntVector.fromArray(S, wk, o + HALF + 80).lanewise(XOR, v).lanewise(BIT_COUNT));
-                        a6 = a6.add(IntVector.fromArray(S, wk, o + HALF + 96).lanewise(XOR, v).lanewise(BIT_COUNT));
-                        a7 = a7.add(IntVector.fromArray(S, wk, o + HALF + 112).lanewise(XOR, v).lanewise(BIT_COUNT));
                     }
                 }
                 if (pk != null) {
@@ -132,12 +128,71 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
             a5.intoArray(acc, 80);
             a6.intoArray(acc, 96);
             a7.intoArray(acc, 112);
-            int pixel = oy * outW + ox;
-            if (s != null) {
-                storeDotProducts(acc, kEff, s, pixel * outC, b * BLOCK, outC);
-            } else {
-                storeBits(acc, kEff, shift, b, words, pixel * outWords, outWords, constMask, constValue);
+            store(acc, kEff, b, oy * outW + ox, outC, s, words, shift, constMask, constValue);
+        }
+    }
+
+    /** {@link #row} for a last block of at most 64 channels: four registers, weights {@code HALF_BLOCK} apart. */
+    private static void halfBlockRow(int[] acc, int[] x, int halves, int[] wk, int[] pk, int b, int oy, int outW,
+                                     int outC, int k, int stride, int pad, int inH, int inW, int inC, int[] s,
+                                     long[] words, int[] shift, long[] constMask, long[] constValue) {
+        int hpt = PackedBits.wordsFor(inC) * halves;
+        int y0 = oy * stride - pad;
+        for (int ox = 0; ox < outW; ox++) {
+            int x0 = ox * stride - pad;
+            int kx0 = Math.max(0, -x0);
+            int kx1 = Math.min(k, inW - x0);
+            IntVector a0 = IntVector.zero(S);
+            IntVector a1 = a0;
+            IntVector a2 = a0;
+            IntVector a3 = a0;
+            int validTaps = 0;
+            for (int ky = 0; ky < k; ky++) {
+                int iy = y0 + ky;
+                boolean rowInside = iy >= 0 && iy < inH;
+                if (rowInside && kx1 > kx0) {
+                    validTaps += kx1 - kx0;
+                    int xb = (iy * inW + x0 + kx0) * hpt;
+                    int run = (kx1 - kx0) * hpt;
+                    int wb = (ky * k + kx0) * hpt * HALF_BLOCK;
+                    for (int i = 0; i < run; i++) {
+                        IntVector v = IntVector.broadcast(S, x[xb + i]);
+                        int o = wb + i * HALF_BLOCK;
+                        a0 = a0.add(IntVector.fromArray(S, wk, o).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a1 = a1.add(IntVector.fromArray(S, wk, o + 16).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a2 = a2.add(IntVector.fromArray(S, wk, o + 32).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        a3 = a3.add(IntVector.fromArray(S, wk, o + 48).lanewise(XOR, v).lanewise(BIT_COUNT));
+                    }
+                }
+                if (pk != null) {
+                    for (int kx = 0; kx < k; kx++) {
+                        if (!rowInside || kx < kx0 || kx >= kx1) {
+                            int p = (ky * k + kx) * HALF_BLOCK;
+                            a0 = a0.add(IntVector.fromArray(S, pk, p));
+                            a1 = a1.add(IntVector.fromArray(S, pk, p + 16));
+                            a2 = a2.add(IntVector.fromArray(S, pk, p + 32));
+                            a3 = a3.add(IntVector.fromArray(S, pk, p + 48));
+                        }
+                    }
+                }
             }
+            int kEff = (pk == null ? validTaps : k * k) * inC;
+            a0.intoArray(acc, 0);
+            a1.intoArray(acc, 16);
+            a2.intoArray(acc, 32);
+            a3.intoArray(acc, 48);
+            store(acc, kEff, b, oy * outW + ox, outC, s, words, shift, constMask, constValue);
+        }
+    }
+
+    /** One pixel's counts of block {@code b}: dot products into {@code s} if it is not null, else bits. */
+    private static void store(int[] acc, int kEff, int b, int pixel, int outC, int[] s, long[] words, int[] shift,
+                              long[] constMask, long[] constValue) {
+        if (s != null) {
+            storeDotProducts(acc, kEff, s, pixel * outC, b * BLOCK, outC);
+        } else {
+            int outWords = PackedBits.wordsFor(outC);
+            storeBits(acc, kEff, shift, b, words, pixel * outWords, outWords, constMask, constValue);
         }
     }
 

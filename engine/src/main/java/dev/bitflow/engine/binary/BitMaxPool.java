@@ -26,26 +26,25 @@ public final class BitMaxPool {
         PackedBits out = PackedBits.zeros(in.channels(), outH, outW);
         long[] src = in.words();
         long[] dst = out.words();
-        long[] or = new long[wpp];
-        long[] and = new long[wpp];
+        int inW = in.width();
         for (int oy = 0; oy < outH; oy++) {
             for (int ox = 0; ox < outW; ox++) {
-                java.util.Arrays.fill(or, 0L);
-                java.util.Arrays.fill(and, -1L);
-                for (int ky = 0; ky < size; ky++) {
-                    int rowBase = ((oy * stride + ky) * in.width() + ox * stride) * wpp;
-                    for (int i = rowBase; i < rowBase + size * wpp; i += wpp) {
-                        for (int w = 0; w < wpp; w++) {
-                            long v = src[i + w];
-                            or[w] |= v;
-                            and[w] &= v;
-                        }
-                    }
-                }
+                int corner = (oy * stride * inW + ox * stride) * wpp;
                 int o = (oy * outW + ox) * wpp;
                 for (int w = 0; w < wpp; w++) {
+                    // OR and AND of word w over the window, in registers
+                    long or = 0L;
+                    long and = -1L;
+                    for (int ky = 0; ky < size; ky++) {
+                        int rowBase = corner + ky * inW * wpp + w;
+                        for (int i = rowBase; i < rowBase + size * wpp; i += wpp) {
+                            long v = src[i];
+                            or |= v;
+                            and &= v;
+                        }
+                    }
                     long m = andMaskPerWord == null ? 0L : andMaskPerWord[w];
-                    dst[o + w] = (or[w] & ~m) | (and[w] & m); // AND of valid bits keeps tail bits 0
+                    dst[o + w] = (or & ~m) | (and & m); // AND of valid bits keeps tail bits 0
                 }
             }
         }

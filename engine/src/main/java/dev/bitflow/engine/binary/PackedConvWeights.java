@@ -10,8 +10,8 @@ package dev.bitflow.engine.binary;
  * </ul>
  * Unused high bits of the last word of a tap are 0 in both. A third copy splits the transposed words into
  * 32-bit halves with one {@code int[]} per row, for JDK 17 ({@link PopcountLoop#INT_ROWS_FOUR_HALVES_PER_PASS}); a fourth,
- * built on first use, groups the halves in blocks of 128 out channels for the Vector API kernel
- * ({@link #intBlocks()}). Also kept: {@code onesPerTap[(ky * kernel + kx)
+ * built on first use, groups the halves in blocks of out channels for the Vector API kernel
+ * ({@link #intBlocks()}, {@link IntBlockWeights}). Also kept: {@code onesPerTap[(ky * kernel + kx)
  * * outChannels + oc]}, the number of +1 weights of that tap, which the ±1 padding modes need.
  *
  * <p>Per-channel negation: BatchShift fusion turns a gamma < 0 channel into a gamma > 0 one by negating
@@ -27,7 +27,7 @@ public final class PackedConvWeights {
     private final int[] onesPerTap;
     private final int[][] halfRows;
     /** Built on first use; a race builds equal arrays twice, which is harmless. */
-    private volatile int[][] intBlocks;
+    private volatile IntBlockWeights intBlocks;
 
     private PackedConvWeights(int outChannels, int inChannels, int kernel, long[] plain) {
         this.outChannels = outChannels;
@@ -165,22 +165,29 @@ public final class PackedConvWeights {
     }
 
     /**
-     * The halves in blocks of {@link IntBlockConvKernel#BLOCK} out channels: block {@code b} holds
-     * {@code [((tap * wordsPerTap + w) * 2 + half) * 128 + j]} = bits {@code 32 * half ..} of word {@code w} of
-     * {@code tap} for out channel {@code 128 * b + j}, 0 past the last channel. Built on first use, not copied;
-     * for the kernels of this package.
+     * The halves in blocks of out channels for the Vector API kernel ({@link IntBlockWeights}). Built on first use, not
+     * copied; for the kernels of this package.
      */
-    int[][] intBlocks() {
-        int[][] blocks = intBlocks;
+    IntBlockWeights intBlocks() {
+        IntBlockWeights blocks = intBlocks;
         if (blocks == null) {
-            int block = IntBlockConvKernel.BLOCK;
-            int rows = kernel * kernel * wordsPerTap * 2;
-            blocks = new int[(outChannels + block - 1) / block][rows * block];
+            int[] widths = IntBlockWeights.widths(outChannels);
+            int halves = IntBlockWeights.halvesPerWord(inChannels);
+            int rows = kernel * kernel * wordsPerTap;
+            int[][] b = new int[widths.length][];
+            for (int i = 0; i < widths.length; i++) {
+                b[i] = new int[rows * halves * widths[i]];
+            }
             for (int r = 0; r < rows; r++) {
-                for (int oc = 0; oc < outChannels; oc++) {
-                    blocks[oc / block][r * block + oc % block] = halfRows[r][oc];
+                for (int half = 0; half < halves; half++) {
+                    int[] source = halfRows[2 * r + half];
+                    for (int oc = 0; oc < outChannels; oc++) {
+                        int i = oc / IntBlockConvKernel.BLOCK;
+                        b[i][(r * halves + half) * widths[i] + oc % IntBlockConvKernel.BLOCK] = source[oc];
+                    }
                 }
             }
+            blocks = new IntBlockWeights(b, widths, halves);
             intBlocks = blocks;
         }
         return blocks;

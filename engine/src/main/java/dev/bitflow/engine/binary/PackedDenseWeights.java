@@ -12,6 +12,8 @@ public final class PackedDenseWeights {
     private final int wordsPerOutput;
     private final long[] plain;
     private final long[] transposed;
+    /** The last layout made for an input shape ({@link #layoutFor}); a race builds equal layouts, which is harmless. */
+    private volatile DenseInputLayout layout;
 
     private PackedDenseWeights(int inputs, int outputs, long[] plain) {
         this.inputs = inputs;
@@ -90,6 +92,20 @@ public final class PackedDenseWeights {
             }
         }
         return out;
+    }
+
+    /**
+     * These weights laid out for a {@code channels x height x width} input map read in channel-major order (the
+     * definition's flatten), or for the flat vector ({@code inputs x 1 x 1}): {@link DenseInputLayout}. Built once per
+     * shape and kept.
+     */
+    public DenseInputLayout layoutFor(int channels, int height, int width) {
+        DenseInputLayout l = layout;
+        if (l == null || !l.fits(channels, height, width)) {
+            l = new DenseInputLayout(this, channels, height, width);
+            layout = l;
+        }
+        return l;
     }
 
     public long[] plainBits() {

@@ -66,6 +66,23 @@ final class PopcountAccumulator {
         }
     }
 
+    /**
+     * For inputs of at most 32 channels, whose words' high halves are 0 in both the input and the weights (so they
+     * count nothing): {@code acc[m] += popcount(rows[tapRows[t]][m] ^ tapValues[t])} over the {@code taps} low halves
+     * given, four per pass. The taps may come from different kernel rows, so all the inside taps of a pixel (nine for
+     * a 3x3 kernel) take three passes over the out units instead of one pass of up to four halves per kernel row.
+     */
+    static void accumulateLowHalves(int[][] rows, int[] tapRows, int[] tapValues, int taps, int n, int[] acc) {
+        int t = 0;
+        for (; t + 4 <= taps; t += 4) {
+            halfPass4(rows[tapRows[t]], rows[tapRows[t + 1]], rows[tapRows[t + 2]], rows[tapRows[t + 3]],
+                    tapValues[t], tapValues[t + 1], tapValues[t + 2], tapValues[t + 3], n, acc);
+        }
+        for (; t < taps; t++) {
+            halfPass1(rows[tapRows[t]], tapValues[t], n, acc);
+        }
+    }
+
     private static void halfPass4(int[] r0, int[] r1, int[] r2, int[] r3, int v0, int v1, int v2, int v3, int n,
                                   int[] acc) {
         for (int m = 0; m < n; m++) {

@@ -149,7 +149,7 @@ public final class ThresholdPacker {
         return wide;
     }
 
-    private static void applyConstants(long[] words, int base, int wpp, long[] constMask, long[] constValue) {
+    static void applyConstants(long[] words, int base, int wpp, long[] constMask, long[] constValue) {
         if (constMask == null) {
             return;
         }

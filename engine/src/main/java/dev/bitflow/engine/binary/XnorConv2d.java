@@ -105,7 +105,8 @@ public final class XnorConv2d {
         private final long[] x;
         private final long[] wt;
         private final int[][] halfRows;
-        private final int[][] intBlocks;
+        private final IntBlockWeights intBlocks;
+        private final int[] xHalves;
         private final int[][] padBlocks;
         private final IntBlockConvKernel blockKernel;
         private final int[] padPopcount;
@@ -123,6 +124,7 @@ public final class XnorConv2d {
             this.halfRows = loop == PopcountLoop.INT_ROWS_FOUR_HALVES_PER_PASS ? weights.halfRows() : null;
             this.blockKernel = loop == PopcountLoop.VECTOR_INT_BLOCKS ? VectorKernelLookup.kernel().orElseThrow() : null;
             this.intBlocks = blockKernel == null ? null : weights.intBlocks();
+            this.xHalves = blockKernel == null ? null : intBlocks.inputHalves(x);
             this.g = g;
             this.loop = loop;
             this.wpt = weights.wordsPerTap();
@@ -139,19 +141,8 @@ public final class XnorConv2d {
                     padPopcount[i] = mode == PaddingMode.PLUS_ONE ? g.inChannels() - ones[i] : ones[i];
                 }
             }
-            this.padBlocks = blockKernel == null || padPopcount == null ? null : inBlocks(padPopcount, g.kernel() * g.kernel());
-        }
-
-        /** {@code perTap[tap * outC + oc]} regrouped as {@code [block][tap * 128 + j]}, 0 past the last channel. */
-        private int[][] inBlocks(int[] perTap, int taps) {
-            int block = IntBlockConvKernel.BLOCK;
-            int[][] blocks = new int[(outC + block - 1) / block][taps * block];
-            for (int t = 0; t < taps; t++) {
-                for (int oc = 0; oc < outC; oc++) {
-                    blocks[oc / block][t * block + oc % block] = perTap[t * outC + oc];
-                }
-            }
-            return blocks;
+            this.padBlocks = blockKernel == null || padPopcount == null ? null
+                    : intBlocks.perTapInBlocks(padPopcount, g.kernel() * g.kernel(), outC);
         }
 
         /** {@code shift} padded to whole blocks; padded channels get {@code -(1 << 30)}, so their bits are 0. */
@@ -159,7 +150,7 @@ public final class XnorConv2d {
             if (blockKernel == null) {
                 return shift;
             }
-            int[] padded = new int[intBlocks.length * IntBlockConvKernel.BLOCK];
+            int[] padded = new int[intBlocks.widths().length * IntBlockConvKernel.BLOCK];
             Arrays.fill(padded, -(1 << 30));
             System.arraycopy(shift, 0, padded, 0, shift.length);
             return padded;
@@ -171,7 +162,7 @@ public final class XnorConv2d {
          */
         void rows(int from, int to, int[] s, long[] words, int[] shift, long[] constMask, long[] constValue) {
             if (blockKernel != null) {
-                blockKernel.rows(x, intBlocks, padBlocks, g, from, to, s, words, shift, constMask, constValue);
+                blockKernel.rows(xHalves, intBlocks, padBlocks, g, from, to, s, words, shift, constMask, constValue);
                 return;
             }
             rowsStatic(x, wt, halfRows, padPopcount, from, to, g.outW(), g.stride(), g.pad(), g.kernel(), g.inH(),
@@ -188,12 +179,15 @@ public final class XnorConv2d {
                                    int inC, PopcountLoop loop, int[] s, long[] words, int[] shift,
                                    long[] constMask, long[] constValue) {
         int[] acc = new int[outC];
+        // at most 32 input channels on the int rows: the taps' low halves gathered per pixel (see accumulatePixel)
+        int[] tapRows = halfRows != null && inC <= 32 ? new int[k * k] : null;
+        int[] tapValues = tapRows == null ? null : new int[k * k];
         ThresholdPacker.PixelScratch scratch = s == null ? ThresholdPacker.pixelScratch(outC) : null;
         int outWords = PackedBits.wordsFor(outC);
         for (int oy = from; oy < to; oy++) {
             for (int ox = 0; ox < outW; ox++) {
                 int kEff = accumulatePixel(x, wt, halfRows, padPopcount, acc, oy * stride - pad, ox * stride - pad, k,
-                        inH, inW, wpt, outC, inC, loop);
+                        inH, inW, wpt, outC, inC, loop, tapRows, tapValues);
                 if (s != null) {
                     int base = (oy * outW + ox) * outC;
                     for (int m = 0; m < outC; m++) {
@@ -212,10 +206,13 @@ public final class XnorConv2d {
      * (y0, x0); returns K_eff. The valid taps of one kernel row are contiguous both in the NHWC input
      * (adjacent pixels) and in the transposed weights (adjacent taps), so each kernel row is one run of
      * {@code validTaps * wpt} words. {@code padPopcount == null} means zero padding; {@code halfRows != null}
-     * selects the int-row layout.
+     * selects the int-row layout. With {@code tapRows} (int rows, at most 32 input channels: one word per tap whose
+     * high half is 0 in input and weights alike) the inside taps' low halves are gathered from all kernel rows and
+     * counted four per pass ({@link PopcountAccumulator#accumulateLowHalves}).
      */
     private static int accumulatePixel(long[] x, long[] wt, int[][] halfRows, int[] padPopcount, int[] acc, int y0, int x0, int k,
-                                       int inH, int inW, int wpt, int outC, int inC, PopcountLoop loop) {
+                                       int inH, int inW, int wpt, int outC, int inC, PopcountLoop loop, int[] tapRows,
+                                       int[] tapValues) {
         Arrays.fill(acc, 0);
         int kx0 = Math.max(0, -x0);
         int kx1 = Math.min(k, inW - x0);
@@ -224,14 +221,19 @@ public final class XnorConv2d {
             int iy = y0 + ky;
             boolean rowInside = iy >= 0 && iy < inH;
             if (rowInside && kx1 > kx0) {
-                validTaps += kx1 - kx0;
-                if (halfRows != null) {
+                if (tapRows != null) { // gathered here, counted after the last kernel row
+                    for (int kx = kx0; kx < kx1; kx++) {
+                        tapRows[validTaps + kx - kx0] = (ky * k + kx) * 2; // low half of the tap's only word
+                        tapValues[validTaps + kx - kx0] = (int) x[iy * inW + x0 + kx];
+                    }
+                } else if (halfRows != null) {
                     PopcountAccumulator.accumulateHalves(x, (iy * inW + x0 + kx0) * wpt, (kx1 - kx0) * wpt, halfRows,
                             (ky * k + kx0) * wpt * 2, outC, acc);
                 } else {
                     PopcountAccumulator.accumulate(x, (iy * inW + x0 + kx0) * wpt, (kx1 - kx0) * wpt, wt,
                             (ky * k + kx0) * wpt * outC, outC, acc, loop);
                 }
+                validTaps += kx1 - kx0;
             }
             if (padPopcount != null) {
                 for (int kx = 0; kx < k; kx++) {
@@ -240,6 +242,9 @@ public final class XnorConv2d {
                     }
                 }
             }
+        }
+        if (tapRows != null) {
+            PopcountAccumulator.accumulateLowHalves(halfRows, tapRows, tapValues, validTaps, outC, acc);
         }
         return (padPopcount == null ? validTaps : k * k) * inC;
     }

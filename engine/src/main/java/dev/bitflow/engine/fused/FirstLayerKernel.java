@@ -51,6 +51,11 @@ public final class FirstLayerKernel {
     /** The Vector API loop and its layout, or null for the scalar loop. */
     private final FirstLayerVectorKernel vector;
     private final FirstLayerPlan plan;
+    /** The padded input and the bits of one pass for {@link #vector} (null with the scalar loop). */
+    private final float[] padded;
+    private final long[] scratch;
+    /** The thresholded bits before the pools, reused by {@link #apply(float[], int)}. */
+    private final PackedBits unpooled;
 
     /** The fastest loop this JVM runs. */
     public FirstLayerKernel(FusedFirstLayer layer) {
@@ -88,8 +93,12 @@ public final class FirstLayerKernel {
             }
         }
         this.acc = new float[c];
-        this.vector = vectorApi && layer.conv() ? VECTOR.kernel() : null;
-        this.plan = vector != null ? plan() : null;
+        FirstLayerPlan vectorPlan = vectorApi && layer.conv() && VECTOR.kernel() != null ? plan() : null;
+        this.vector = vectorPlan != null ? VECTOR.kernel() : null;
+        this.plan = vectorPlan;
+        this.padded = vectorPlan != null ? vectorPlan.input().newBuffer() : null;
+        this.scratch = vectorPlan != null ? new long[FirstLayerVectorKernel.PIXELS_PER_PASS] : null;
+        this.unpooled = PackedBits.zeros(c, outH, outW);
     }
 
     /** Whether this kernel runs the Vector API loop. */
@@ -102,25 +111,42 @@ public final class FirstLayerKernel {
         return VECTOR.status();
     }
 
-    /** The layer padded to whole vectors of channels for {@link #vector}. */
+    /**
+     * The layer padded to whole passes of channels for {@link #vector}, its input to a padded buffer; null where that
+     * buffer would not be exact (zero padding with a non-finite weight, see {@link PaddedInput}).
+     */
     private FirstLayerPlan plan() {
         int c = layer.outChannels();
-        int paddedC = (c + FirstLayerVectorKernel.LANES - 1) / FirstLayerVectorKernel.LANES * FirstLayerVectorKernel.LANES;
+        int perPass = FirstLayerVectorKernel.CHANNELS_PER_PASS;
+        int paddedC = (c + perPass - 1) / perPass * perPass;
+        PaddingMode mode = layer.padding().mode();
+        float padValue = mode == PaddingMode.PLUS_ONE ? 1f : mode == PaddingMode.MINUS_ONE ? -1f : 0f;
+        if (!PaddedInput.exactFor(padValue, layer.weights())) {
+            return null;
+        }
+        int k = layer.kernel();
+        PaddedInput input = new PaddedInput(layer.inChannels(), layer.inH(), layer.inW(), layer.padding().amount(),
+                padValue, (FirstLayerVectorKernel.PIXELS_PER_PASS - 1) * layer.stride());
+        int[] tapOffset = new int[taps];
+        for (int i = 0, tap = 0; i < layer.inChannels(); i++) {
+            for (int ky = 0; ky < k; ky++) {
+                for (int kx = 0; kx < k; kx++, tap++) {
+                    tapOffset[tap] = i * input.planeLength() + ky * input.rowLength() + kx;
+                }
+            }
+        }
         float[] weights = new float[taps * paddedC];
         for (int tap = 0; tap < taps; tap++) {
             System.arraycopy(weightRows[tap], 0, weights, tap * paddedC, c);
         }
-        float[] alpha = layer.alpha() == null ? null : padded(layer.alpha(), paddedC, 1f);
-        float[] bias = layer.bias() == null ? null : padded(layer.bias(), paddedC, 0f);
-        PaddingMode mode = layer.padding().mode();
-        float padValue = mode == PaddingMode.PLUS_ONE ? 1f : mode == PaddingMode.MINUS_ONE ? -1f : 0f;
-        return new FirstLayerPlan(layer.inChannels(), layer.inH(), layer.inW(), layer.kernel(), layer.stride(),
-                layer.padding().amount(), padValue, outH, outW, c, paddedC, weights, alpha, bias,
-                padded(sign, paddedC, 1f), padded(signedThreshold, paddedC, Float.POSITIVE_INFINITY), constMask,
+        float[] alpha = layer.alpha() == null ? null : extended(layer.alpha(), paddedC, 1f);
+        float[] bias = layer.bias() == null ? null : extended(layer.bias(), paddedC, 0f);
+        return new FirstLayerPlan(input, k, layer.stride(), outH, outW, c, paddedC, tapOffset, weights, alpha, bias,
+                extended(sign, paddedC, 1f), extended(signedThreshold, paddedC, Float.POSITIVE_INFINITY), constMask,
                 constValue);
     }
 
-    private static float[] padded(float[] values, int length, float fill) {
+    private static float[] extended(float[] values, int length, float fill) {
         float[] out = java.util.Arrays.copyOf(values, length);
         java.util.Arrays.fill(out, values.length, length, fill);
         return out;
@@ -133,19 +159,25 @@ public final class FirstLayerKernel {
 
     /** {@link #threshold(float[])} of the example that starts at {@code x[offset]}. */
     public PackedBits threshold(float[] x, int offset) {
+        PackedBits out = PackedBits.zeros(layer.outChannels(), outH, outW);
+        threshold(x, offset, out);
+        return out;
+    }
+
+    /** {@link #threshold(float[], int)} into {@code out}, whose words are all 0. */
+    private void threshold(float[] x, int offset, PackedBits out) {
         if (!layer.conv()) {
             int n = layer.inChannels() * layer.inH() * layer.inW();
             float[] y = layer.preThreshold(offset == 0 && x.length == n ? x : java.util.Arrays.copyOfRange(x, offset, offset + n));
-            PackedBits out = PackedBits.zeros(layer.outChannels(), 1, 1);
             packPixel(y, out.words(), 0);
-            return out;
+            return;
         }
-        PackedBits out = PackedBits.zeros(layer.outChannels(), outH, outW);
         long[] words = out.words();
         int wpp = out.wordsPerPixel();
         if (vector != null) {
-            vector.threshold(plan, x, offset, words, wpp);
-            return out;
+            plan.input().fill(x, offset, padded);
+            vector.threshold(plan, padded, words, 0, wpp, scratch);
+            return;
         }
         int c = layer.outChannels();
         int k = layer.kernel();
@@ -189,7 +221,6 @@ public final class FirstLayerKernel {
                 packPixel(a, words, (oy * outW + ox) * wpp);
             }
         }
-        return out;
     }
 
     /** Bits of one pixel's channel values {@code y[0..C)} into {@code words[at..]} (see the class comment). */
@@ -213,7 +244,13 @@ public final class FirstLayerKernel {
 
     /** {@link #apply(float[])} of the example that starts at {@code x[offset]}. */
     public PackedBits apply(float[] x, int offset) {
-        PackedBits bits = threshold(x, offset);
+        if (layer.pools().isEmpty()) {
+            return threshold(x, offset);
+        }
+        // the bits before the first pool go to this kernel's own map (kernels are one per thread), not a new one
+        java.util.Arrays.fill(unpooled.words(), 0L);
+        threshold(x, offset, unpooled);
+        PackedBits bits = unpooled;
         for (var p : layer.pools()) {
             bits = p.apply(bits);
         }

@@ -10,13 +10,18 @@ package dev.bitflow.engine.fused;
 interface FirstLayerVectorKernel {
     /** Channels per vector. */
     int LANES = 16;
+    /** Channels per pass: two vectors share each broadcast input value. */
+    int CHANNELS_PER_PASS = 2 * LANES;
+    /** Output pixels of one row per pass: each weight vector loaded serves four pixels. */
+    int PIXELS_PER_PASS = 4;
 
     /** Whether this CPU runs the kernel fast (512-bit float vectors preferred by the JVM). */
     boolean fast();
 
     /**
-     * All output pixels of the example at {@code x[offset]} (CHW): bit {@code o} of pixel {@code p} into
-     * {@code words[p * wordsPerPixel + o / 64]} (which start at 0), then the constant channels.
+     * All output pixels of the example already copied into {@code padded} ({@link PaddedInput#fill}): bit {@code o}
+     * of pixel {@code p} into {@code words[at + p * wordsPerPixel + o / 64]} (which start at 0), then the constant
+     * channels. {@code scratch} has {@link #PIXELS_PER_PASS} longs.
      */
-    void threshold(FirstLayerPlan plan, float[] x, int offset, long[] words, int wordsPerPixel);
+    void threshold(FirstLayerPlan plan, float[] padded, long[] words, int at, int wordsPerPixel, long[] scratch);
 }

@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * A fused binary block: XNOR-popcount conv or dense with BatchShift threshold (integers only: packed weight
  * bits with gamma &lt; 0 filters negated, int16 shifts, constant-channel masks), then max pools on bits. A dense
- * block after a flatten reads the NHWC bits in channel-major order ({@link PackedBits#flattenChannelMajor()}),
- * the order of the definition's flatten. Exactly one of {@code conv} and {@code dense} is set.
+ * block after a flatten reads the NHWC bits in channel-major order, the order of the definition's flatten: its
+ * weights are laid out for the NHWC map ({@link BinaryDenseLayer#applyFlattened}), so no flattened copy is made
+ * ({@link PackedBits#flattenChannelMajor()} is what it equals). Exactly one of {@code conv} and {@code dense} is set.
  *
  * @param flipped per output channel word, the channels whose weights were negated (gamma &lt; 0); kept for
  *                reports and for the .bff file, the kernel needs nothing else
@@ -32,7 +33,9 @@ public record FusedBinaryLayer(String name, BinaryConvLayer conv, BinaryDenseLay
         if (conv != null) {
             return conv.apply(in, convKernel);
         }
-        return dense.apply(flattenInput ? in.flattenChannelMajor() : in, denseKernel);
+        PackedBits[] out = new PackedBits[1];
+        dense(new PackedBits[] {in}, 1, denseKernel, out);
+        return out[0];
     }
 
     public PackedBits apply(PackedBits in, XnorConv2d convKernel, BinaryDense denseKernel) {
@@ -41,6 +44,34 @@ public record FusedBinaryLayer(String name, BinaryConvLayer conv, BinaryDenseLay
             bits = p.apply(bits);
         }
         return bits;
+    }
+
+    /**
+     * {@link #apply(PackedBits, XnorConv2d, BinaryDense)} of examples {@code in[0..count)} into {@code out[0..count)}
+     * (may be the same array): a dense layer takes them together, so its weights are read once for several examples.
+     */
+    public void apply(PackedBits[] in, int count, XnorConv2d convKernel, BinaryDense denseKernel, PackedBits[] out) {
+        if (conv != null) {
+            for (int e = 0; e < count; e++) {
+                out[e] = conv.apply(in[e], convKernel);
+            }
+        } else {
+            dense(in, count, denseKernel, out);
+        }
+        for (int e = 0; e < count; e++) {
+            for (BitMaxPoolLayer p : pools) {
+                out[e] = p.apply(out[e]);
+            }
+        }
+    }
+
+    private void dense(PackedBits[] in, int count, BinaryDense denseKernel, PackedBits[] out) {
+        for (int e = 0; e < count && !flattenInput; e++) {
+            if (in[e].height() != 1 || in[e].width() != 1) {
+                throw new IllegalArgumentException(name + ": dense input " + in[e] + " is not a vector (no flatten)");
+            }
+        }
+        dense.applyFlattened(in, count, denseKernel, out);
     }
 
     /** The integer dot products (after the flips) before the threshold. */

@@ -19,10 +19,40 @@ public record FusedOutputLayer(String name, int inputs, int outputs, float[] wei
                                BnParameters bn, boolean flattenInput) implements FusedLayer {
 
     public float[] apply(PackedBits in) {
+        float[] scores = new float[outputs];
+        apply(in, scores, 0);
+        return scores;
+    }
+
+    /**
+     * The class scores into {@code scores[at..at + outputs)}. Without a branch on each input bit (a coin toss that
+     * mispredicts half the time): {@code -W[i, j]} is {@code W[i, j]} with its sign bit flipped (IEEE 754 negation),
+     * so the bit only picks whether to flip it, and every {@code acc_j} gets the same float32 additions in the same
+     * order as {@link #applyReference}.
+     */
+    public void apply(PackedBits in, float[] scores, int at) {
         PackedBits v = flattenInput ? in.flattenChannelMajor() : in;
         if (v.channels() != inputs) {
             throw new IllegalArgumentException(name + ": expected " + inputs + " inputs, got " + v.channels());
         }
+        long[] words = v.words();
+        float[] acc = new float[outputs];
+        for (int i = 0; i < inputs; i++) {
+            int row = i * outputs;
+            int flip = (int) (~(words[i >>> 6] >>> (i & 63)) & 1L) << 31; // bit 0: flip the sign
+            for (int j = 0; j < outputs; j++) {
+                acc[j] += Float.intBitsToFloat(Float.floatToRawIntBits(weights[row + j]) ^ flip);
+            }
+        }
+        for (int j = 0; j < outputs; j++) {
+            acc[j] = FloatOps.scaleAndShift(acc[j], alpha, bias, j);
+        }
+        System.arraycopy(bn == null ? acc : FloatOps.batchNorm(acc, outputs, 1, bn), 0, scores, at, outputs);
+    }
+
+    /** {@link #apply} the slow, obvious way: a branch on each input bit, {@code acc += W} or {@code acc += -W}. */
+    public float[] applyReference(PackedBits in) {
+        PackedBits v = flattenInput ? in.flattenChannelMajor() : in;
         long[] words = v.words();
         float[] acc = new float[outputs];
         for (int i = 0; i < inputs; i++) {

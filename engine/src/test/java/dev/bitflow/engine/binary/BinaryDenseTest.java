@@ -34,6 +34,74 @@ class BinaryDenseTest {
         }
     }
 
+    /**
+     * The batched threshold on maps read in channel-major order (weights laid out for the NHWC map, no flattened copy)
+     * equals the reference on each example's flattened copy: channel counts around the word size, outputs around the
+     * Vector API kernel's 64-output blocks, batch sizes around its four examples per pass, constant outputs, the
+     * Vector API kernel and the auto-vectorised loop, one thread and three.
+     */
+    @Test
+    void batchedThresholdOnNhwcMapsEqualsTheReferenceOnFlattenedCopies() {
+        Random r = new Random(77);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            if (Boolean.getBoolean("bitflow.expectVectorKernel")) {
+                assertThat(new BinaryDense().usesVectorApi()).as(BinaryDense.vectorKernelStatus()).isTrue();
+            }
+            assertThat(new BinaryDense(1, null, false).usesVectorApi()).isFalse();
+            BinaryDense[] kernels = {new BinaryDense(), new BinaryDense(3, pool), new BinaryDense(1, null, false),
+                new BinaryDense(3, pool, false)};
+            ReferenceBinaryDense ref = new ReferenceBinaryDense();
+            int[][] shapes = {{1, 1, 1}, {130, 1, 1}, {3, 5, 7}, {32, 3, 3}, {63, 2, 3}, {64, 3, 2}, {65, 2, 2},
+                {128, 7, 7}, {200, 1, 2}};
+            for (int[] shape : shapes) {
+                for (int out : new int[] {1, 10, 63, 64, 65, 129, 256}) {
+                    int in = shape[0] * shape[1] * shape[2];
+                    PackedDenseWeights w = PackedDenseWeights.fromLatent(TestData.latent(r, in * out), in, out, null);
+                    short[] shift = new short[out];
+                    long[] constMask = new long[PackedBits.wordsFor(out)];
+                    long[] constValue = new long[constMask.length];
+                    for (int o = 0; o < out; o++) {
+                        shift[o] = (short) (r.nextInt(2 * in + 3) - in - 1);
+                        if (r.nextInt(10) == 0) {
+                            constMask[o >>> 6] |= 1L << (o & 63);
+                            constValue[o >>> 6] |= (long) r.nextInt(2) << (o & 63);
+                        }
+                    }
+                    for (int batch : new int[] {1, 3, 4, 5, 9}) {
+                        PackedBits[] maps = new PackedBits[batch];
+                        PackedBits[] expected = new PackedBits[batch];
+                        for (int e = 0; e < batch; e++) {
+                            maps[e] = PackedBits.fromSignsChw(TestData.plusMinusOne(r, in), shape[0], shape[1], shape[2]);
+                            int[] s = ref.apply(maps[e].flattenChannelMajor(), w);
+                            expected[e] = ThresholdPacker.pack(s, 1, 1, out, shift, constMask, constValue);
+                        }
+                        DenseInputLayout layout = w.layoutFor(shape[0], shape[1], shape[2]);
+                        for (BinaryDense kernel : kernels) {
+                            PackedBits[] got = new PackedBits[batch];
+                            kernel.applyThreshold(maps, batch, layout, shift, constMask, constValue, got);
+                            assertThat(got).as("%s -> %d, batch %d, vector %s, threads %s", java.util.Arrays.toString(shape),
+                                    out, batch, kernel.usesVectorApi(), kernel).containsExactly(expected);
+                        }
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLayoutRejectsAnotherShape() {
+        PackedDenseWeights w = PackedDenseWeights.fromLatent(new float[12 * 3], 12, 3, null);
+        DenseInputLayout layout = w.layoutFor(3, 2, 2);
+        PackedBits[] wrong = {PackedBits.zeros(12, 1, 1)};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BinaryDense().applyThreshold(wrong, 1, layout,
+                new short[3], null, null, new PackedBits[1])).hasMessageContaining("3x2x2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.layoutFor(5, 2, 2))
+                .hasMessageContaining("not the 12 inputs");
+    }
+
     @Test
     void negationAndPackedBitsRoundTrip() {
         Random r = new Random(5);

@@ -121,31 +121,34 @@ class XnorConv2dTest {
     }
 
     /**
-     * Out-channel counts around the Vector API kernel's 128-channel blocks and 16-lane vectors (the grid's
-     * random counts stay below 71): dot products and fused thresholds of every available variant equal the
-     * reference, with every padding mode.
+     * Out-channel counts around the Vector API kernel's 128-channel blocks, its 64-channel last block and 16-lane
+     * vectors (the grid's random counts stay below 71), input channels around 32 (where it stops counting the
+     * words' high halves): dot products and fused thresholds of every available variant equal the reference, with
+     * every padding mode.
      */
     @Test
     void everyVariantIsExactAcrossChannelBlocks() {
         Random r = new Random(128);
         ReferenceXnorConv2d reference = new ReferenceXnorConv2d();
         List<String> failures = new ArrayList<>();
-        for (int outC : new int[] {16, 100, 127, 128, 129, 200, 256, 300}) {
-            for (Padding padding : PADDINGS) {
-                int c = 1 + r.nextInt(140);
-                ConvGeometry g = new ConvGeometry(c, 6, 7, outC, 3, 1 + r.nextInt(2), padding);
-                PackedBits in = randomInput(r, g);
-                PackedConvWeights weights = randomWeights(r, g);
-                short[] shift = randomShifts(r, g);
-                int[] expected = reference.apply(in, weights, g);
-                PackedBits expectedBits = ThresholdPacker.pack(expected, g.outH(), g.outW(), outC, shift, null, null);
-                for (PopcountLoop loop : PopcountLoop.availableValues()) {
-                    XnorConv2d fast = new XnorConv2d(2, pool, loop);
-                    if (!java.util.Arrays.equals(fast.apply(in, weights, g), expected)) {
-                        failures.add(loop + " s " + g);
-                    }
-                    if (!fast.applyThreshold(in, weights, g, shift, null, null).equals(expectedBits)) {
-                        failures.add(loop + " bits " + g);
+        for (int outC : new int[] {16, 32, 64, 65, 100, 127, 128, 129, 192, 200, 256, 300}) {
+            for (int c : new int[] {31, 32, 33, 1 + r.nextInt(140)}) {
+                for (Padding padding : PADDINGS) {
+                    ConvGeometry g = new ConvGeometry(c, 6, 7, outC, 3, 1 + r.nextInt(2), padding);
+                    PackedBits in = randomInput(r, g);
+                    PackedConvWeights weights = randomWeights(r, g);
+                    short[] shift = randomShifts(r, g);
+                    int[] expected = reference.apply(in, weights, g);
+                    PackedBits expectedBits = ThresholdPacker.pack(expected, g.outH(), g.outW(), outC, shift, null,
+                            null);
+                    for (PopcountLoop loop : PopcountLoop.availableValues()) {
+                        XnorConv2d fast = new XnorConv2d(2, pool, loop);
+                        if (!java.util.Arrays.equals(fast.apply(in, weights, g), expected)) {
+                            failures.add(loop + " s " + g);
+                        }
+                        if (!fast.applyThreshold(in, weights, g, shift, null, null).equals(expectedBits)) {
+                            failures.add(loop + " bits " + g);
+                        }
                     }
                 }
             }

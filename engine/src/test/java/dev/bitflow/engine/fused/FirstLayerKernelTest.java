@@ -89,6 +89,39 @@ class FirstLayerKernelTest {
         }
     }
 
+    @Test
+    void nonFiniteWeightsWithZeroPadding() {
+        // a zero-padded tap is skipped by the float path; inf * 0 would be NaN, so the kernels must not add it
+        float[] weights = new float[32 * 9];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (i % 7) - 3;
+        }
+        weights[5] = Float.POSITIVE_INFINITY;
+        weights[40] = Float.NEGATIVE_INFINITY;
+        float[] x = new float[6 * 5];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 5) - 2;
+        }
+        float[] t = new float[32];
+        FusedFirstLayer layer = layer(true, 1, 6, 5, 32, 3, 1, new Padding(PaddingMode.ZERO, 1), weights, null, null,
+                new FloatThreshold("conv1", t, new boolean[32], new boolean[32], new boolean[32]), List.of());
+        assertSame(layer, x);
+    }
+
+    @Test
+    void fashionShapedLayerWithPoolsInsideABatch() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int outC : new int[] {1, 16, 31, 32, 33, 48, 64, 100}) {
+            float[] weights = values(r, outC * 9);
+            float[] x = values(r, 28 * 28);
+            FusedFirstLayer probe = layer(true, 1, 28, 28, outC, 3, 1, new Padding(PaddingMode.ZERO, 1), weights,
+                    null, null, threshold(r, outC, null), List.of());
+            FusedFirstLayer layer = layer(true, 1, 28, 28, outC, 3, 1, new Padding(PaddingMode.ZERO, 1), weights,
+                    null, null, threshold(r, outC, probe.preThreshold(x)), List.of(new BitMaxPoolLayer(2, 2, null)));
+            assertSame(layer, x);
+        }
+    }
+
     private static void assertSame(FusedFirstLayer layer, float[] x) {
         PackedBits expected = layer.threshold(layer.preThreshold(x));
         assertThat(new FirstLayerKernel(layer, false).threshold(x)).as("scalar loop").isEqualTo(expected);

@@ -18,8 +18,9 @@ import java.util.Locale;
 
 /**
  * Where the fused network spends its time per image, one thread: the first layer with the scalar loop and with the
- * fastest loop this JVM runs (the Vector API one on Java 21+ with {@code jdk.incubator.vector}), each binary layer and
- * the output layer, each timed over the same images in turn, a few rounds, the median of the calling thread's CPU time
+ * fastest loop this JVM runs (the Vector API one on Java 21+ with {@code jdk.incubator.vector}), each binary layer (in
+ * chunks of images, as {@link FusedBatchRunner} runs them), the output layer and the whole network, each timed over
+ * the same images in turn, a few rounds, the median of the calling thread's CPU time
  * per image (robust on a shared machine). Not a test: a benchmark main (docs/benchmarks.md).
  *
  * <pre>java [--add-modules jdk.incubator.vector] -cp &lt;engine test classpath&gt; dev.bitflow.engine.fused.FusedLayerProfile
@@ -69,8 +70,11 @@ public final class FusedLayerProfile {
 
         List<String> names = new ArrayList<>(List.of("first layer, scalar loop",
                 "first layer, " + (fastest.usesVectorApi() ? "Vector API loop" : "scalar loop (no Vector API here)")));
-        binary.forEach(b -> names.add(b.name()));
+        binary.forEach(b -> names.add(b.name() + " (chunks of " + FusedBatchRunner.CHUNK + ")"));
         names.add("output layer");
+        names.add("whole network (FusedBatchRunner, 1 thread)");
+        FusedBatchRunner runner = new FusedBatchRunner(fused, 1, null);
+        float[] scores = new float[images * fused.output().outputs()];
         double[][] perImage = new double[names.size()][rounds + 1];
         for (int r = 0; r <= rounds; r++) { // round 0 warms up
             int n = images;
@@ -79,9 +83,17 @@ public final class FusedLayerProfile {
             for (int i = 0; i < binary.size(); i++) {
                 FusedBinaryLayer b = binary.get(i);
                 PackedBits[] in = inputs.get(i);
-                perImage[2 + i][r] = cpuMicrosPerImage(n, e -> b.apply(in[e], kernels.conv(), kernels.dense()));
+                perImage[2 + i][r] = cpuMicrosPerChunkedImage(n, (e, count, out) -> {
+                    System.arraycopy(in, e, out, 0, count);
+                    b.apply(out, count, kernels.conv(), kernels.dense(), out);
+                });
             }
-            perImage[names.size() - 1][r] = cpuMicrosPerImage(n, e -> fused.output().apply(outputInput[e]));
+            perImage[names.size() - 2][r] = cpuMicrosPerImage(n, e -> fused.output().apply(outputInput[e]));
+            perImage[names.size() - 1][r] = cpuMicrosPerChunkedImage(n, (e, count, out) -> {
+                if (e == 0) {
+                    runner.logits(x, size, n, scores);
+                }
+            });
         }
         System.out.printf(Locale.ROOT, "java %s, %d images, %d rounds; %s%n", Runtime.version(), images, rounds,
                 FirstLayerKernel.vectorKernelStatus());
@@ -94,6 +106,20 @@ public final class FusedLayerProfile {
 
     private interface PerImage {
         Object run(int e);
+    }
+
+    private interface PerChunk {
+        void run(int first, int count, PackedBits[] out);
+    }
+
+    /** Like {@link #cpuMicrosPerImage}, the images in chunks as {@link FusedBatchRunner} runs them. */
+    private static double cpuMicrosPerChunkedImage(int n, PerChunk work) {
+        PackedBits[] out = new PackedBits[FusedBatchRunner.CHUNK];
+        long t0 = THREADS.getCurrentThreadCpuTime();
+        for (int e = 0; e < n; e += FusedBatchRunner.CHUNK) {
+            work.run(e, Math.min(FusedBatchRunner.CHUNK, n - e), out);
+        }
+        return (THREADS.getCurrentThreadCpuTime() - t0) / 1e3 / n;
     }
 
     private static double cpuMicrosPerImage(int n, PerImage work) {

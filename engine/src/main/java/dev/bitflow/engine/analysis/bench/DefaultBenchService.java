@@ -7,6 +7,8 @@ import dev.bitflow.engine.api.bench.BenchCase;
 import dev.bitflow.engine.api.bench.BenchReport;
 import dev.bitflow.engine.api.bench.BenchRequest;
 import dev.bitflow.engine.api.bench.BenchService;
+import dev.bitflow.engine.api.bench.ModelBenchReport;
+import dev.bitflow.engine.api.bench.ModelBenchRequest;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
 import dev.bitflow.engine.api.memory.MemoryBudgetExceededException;
 import dev.bitflow.engine.binary.BinaryDense;
@@ -38,18 +40,42 @@ public final class DefaultBenchService implements BenchService {
     private final Function<Path, NetworkDefinition> definitionLoader;
     private final DefaultMemoryService memory;
     private final Supplier<NativeBackend> floatBackend;
+    private final ModelBench modelBench;
+
+    /** Without test data: {@link #runModel} is refused. */
+    public DefaultBenchService(Function<Path, NetworkDefinition> definitionLoader, DefaultMemoryService memory,
+                               Supplier<NativeBackend> floatBackend) {
+        this(definitionLoader, memory, floatBackend, (model, location, split) -> {
+            throw new IllegalStateException("this bench service has no data sets");
+        });
+    }
 
     /**
      * @param definitionLoader reads a {@code *.bitflow.json} file, throwing BadInputException on bad files
      * @param memory           the budget a bench is held to: stages whose estimate exceeds it are refused before
      *                         allocating
      * @param floatBackend     the native ND4J build the float side runs on, for the report
+     * @param testData         the test split of a model's data set ({@code bench MODEL})
      */
     public DefaultBenchService(Function<Path, NetworkDefinition> definitionLoader, DefaultMemoryService memory,
-                               Supplier<NativeBackend> floatBackend) {
+                               Supplier<NativeBackend> floatBackend, ModelBench.TestData testData) {
         this.definitionLoader = definitionLoader;
         this.memory = memory;
         this.floatBackend = floatBackend;
+        this.modelBench = new ModelBench(testData, floatBackend, DefaultBenchService::nd4jThreads);
+    }
+
+    @Override
+    public ModelBenchReport runModel(ModelBenchRequest request, TaskMonitor monitor) {
+        try {
+            return modelBench.run(request, loadAverage(), cpuModel(), monitor);
+        } catch (OutOfMemoryError | RuntimeException e) {
+            MemoryBudgetExceededException worded = memory.translate(e, "bench");
+            if (worded != null) {
+                throw worded;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -18,4 +18,16 @@ public interface BenchService {
      * @throws dev.bitflow.engine.api.CancelledException if the monitor cancels
      */
     BenchReport run(BenchRequest request, TaskMonitor monitor);
+
+    /**
+     * Times a trained model's fused network ({@link ModelBenchRequest#model()}, on
+     * {@link ModelBenchRequest#threads()} threads) on the test images against a float network on ND4J, batch
+     * {@link ModelBenchRequest#FLOAT_BATCH}: the model's own float network, or the twin given. Each side runs its
+     * warm-up passes, then its timed passes; the input images are prepared before timing.
+     *
+     * @throws dev.bitflow.engine.api.BadInputException when the data does not fit the model, or no float network is
+     *                                                   at hand (a fused model file without a twin)
+     * @throws dev.bitflow.engine.api.CancelledException if the monitor cancels
+     */
+    ModelBenchReport runModel(ModelBenchRequest request, TaskMonitor monitor);
 }
