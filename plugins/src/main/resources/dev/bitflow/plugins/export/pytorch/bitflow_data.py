@@ -667,7 +667,7 @@ class _BitFieldBmp:
     """A 16-bit BMP, or a 32-bit BMP with bit fields, read here rather than by Pillow (which reads only some bit-field
     layouts), as the workbench's decoder reads it: each component c = (pixel & mask) >> shift of n bits is scaled to
     round(c * 255 / (2^n - 1)) in integers (java.awt's DirectColorModel: 5-bit 16 is 132, 6-bit 63 is 255, 8-bit c is
-    c). `size` is read from the header; the pixels by samples()."""
+    c), a component whose mask is 0 is 0. `size` is read from the header; the pixels by samples()."""
 
     @staticmethod
     def of(name, data):
@@ -692,8 +692,8 @@ class _BitFieldBmp:
         self.height = int.from_bytes(data[22:26], "little", signed=True)
         self.size = (self.width, abs(self.height))
         self.shifts = [(m & -m).bit_length() - 1 if m else 0 for m in masks]
-        self.tops = [m >> s for m, s in zip(masks, self.shifts)]  # 2^n - 1 for a component of n bits
-        if not all(t and t & (t + 1) == 0 for t in self.tops):
+        self.tops = [m >> s for m, s in zip(masks, self.shifts)]  # 2^n - 1 for n bits, 0 for an absent component
+        if not all(t & (t + 1) == 0 for t in self.tops):
             raise DataError("%s: damaged image header (BMP bit fields %s are not runs of bits)"
                             % (name, ", ".join("0x%X" % m for m in masks)))
 
@@ -709,7 +709,8 @@ class _BitFieldBmp:
         px = np.frombuffer(data, dtype="<u%d" % unit, count=stride // unit * rows, offset=offset)
         px = px.reshape(rows, stride // unit).astype(np.int64)
         px = px[:, :self.width] if self.height < 0 else px[::-1, :self.width]
-        planes = [(((px & m) >> s) * 255 + t // 2) // t for m, s, t in zip(self.masks, self.shifts, self.tops)]
+        planes = [(((px & m) >> s) * 255 + t // 2) // t if t else np.zeros_like(px)
+                  for m, s, t in zip(self.masks, self.shifts, self.tops)]
         return np.stack(planes, axis=2).astype(np.uint8)
 
 

@@ -140,6 +140,9 @@ class ImageDecoderTest {
         int[] ten = {3 << 20 | 513 << 10 | 1023, 1023 << 20 | 1 << 10 | 512};
         assertThat(decode(MiniatureDataSets.bmp(2, 1, 32, new int[] {0x3FF00000, 0x000FFC00, 0x000003FF}, ten), 3,
                 1, 2, Resize.NONE)).containsExactly(1, 255, 128, 0, 255, 128);
+        // a component whose mask is 0 is absent: 0
+        assertThat(decode(MiniatureDataSets.bmp(1, 1, 16, new int[] {0xF800, 0, 0x001F}, new int[] {0xFFFF}), 3, 1,
+                1, Resize.NONE)).containsExactly(255, 0, 255);
     }
 
     @Test

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code to_input}) reads what the workbench reads. On image folders of both layouts (PNG, JPEG, GIF and BMP files of
  * many sizes and colour modes, 16-bit BMPs among them; class folders with non-ASCII, mixed-case and astral-plane
  * names whose Java order differs from code-point order), a folder of interlaced GIFs of 1 to 5 rows and BMPs with
- * bit fields of 4 to 10 bits per component, CIFAR-10 batches, an 11K Hands replica and IDX files, for grey and RGB networks, nearest and bilinear resizing and class
+ * bit fields of 4 to 10 bits per component, CIFAR-10 batches, an 11K Hands replica and IDX files, for grey and RGB
+ * networks, nearest and bilinear resizing and class
  * subsets: every example's label and the class names are the workbench's, the decoded examples' values equal the
  * workbench's within 1e-6, the split checksums are equal, and a plain folder is detected as the same kind. Broken
  * data ends the script with one line naming the file, as the workbench refuses it. Needs a Python with torch, numpy
@@ -342,12 +343,13 @@ class PyTorchDataParityTest {
 
     /**
      * Two class folders of files written byte by byte: interlaced GIFs of 1 to 5 rows (a random palette of 8 colours)
-     * and BMPs with bit fields (16-bit 5-6-5, 5-5-5 and 4-4-4, 32-bit of 10 and 4 bits per component), random pixels.
+     * and BMPs with bit fields (16-bit 5-6-5, 5-5-5 and 4-4-4, 32-bit of 10 bits per component and of 8 with no
+     * green), random pixels.
      */
     static Path packedAndInterlaced(Path root, long seed) throws IOException {
         Random r = new Random(seed);
         int[][] masks = {{0xF800, 0x07E0, 0x001F}, null, {0x0F00, 0x00F0, 0x000F},
-                {0x3FF00000, 0x000FFC00, 0x000003FF}, {0xF000, 0x0F00, 0x00F0}};
+                {0x3FF00000, 0x000FFC00, 0x000003FF}, {0x00FF0000, 0, 0x000000FF}};
         for (String c : List.of("gifs", "bmps")) {
             Path folder = Files.createDirectories(root.resolve(c));
             for (int i = 0; i < 5; i++) {
