@@ -193,6 +193,106 @@ public final class MiniatureDataSets {
         return out.toByteArray();
     }
 
+    /**
+     * A GIF file of one {@code w x h} image: a global palette of {@code palette.length} colours ({@code 0xRRGGBB}, a
+     * power of two from 2 to 256), the pixels' palette indices (row by row), stored in the four passes of GIF
+     * interlacing (rows 0, 8, 16, ..., then 4, 12, ..., then 2, 6, ..., then 1, 3, ...) when {@code interlaced}. The
+     * LZW stream sends a clear code before every index, so codes never grow: plain, and valid for every decoder.
+     */
+    public static byte[] gif(int w, int h, int[] palette, int[] indices, boolean interlaced) {
+        int colourBits = Integer.numberOfTrailingZeros(palette.length);
+        int minCodeSize = Math.max(2, colourBits);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("GIF89a".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(new byte[] {(byte) w, (byte) (w >> 8), (byte) h, (byte) (h >> 8),
+                (byte) (0x80 | (colourBits - 1)), 0, 0});
+        for (int rgb : palette) {
+            out.writeBytes(new byte[] {(byte) (rgb >> 16), (byte) (rgb >> 8), (byte) rgb});
+        }
+        out.writeBytes(new byte[] {0x2C, 0, 0, 0, 0, (byte) w, (byte) (w >> 8), (byte) h, (byte) (h >> 8),
+                (byte) (interlaced ? 0x40 : 0), (byte) minCodeSize});
+        int clear = 1 << minCodeSize;
+        int width = minCodeSize + 1;
+        ByteArrayOutputStream codes = new ByteArrayOutputStream();
+        long bits = 0;
+        int count = 0;
+        List<Integer> rows = new java.util.ArrayList<>();
+        if (interlaced) {
+            int[][] passes = {{0, 8}, {4, 8}, {2, 4}, {1, 2}};
+            for (int[] pass : passes) {
+                for (int y = pass[0]; y < h; y += pass[1]) {
+                    rows.add(y);
+                }
+            }
+        } else {
+            for (int y = 0; y < h; y++) {
+                rows.add(y);
+            }
+        }
+        List<Integer> stream = new java.util.ArrayList<>();
+        for (int y : rows) {
+            for (int x = 0; x < w; x++) {
+                stream.add(clear);
+                stream.add(indices[y * w + x]);
+            }
+        }
+        stream.add(clear + 1);
+        for (int code : stream) {
+            bits |= (long) code << count;
+            count += width;
+            while (count >= 8) {
+                codes.write((int) (bits & 0xFF));
+                bits >>>= 8;
+                count -= 8;
+            }
+        }
+        if (count > 0) {
+            codes.write((int) bits);
+        }
+        byte[] data = codes.toByteArray();
+        for (int at = 0; at < data.length; at += 255) {
+            int n = Math.min(255, data.length - at);
+            out.write(n);
+            out.write(data, at, n);
+        }
+        out.writeBytes(new byte[] {0, 0x3B});
+        return out.toByteArray();
+    }
+
+    /**
+     * A BMP file (BITMAPINFOHEADER, rows bottom-up, each padded to 4 bytes) of {@code w x h} packed pixels of 16 or 32
+     * bits ({@code pixels}, row by row, as stored): with {@code masks} (red, green, blue) the bit fields compression,
+     * without (null) none, which for 16 bits means 5-5-5.
+     */
+    public static byte[] bmp(int w, int h, int bitsPerPixel, int[] masks, int[] pixels) {
+        int bytesPerPixel = bitsPerPixel / 8;
+        int stride = (w * bytesPerPixel + 3) / 4 * 4;
+        int offset = 14 + 40 + (masks == null ? 0 : 12);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(offset + stride * h)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(offset + stride * h).putInt(0).putInt(offset);
+        b.putInt(40).putInt(w).putInt(h).putShort((short) 1).putShort((short) bitsPerPixel)
+                .putInt(masks == null ? 0 : 3).putInt(stride * h).putInt(2835).putInt(2835).putInt(0).putInt(0);
+        if (masks != null) {
+            for (int m : masks) {
+                b.putInt(m);
+            }
+        }
+        for (int y = h - 1; y >= 0; y--) {
+            int rowStart = b.position();
+            for (int x = 0; x < w; x++) {
+                int p = pixels[y * w + x];
+                if (bytesPerPixel == 2) {
+                    b.putShort((short) p);
+                } else {
+                    b.putInt(p);
+                }
+            }
+            b.position(rowStart + stride);
+        }
+        return b.array();
+    }
+
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
         byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());

@@ -4,6 +4,7 @@ import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.definition.Resize;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -24,10 +25,12 @@ import javax.imageio.stream.ImageInputStream;
  * decoder allocates the declared raster before it finds the data missing). Only the PNG, JPEG, BMP and GIF
  * decoders are used, whatever other decoders the JDK has (TIFF, WBMP, which would take almost any bytes).
  *
- * <p>Channels: the stored samples are used as they are (no colour management), scaled to 8 bits. For one
- * channel a grey image gives its grey samples and a colour image its luma {@code (299 R + 587 G + 114 B + 500) /
- * 1000} (ITU-R BT.601, integer; equal to R when R = G = B); for three channels a grey image is repeated in R, G
- * and B. An alpha channel is ignored. Palette images (GIF, palette PNG) take their palette's colours.
+ * <p>Channels: the stored samples are used as they are (no colour management), scaled to 8 bits ({@link
+ * #eightBits}: the bit-field components of 16- and 32-bit BMPs span 0..255 whatever their width, 16-bit samples keep
+ * their high byte). For one channel a grey image gives its grey samples and a colour image its luma {@code (299 R +
+ * 587 G + 114 B + 500) / 1000} (ITU-R BT.601, integer; equal to R when R = G = B); for three channels a grey image
+ * is repeated in R, G and B. An alpha channel is ignored. Palette images (GIF, palette PNG) take their palette's
+ * colours; the rows of an interlaced GIF are put in place by {@link GifInterlace}, whatever the image's height.
  *
  * <p>Size: an image of another size is resized as {@link Resize} documents (nearest or bilinear), or refused
  * with {@link Resize#NONE}. Every error is a {@link BadInputException} starting with the file's name.
@@ -77,7 +80,9 @@ public final class ImageDecoder {
         }
         checkBmpHeader(name, bytes);
         BufferedImage image;
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        byte[] storedRowByRow = GifInterlace.withoutInterlaceFlag(bytes);
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(
+                storedRowByRow == null ? bytes : storedRowByRow))) {
             ImageReader reader = reader(name, in);
             try {
                 int[] size = checkedSize(name, reader, bytes.length);
@@ -100,6 +105,9 @@ public final class ImageDecoder {
         int w = image.getWidth();
         int h = image.getHeight();
         byte[] source = samples(image, channels);
+        if (storedRowByRow != null) {
+            GifInterlace.placeRows(source, channels, h, w);
+        }
         if (w == width && h == height) {
             System.arraycopy(source, 0, dst, offset, source.length);
             return;
@@ -221,21 +229,44 @@ public final class ImageDecoder {
             return out;
         }
         boolean grey = cm.getNumColorComponents() == 1;
-        int[] shift = new int[grey ? 1 : 3];
-        for (int b = 0; b < shift.length; b++) {
-            shift[b] = Math.max(0, cm.getComponentSize(b) - 8);
+        boolean packed = cm instanceof DirectColorModel;
+        int[] bits = new int[grey ? 1 : 3];
+        for (int b = 0; b < bits.length; b++) {
+            bits[b] = cm.getComponentSize(b);
         }
         for (int y = 0; y < h; y++) {
             raster.getPixels(0, y, w, 1, row);
             for (int x = 0; x < w; x++) {
                 int at = x * bands;
-                int r = row[at] >>> shift[0];
-                int g = grey ? r : row[at + 1] >>> shift[1];
-                int b = grey ? r : row[at + 2] >>> shift[2];
+                int r = eightBits(row[at], bits[0], packed);
+                int g = grey ? r : eightBits(row[at + 1], bits[1], packed);
+                int b = grey ? r : eightBits(row[at + 2], bits[2], packed);
                 put(out, y * w + x, plane, channels, r, g, b, grey);
             }
         }
         return out;
+    }
+
+    /**
+     * One sample of {@code bits} bits as 8 bits. A component packed in a pixel's bit fields ({@code packed}: a
+     * {@link DirectColorModel}, as 16- and 32-bit BMPs are) is scaled to the full range, {@code round(c * 255 /
+     * (2^bits - 1))} in integers, as {@link DirectColorModel#getRed} and image viewers give it: the 5- and 6-bit
+     * components of a 16-bit BMP span 0..255 (5-bit 16 is 132), a 4-bit component c is 17 c. Other samples of more
+     * than 8 bits (16-bit PNG) keep their high byte; samples of fewer bits are scaled as packed ones (the JDK's
+     * decoders give those as palette images).
+     */
+    static int eightBits(int sample, int bits, boolean packed) {
+        if (bits == 8) {
+            return sample;
+        }
+        if (bits > 8 && !packed) {
+            return sample >>> (bits - 8);
+        }
+        if (bits <= 0) {
+            return 0;
+        }
+        long max = (1L << bits) - 1;
+        return (int) (((sample & 0xFFFFFFFFL) * 255 + max / 2) / max);
     }
 
     private static void put(byte[] out, int p, int plane, int channels, int r, int g, int b, boolean grey) {

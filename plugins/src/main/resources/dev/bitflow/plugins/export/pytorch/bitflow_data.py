@@ -19,9 +19,9 @@ The rules copied from the workbench, so that both read the same examples:
     position down, j = nextInt(i + 1)); a class's split draws with seed ^ String.hashCode(class name); the test
     part is the first Math.round(n * testFraction) of the permutation (rounded half up);
   * one channel from colour: luma (299 R + 587 G + 114 B + 500) / 1000 in integers; grey to three channels
-    repeats it; 16-bit samples keep their high byte; palette images their palette's colours; alpha is ignored;
-    the 5- and 6-bit components of a 16-bit BMP are used as stored (0..31, 0..63), and the rows of an interlaced
-    GIF of at most 4 rows are placed, as the JDK's decoder gives them;
+    repeats it; 16-bit samples keep their high byte; the bit-field components of 16- and 32-bit BMPs (5-5-5,
+    5-6-5, ...) are scaled to 0..255, round(c * 255 / (2^n - 1)) for n bits; palette images take their palette's
+    colours; alpha is ignored;
   * resize (definition's dataset.resize), in float64 as the workbench computes it: nearest takes source pixel
     (floor((y + 0.5) h / H), floor((x + 0.5) w / W)); bilinear samples ((y + 0.5) h / H - 0.5, ...) clamped to the
     image from its four neighbours and rounds half up; "none" refuses an image of another size;
@@ -645,7 +645,9 @@ def _open_image(name, data):
     Image = _pillow()
     _check_bmp_header(name, data)
     try:
-        im = Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "BMP", "GIF"])
+        im = _BitFieldBmp.of(name, data) or Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "BMP", "GIF"])
+    except DataError:
+        raise
     except Exception as e:  # Pillow raises many kinds for a file it cannot identify
         if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:2] in (b"\xff\xd8", b"BM") or data[:4] == b"GIF8":
             raise DataError("%s: damaged image header (%s)" % (name, e))
@@ -661,106 +663,80 @@ def _open_image(name, data):
     return im
 
 
-def _bmp16_samples(name, data):
-    """The RGB samples of a 16-bit BMP as the workbench's decoder gets them, or None for another file: each
-    component is (pixel & mask) >> shift and used as it is (5 or 6 bits: 0..31 or 0..63, not scaled to 8 bits)."""
-    if data[:2] != b"BM" or len(data) < 34 or int.from_bytes(data[14:18], "little") == 12:
-        return None
-    if int.from_bytes(data[28:30], "little") != 16:
-        return None
-    width = int.from_bytes(data[18:22], "little", signed=True)
-    height = int.from_bytes(data[22:26], "little", signed=True)
-    compression = int.from_bytes(data[30:34], "little")
-    if compression == 3 and len(data) >= 66:
-        masks = [int.from_bytes(data[54 + 4 * i:58 + 4 * i], "little") for i in range(3)]
-    elif compression == 0:
-        masks = [0x7C00, 0x03E0, 0x001F]
-    else:
-        return None
-    offset = int.from_bytes(data[10:14], "little")
-    stride = (width * 16 + 31) // 32 * 4
-    rows = abs(height)
-    if width < 1 or rows < 1 or offset + stride * rows > len(data) or not all(masks):
-        raise DataError("%s: damaged or truncated image (16-bit BMP of %dx%d pixels in %d bytes)"
-                        % (name, width, rows, len(data)))
-    px = np.frombuffer(data, dtype="<u2", count=stride // 2 * rows, offset=offset).reshape(rows, stride // 2)
-    px = px[:, :width] if height < 0 else px[::-1, :width]
-    planes = []
-    for m in masks:
-        shift = (m & -m).bit_length() - 1
-        bits = bin(m).count("1")
-        planes.append((((px & m) >> shift) >> max(0, bits - 8)).astype(np.uint8))
-    return np.stack(planes, axis=2)
+class _BitFieldBmp:
+    """A 16-bit BMP, or a 32-bit BMP with bit fields, read here rather than by Pillow (which reads only some bit-field
+    layouts), as the workbench's decoder reads it: each component c = (pixel & mask) >> shift of n bits is scaled to
+    round(c * 255 / (2^n - 1)) in integers (java.awt's DirectColorModel: 5-bit 16 is 132, 6-bit 63 is 255, 8-bit c is
+    c), a component whose mask is 0 is 0. `size` is read from the header; the pixels by samples()."""
+
+    @staticmethod
+    def of(name, data):
+        """The file read so if it is such a BMP, else None."""
+        if data[:2] != b"BM" or len(data) < 34 or int.from_bytes(data[14:18], "little") == 12:
+            return None
+        bits = int.from_bytes(data[28:30], "little")
+        compression = int.from_bytes(data[30:34], "little")
+        if compression == 3 and bits in (16, 32):
+            if len(data) < 66:
+                raise DataError("%s: damaged image header (a BMP header of %d bytes)" % (name, len(data)))
+            masks = [int.from_bytes(data[54 + 4 * i:58 + 4 * i], "little") for i in range(3)]
+        elif compression == 0 and bits == 16:
+            masks = [0x7C00, 0x03E0, 0x001F]
+        else:
+            return None
+        return _BitFieldBmp(name, data, bits, masks)
+
+    def __init__(self, name, data, bits, masks):
+        self.name, self.data, self.bits, self.masks = name, data, bits, masks
+        self.width = int.from_bytes(data[18:22], "little", signed=True)
+        self.height = int.from_bytes(data[22:26], "little", signed=True)
+        self.size = (self.width, abs(self.height))
+        self.shifts = [(m & -m).bit_length() - 1 if m else 0 for m in masks]
+        self.tops = [m >> s for m, s in zip(masks, self.shifts)]  # 2^n - 1 for n bits, 0 for an absent component
+        if not all(t & (t + 1) == 0 for t in self.tops):
+            raise DataError("%s: damaged image header (BMP bit fields %s are not runs of bits)"
+                            % (name, ", ".join("0x%X" % m for m in masks)))
+
+    def samples(self):
+        """The RGB samples, uint8 [h, w, 3]."""
+        data, unit = self.data, self.bits // 8
+        offset = int.from_bytes(data[10:14], "little")
+        stride = (self.width * self.bits + 31) // 32 * 4
+        rows = abs(self.height)
+        if self.width < 1 or rows < 1 or offset + stride * rows > len(data):
+            raise DataError("%s: damaged or truncated image (%d-bit BMP of %dx%d pixels in %d bytes)"
+                            % (self.name, self.bits, self.width, rows, len(data)))
+        px = np.frombuffer(data, dtype="<u%d" % unit, count=stride // unit * rows, offset=offset)
+        px = px.reshape(rows, stride // unit).astype(np.int64)
+        px = px[:, :self.width] if self.height < 0 else px[::-1, :self.width]
+        planes = [(((px & m) >> s) * 255 + t // 2) // t if t else np.zeros_like(px)
+                  for m, s, t in zip(self.masks, self.shifts, self.tops)]
+        return np.stack(planes, axis=2).astype(np.uint8)
 
 
-def _gif_interlaced(data):
-    """Whether the first image of a GIF file is stored interlaced (its image descriptor's flag 0x40)."""
-    if data[:3] != b"GIF" or len(data) < 13:
-        return False
-    at = 13 + (3 << ((data[10] & 7) + 1) if data[10] & 0x80 else 0)
-    while at < len(data):
-        if data[at] == 0x2C:
-            return at + 9 < len(data) and bool(data[at + 9] & 0x40)
-        if data[at] != 0x21 or at + 2 >= len(data):
-            return False
-        at += 2
-        while at < len(data) and data[at]:
-            at += data[at] + 1
-        at += 1
-    return False
+def _pillow_samples(name, im):
+    """(samples, grey) of an image Pillow opened: uint8 [h, w] grey or [h, w, 3] RGB."""
+    im.load()
+    mode = im.mode
+    if mode in ("P", "PA"):
+        return np.asarray(im.convert("RGB")), False
+    if mode == "1":
+        return np.asarray(im.convert("L")), True
+    if mode == "L":
+        return np.asarray(im), True
+    if mode == "LA":
+        return np.asarray(im)[:, :, 0], True
+    if mode in ("I", "I;16", "I;16B", "I;16L"):
+        return (np.asarray(im).astype(np.int64) >> 8).astype(np.uint8), True
+    if mode in ("RGB", "RGBA", "RGBX"):
+        return np.asarray(im)[:, :, :3], False
+    raise DataError("%s: damaged or truncated image (%s pixels are not read)" % (name, mode))
 
 
-def _jdk_interlace(rows, fill):
-    """The rows of an interlaced GIF as the JDK's decoder places them: each of its four passes takes at least one
-    stored row, so an image of 4 rows or fewer loses rows to passes that start below it and keeps `fill` (palette
-    entry 0) where nothing landed; from 5 rows on, every row is where it belongs."""
-    h = len(rows)
-    if h > 4:
-        return rows
-    offsets, steps = (0, 4, 2, 1), (8, 8, 4, 2)
-    stored = [y for o, d in zip(offsets, steps) for y in range(o, h, d)]  # the image row of each stored row
-    out = np.empty_like(rows)
-    out[:] = fill
-    y, p = 0, 0
-    for i in range(h):
-        if y < h:
-            out[y] = rows[stored[i]]
-        y += steps[p]
-        if y >= h:
-            p += 1
-            if p > 3:
-                break
-            y = offsets[p]
-    return out
-
-
-def image_samples(name, im, data, channels):
+def image_samples(name, im, channels):
     """The opened image's stored samples as uint8 [channels, h, w] (grey/RGB rules in the module docstring)."""
     try:
-        bmp16 = _bmp16_samples(name, data)
-        if bmp16 is None:
-            im.load()
-        mode = im.mode
-        if bmp16 is not None:
-            a, grey = bmp16, False
-        elif mode in ("P", "PA"):
-            a, grey = np.asarray(im.convert("RGB")), False
-            if _gif_interlaced(data):
-                a = _jdk_interlace(a, np.array(im.getpalette()[:3], dtype=np.uint8))
-        elif mode == "1":
-            a, grey = np.asarray(im.convert("L")), True
-        elif mode == "L":
-            a, grey = np.asarray(im), True
-            if _gif_interlaced(data):
-                a = _jdk_interlace(a, 0)
-        elif mode == "LA":
-            a, grey = np.asarray(im)[:, :, 0], True
-        elif mode in ("I", "I;16", "I;16B", "I;16L"):
-            a, grey = (np.asarray(im).astype(np.int64) >> 8).astype(np.uint8), True
-        elif mode in ("RGB", "RGBA", "RGBX"):
-            a, grey = np.asarray(im)[:, :, :3], False
-        else:
-            raise DataError("%s: damaged or truncated image (%s pixels are not read)" % (name, mode))
+        a, grey = (im.samples(), False) if isinstance(im, _BitFieldBmp) else _pillow_samples(name, im)
     except DataError:
         raise
     except Exception as e:
@@ -807,7 +783,7 @@ def decode_image(name, data, shape, resize):
     if resize == "none" and im.size != (width, height):
         raise DataError("%s: %dx%d pixels but the network's input is %dx%d (dataset.resize is \"none\"; set "
                         "\"nearest\" or \"bilinear\" to resize)" % ((name,) + im.size + (width, height)))
-    samples = image_samples(name, im, data, channels)
+    samples = image_samples(name, im, channels)
     if samples.shape[1:] == (height, width):
         return samples
     return np.stack([resize_plane(p, height, width, resize) for p in samples])

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bitflow.engine.api.BadInputException;
 import dev.bitflow.engine.api.definition.Resize;
+import dev.bitflow.plugins.datasets.MiniatureDataSets;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
@@ -82,6 +83,97 @@ class ImageDecoderTest {
         indexed.getRaster().setSample(0, 0, 0, 0);
         indexed.getRaster().setSample(1, 0, 0, 1);
         assertThat(decode(encode(indexed, "gif"), 3, 1, 2, Resize.NONE)).containsExactly(255, 0, 0, 0, 0, 255);
+    }
+
+    /** An n-bit component scaled to 8 bits: round(c * 255 / (2^n - 1)), what java.awt's ColorModel gives. */
+    private static int scaled(int c, int bits) {
+        int max = (1 << bits) - 1;
+        return (c * 255 + max / 2) / max;
+    }
+
+    @Test
+    void packedBmpComponentsAreScaledToEightBits() {
+        // 5-6-5 bit fields: pixel x has red x % 32, green x, blue 31 - x % 32 (every 5- and 6-bit value)
+        int[] pixels = new int[64];
+        int[] expected = new int[3 * 64];
+        for (int x = 0; x < 64; x++) {
+            int red = x % 32;
+            int blue = 31 - x % 32;
+            pixels[x] = red << 11 | x << 5 | blue;
+            expected[x] = scaled(red, 5);
+            expected[64 + x] = scaled(x, 6);
+            expected[128 + x] = scaled(blue, 5);
+        }
+        byte[] bmp565 = MiniatureDataSets.bmp(64, 1, 16, new int[] {0xF800, 0x07E0, 0x001F}, pixels);
+        int[] rgb = decode(bmp565, 3, 1, 64, Resize.NONE);
+        assertThat(rgb).containsExactly(expected);
+        // the ends are 0 and 255, the middle rounded: 5-bit 16 -> 131.6 -> 132, 6-bit 32 -> 129.5 -> 130
+        assertThat(new int[] {rgb[0], rgb[31], rgb[16], rgb[64], rgb[64 + 63], rgb[64 + 32]})
+                .containsExactly(0, 255, 132, 0, 255, 130);
+        java.awt.image.DirectColorModel awt = new java.awt.image.DirectColorModel(16, 0xF800, 0x07E0, 0x001F);
+        for (int x = 0; x < 64; x++) {
+            assertThat(new int[] {rgb[x], rgb[64 + x], rgb[128 + x]}).as("pixel %d", x)
+                    .containsExactly(awt.getRed(pixels[x]), awt.getGreen(pixels[x]), awt.getBlue(pixels[x]));
+        }
+        int[] grey = decode(bmp565, 1, 1, 64, Resize.NONE);
+        for (int x = 0; x < 64; x++) {
+            assertThat(grey[x]).isEqualTo((299 * expected[x] + 587 * expected[64 + x] + 114 * expected[128 + x]
+                    + 500) / 1000);
+        }
+
+        // 5-5-5 without compression (the 16-bit default): every 5-bit value in each component
+        int[] pixels555 = new int[32];
+        int[] expected555 = new int[3 * 32];
+        for (int x = 0; x < 32; x++) {
+            pixels555[x] = x << 10 | (31 - x) << 5 | (x * 7) % 32;
+            expected555[x] = scaled(x, 5);
+            expected555[32 + x] = scaled(31 - x, 5);
+            expected555[64 + x] = scaled(x * 7 % 32, 5);
+        }
+        assertThat(decode(MiniatureDataSets.bmp(32, 1, 16, null, pixels555), 3, 1, 32, Resize.NONE))
+                .containsExactly(expected555);
+
+        // 32-bit bit fields of 4 and 10 bits: 4-bit c -> 17 c; 10-bit 3 -> 0.75 -> 1, 513 -> 127.9 -> 128
+        int[] four = {0x000, 0x123, 0xF0F, 0xFFF};
+        assertThat(decode(MiniatureDataSets.bmp(4, 1, 32, new int[] {0xF00, 0x0F0, 0x00F}, four), 3, 1, 4,
+                Resize.NONE)).containsExactly(0, 17, 255, 255, 0, 34, 0, 255, 0, 51, 255, 255);
+        int[] ten = {3 << 20 | 513 << 10 | 1023, 1023 << 20 | 1 << 10 | 512};
+        assertThat(decode(MiniatureDataSets.bmp(2, 1, 32, new int[] {0x3FF00000, 0x000FFC00, 0x000003FF}, ten), 3,
+                1, 2, Resize.NONE)).containsExactly(1, 255, 128, 0, 255, 128);
+        // a component whose mask is 0 is absent: 0
+        assertThat(decode(MiniatureDataSets.bmp(1, 1, 16, new int[] {0xF800, 0, 0x001F}, new int[] {0xFFFF}), 3, 1,
+                1, Resize.NONE)).containsExactly(255, 0, 255);
+    }
+
+    @Test
+    void interlacedGifsHaveEveryRowInPlaceWhateverTheirHeight() {
+        int[] palette = {0x000000, 0xFF0000, 0x00FF00, 0x0000FF, 0xFFFF00, 0x00FFFF, 0xFF00FF, 0x808080};
+        for (int h : new int[] {1, 2, 3, 4, 5, 9}) {
+            int w = 3;
+            int[] indices = new int[w * h];
+            int[] expected = new int[3 * w * h];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = (y * w + x) % 7 + 1; // never entry 0, so that no row can pass for a missing one
+                    indices[y * w + x] = i;
+                    expected[y * w + x] = palette[i] >> 16 & 0xFF;
+                    expected[w * h + y * w + x] = palette[i] >> 8 & 0xFF;
+                    expected[2 * w * h + y * w + x] = palette[i] & 0xFF;
+                }
+            }
+            byte[] interlaced = MiniatureDataSets.gif(w, h, palette, indices, true);
+            byte[] progressive = MiniatureDataSets.gif(w, h, palette, indices, false);
+            assertThat(decode(interlaced, 3, h, w, Resize.NONE)).as("interlaced, %d rows", h)
+                    .containsExactly(expected);
+            assertThat(decode(progressive, 3, h, w, Resize.NONE)).as("not interlaced, %d rows", h)
+                    .containsExactly(expected);
+            int[] luma = new int[w * h];
+            for (int p = 0; p < w * h; p++) {
+                luma[p] = (299 * expected[p] + 587 * expected[w * h + p] + 114 * expected[2 * w * h + p] + 500) / 1000;
+            }
+            assertThat(decode(interlaced, 1, h, w, Resize.NONE)).as("grey, interlaced, %d rows", h)
+                    .containsExactly(luma);
+        }
     }
 
     @Test

@@ -42,9 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The exported script's data loader ({@code bitflow_data.py}, through {@code bitflow_torch.load_split} and
  * {@code to_input}) reads what the workbench reads. On image folders of both layouts (PNG, JPEG, GIF and BMP files of
- * many sizes and colour modes, 16-bit BMPs among them, whose 5- and 6-bit components the JDK gives unscaled; class
- * folders with non-ASCII, mixed-case and astral-plane names whose Java order differs from code-point order), CIFAR-10
- * batches, an 11K Hands replica and IDX files, for grey and RGB networks, nearest and bilinear resizing and class
+ * many sizes and colour modes, 16-bit BMPs among them; class folders with non-ASCII, mixed-case and astral-plane
+ * names whose Java order differs from code-point order), a folder of interlaced GIFs of 1 to 5 rows and BMPs with
+ * bit fields of 4 to 10 bits per component, CIFAR-10 batches, an 11K Hands replica and IDX files, for grey and RGB
+ * networks, nearest and bilinear resizing and class
  * subsets: every example's label and the class names are the workbench's, the decoded examples' values equal the
  * workbench's within 1e-6, the split checksums are equal, and a plain folder is detected as the same kind. Broken
  * data ends the script with one line naming the file, as the workbench refuses it. Needs a Python with torch, numpy
@@ -108,6 +109,7 @@ class PyTorchDataParityTest {
                 "ｆｒｏｇ"), 2, 20, 15, 13);
         Path hands = MiniatureDataSets.hands(dir.resolve("hands"), 9, 4, 37, 29, 14);
         Path idx = MiniatureDataSets.idx(dir.resolve("idx"), List.of("null", "eins", "zwei"), 3, 30, 12, 10, 8, 15);
+        Path packed = packedAndInterlaced(dir.resolve("packed-interlaced"), 16);
         int k = CLASSES.size();
         List<Case> cases = List.of(
                 new Case("split grey nearest", split.toString(), 1, 12, 10, "idx", "nearest", "unit", "", "", k),
@@ -128,6 +130,10 @@ class PyTorchDataParityTest {
                         + "\"splitSeed\": \"3\"", 2),
                 new Case("hands grey nearest", "hands:" + hands, 1, 16, 16, "hands", "nearest", "unit", "", "", 2),
                 new Case("idx classes.txt", idx.toString(), 1, 8, 10, "idx", "bilinear", "unit", "2, 0", "", 2),
+                new Case("bit-field BMPs and small interlaced GIFs rgb nearest", packed.toString(), 3, 4, 6,
+                        "images", "nearest", "unit", "", "", 2),
+                new Case("bit-field BMPs and small interlaced GIFs grey bilinear", packed.toString(), 1, 3, 5,
+                        "images", "bilinear", "unit", "", "", 2),
                 new Case("fashion-mnist by its label checksums", PyTorchRoundTripTest.MINI.toAbsolutePath().toString(),
                         1, 28, 28, "idx", "bilinear", "minus-one-to-one", "6, 0", "", 2));
 
@@ -332,6 +338,40 @@ class PyTorchDataParityTest {
             }
         }
         Files.writeString(root.resolve("README.txt"), "not a class folder");
+        return root;
+    }
+
+    /**
+     * Two class folders of files written byte by byte: interlaced GIFs of 1 to 5 rows (a random palette of 8 colours)
+     * and BMPs with bit fields (16-bit 5-6-5, 5-5-5 and 4-4-4, 32-bit of 10 bits per component and of 8 with no
+     * green), random pixels.
+     */
+    static Path packedAndInterlaced(Path root, long seed) throws IOException {
+        Random r = new Random(seed);
+        int[][] masks = {{0xF800, 0x07E0, 0x001F}, null, {0x0F00, 0x00F0, 0x000F},
+                {0x3FF00000, 0x000FFC00, 0x000003FF}, {0x00FF0000, 0, 0x000000FF}};
+        for (String c : List.of("gifs", "bmps")) {
+            Path folder = Files.createDirectories(root.resolve(c));
+            for (int i = 0; i < 5; i++) {
+                int w = 2 + r.nextInt(5);
+                int h = i + 1;
+                int[] values = new int[w * h];
+                byte[] file;
+                if (c.equals("gifs")) {
+                    int[] palette = new int[8];
+                    for (int p = 0; p < 8; p++) {
+                        palette[p] = r.nextInt(1 << 24);
+                    }
+                    Arrays.setAll(values, p -> r.nextInt(8));
+                    file = MiniatureDataSets.gif(w, h, palette, values, true);
+                } else {
+                    int bits = i == 3 || i == 4 ? 32 : 16;
+                    Arrays.setAll(values, p -> r.nextInt(bits == 32 ? Integer.MAX_VALUE : 1 << 16));
+                    file = MiniatureDataSets.bmp(w, h, bits, masks[i], values);
+                }
+                Files.write(folder.resolve(i + (c.equals("gifs") ? ".gif" : ".bmp")), file);
+            }
+        }
         return root;
     }
 
