@@ -4,7 +4,6 @@ import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.ModelSession;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.engine.api.DisplayText;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -170,7 +169,6 @@ public final class ModelBar {
         c.setTitle("Open trained model");
         c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Trained models (*.bfm)", "*.bfm"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
-        File f = c.showOpenDialog(owner);
-        return Optional.ofNullable(f).map(File::toPath);
+        return NativeFileDialogs.open(c, owner);
     }
 }

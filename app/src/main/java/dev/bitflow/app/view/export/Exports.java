@@ -6,7 +6,6 @@ import dev.bitflow.app.export.TableData;
 import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.TaskExecutor;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -342,7 +341,6 @@ public final class Exports {
         if (folder != null && folder.toFile().isDirectory()) {
             c.setInitialDirectory(folder.toFile());
         }
-        File f = c.showSaveDialog(owner.get());
-        return Optional.ofNullable(f).map(File::toPath);
+        return dev.bitflow.app.view.NativeFileDialogs.save(c, owner.get());
     }
 }
