@@ -315,6 +315,7 @@ public final class Exports {
 
     private void write(String what, Write write) {
         tasks.execute(BackgroundTask.of("Exporting " + what, m -> write.run())
+                .inStatusLine()
                 .onSuccess(p -> {
                     folder = p.getParent();
                     status.accept("Exported " + what + " to " + p);
