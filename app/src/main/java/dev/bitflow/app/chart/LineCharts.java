@@ -21,6 +21,15 @@ public final class LineCharts {
     static final Color[] RUN_COLORS = {new Color(0x2f81f7), new Color(0xd4761c), new Color(0x2da44e),
             new Color(0xa475f9), new Color(0xcf222e), new Color(0x1b7c83)};
 
+    /**
+     * Run markers (validation points), in the same turn as the colours: a run's marker follows from its number, not
+     * from where its series sit in the chart (JFreeChart would hand shapes out in series order, so a run charted
+     * first after a restart took another run's marker). Ten shapes against six colours: no two of the first thirty
+     * runs look alike.
+     */
+    private static final java.awt.Shape[] RUN_SHAPES = org.jfree.chart.plot.DefaultDrawingSupplier
+            .createStandardSeriesShapes();
+
     private LineCharts() {
     }
 
@@ -64,6 +73,11 @@ public final class LineCharts {
         }
     }
 
+    /** The marker of run {@code #number} (the shapes repeat after ten runs). */
+    public static java.awt.Shape runShape(int number) {
+        return RUN_SHAPES[((number - 1) % RUN_SHAPES.length + RUN_SHAPES.length) % RUN_SHAPES.length];
+    }
+
     /** The colour of run {@code #number} (the colours repeat after six runs). */
     public static Color runColor(int number) {
         return RUN_COLORS[((number - 1) % RUN_COLORS.length + RUN_COLORS.length) % RUN_COLORS.length];
@@ -71,13 +85,18 @@ public final class LineCharts {
 
     /** Colours series by run (key prefix "#n"), dashed when the key contains "validation". */
     public static void styleSeries(ChartViewer viewer) {
-        XYPlot plot = viewer.getChart().getXYPlot();
+        styleSeries(viewer.getChart().getXYPlot());
+    }
+
+    /** Colours series by run (key prefix "#n"), dashed when the key contains "validation". */
+    public static void styleSeries(XYPlot plot) {
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
         XYSeriesCollection data = (XYSeriesCollection) plot.getDataset();
         for (int i = 0; i < data.getSeriesCount(); i++) {
             String key = String.valueOf(data.getSeriesKey(i));
             int run = runNumber(key);
             r.setSeriesPaint(i, runColor(run));
+            r.setSeriesShape(i, runShape(run));
             boolean validation = key.contains("validation");
             boolean epoch = key.contains("epoch") || validation;
             r.setSeriesShapesVisible(i, epoch);
