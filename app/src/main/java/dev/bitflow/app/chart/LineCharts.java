@@ -2,6 +2,7 @@ package dev.bitflow.app.chart;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -29,6 +30,10 @@ public final class LineCharts {
      */
     private static final java.awt.Shape[] RUN_SHAPES = org.jfree.chart.plot.DefaultDrawingSupplier
             .createStandardSeriesShapes();
+
+    /** Validation curves: dashed. */
+    private static final BasicStroke VALIDATION_STROKE = new BasicStroke(2f, BasicStroke.CAP_ROUND,
+            BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f);
 
     private LineCharts() {
     }
@@ -100,9 +105,7 @@ public final class LineCharts {
             boolean validation = key.contains("validation");
             boolean epoch = key.contains("epoch") || validation;
             r.setSeriesShapesVisible(i, epoch);
-            r.setSeriesStroke(i, validation
-                    ? new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
-                    : new BasicStroke(epoch ? 2f : 1f));
+            r.setSeriesStroke(i, validation ? VALIDATION_STROKE : new BasicStroke(epoch ? 2f : 1f));
         }
     }
 
@@ -117,6 +120,52 @@ public final class LineCharts {
             }
         }
         return 1;
+    }
+
+    /** A run as an exported chart's legend names it: its number (colour and marker) and its label. */
+    public record LegendRun(int number, String label) {
+    }
+
+    /**
+     * Draws {@code chart} into {@code g} with a legend under the plot: the two line styles once, then one entry per
+     * run in its colour and marker. For exported pictures (a paper needs the runs named in the figure); on screen
+     * the legend is a row of labels under both charts instead. The chart is drawn as it is, with the legend added
+     * for this one drawing (on the thread that owns the chart; no change event reaches its viewer).
+     */
+    public static void drawWithRunLegend(JFreeChart chart, List<LegendRun> runs, java.awt.Graphics2D g, double width,
+                                         double height) {
+        XYPlot plot = chart.getXYPlot();
+        java.awt.Paint text = chart.getTitle() != null ? chart.getTitle().getPaint() : Color.BLACK;
+        org.jfree.chart.LegendItemCollection items = new org.jfree.chart.LegendItemCollection();
+        items.add(legendItem("training (batches)", null, text, new BasicStroke(2f)));
+        items.add(legendItem("validation (per epoch)", null, text, VALIDATION_STROKE));
+        for (LegendRun r : runs) {
+            items.add(legendItem(r.label(), runShape(r.number()), runColor(r.number()), new BasicStroke(2f)));
+        }
+        LegendTitle legend = new LegendTitle(plot);
+        legend.setPosition(org.jfree.chart.ui.RectangleEdge.BOTTOM);
+        legend.setBackgroundPaint(chart.getBackgroundPaint());
+        legend.setItemPaint(text);
+        legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        boolean notify = chart.isNotify();
+        org.jfree.chart.LegendItemCollection fixed = plot.getFixedLegendItems();
+        chart.setNotify(false);
+        plot.setFixedLegendItems(items);
+        chart.addLegend(legend);
+        try {
+            chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, width, height));
+        } finally {
+            chart.removeSubtitle(legend);
+            plot.setFixedLegendItems(fixed);
+            chart.setNotify(notify);
+        }
+    }
+
+    private static org.jfree.chart.LegendItem legendItem(String label, java.awt.Shape marker, java.awt.Paint paint,
+                                                          java.awt.Stroke stroke) {
+        return new org.jfree.chart.LegendItem(label, null, null, null, marker != null,
+                marker != null ? marker : new java.awt.geom.Rectangle2D.Double(), true, paint, false, paint, stroke,
+                true, new java.awt.geom.Line2D.Double(-10, 0, 10, 0), stroke, paint);
     }
 
     /** Light or dark colours for the chart's background, axes, grid and legend. */

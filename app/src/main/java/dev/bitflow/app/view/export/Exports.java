@@ -1,5 +1,6 @@
 package dev.bitflow.app.view.export;
 
+import dev.bitflow.app.export.ChartImages;
 import dev.bitflow.app.export.ExportFiles;
 import dev.bitflow.app.export.ExportFormat;
 import dev.bitflow.app.export.TableData;
@@ -85,7 +86,15 @@ public final class Exports {
 
     /** Marks a chart as exportable (PNG and SVG) and gives it the export context menu. */
     public static void figure(ChartViewer viewer, String name) {
-        Figure f = Figure.of(name, viewer);
+        figure(viewer, name, () -> ChartImages.of(viewer.getChart()));
+    }
+
+    /**
+     * Marks a chart as exportable (PNG and SVG), drawn by {@code exported} (the chart with what the view shows
+     * beside it, such as a legend), and gives it the export context menu.
+     */
+    public static void figure(ChartViewer viewer, String name, Supplier<ChartImages.Drawing> exported) {
+        Figure f = Figure.of(name, viewer, exported);
         viewer.getProperties().put(FIGURE, f);
         ContextMenu menu = viewer.getContextMenu(); // JFreeChart's own menu, whose export writes files directly
         menu.getItems().setAll(unavailable());

@@ -115,6 +115,13 @@ final class RunCharts {
         return List.of(lossChart, accuracyChart);
     }
 
+    /** How {@code viewer}'s chart is exported: with a legend naming each charted run in its colour and marker. */
+    dev.bitflow.app.export.ChartImages.Drawing exported(ChartViewer viewer) {
+        List<LineCharts.LegendRun> named = runs.charted().stream()
+                .map(r -> new LineCharts.LegendRun(r.number(), r.label())).toList();
+        return (g, w, h) -> LineCharts.drawWithRunLegend(viewer.getChart(), named, g, w, h);
+    }
+
     void markDirty() {
         refresher.markDirty();
     }

@@ -147,7 +147,8 @@ public final class TrainingView implements PageView {
         vm.prepareChartsInBackground(() -> LineCharts.warmUp(3));
         List<String> chartNames = List.of("Loss chart", "Accuracy chart");
         for (int i = 0; i < charts.viewers().size(); i++) {
-            Exports.figure(charts.viewers().get(i), chartNames.get(Math.min(i, chartNames.size() - 1)));
+            org.jfree.chart.fx.ChartViewer viewer = charts.viewers().get(i);
+            Exports.figure(viewer, chartNames.get(Math.min(i, chartNames.size() - 1)), () -> charts.exported(viewer));
         }
         darkTheme.addListener((o, a, dark) -> theme(dark));
         theme(darkTheme.get());
