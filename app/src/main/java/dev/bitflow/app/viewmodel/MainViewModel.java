@@ -17,7 +17,7 @@ import javafx.beans.property.StringProperty;
  * <p>The status line holds the last thing that happened. A long action the user started (a task marked
  * {@link dev.bitflow.app.service.BackgroundTask#inStatusLine()}) replaces it at its start with its title ("Training
  * fashion-bcnn\u2026"), shows its progress beside it (the task box) and, when it ends, its result: the action posts
- * its own outcome ("Run #2 finished: 84.1%"); one that posts nothing gets "done", "cancelled" or "failed".</p>
+ * its own outcome ("Run #2 finished ..."); one that posts nothing gets "done", "cancelled" or "failed".</p>
  */
 public final class MainViewModel {
     private final ObjectProperty<WorkbenchPage> page = new SimpleObjectProperty<>(WorkbenchPage.EDITOR);
