@@ -213,5 +213,15 @@ class SmallWindowLayoutFxTest extends WorkbenchWindowTest {
         var chart = robot.lookup("#training-loss-chart").queryAs(org.jfree.chart.fx.ChartViewer.class).getChart();
         assertThat(chart.getLegend()).as("no legend inside the plot").isNull();
         assertThat(chart.getXYPlot().getDataset().getSeriesCount()).isEqualTo(4);
+        // Each run's entry shows its marker, the one its validation points have in the charts.
+        var marker1 = (javafx.scene.shape.SVGPath) ((Parent) robot.lookup("#legend-marker-1").query())
+                .getChildrenUnmodifiable().get(1);
+        var marker2 = (javafx.scene.shape.SVGPath) ((Parent) robot.lookup("#legend-marker-2").query())
+                .getChildrenUnmodifiable().get(1);
+        assertThat(marker1.getContent()).isNotBlank().isNotEqualTo(marker2.getContent());
+        var renderer = chart.getXYPlot().getRenderer();
+        var data = (org.jfree.data.xy.XYSeriesCollection) chart.getXYPlot().getDataset();
+        assertThat(org.jfree.chart.util.ShapeUtils.equal(renderer.getSeriesShape(data.getSeriesIndex("#1 validation")),
+                dev.bitflow.app.chart.LineCharts.runShape(1))).isTrue();
     }
 }
