@@ -148,7 +148,8 @@ public final class AppContext implements AutoCloseable {
         this.activations = new ActivationsViewModel(session, engine.analysis(), engine.datasets(), tasks);
         this.stepThrough = new StepThroughViewModel(session, engine.fusion(), engine.definitions(), engine.datasets(),
                 tasks);
-        this.accuracy = new AccuracyViewModel(session, engine.training(), engine.datasets(), tasks);
+        this.accuracy = new AccuracyViewModel(session, engine.training(), engine.datasets(), tasks,
+                main.statusProperty()::set);
         // Exports never replace what the workbench reads: the open definition, the recent ones, the open model.
         this.exportFiles = new ExportFiles(() -> {
             List<Path> inputs = new ArrayList<>(editor.recentFiles());

@@ -22,7 +22,7 @@ abstract class AbstractTaskExecutor implements TaskExecutor {
 
     @Override
     public <T> TaskHandle execute(BackgroundTask<T> task) {
-        TaskHandle handle = new TaskHandle(task.title(), uiThread);
+        TaskHandle handle = new TaskHandle(task.title(), task.isInStatusLine(), uiThread);
         running.add(handle);
         current.set(handle);
         task.startedHandler().accept(handle);
@@ -31,24 +31,24 @@ abstract class AbstractTaskExecutor implements TaskExecutor {
             try {
                 result = task.work().run(handle);
             } catch (CancelledException | CancellationException e) {
-                uiThread.execute(() -> finish(handle, task, task.cancelledHandler()));
+                uiThread.execute(() -> finish(handle, task, TaskHandle.Outcome.CANCELLED, task.cancelledHandler()));
                 return;
             } catch (Throwable e) {
                 if (handle.isCancelled()) {
-                    uiThread.execute(() -> finish(handle, task, task.cancelledHandler()));
+                    uiThread.execute(() -> finish(handle, task, TaskHandle.Outcome.CANCELLED, task.cancelledHandler()));
                 } else {
-                    uiThread.execute(() -> finish(handle, task, () -> task.failureHandler().accept(e)));
+                    uiThread.execute(() -> finish(handle, task, TaskHandle.Outcome.FAILED, () -> task.failureHandler().accept(e)));
                 }
                 return;
             }
             T value = result;
-            uiThread.execute(() -> finish(handle, task, () -> task.successHandler().accept(value)));
+            uiThread.execute(() -> finish(handle, task, TaskHandle.Outcome.SUCCEEDED, () -> task.successHandler().accept(value)));
         });
         return handle;
     }
 
-    private void finish(TaskHandle handle, BackgroundTask<?> task, Runnable outcome) {
-        handle.finished();
+    private void finish(TaskHandle handle, BackgroundTask<?> task, TaskHandle.Outcome how, Runnable outcome) {
+        handle.finished(how);
         running.remove(handle);
         if (current.get() == handle) {
             // Back to the newest task still running (a training that outlives a short task started after it).

@@ -25,6 +25,7 @@ public final class BackgroundTask<T> {
     private Runnable onCancelled = () -> { };
     private Runnable onFinished = () -> { };
     private Consumer<TaskHandle> onStarted = h -> { };
+    private boolean inStatusLine;
 
     private BackgroundTask(String title, Work<T> work) {
         this.title = Objects.requireNonNull(title);
@@ -62,8 +63,23 @@ public final class BackgroundTask<T> {
         return this;
     }
 
+    /**
+     * Marks a long action the user started (training, evaluation, fusion, a report, an export): the window's status
+     * line says when it starts, replacing what the previous action said, and how it ended (see
+     * {@code MainViewModel}); the task's own progress shows beside it. Housekeeping work (warm-ups, look-ups)
+     * stays out of the status line.
+     */
+    public BackgroundTask<T> inStatusLine() {
+        this.inStatusLine = true;
+        return this;
+    }
+
     public String title() {
         return title;
+    }
+
+    boolean isInStatusLine() {
+        return inStatusLine;
     }
 
     Work<T> work() {

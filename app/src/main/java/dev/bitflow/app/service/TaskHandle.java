@@ -24,6 +24,11 @@ public final class TaskHandle implements TaskMonitor {
     private record Update(double fraction, String message) {
     }
 
+    /** How the work ended. */
+    public enum Outcome {
+        RUNNING, SUCCEEDED, CANCELLED, FAILED
+    }
+
     private final String title;
     private final Executor uiThread;
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -31,15 +36,28 @@ public final class TaskHandle implements TaskMonitor {
     private final DoubleProperty progress = new SimpleDoubleProperty(-1);
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty running = new SimpleBooleanProperty(true);
+    private final boolean inStatusLine;
+    private Outcome outcome = Outcome.RUNNING;
 
-    TaskHandle(String title, Executor uiThread) {
+    TaskHandle(String title, boolean inStatusLine, Executor uiThread) {
         this.title = title;
+        this.inStatusLine = inStatusLine;
         this.uiThread = uiThread;
         this.message.set(title);
     }
 
     public String title() {
         return title;
+    }
+
+    /** Whether this is a long action the status line follows ({@link BackgroundTask#inStatusLine()}). */
+    public boolean inStatusLine() {
+        return inStatusLine;
+    }
+
+    /** How the work ended; {@link Outcome#RUNNING} until {@link #runningProperty()} turns false. */
+    public Outcome outcome() {
+        return outcome;
     }
 
     /** Done so far, 0..1, or negative while unknown. */
@@ -80,7 +98,8 @@ public final class TaskHandle implements TaskMonitor {
         }
     }
 
-    void finished() {
+    void finished(Outcome how) {
+        outcome = how;
         running.set(false);
     }
 }

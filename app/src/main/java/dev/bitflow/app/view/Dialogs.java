@@ -115,13 +115,13 @@ public final class Dialogs {
 
     public Optional<Path> chooseDefinitionToOpen(Path folder) {
         FileChooser c = chooser("Open network definition", folder);
-        return Optional.ofNullable(c.showOpenDialog(owner)).map(f -> f.toPath());
+        return NativeFileDialogs.open(c, owner);
     }
 
     public Optional<Path> chooseDefinitionToSave(Path folder, String suggestedName) {
         FileChooser c = chooser("Save network definition", folder);
         c.setInitialFileName(FileNames.stem(suggestedName) + ".bitflow.json");
-        return Optional.ofNullable(c.showSaveDialog(owner)).map(f -> f.toPath());
+        return NativeFileDialogs.save(c, owner);
     }
 
     /** Which format to export in; each choice says what it would take ({@code subjects}, null: cannot run now). */
@@ -215,7 +215,7 @@ public final class Dialogs {
             if (folder != null && folder.toFile().isDirectory()) {
                 c.setInitialDirectory(folder.toFile());
             }
-            return Optional.ofNullable(c.showDialog(owner)).map(f -> f.toPath());
+            return NativeFileDialogs.folder(c, owner);
         }
 
         @Override
@@ -227,7 +227,7 @@ public final class Dialogs {
             if (folder != null && folder.toFile().isDirectory()) {
                 c.setInitialDirectory(folder.toFile());
             }
-            return Optional.ofNullable(c.showOpenDialog(owner)).map(f -> f.toPath());
+            return NativeFileDialogs.open(c, owner);
         }
 
         @Override
@@ -239,7 +239,7 @@ public final class Dialogs {
             if (folder != null && folder.toFile().isDirectory()) {
                 c.setInitialDirectory(folder.toFile());
             }
-            return Optional.ofNullable(c.showSaveDialog(owner)).map(f -> f.toPath());
+            return NativeFileDialogs.save(c, owner);
         }
     }
 }

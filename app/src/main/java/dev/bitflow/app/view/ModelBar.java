@@ -4,7 +4,6 @@ import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.ModelSession;
 import dev.bitflow.app.viewmodel.WorkbenchPage;
 import dev.bitflow.engine.api.DisplayText;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -99,6 +98,11 @@ public final class ModelBar {
         name.setId(id + "-model");
         name.getStyleClass().add("text-muted");
         name.setMinWidth(0);
+        // In a narrow window the description wraps onto a second line beside the list (the bar keeps its height),
+        // and only then is its end (the data set's classes) cut; the tooltip has all of it.
+        name.setWrapText(true);
+        name.setMaxHeight(Double.MAX_VALUE);
+        name.setStyle("-fx-font-size: 0.92em;");
         name.textProperty().bind(Bindings.createStringBinding(() -> session.model() == null
                         ? (session.loadingProperty().get() ? "Loading model\u2026" : "")
                         : describe(session.model()), session.modelProperty(), session.loadingProperty()));
@@ -115,13 +119,16 @@ public final class ModelBar {
         return box;
     }
 
-    /** "fashion-bcnn: 17 layers, 4 binary, input 1x28x28, data fashion-mnist". */
+    /**
+     * "fashion-bcnn: 17 layers, 4 binary \u00b7 input 1x28x28 \u00b7 data fashion-mnist": the definition first, what
+     * matters least (a class subset) last, where a narrow bar cuts it.
+     */
     private static String describe(dev.bitflow.engine.api.training.TrainedModel m) {
         var d = m.definition();
         return DisplayText.escape(d.name()) + ": " + d.layers().size() + " layers, "
-                + dev.bitflow.app.viewmodel.editor.LayerKind.binaryLayers(d) + " binary, input " + d.input()
-                + (d.dataset() == null ? "" : ", data " + d.dataset().id()
-                + (d.dataset().classes().isEmpty() ? "" : " classes " + d.dataset().classes()));
+                + dev.bitflow.app.viewmodel.editor.LayerKind.binaryLayers(d) + " binary \u00b7 input " + d.input()
+                + (d.dataset() == null ? "" : " \u00b7 data " + d.dataset().id()
+                + (d.dataset().classes().isEmpty() ? "" : ", classes " + d.dataset().classes()));
     }
 
     /** The empty state: what the view needs and the two ways to get it; a spinner while loading. */
@@ -170,7 +177,6 @@ public final class ModelBar {
         c.setTitle("Open trained model");
         c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Trained models (*.bfm)", "*.bfm"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
-        File f = c.showOpenDialog(owner);
-        return Optional.ofNullable(f).map(File::toPath);
+        return NativeFileDialogs.open(c, owner);
     }
 }

@@ -6,7 +6,6 @@ import dev.bitflow.app.viewmodel.MainViewModel;
 import dev.bitflow.app.viewmodel.PresentationViewModel;
 import dev.bitflow.app.viewmodel.help.HelpContent;
 import dev.bitflow.app.viewmodel.report.ReportViewModel;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -120,8 +119,7 @@ public final class PresentActions {
     private Optional<Path> chooseFolder() {
         DirectoryChooser c = new DirectoryChooser();
         c.setTitle("Write the model report of " + report.modelName() + " into");
-        File f = c.showDialog(owner.get());
-        return Optional.ofNullable(f).map(File::toPath);
+        return NativeFileDialogs.folder(c, owner.get());
     }
 
     private static MenuItem item(String text, KeyCombination key, Runnable action) {

@@ -385,6 +385,7 @@ public final class ModelSession {
                     m.progress(-1, title);
                     return training.load(f);
                 })
+                .inStatusLine()
                 .onSuccess(t -> adopt(t, from))
                 .onFailure(e -> {
                     problem.set("Cannot open " + (from.file() != null ? from.file().getFileName()

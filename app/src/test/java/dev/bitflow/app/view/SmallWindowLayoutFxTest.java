@@ -100,6 +100,7 @@ class SmallWindowLayoutFxTest extends WorkbenchWindowTest {
         }
         assertThat(fused.localToScene(fused.getLayoutBounds()).getMaxX()).as("the Fused box is not cut off")
                 .isLessThanOrEqualTo(graphPane.localToScene(graphPane.getLayoutBounds()).getMaxX());
+        assertGraphReadable(robot);
         // Removing conv2 leaves bn2 and sign2 outside a fusable block: their long warnings wrap, not "...".
         robot.interact(() -> {
             context.editor().selectedIndexProperty().set(4);
@@ -134,6 +135,21 @@ class SmallWindowLayoutFxTest extends WorkbenchWindowTest {
         robot.clickOn("#nav-editor");
         resize(robot, 1280, 800); // the headless screen is 1280x800
         assertThat(list.getWidth()).as("the network list gets its width back").isGreaterThan(wide - 20);
+        assertGraphReadable(robot);
+    }
+
+    /** The graph is shown at its full drawing width (no narrow strip scrolled sideways). */
+    private static void assertGraphReadable(FxRobot robot) {
+        Node canvas = robot.lookup("#network-graph").query();
+        javafx.scene.control.ScrollPane scroll = null;
+        for (Node p = canvas.getParent(); p != null && scroll == null; p = p.getParent()) {
+            if (p instanceof javafx.scene.control.ScrollPane s) {
+                scroll = s;
+            }
+        }
+        assertThat(scroll).isNotNull();
+        assertThat(scroll.getViewportBounds().getWidth()).as("the graph's visible width")
+                .isGreaterThanOrEqualTo(canvas.minWidth(-1));
     }
 
     /** Shown controls under {@code root} whose right edge lies beyond the window's width (cut off, not reachable). */
@@ -197,5 +213,15 @@ class SmallWindowLayoutFxTest extends WorkbenchWindowTest {
         var chart = robot.lookup("#training-loss-chart").queryAs(org.jfree.chart.fx.ChartViewer.class).getChart();
         assertThat(chart.getLegend()).as("no legend inside the plot").isNull();
         assertThat(chart.getXYPlot().getDataset().getSeriesCount()).isEqualTo(4);
+        // Each run's entry shows its marker, the one its validation points have in the charts.
+        var marker1 = (javafx.scene.shape.SVGPath) ((Parent) robot.lookup("#legend-marker-1").query())
+                .getChildrenUnmodifiable().get(1);
+        var marker2 = (javafx.scene.shape.SVGPath) ((Parent) robot.lookup("#legend-marker-2").query())
+                .getChildrenUnmodifiable().get(1);
+        assertThat(marker1.getContent()).isNotBlank().isNotEqualTo(marker2.getContent());
+        var renderer = chart.getXYPlot().getRenderer();
+        var data = (org.jfree.data.xy.XYSeriesCollection) chart.getXYPlot().getDataset();
+        assertThat(org.jfree.chart.util.ShapeUtils.equal(renderer.getSeriesShape(data.getSeriesIndex("#1 validation")),
+                dev.bitflow.app.chart.LineCharts.runShape(1))).isTrue();
     }
 }

@@ -11,7 +11,6 @@ import dev.bitflow.app.viewmodel.batchshift.BatchShiftViewModel.Phase;
 import dev.bitflow.app.viewmodel.batchshift.ShiftRow;
 import dev.bitflow.engine.api.fusion.VerificationReport;
 import dev.bitflow.engine.api.io.FileNames;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
@@ -128,8 +127,7 @@ public final class BatchShiftView implements PageView {
         c.getExtensionFilters().add(new FileChooser.ExtensionFilter("Fused models (*.bff)", "*.bff"));
         String name = vm.session().model() == null ? "model" : vm.session().model().definition().name();
         c.setInitialFileName(FileNames.stem(name) + ".bff");
-        File f = c.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
-        return Optional.ofNullable(f).map(File::toPath);
+        return dev.bitflow.app.view.NativeFileDialogs.save(c, root.getScene() == null ? null : root.getScene().getWindow());
     }
 
     private static ListCell<VerificationData> choiceCell() {

@@ -51,15 +51,55 @@ public final class EditorView implements PageView {
         subtitle.textProperty().bind(vm.titleProperty());
         root.setTop(header);
 
-        SplitPane split = new SplitPane(palette(), network(), graph(graph), new PropertySheet(vm).root());
+        Parent palette = palette();
+        Parent network = network();
+        Parent graphPane = graph(graph);
+        Parent sheet = new PropertySheet(vm).root();
+        SplitPane split = new SplitPane();
+        // In a narrow window (1024 wide) four columns leave the graph a strip too narrow to read: the graph then
+        // stacks above the property sheet in the last column, at its full width.
+        SplitPane stacked = new SplitPane();
+        stacked.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        SplitPane.setResizableWithParent(palette, false);
+        SplitPane.setResizableWithParent(sheet, false);
+        SplitPane.setResizableWithParent(stacked, false);
+        boolean[] narrow = {false};
         // The network list and the graph share what the window gains or loses (so the graph, squeezed in a small
-        // window, gets its width back when it grows); the palette and the property sheet keep their width (each
-        // has a minimum, so a small window cannot squeeze them to nothing).
-        split.setDividerPositions(0.17, 0.52, 0.74);
-        SplitPane.setResizableWithParent(split.getItems().get(0), false);
-        SplitPane.setResizableWithParent(split.getItems().get(3), false);
+        // window, gets its width back when it grows); the palette and the property sheet keep their width (each has
+        // a minimum, so a small window cannot squeeze them to nothing).
+        Runnable dividers = () -> {
+            if (narrow[0]) {
+                stacked.setDividerPositions(0.5);
+                split.setDividerPositions(0.22, 0.66);
+            } else {
+                split.setDividerPositions(0.17, 0.52, 0.74);
+            }
+        };
+        Runnable arrange = () -> {
+            if (narrow[0]) {
+                split.getItems().setAll(palette, network, stacked);
+                stacked.getItems().setAll(graphPane, sheet);
+            } else {
+                stacked.getItems().clear();
+                split.getItems().setAll(palette, network, graphPane, sheet);
+            }
+            dividers.run();
+            // Once more after the layout at the new width: the panes that keep their width kept the old one.
+            javafx.application.Platform.runLater(dividers);
+        };
+        arrange.run();
+        split.widthProperty().addListener((o, was, width) -> {
+            boolean now = width.doubleValue() > 0 && width.doubleValue() < NARROW_WIDTH;
+            if (now != narrow[0]) {
+                narrow[0] = now;
+                arrange.run();
+            }
+        });
         root.setCenter(split);
     }
+
+    /** Below this width of the editor's panes the graph stacks above the property sheet. */
+    private static final double NARROW_WIDTH = 960;
 
     @Override
     public WorkbenchPage page() {

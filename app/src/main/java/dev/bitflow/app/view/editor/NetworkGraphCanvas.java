@@ -115,16 +115,20 @@ public final class NetworkGraphCanvas extends ThemedCanvasPane {
         double cx = left + BOX_W / 2;
         g.setTextBaseline(VPos.CENTER);
 
-        // Legend.
-        g.setFont(Font.font(10.5));
+        // Legend: each entry as wide as its text is (measured in the font drawn), so all three fit the narrowest pane.
+        Font legendFont = Font.font(10.5);
+        g.setFont(legendFont);
         double lx = left;
+        javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        measure.setFont(legendFont);
         for (Object[] e : new Object[][] {{BINARY, "binary"}, {FLOAT, "float"}, {none, "no weights"}}) {
             g.setFill((Color) e[0]);
             g.fillRoundRect(lx, 8, 10, 10, 3, 3);
             g.setFill(muted);
             g.setTextAlign(TextAlignment.LEFT);
             g.fillText((String) e[1], lx + 14, 13);
-            lx += 14 + 7 * ((String) e[1]).length() + 14;
+            measure.setText((String) e[1]);
+            lx += 14 + Math.ceil(measure.getLayoutBounds().getWidth()) + 12;
         }
 
         // Fused blocks behind the nodes.

@@ -1,12 +1,12 @@
 package dev.bitflow.app.view.export;
 
+import dev.bitflow.app.export.ChartImages;
 import dev.bitflow.app.export.ExportFiles;
 import dev.bitflow.app.export.ExportFormat;
 import dev.bitflow.app.export.TableData;
 import dev.bitflow.app.service.BackgroundTask;
 import dev.bitflow.app.service.TaskExecutor;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +86,15 @@ public final class Exports {
 
     /** Marks a chart as exportable (PNG and SVG) and gives it the export context menu. */
     public static void figure(ChartViewer viewer, String name) {
-        Figure f = Figure.of(name, viewer);
+        figure(viewer, name, () -> ChartImages.of(viewer.getChart()));
+    }
+
+    /**
+     * Marks a chart as exportable (PNG and SVG), drawn by {@code exported} (the chart with what the view shows
+     * beside it, such as a legend), and gives it the export context menu.
+     */
+    public static void figure(ChartViewer viewer, String name, Supplier<ChartImages.Drawing> exported) {
+        Figure f = Figure.of(name, viewer, exported);
         viewer.getProperties().put(FIGURE, f);
         ContextMenu menu = viewer.getContextMenu(); // JFreeChart's own menu, whose export writes files directly
         menu.getItems().setAll(unavailable());
@@ -316,6 +324,7 @@ public final class Exports {
 
     private void write(String what, Write write) {
         tasks.execute(BackgroundTask.of("Exporting " + what, m -> write.run())
+                .inStatusLine()
                 .onSuccess(p -> {
                     folder = p.getParent();
                     status.accept("Exported " + what + " to " + p);
@@ -342,7 +351,6 @@ public final class Exports {
         if (folder != null && folder.toFile().isDirectory()) {
             c.setInitialDirectory(folder.toFile());
         }
-        File f = c.showSaveDialog(owner.get());
-        return Optional.ofNullable(f).map(File::toPath);
+        return dev.bitflow.app.view.NativeFileDialogs.save(c, owner.get());
     }
 }

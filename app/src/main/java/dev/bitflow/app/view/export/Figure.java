@@ -34,8 +34,11 @@ public interface Figure {
         throw new UnsupportedOperationException(name() + " is drawn as pixels only");
     }
 
-    /** A JFreeChart chart, in PNG and SVG at the viewer's current size (640 x 400 before it has one). */
-    static Figure of(String name, ChartViewer viewer) {
+    /**
+     * A JFreeChart chart drawn by {@code drawing}, in PNG and SVG at the viewer's current size (640 x 400 before it
+     * has one).
+     */
+    static Figure of(String name, ChartViewer viewer, java.util.function.Supplier<ChartImages.Drawing> drawing) {
         return new Figure() {
             @Override
             public String name() {
@@ -44,7 +47,7 @@ public interface Figure {
 
             @Override
             public BufferedImage png(double scale) {
-                return ChartImages.png(ChartImages.of(viewer.getChart()), width(), height(), scale);
+                return ChartImages.png(drawing.get(), width(), height(), scale);
             }
 
             @Override
@@ -54,7 +57,7 @@ public interface Figure {
 
             @Override
             public String svg() {
-                return ChartImages.svgDocument(ChartImages.of(viewer.getChart()), width(), height());
+                return ChartImages.svgDocument(drawing.get(), width(), height());
             }
 
             private int width() {

@@ -115,6 +115,13 @@ final class RunCharts {
         return List.of(lossChart, accuracyChart);
     }
 
+    /** How {@code viewer}'s chart is exported: with a legend naming each charted run in its colour and marker. */
+    dev.bitflow.app.export.ChartImages.Drawing exported(ChartViewer viewer) {
+        List<LineCharts.LegendRun> named = runs.charted().stream()
+                .map(r -> new LineCharts.LegendRun(r.number(), r.label())).toList();
+        return (g, w, h) -> LineCharts.drawWithRunLegend(viewer.getChart(), named, g, w, h);
+    }
+
     void markDirty() {
         refresher.markDirty();
     }
@@ -150,20 +157,44 @@ final class RunCharts {
         return l;
     }
 
-    /** A short line in the run's colour (number 0: the text colour), solid or dashed. */
+    /**
+     * A short line in the run's colour with the run's marker on it (number 0: the text colour, no marker), solid or
+     * dashed: the marker is how the run's validation points are told apart in the charts.
+     */
     private static Node swatch(int number, boolean dashed) {
         Line line = new Line(0, 0, 22, 0);
         line.setStrokeWidth(3);
-        if (number > 0) {
-            java.awt.Color c = LineCharts.runColor(number);
-            line.setStroke(javafx.scene.paint.Color.rgb(c.getRed(), c.getGreen(), c.getBlue()));
-        } else {
-            line.getStyleClass().add("bf-legend-style");
-        }
         if (dashed) {
             line.getStrokeDashArray().setAll(6.0, 4.0);
         }
-        return line;
+        if (number <= 0) {
+            line.getStyleClass().add("bf-legend-style");
+            return line;
+        }
+        java.awt.Color c = LineCharts.runColor(number);
+        javafx.scene.paint.Color colour = javafx.scene.paint.Color.rgb(c.getRed(), c.getGreen(), c.getBlue());
+        line.setStroke(colour);
+        javafx.scene.shape.SVGPath marker = new javafx.scene.shape.SVGPath();
+        marker.setContent(svgPath(LineCharts.runShape(number)));
+        marker.setFill(colour);
+        javafx.scene.layout.StackPane both = new javafx.scene.layout.StackPane(line, marker);
+        both.setId("legend-marker-" + number);
+        return both;
+    }
+
+    /** A Java2D outline as SVG path data (the chart's marker, drawn the same in the legend). */
+    private static String svgPath(java.awt.Shape shape) {
+        StringBuilder d = new StringBuilder();
+        double[] p = new double[6];
+        for (java.awt.geom.PathIterator it = shape.getPathIterator(null, 0.25); !it.isDone(); it.next()) {
+            switch (it.currentSegment(p)) {
+                case java.awt.geom.PathIterator.SEG_MOVETO -> d.append(String.format(Locale.ROOT, "M%.2f %.2f ", p[0], p[1]));
+                case java.awt.geom.PathIterator.SEG_LINETO -> d.append(String.format(Locale.ROOT, "L%.2f %.2f ", p[0], p[1]));
+                case java.awt.geom.PathIterator.SEG_CLOSE -> d.append("Z ");
+                default -> { } // a flattening iterator gives only the three above
+            }
+        }
+        return d.toString().strip();
     }
 
     private void follow(TrainingRun run) {

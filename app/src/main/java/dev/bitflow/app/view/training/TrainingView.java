@@ -115,10 +115,7 @@ public final class TrainingView implements PageView {
             c.setTitle("Save trained model");
             c.getExtensionFilters().add(new FileChooser.ExtensionFilter("BitFlow models (*.bfm)", "*.bfm"));
             c.setInitialFileName(FileNames.stem(vm.modelProperty().get().definition().name()) + ".bfm");
-            var f = c.showSaveDialog(owner.get());
-            if (f != null) {
-                vm.saveModel(f.toPath());
-            }
+            dev.bitflow.app.view.NativeFileDialogs.save(c, owner.get()).ifPresent(vm::saveModel);
         });
         HBox actions = new HBox(6, start, pause, cancel, save);
         actions.setAlignment(Pos.CENTER_RIGHT);
@@ -150,7 +147,8 @@ public final class TrainingView implements PageView {
         vm.prepareChartsInBackground(() -> LineCharts.warmUp(3));
         List<String> chartNames = List.of("Loss chart", "Accuracy chart");
         for (int i = 0; i < charts.viewers().size(); i++) {
-            Exports.figure(charts.viewers().get(i), chartNames.get(Math.min(i, chartNames.size() - 1)));
+            org.jfree.chart.fx.ChartViewer viewer = charts.viewers().get(i);
+            Exports.figure(viewer, chartNames.get(Math.min(i, chartNames.size() - 1)), () -> charts.exported(viewer));
         }
         darkTheme.addListener((o, a, dark) -> theme(dark));
         theme(darkTheme.get());
@@ -219,12 +217,11 @@ public final class TrainingView implements PageView {
             if (current != null && current.isFolder() && current.location().directory().toFile().isDirectory()) {
                 chooser.setInitialDirectory(current.location().directory().toFile());
             }
-            java.io.File dir = chooser.showDialog(owner.get());
-            if (dir != null) {
+            dev.bitflow.app.view.NativeFileDialogs.folder(chooser, owner.get()).ifPresent(dir -> {
                 TrainingViewModel.FolderKind k = vm.folderKindProperty().get();
-                vm.chooseFolder(dir.toPath(), k == null ? null : k.id());
+                vm.chooseFolder(dir, k == null ? null : k.id());
                 centre.getSelectionModel().select(dataTab);
-            }
+            });
         });
         HBox.setHgrow(kind, Priority.ALWAYS);
         HBox folderRow = new HBox(6, folder, kind);

@@ -54,8 +54,17 @@ public final class AccuracyViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private TaskHandle running;
+    private final java.util.function.Consumer<String> status;
 
+    /** With no status line (tests of this view alone). */
     public AccuracyViewModel(ModelSession session, TrainingService training, DatasetService datasets, TaskExecutor tasks) {
+        this(session, training, datasets, tasks, text -> { });
+    }
+
+    /** @param status the window's status line: how an evaluation ended */
+    public AccuracyViewModel(ModelSession session, TrainingService training, DatasetService datasets, TaskExecutor tasks,
+                             java.util.function.Consumer<String> status) {
+        this.status = Objects.requireNonNull(status);
         this.session = Objects.requireNonNull(session);
         this.training = Objects.requireNonNull(training);
         this.datasets = Objects.requireNonNull(datasets);
@@ -121,16 +130,26 @@ public final class AccuracyViewModel {
         }
         busy.set(true);
         error.set("");
-        tasks.execute(BackgroundTask.of("Evaluating " + m.definition().name() + " on the " + set.label(),
+        String name = m.definition().name();
+        tasks.execute(BackgroundTask.of("Evaluating " + name + " on the " + set.label(),
                         monitor -> training.evaluate(m, set.location(), monitor))
+                .inStatusLine()
                 .onStarted(h -> running = h)
                 .onSuccess(r -> {
                     if (m == session.model() && set == testSet.get()) {
                         show(r, String.format(Locale.ROOT, "Evaluated on %,d test images of %s.", r.examples(), r.dataset()));
                     }
+                    status.accept(String.format(Locale.ROOT, "Evaluated %s: %.2f%% correct on %,d test images of %s",
+                            name, 100 * r.accuracy(), r.examples(), r.dataset()));
                 })
-                .onCancelled(() -> note.set("Evaluation cancelled."))
-                .onFailure(e -> error.set("Cannot evaluate: " + BackgroundTask.messageOf(e)))
+                .onCancelled(() -> {
+                    note.set("Evaluation cancelled.");
+                    status.accept("Evaluation of " + name + " cancelled");
+                })
+                .onFailure(e -> {
+                    error.set("Cannot evaluate: " + BackgroundTask.messageOf(e));
+                    status.accept("Cannot evaluate " + name + ": " + BackgroundTask.messageOf(e));
+                })
                 .onFinished(() -> {
                     busy.set(false);
                     running = null;

@@ -310,7 +310,7 @@ public final class BatchShiftViewModel {
         busy.set(true);
         busyText.set(text + "\u2026");
         error.set("");
-        task.onStarted(h -> {
+        task.inStatusLine().onStarted(h -> {
                     running = h;
                     progress.bind(h.progressProperty());
                 })

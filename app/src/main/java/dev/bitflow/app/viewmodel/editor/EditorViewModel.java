@@ -387,7 +387,7 @@ public final class EditorViewModel {
     /** Reads {@code path} in the background; on success it becomes the document. */
     public void open(Path path) {
         busy.set(true);
-        tasks.execute(BackgroundTask.of("Opening " + path.getFileName(), m -> definitions.load(path))
+        tasks.execute(BackgroundTask.of("Opening " + path.getFileName(), m -> definitions.load(path)).inStatusLine()
                 .onSuccess(def -> {
                     replaceDocument(def, path);
                     message.set("Opened " + path);
@@ -425,6 +425,7 @@ public final class EditorViewModel {
                     definitions.save(snapshot, path);
                     return path;
                 })
+                .inStatusLine()
                 .onSuccess(p -> {
                     saved.set(snapshot);
                     file.set(p);

@@ -84,6 +84,7 @@ public final class ReportViewModel {
         busy.set(true);
         tasks.execute(BackgroundTask.of("Model report of " + model.definition().name(),
                         m -> writer.write(builder.build(model, source, options, m), dir))
+                .inStatusLine()
                 .onSuccess(file -> {
                     written.set(file);
                     status.accept("Wrote the model report " + file);

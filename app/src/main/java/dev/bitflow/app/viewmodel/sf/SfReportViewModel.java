@@ -132,6 +132,7 @@ public final class SfReportViewModel {
         status.set("Analysing " + m.definition().name() + " on " + where + "...");
         tasks.execute(BackgroundTask.of("SF report of " + m.definition().name(),
                         mon -> analysis.sfReport(m, where, options, mon))
+                .inStatusLine()
                 .onSuccess(r -> {
                     if (m != model.get()) {
                         return; // the model changed while this ran: its report no longer applies

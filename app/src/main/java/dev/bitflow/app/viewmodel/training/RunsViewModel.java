@@ -355,7 +355,7 @@ public final class RunsViewModel {
         RunRecord r = run.record();
         TrainedModel inMemory = run.unsavedModel();
         return BackgroundTask.of("Loading the model of run #" + run.number(),
-                m -> inMemory != null ? inMemory : workspace().loadModel(r));
+                m -> inMemory != null ? inMemory : workspace().loadModel(r)).inStatusLine();
     }
 
     /** Fuses the run's model into its folder (call on a worker); the record then says it has a fused model. */

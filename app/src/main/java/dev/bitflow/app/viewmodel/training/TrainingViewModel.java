@@ -531,6 +531,7 @@ public final class TrainingViewModel {
                     runs.storeModel(run, stored, trained);
                     return new Finished(trained, result);
                 })
+                .inStatusLine()
                 .onStarted(h -> handle = h)
                 .onSuccess(f -> {
                     model.set(f.model());
@@ -684,6 +685,7 @@ public final class TrainingViewModel {
                     training.save(m, file);
                     return file;
                 })
+                .inStatusLine()
                 .onSuccess(p -> status.set("Saved model to " + p))
                 .onFailure(e -> errorSink.accept("Cannot save " + file + ": " + BackgroundTask.messageOf(e))));
     }

@@ -131,6 +131,7 @@ public final class ModelTransferViewModel {
         problem.set("");
         report.set("");
         tasks.execute(BackgroundTask.of(title, work)
+                .inStatusLine()
                 .onSuccess(done)
                 .onFailure(e -> problem.set(BackgroundTask.messageOf(e)))
                 .onCancelled(() -> problem.set(title + " was cancelled; nothing was written."))
