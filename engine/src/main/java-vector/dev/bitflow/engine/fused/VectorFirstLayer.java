@@ -21,8 +21,8 @@ import static jdk.incubator.vector.VectorOperators.GE;
  * +infinity and give 0; pixels of a pass past the end of the row are computed on the padded input's extra columns and
  * not stored.
  *
- * <p>Vectors never cross a method boundary (the sums go through a float array to the threshold): a vector handed to
- * or returned from a small method can stay boxed on the heap (decision 0098).
+ * <p>Vectors never cross a method boundary (a pass hands its output bits to the caller through a {@code long}
+ * array): a vector handed to or returned from a small method can stay boxed on the heap (decision 0098).
  */
 final class VectorFirstLayer implements FirstLayerVectorKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
