@@ -193,6 +193,27 @@ class SmallWindowLayoutFxTest extends WorkbenchWindowTest {
     }
 
     @Test
+    void theStepThroughsOwnBitGridsAreInViewAt1024x700(FxRobot robot) throws Exception {
+        adoptRandomModel(robot, 6);
+        resize(robot, 1024, 700);
+        robot.clickOn("#nav-step-through");
+        Node grid = robot.lookup("#step-input-bits").query();
+        WaitForAsyncUtils.waitFor(120, java.util.concurrent.TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> !context.stepThrough().busyProperty().get() && grid.getLayoutBounds().getHeight() > 50).get());
+        WaitForAsyncUtils.waitForFxEvents();
+        Node scroll = grid.getParent();
+        while (!(scroll instanceof javafx.scene.control.ScrollPane)) {
+            scroll = scroll.getParent();
+        }
+        double viewBottom = scroll.localToScene(scroll.getLayoutBounds()).getMaxY();
+        assertThat(grid.localToScene(0, 0).getY()).as("the grids start well inside the view, unscrolled")
+                .isLessThan(viewBottom - 150);
+        resize(robot, 1280, 800);
+        assertThat(robot.lookup("#step-field").query().localToScene(0, 0).getY())
+                .as("in a taller window the receptive field leads the card again").isLessThan(grid.localToScene(0, 0).getY());
+    }
+
+    @Test
     void theChartLegendHasOneEntryPerRunAndExplainsTheLineStylesOnce(FxRobot robot) {
         robot.interact(() -> {
             var runs = context.runs();

@@ -291,19 +291,29 @@ public final class StepThroughView implements PageView {
 
         HBox top = new HBox(12, counter, Ui.hgrow(), working);
         top.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(10, top, where(), title, formula, explanation, floatSide, error, grids, legend);
+        Node where = where();
+        VBox box = new VBox(10, top, where, title, formula, explanation, floatSide, error, grids, legend);
         box.setId("step-card");
         Exports.figure(box, "Step-through");
         box.setPadding(new Insets(14, 18, 18, 18));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
-        // In a low window the figures of where the bit sits shrink, so the step's own grids stay closer to view.
+        // In a low window (1024x700) the figures of where the bit sits shrink and move under the step, so the
+        // step's own bit grids are in view without scrolling; in a tall one they lead the card.
         scroll.viewportBoundsProperty().addListener((o, a, b) -> {
             boolean low = b.getHeight() < 600;
             fieldImage.setSide(low ? 160 : 220);
             mapSide = low ? 150 : 200;
             sizeMap();
+            int at = box.getChildren().indexOf(where);
+            if (low && at == 1) {
+                box.getChildren().remove(where);
+                box.getChildren().add(where);
+            } else if (!low && at != 1) {
+                box.getChildren().remove(where);
+                box.getChildren().add(1, where);
+            }
         });
         return scroll;
     }
