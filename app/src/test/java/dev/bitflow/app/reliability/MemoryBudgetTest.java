@@ -68,12 +68,10 @@ class MemoryBudgetTest {
         assertThat(memory.path("totalBytes").asLong()).isGreaterThan(1L << 40);
         assertThat(memory.path("withinBudget").asBoolean()).isFalse();
 
-        long start = System.nanoTime();
         Run train = run("train", deep.toString(), "--data", "mini", "--out", dir.resolve("deep.bfm").toString());
         assertThat(train.code()).isEqualTo(BitflowCli.EXIT_BAD_INPUT);
         assertThat(train.err()).contains("error: training 'deep' needs an estimated", "TB", "more than the memory budget of",
                 "use a smaller batch size", "--memory-budget SIZE");
-        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).as("refused before any work").isLessThan(60);
         assertThat(dir.resolve("deep.bfm")).doesNotExist();
     }
 

@@ -37,28 +37,22 @@ class MainFlowFxTest extends WorkbenchWindowTest {
             context.training().maxTrainExamplesProperty().set(300);
             context.training().batchSizeProperty().set(50);
         });
+        WorkThreadSampler sampler = new WorkThreadSampler("dev.bitflow.engine.train.", "org.nd4j.");
         PulseWatch watch = trainOneEpochWatchingThePulse(robot);
-        double load = PulseWatch.loadPerCore();
-        System.out.printf("pulse watch during training: %d pulses, longest gap %d ms, longest FX-thread work/blocking "
-                + "between pulses %d ms, load per core %.1f%n", watch.pulses(), watch.maxGapMillis(), watch.maxOwnStallMillis(), load);
-        System.out.println("gaps over 100 ms: " + watch.longGaps());
+        sampler.close();
+        System.out.printf("during training: %d pulses, longest gap %d ms, longest FX-thread work/blocking between pulses "
+                + "%d ms; %d stack samples, threads in the training code: %s%n", watch.pulses(), watch.maxGapMillis(),
+                watch.maxOwnStallMillis(), sampler.samples(), sampler.threadsInWork());
         assertThat(context.training().runs()).hasSize(1)
                 .allSatisfy(r -> assertThat(r.outcomeProperty().get()).startsWith("finished"));
         assertThat(context.training().modelProperty().get().definition().layers().get(conv3))
                 .isEqualTo(context.editor().definition().layers().get(conv3));
-        // The FX thread itself never works or blocks long (training on it would take seconds): under 100 ms
-        // on a machine that is not overloaded (measured 14-32 ms), 250 ms on an overloaded one (cold-JIT first
-        // passes measured up to ~170 ms at a load of 9-11 per core).
-        assertThat(watch.maxOwnStallMillis()).as("longest FX-thread work or blocking between two pulses while training, ms")
-                .isLessThan(load < 1.5 ? 100 : 250);
-        // The wall-clock gap also measures the OS scheduler: asserted when the cores are not saturated
-        // (decision 0095 and its addenda: with background threads at nice 10 and the charts warmed up, 32-80 ms in
-        // 22 runs on two cores; 162 ms at a load of 1.7 per core from other processes; 112 ms once in a CI build whose
-        // own test JVMs loaded the cores between two load samples). The FX thread's own share is asserted above; this
-        // bound only catches the window freezing for good stretches.
-        if (load < 1.0) {
-            assertThat(watch.maxGapMillis()).as("longest JavaFX pulse gap while training, ms").isLessThan(250);
-        }
+        // Which thread trained, not how fast the window drew: the training code (and ND4J under it) ran on a
+        // worker and never on the JavaFX thread, in any of the stack samples taken while it ran.
+        assertThat(sampler.threadsInWork()).as("threads seen in the training code")
+                .anySatisfy(name -> assertThat(name).startsWith("bitflow-task-"));
+        assertThat(sampler.fxThreadInWork()).as("JavaFX thread stacks inside the training code").isEmpty();
+        assertThat(watch.pulses()).as("pulses drawn while training").isPositive();
 
         // Fuse and verify.
         robot.clickOn("#nav-batchshift");

@@ -14,9 +14,11 @@ import dev.bitflow.plugins.testing.TestPluginJars;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -84,18 +86,17 @@ class PluginIsolationTest {
     }
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES) // a hang guard: the host gives up on the plugin after 500 ms
     void aPluginThatHangsInItsConstructorTimesOutAndIsReported() throws IOException {
         Path hangs = plugin("hangs.jar", "Hangs", Map.of("constructor",
                 "try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }"));
         Path good = plugin("later.jar", "Later", Map.of());
-        long start = System.nanoTime();
         try (PluginHost host = PluginHost.discover(app, dir, Duration.ofMillis(500), Duration.ofSeconds(5))) {
             assertThat(host.plugins()).extracting(p -> p.id()).contains("fashion-mnist", "later").doesNotContain("hangs");
             assertThat(messages(host, hangs)).singleElement().asString()
                     .contains("did not finish within 500 ms", "not called again");
             assertThat(messages(host, good)).isEmpty();
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     }
 
     @Test
