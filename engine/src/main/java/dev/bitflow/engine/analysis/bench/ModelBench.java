@@ -17,7 +17,9 @@ import dev.bitflow.engine.fused.FusedBatchRunner;
 import dev.bitflow.engine.fused.FusedNetwork;
 import dev.bitflow.engine.model.TrainedNetwork;
 import dev.bitflow.engine.spi.Split;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntSupplier;
@@ -92,14 +94,15 @@ public final class ModelBench {
         }
 
         Nd4jFloatNetwork floatTwin = new Nd4jFloatNetwork(twin);
+        List<INDArray> batches = floatTwin.batches(test, n, ModelBenchRequest.FLOAT_BATCH);
         int[][] out = new int[1][];
         double[] twinMs = timePasses(request, monitor, 0.3, 0.95, "float network on ND4J",
-                () -> out[0] = floatTwin.predictAll(test, n, ModelBenchRequest.FLOAT_BATCH));
+                () -> out[0] = floatTwin.predict(batches));
         int[] twinPredictions = out[0];
         int agreement = -1;
         if (own != null) {
             int[] ownPredictions = twin == own ? twinPredictions
-                    : new Nd4jFloatNetwork(own).predictAll(test, n, ModelBenchRequest.FLOAT_BATCH);
+                    : new Nd4jFloatNetwork(own).predict(batches);
             agreement = agreeing(fusedPredictions, ownPredictions, n);
         }
         monitor.progress(1, "done");
