@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One layer of a benchmark, in two forms doing the same work: the float form on ND4J ops (input and output
- * NCHW {@code [1, C, H, W]} or {@code [1, N]}), and the fused binary form (input and output
+ * NHWC {@code [1, H, W, C]} or {@code [1, N]}), and the fused binary form (input and output
  * {@link dev.bitflow.engine.binary.PackedBits}; the first layer takes the float image, the last layer
  * returns float scores). Weights are fixed at construction.
  */

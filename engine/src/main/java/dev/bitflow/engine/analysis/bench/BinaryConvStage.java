@@ -22,6 +22,7 @@ final class BinaryConvStage implements BenchStage {
     private final Conv2DConfig config;
     private final BinaryConvLayer layer;
     private final XnorConv2d kernel;
+    private final short[] shift;
 
     BinaryConvStage(String name, ConvGeometry g, long seed, XnorConv2d kernel) {
         this.name = name;
@@ -32,11 +33,16 @@ final class BinaryConvStage implements BenchStage {
         PackedConvWeights packed = PackedConvWeights.fromLatent(latent, g.outChannels(), g.inChannels(), g.kernel(), null);
         this.floatWeights = Nd4jOps.array(packed.toPlusMinusOne(), g.outChannels(), g.inChannels(), g.kernel(), g.kernel());
         this.config = Nd4jOps.conv(g);
-        short[] shift = new short[g.outChannels()];
+        this.shift = new short[g.outChannels()];
         for (int c = 0; c < shift.length; c++) {
             shift[c] = (short) (r.nextInt(5) - 2);
         }
         this.layer = new BinaryConvLayer(packed, shift, null, null, g);
+    }
+
+    /** The BatchShift integer of each output channel: the binary form's bit is {@code s + shift >= 0}. */
+    short shift(int channel) {
+        return shift[channel];
     }
 
     @Override
@@ -52,7 +58,7 @@ final class BinaryConvStage implements BenchStage {
 
     @Override
     public String floatPath() {
-        return "nd4j conv2d";
+        return "nd4j conv2d, NHWC";
     }
 
     @Override
@@ -72,8 +78,7 @@ final class BinaryConvStage implements BenchStage {
 
     @Override
     public INDArray randomFloatInput(long seed) {
-        return Nd4jOps.array(Nd4jOps.plusMinusOne(new SplittableRandom(seed), g.inChannels() * g.inH() * g.inW()),
-                1, g.inChannels(), g.inH(), g.inW());
+        return Nd4jOps.plusMinusOneMap(new SplittableRandom(seed), g.inChannels(), g.inH(), g.inW());
     }
 
     @Override

@@ -56,7 +56,7 @@ final class BitPoolStage implements BenchStage {
 
     @Override
     public String floatPath() {
-        return "nd4j maxpool2d";
+        return "nd4j maxpool2d, NHWC";
     }
 
     @Override
@@ -76,8 +76,7 @@ final class BitPoolStage implements BenchStage {
 
     @Override
     public INDArray randomFloatInput(long seed) {
-        return Nd4jOps.array(Nd4jOps.plusMinusOne(new SplittableRandom(seed), channels * height * width),
-                1, channels, height, width);
+        return Nd4jOps.plusMinusOneMap(new SplittableRandom(seed), channels, height, width);
     }
 
     @Override

@@ -39,6 +39,8 @@ public final class DefaultBenchService implements BenchService {
 
     private final Function<Path, NetworkDefinition> definitionLoader;
     private final DefaultMemoryService memory;
+    /** The calling thread's ND4J workspace for the timed float runs ({@link Nd4jOps#inWorkspace}). */
+    private static final String FLOAT_WORKSPACE = "bench-float-layer";
     private final Supplier<NativeBackend> floatBackend;
     private final ModelBench modelBench;
 
@@ -154,18 +156,19 @@ public final class DefaultBenchService implements BenchService {
         monitor.progress(0.8, "timing " + prefix + " end to end");
         INDArray image = stages.get(0).randomFloatInput(request.seed());
         Object binaryImage = stages.get(0).binaryInputFor(image);
-        MedianTimer.Timing[] t = timer.time(() -> {
+        MedianTimer.Timing[] t = timer.time(() -> Nd4jOps.inWorkspace(FLOAT_WORKSPACE, () -> {
             INDArray x = image;
             for (BenchStage s : stages) {
                 x = s.runFloat(x);
             }
-        }, () -> {
+        }), () -> {
             Object x = binaryImage;
             for (BenchStage s : stages) {
                 x = s.runBinary(x);
             }
             return x;
         }, monitor);
+        Nd4jOps.destroyWorkspace(FLOAT_WORKSPACE);
         cases.add(toCase(prefix + "/network", stages.size() + " layers end to end, "
                         + stages.get(0).description() + " ... " + stages.get(stages.size() - 1).description(),
                 "nd4j ops chained (conv2d, maxpool2d, mmul; BN and sign omitted)",
@@ -176,7 +179,9 @@ public final class DefaultBenchService implements BenchService {
                                 TaskMonitor monitor) {
         INDArray x = stage.randomFloatInput(request.seed());
         Object bits = stage.binaryInputFor(x);
-        MedianTimer.Timing[] t = timer.time(() -> stage.runFloat(x), () -> stage.runBinary(bits), monitor);
+        MedianTimer.Timing[] t = timer.time(() -> Nd4jOps.inWorkspace(FLOAT_WORKSPACE, () -> stage.runFloat(x)),
+                () -> stage.runBinary(bits), monitor);
+        Nd4jOps.destroyWorkspace(FLOAT_WORKSPACE);
         return toCase(name, stage.description(), stage.floatPath(), stage.binaryPath(), t, request);
     }
 

@@ -16,6 +16,8 @@ final class FirstConvStage implements BenchStage {
     private final ConvGeometry g;
     private final INDArray weights;
     private final Conv2DConfig config;
+    /** The binary form's conv runs on the image channels-first, the layout its threshold packer reads. */
+    private final Conv2DConfig binaryConfig;
     private final float[] threshold;
 
     FirstConvStage(String name, ConvGeometry g, long seed) {
@@ -25,6 +27,7 @@ final class FirstConvStage implements BenchStage {
         this.weights = Nd4jOps.array(Nd4jOps.latent(r, g.outChannels() * g.inChannels() * g.taps()),
                 g.outChannels(), g.inChannels(), g.kernel(), g.kernel());
         this.config = Nd4jOps.conv(g);
+        this.binaryConfig = Nd4jOps.conv(g, Conv2DConfig.NCHW);
         this.threshold = new float[g.outChannels()];
         for (int c = 0; c < threshold.length; c++) {
             threshold[c] = (float) (r.nextDouble() - 0.5);
@@ -44,7 +47,7 @@ final class FirstConvStage implements BenchStage {
 
     @Override
     public String floatPath() {
-        return "nd4j conv2d";
+        return "nd4j conv2d, NHWC";
     }
 
     @Override
@@ -59,18 +62,18 @@ final class FirstConvStage implements BenchStage {
 
     @Override
     public Object runBinary(Object in) {
-        INDArray y = Nd4j.cnn().conv2d((INDArray) in, weights, config);
+        INDArray y = Nd4j.cnn().conv2d((INDArray) in, weights, binaryConfig);
         return ThresholdPacker.packFloatChw(Nd4jOps.values(y), g.outChannels(), g.outH(), g.outW(), threshold, null);
     }
 
     @Override
     public INDArray randomFloatInput(long seed) {
         return Nd4jOps.array(Nd4jOps.latent(new SplittableRandom(seed), g.inChannels() * g.inH() * g.inW()),
-                1, g.inChannels(), g.inH(), g.inW());
+                1, g.inH(), g.inW(), g.inChannels());
     }
 
     @Override
     public Object binaryInputFor(INDArray floatInput) {
-        return floatInput;
+        return Nd4jOps.channelsFirst(floatInput);
     }
 }

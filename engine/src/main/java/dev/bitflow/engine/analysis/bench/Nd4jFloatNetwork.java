@@ -18,12 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
@@ -43,17 +37,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * layer after a flatten takes its weight rows in NHWC order, so it computes the same sums as the definition's
  * channel-major flatten. The batches are built before the timing ({@link #batches}), as the fused side's input is.
  *
- * <p>Each batch runs inside an ND4J workspace ({@link #WORKSPACE}): the first batch sizes it, and the next ones
+ * <p>Each batch runs inside an ND4J workspace ({@link Nd4jOps#inWorkspace}): the first batch sizes it, and the next ones
  * reuse its memory for every op's output instead of allocating fresh native arrays. Without it an op's output was
  * a new allocation whose first touch cost page faults: the first conv took 6-9 ms per batch of 100 of which
  * oneDNN's convolution itself was 1.4 ms, and the network ran about 1.4x slower.
  */
 final class Nd4jFloatNetwork {
-    /** Sized by the first batch, then reused: every op's output lands in memory the previous batch released. */
-    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
-            .initialSize(0).overallocationLimit(0.1)
-            .policyAllocation(AllocationPolicy.OVERALLOCATE).policyLearning(LearningPolicy.FIRST_LOOP)
-            .policyReset(ResetPolicy.BLOCK_LEFT).policySpill(SpillPolicy.REALLOCATE).build();
     private final String workspaceId = "bench-float-" + System.identityHashCode(this);
     private final TrainedNetwork net;
     private final List<Object> ops = new ArrayList<>();
@@ -161,15 +150,17 @@ final class Nd4jFloatNetwork {
         int at = 0;
         try {
             for (INDArray input : batches) {
-                try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, workspaceId)) {
+                int from = at;
+                Nd4jOps.inWorkspace(workspaceId, () -> {
                     INDArray arg = scores(input).argMax(1);
                     for (int i = 0; i < input.size(0); i++) {
-                        pred[at++] = arg.getInt(i);
+                        pred[from + i] = arg.getInt(i);
                     }
-                }
+                });
+                at += (int) input.size(0);
             }
         } finally {
-            Nd4j.getWorkspaceManager().destroyWorkspace(Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(workspaceId));
+            Nd4jOps.destroyWorkspace(workspaceId);
         }
         return pred;
     }
