@@ -68,11 +68,22 @@ public final class FirstLayerKernel {
     /** The first layer's loops, fastest last. */
     enum Loop {
         /** One output pixel at a time, out channels innermost: the obvious form. */
-        SCALAR,
+        SCALAR("scalar loop"),
         /** {@link FirstLayerPlanes}: whole planes of output pixels, vectorised by C2 (Java 17). */
-        PLANES,
+        PLANES("planes loop"),
         /** {@code VectorFirstLayer}: the Vector API (Java 21+ with {@code jdk.incubator.vector}, 512-bit CPU). */
-        VECTOR_API
+        VECTOR_API("Vector API loop");
+
+        private final String label;
+
+        Loop(String label) {
+            this.label = label;
+        }
+
+        /** Its name in a status line, e.g. "planes loop". */
+        String label() {
+            return label;
+        }
     }
 
     /** The fastest loop this JVM runs for this layer. */
@@ -117,10 +128,10 @@ public final class FirstLayerKernel {
         boolean vectorRuns = fastest == Loop.VECTOR_API && VECTOR.kernel() != null && bufferProblem == null;
         boolean planesRuns = !vectorRuns && fastest.compareTo(Loop.PLANES) >= 0 && bufferProblem == null;
         this.loop = vectorRuns ? Loop.VECTOR_API : planesRuns ? Loop.PLANES : Loop.SCALAR;
-        this.loopStatus = loop == Loop.VECTOR_API ? "Vector API loop"
-                : loop == fastest ? loop.name().toLowerCase(java.util.Locale.ROOT) + " loop (as asked)"
-                : loop == Loop.PLANES ? "planes loop (" + VECTOR.status() + ")"
-                : "scalar loop (" + bufferProblem + ")";
+        this.loopStatus = loop.label() + (loop == Loop.VECTOR_API ? ""
+                : loop == fastest ? " (as asked)"
+                : loop == Loop.PLANES ? " (" + VECTOR.status() + ")"
+                : " (" + bufferProblem + ")");
         this.plan = vectorRuns ? plan() : null;
         this.vector = vectorRuns ? VECTOR.kernel() : null;
         this.padded = vectorRuns ? plan.input().newBuffer() : null;

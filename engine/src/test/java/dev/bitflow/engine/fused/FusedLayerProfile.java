@@ -76,7 +76,7 @@ public final class FusedLayerProfile {
         PackedBits[] outputInput = current;
 
         List<String> names = new ArrayList<>();
-        firstLayers.forEach(k -> names.add("first layer, " + k.loop().name().toLowerCase(Locale.ROOT) + " loop"));
+        firstLayers.forEach(k -> names.add("first layer, " + k.loop().label()));
         int first = firstLayers.size();
         binary.forEach(b -> names.add(b.name() + " (chunks of " + FusedBatchRunner.CHUNK + ")"));
         names.add("output layer");
