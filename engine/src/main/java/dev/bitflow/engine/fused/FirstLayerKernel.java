@@ -10,11 +10,11 @@ import dev.bitflow.engine.reference.FloatOps;
  * bit packing, bit for bit what {@link FusedFirstLayer#threshold} makes of {@link FusedFirstLayer#preThreshold} (the
  * slow, obvious form they are tested against).
  *
- * <p><b>Same float32 operations.</b> The scalar loop below runs one output pixel at a time. Per output pixel it keeps one accumulator per output channel and walks
- * the taps in the reference order (input channel, kernel row, kernel column), adding {@code w * x} as a float32
- * multiply and a float32 add and skipping zero-padded taps, then applies {@link FloatOps#scaleAndShift}; only the
- * loop nest differs (out channels innermost, over weights stored tap-major), which changes no output's sequence of
- * roundings.
+ * <p><b>Same float32 operations.</b> The scalar loop below runs one output pixel at a time. Per output pixel it keeps
+ * one accumulator per output channel and walks the taps in the reference order (input channel, kernel row, kernel
+ * column), adding {@code w * x} as a float32 multiply and a float32 add and skipping zero-padded taps, then applies
+ * {@link FloatOps#scaleAndShift}; only the loop nest differs (out channels innermost, over weights stored tap-major),
+ * which changes no output's sequence of roundings.
  *
  * <p><b>The threshold as a sign bit.</b> With {@code y' = y + 0f} (which turns -0 into +0 and changes nothing else)
  * and the threshold {@code t' = t + 0f}, for finite {@code y} (the float network's finite range, decision 0054):
@@ -57,7 +57,7 @@ public final class FirstLayerKernel {
     /** The Vector API loop and its layout, or null. */
     private final FirstLayerVectorKernel vector;
     private final FirstLayerPlan plan;
-    /** The padded input and the bits of one pass for {@link #vector} (null with the scalar loop). */
+    /** The padded input and the bits of one pass for {@link #vector} (null without it). */
     private final float[] padded;
     private final long[] scratch;
     /** The planes loop, or null. */

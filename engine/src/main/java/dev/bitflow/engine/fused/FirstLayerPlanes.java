@@ -15,7 +15,7 @@ import java.util.Arrays;
  * array in it is indexed by the bare loop variable: an invariant offset ({@code x[off + q]}) keeps the loop scalar
  * (measured, docs/kernels.md).
  *
- * <p><b>Same float32 operations.</b> Four output channels at a time, passes over the positions add three taps each
+ * <p><b>Same float32 operations.</b> Two output channels at a time, passes over the positions add three taps each
  * in the reference order (input channel, kernel row, kernel column) to sums that start at {@code +0}:
  * {@code s = s + w0 * x0 + w1 * x1 + w2 * x2} is {@code ((s + w0 x0) + w1 x1) + w2 x2}, every multiply and add
  * rounded to float32 (Java never fuses them into an FMA): per position, the reference's sequence of operations.
@@ -26,17 +26,17 @@ import java.util.Arrays;
  *
  * <p><b>The threshold in float operations only.</b> JDK 17's C2 vectorises no conversion between float and int (not
  * even {@code Float.floatToRawIntBits}), so the scalar loop's sign bit cannot be read in a vector loop. Instead, with
- * {@code s = +1} ({@code -1} for channels whose test is {@code y <= t}) and {@code u = s * t}
- * ({@code -MAX_VALUE} where that is {@code -infinity}: for a finite {@code s * y} both tests are true), bit 1 means
- * {@code s * y >= u}. Let {@code d = s * y - u}, rounded. For a finite {@code u}, round-to-nearest keeps the sign of a
+ * {@code g = +1} ({@code -1} for channels whose test is {@code y <= t}) and {@code u = g * t}
+ * ({@code -MAX_VALUE} where that is {@code -infinity}: for a finite {@code g * y} both tests are true), bit 1 means
+ * {@code g * y >= u}. Let {@code d = g * y - u}, rounded. For a finite {@code u}, round-to-nearest keeps the sign of a
  * non-zero exact difference and gives a zero (of either sign) only for equal operands, so {@code d >= 0} (as a float
  * compare, {@code -0 >= 0}) iff the bit is 1; for {@code u = +infinity}, {@code d = -infinity} and the bit is 0. Then
  * {@code |d| - d} is {@code +0} for {@code d >= 0} and {@code 2|d| >= 2^-148} (or infinity) for {@code d < 0};
  * multiplied by {@code 2^100} twice it is {@code +0}, or at least {@code 2^52}; {@code min} with {@code 2^j} (j below
  * 16) gives {@code 0} for bit 1 and {@code 2^j} for bit 0: the cleared bit at its place. Sixteen channels' cleared
  * bits are summed into one float per pixel: distinct powers of two below {@code 2^16}, so every sum is exact and
- * converts to the int of those bits. Only {@code d = +infinity} (a difference that overflowed, or {@code y} itself
- * infinite) or a NaN makes {@code |d| - d} NaN; NaN survives {@code min} and the sums, and such a pixel is left to the
+ * converts to the int of those bits. Only {@code d = +infinity} (a difference that overflowed, or an infinite
+ * {@code y}) or a NaN makes {@code |d| - d} NaN; NaN survives {@code min} and the sums, and such a pixel is left to the
  * scalar loop ({@link #redo()}), so the bits never depend on it.
  *
  * <p>Instances hold the layout and scratch planes of one layer: one per thread. Bands of output rows keep the shifted
@@ -151,9 +151,9 @@ final class FirstLayerPlanes {
     }
 
     /**
-     * The bits of the example at {@code x[offset]} into {@code words} (pixel {@code p} at {@code p * wordsPerPixel}),
-     * except for the pixels listed in {@link #redo()}{@code [0, returned count)}: their sums were not finite, and their
-     * words are not written.
+     * The bits of the example at {@code x[offset]} into {@code words} (all 0 before; pixel {@code p} at
+     * {@code p * wordsPerPixel}), except for the pixels listed in {@link #redo()}{@code [0, returned count)}: a
+     * difference of theirs overflowed or was NaN, and the caller must write all their words.
      */
     int threshold(float[] x, int offset, long[] words) {
         input.fill(x, offset, padded);

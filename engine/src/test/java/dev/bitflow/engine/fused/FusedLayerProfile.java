@@ -19,9 +19,9 @@ import java.util.Locale;
 /**
  * Where the fused network spends its time per image, one thread: the first layer with the scalar loop, the planes
  * loop and the fastest loop this JVM runs (the Vector API one on Java 21+ with {@code jdk.incubator.vector}), each
- * binary layer (in chunks of images, as {@link FusedBatchRunner} runs them), the output layer and the whole network, each timed over
- * the same images in turn, a few rounds, the median of the calling thread's CPU time
- * per image (robust on a shared machine). Not a test: a benchmark main (docs/benchmarks.md).
+ * binary layer (in chunks of images, as {@link FusedBatchRunner} runs them), the output layer and the whole network,
+ * each timed over the same images in turn, a few rounds, the median of the calling thread's CPU time per image
+ * (robust on a shared machine). Not a test: a benchmark main (docs/benchmarks.md).
  *
  * <pre>java [--add-modules jdk.incubator.vector] -cp &lt;engine test classpath&gt; dev.bitflow.engine.fused.FusedLayerProfile
  *     sample-models/fashion-bcnn.bfm [IMAGES] [ROUNDS]</pre>
