@@ -9,6 +9,11 @@ import java.util.concurrent.ExecutorService;
  * reads every weight once, so it is bound by memory, not by popcount); unused high bits are 0 in both
  * operands, so no mask is needed. Threads split the output units into contiguous ranges (each range keeps
  * its own accumulator), on the executor the caller supplies.
+ *
+ * <p>The thresholded layer on a batch of examples ({@link #applyThreshold(PackedBits[], int, DenseInputLayout,
+ * short[], long[], long[], PackedBits[])}) runs the Vector API kernel where it loads; elsewhere each example runs the
+ * loop C2 vectorises on the running JVM ({@link PopcountLoop#autoVectorisedForRunningJvm()}): the long words from
+ * JDK 20 on, the int rows before (JDK 17 vectorises {@code Integer.bitCount}, not {@code Long.bitCount}).
  */
 public final class BinaryDense {
     private static final VectorApiSupport.Loaded<DenseBlockKernel> VECTOR = VectorApiSupport.load(
@@ -19,6 +24,8 @@ public final class BinaryDense {
     private final ExecutorService executor;
     /** The Vector API kernel for several examples at once, or null for the auto-vectorised loop. */
     private final DenseBlockKernel blockKernel;
+    /** Whether the auto-vectorised loop on examples reads the int rows (else the long words). */
+    private final boolean intRows;
 
     public BinaryDense() {
         this(1, null);
@@ -31,17 +38,32 @@ public final class BinaryDense {
 
     /** With {@code vectorApi} false, the auto-vectorised loop even where the Vector API kernel runs (tests). */
     public BinaryDense(int threads, ExecutorService executor, boolean vectorApi) {
+        this(threads, executor, vectorApi, PopcountLoop.autoVectorisedForRunningJvm());
+    }
+
+    /**
+     * As {@link #BinaryDense(int, ExecutorService, boolean)}, with {@code autoVectorised} the loop that runs where the
+     * Vector API kernel does not: {@link PopcountLoop#INT_ROWS_FOUR_HALVES_PER_PASS} the int rows, any other the long
+     * words one per pass (tests).
+     */
+    BinaryDense(int threads, ExecutorService executor, boolean vectorApi, PopcountLoop autoVectorised) {
         if (threads < 1 || (threads > 1 && executor == null)) {
             throw new IllegalArgumentException("need threads >= 1 and an executor when threads > 1");
         }
         this.threads = threads;
         this.executor = executor;
         this.blockKernel = vectorApi ? VECTOR.kernel() : null;
+        this.intRows = autoVectorised == PopcountLoop.INT_ROWS_FOUR_HALVES_PER_PASS;
     }
 
     /** Whether {@link #applyThreshold(PackedBits[], int, DenseInputLayout, short[], long[], long[], PackedBits[])} runs the Vector API kernel. */
     public boolean usesVectorApi() {
         return blockKernel != null;
+    }
+
+    /** Whether the auto-vectorised loop on examples reads the int rows. */
+    boolean usesIntRows() {
+        return intRows;
     }
 
     /** One line: whether the Vector API dense kernel is in use on this JVM, and if not, why. */
@@ -117,11 +139,15 @@ public final class BinaryDense {
     }
 
     /** The dot products {@code s[o]} of one example's words {@code x} in {@code layout}'s order, on one thread. */
-    private static int[] dotProducts(long[] x, DenseInputLayout layout) {
+    private int[] dotProducts(long[] x, DenseInputLayout layout) {
         int n = layout.outputs();
         int[] acc = new int[n];
-        PopcountAccumulator.accumulate(x, 0, layout.words(), layout.transposed(), 0, n, acc,
-                PopcountLoop.ONE_WORD_PER_PASS);
+        if (intRows) {
+            PopcountAccumulator.accumulateHalves(x, 0, layout.words(), layout.halfRows(), 0, n, acc);
+        } else {
+            PopcountAccumulator.accumulate(x, 0, layout.words(), layout.transposed(), 0, n, acc,
+                    PopcountLoop.ONE_WORD_PER_PASS);
+        }
         int[] s = new int[n];
         for (int m = 0; m < n; m++) {
             s[m] = layout.inputs() - 2 * acc[m];

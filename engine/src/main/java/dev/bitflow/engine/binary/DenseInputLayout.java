@@ -11,9 +11,10 @@ package dev.bitflow.engine.binary;
  * unused high bits of each pixel's last word are 0 in both the map and these weights and never count. A flat input
  * ({@code 1 x 1 x K}) is the case {@code H = W = 1}, the weights' own layout.
  *
- * <p>Two forms of the same bits: {@code transposed[w * outputs + o]} (the auto-vectorised loop) and, built on first
- * use, {@code blocks[b][(2 * w + half) * 64 + j]} = the 32-bit {@code half} of word {@code w} of output
- * {@code 64 * b + j}, 0 past the last output (the Vector API kernel, {@link DenseBlockKernel}).
+ * <p>Three forms of the same bits: {@code transposed[w * outputs + o]} (the auto-vectorised long loop, JDK 20+) and,
+ * built on first use, the int rows {@code halfRows[2 * w + half][o]} (the auto-vectorised int loop, JDK 17:
+ * {@link PopcountAccumulator#halfRows}) and {@code blocks[b][(2 * w + half) * 64 + j]} = the 32-bit {@code half} of
+ * word {@code w} of output {@code 64 * b + j}, 0 past the last output (the Vector API kernel, {@link DenseBlockKernel}).
  */
 public final class DenseInputLayout {
     private final int channels;
@@ -25,6 +26,7 @@ public final class DenseInputLayout {
     private final long[] transposed;
     /** Built on first use; a race builds equal arrays twice, which is harmless. */
     private volatile int[][] blocks;
+    private volatile int[][] halfRows;
 
     DenseInputLayout(PackedDenseWeights weights, int channels, int height, int width) {
         if ((long) channels * height * width != weights.inputs()) {
@@ -78,6 +80,16 @@ public final class DenseInputLayout {
 
     long[] transposed() {
         return transposed;
+    }
+
+    /** The int rows ({@link PopcountAccumulator#halfRows}); not copied. */
+    int[][] halfRows() {
+        int[][] rows = halfRows;
+        if (rows == null) {
+            rows = PopcountAccumulator.halfRows(transposed, words, outputs);
+            halfRows = rows;
+        }
+        return rows;
     }
 
     /** The halves in blocks of {@link DenseBlockKernel#BLOCK} outputs (see the class comment); not copied. */

@@ -49,14 +49,7 @@ public final class PackedConvWeights {
                 onesPerTap[t * outChannels + oc] = ones;
             }
         }
-        this.halfRows = new int[taps * wordsPerTap * 2][outChannels];
-        for (int r = 0; r < halfRows.length; r++) {
-            int row = r >>> 1;
-            int shift = (r & 1) << 5;
-            for (int oc = 0; oc < outChannels; oc++) {
-                halfRows[r][oc] = (int) (transposed[row * outChannels + oc] >>> shift);
-            }
-        }
+        this.halfRows = PopcountAccumulator.halfRows(transposed, taps * wordsPerTap, outChannels);
     }
 
     /**

@@ -45,7 +45,23 @@ final class PopcountAccumulator {
     }
 
     /**
-     * The same sums from the int-row layout ({@link PackedConvWeights#halfRows()}): row
+     * The int-row layout of transposed weights {@code wt[w * n + m]} ({@code words} rows of {@code n} out units): row
+     * {@code 2 * w + h} holds the 32-bit half {@code h} of word {@code w} for every out unit, each row its own array.
+     */
+    static int[][] halfRows(long[] wt, int words, int n) {
+        int[][] rows = new int[2 * words][n];
+        for (int r = 0; r < rows.length; r++) {
+            int row = r >>> 1;
+            int shift = (r & 1) << 5;
+            for (int m = 0; m < n; m++) {
+                rows[r][m] = (int) (wt[row * n + m] >>> shift);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The same sums from the int-row layout ({@link #halfRows}, {@link PackedConvWeights#halfRows()}): row
      * {@code rowBase + h} holds the 32-bit half {@code h % 2} of word {@code h / 2} for every out unit, at
      * offset 0 of its own array. Four halves per pass. JDK 17's C2 vectorises
      * {@code acc[m] += Integer.bitCount(row[m] ^ v)} (AVX-512 {@code vpopcntd}) only when every array is

@@ -6,15 +6,15 @@ import dev.bitflow.engine.binary.VectorApiSupport;
 import dev.bitflow.engine.reference.FloatOps;
 
 /**
- * The fused first layer's fast form: conv, scaling factor and bias, the folded BatchNorm + sign threshold and the
- * bit packing in one pass over the output pixels, bit for bit what {@link FusedFirstLayer#threshold} makes of
- * {@link FusedFirstLayer#preThreshold} (the slow, obvious form it is tested against).
+ * The fused first layer's fast forms: conv, scaling factor and bias, the folded BatchNorm + sign threshold and the
+ * bit packing, bit for bit what {@link FusedFirstLayer#threshold} makes of {@link FusedFirstLayer#preThreshold} (the
+ * slow, obvious form they are tested against).
  *
- * <p><b>Same float32 operations.</b> Per output pixel the kernel keeps one accumulator per output channel and walks
- * the taps in the reference order (input channel, kernel row, kernel column), adding {@code w * x} as a float32
- * multiply and a float32 add and skipping zero-padded taps, then applies {@link FloatOps#scaleAndShift}; only the
- * loop nest differs (out channels innermost, over weights stored tap-major), which changes no output's sequence of
- * roundings.
+ * <p><b>Same float32 operations.</b> The scalar loop below runs one output pixel at a time. Per output pixel it keeps
+ * one accumulator per output channel and walks the taps in the reference order (input channel, kernel row, kernel
+ * column), adding {@code w * x} as a float32 multiply and a float32 add and skipping zero-padded taps, then applies
+ * {@link FloatOps#scaleAndShift}; only the loop nest differs (out channels innermost, over weights stored tap-major),
+ * which changes no output's sequence of roundings.
  *
  * <p><b>The threshold as a sign bit.</b> With {@code y' = y + 0f} (which turns -0 into +0 and changes nothing else)
  * and the threshold {@code t' = t + 0f}, for finite {@code y} (the float network's finite range, decision 0054):
@@ -24,10 +24,13 @@ import dev.bitflow.engine.reference.FloatOps;
  * for channels whose test is {@code <=}) the bit is {@code 1 - signbit(s * y' - s * t')}: one multiply, one
  * subtract and no branch per value. Infinite thresholds give the right bit too; constant channels are overwritten.
  *
- * <p><b>Two loops.</b> Where the JVM can run it (Java 21+ with {@code jdk.incubator.vector}, a 512-bit CPU, the class
- * compiled into the build), a conv layer runs on {@link FirstLayerVectorKernel} ({@code VectorFirstLayer}): the same
- * operations 16 channels at a time, the threshold as a vector compare whose lane mask is 16 output bits. Elsewhere
- * the scalar loop below runs. Both are tested bit-exact against {@link FusedFirstLayer#applyReference}.
+ * <p><b>Three loops</b> ({@link Loop}). Where the JVM can run it (Java 21+ with {@code jdk.incubator.vector}, a 512-bit
+ * CPU, the class compiled into the build), a conv layer runs on {@link FirstLayerVectorKernel}
+ * ({@code VectorFirstLayer}): the same operations 16 channels at a time, the threshold as a vector compare whose lane
+ * mask is 16 output bits. Elsewhere (Java 17) a conv layer runs on {@link FirstLayerPlanes}: the same operations over
+ * whole planes of output pixels, in loops C2 vectorises by itself. A dense layer, and a conv with zero padding and a
+ * non-finite weight (the padded buffer both use would add {@code inf * 0}), run the scalar loop below, the obvious
+ * form the others are checked against. All three are tested bit-exact against {@link FusedFirstLayer#applyReference}.
  *
  * <p>Instances hold derived weights and scratch space: one per thread.
  */
@@ -48,22 +51,48 @@ public final class FirstLayerKernel {
     private final long[] constMask;
     private final long[] constValue;
     private final float[] acc;
-    /** The Vector API loop and its layout, or null for the scalar loop. */
+    /** The loop that runs, and why no faster one does. */
+    private final Loop loop;
+    private final String loopStatus;
+    /** The Vector API loop and its layout, or null. */
     private final FirstLayerVectorKernel vector;
     private final FirstLayerPlan plan;
-    /** The padded input and the bits of one pass for {@link #vector} (null with the scalar loop). */
+    /** The padded input and the bits of one pass for {@link #vector} (null without it). */
     private final float[] padded;
     private final long[] scratch;
+    /** The planes loop, or null. */
+    private final FirstLayerPlanes planes;
     /** The thresholded bits before the pools, reused by {@link #apply(float[], int)}. */
     private final PackedBits unpooled;
 
-    /** The fastest loop this JVM runs. */
-    public FirstLayerKernel(FusedFirstLayer layer) {
-        this(layer, true);
+    /** The first layer's loops, fastest last. */
+    enum Loop {
+        /** One output pixel at a time, out channels innermost: the obvious form. */
+        SCALAR("scalar loop"),
+        /** {@link FirstLayerPlanes}: whole planes of output pixels, vectorised by C2 (Java 17). */
+        PLANES("planes loop"),
+        /** {@code VectorFirstLayer}: the Vector API (Java 21+ with {@code jdk.incubator.vector}, 512-bit CPU). */
+        VECTOR_API("Vector API loop");
+
+        private final String label;
+
+        Loop(String label) {
+            this.label = label;
+        }
+
+        /** Its name in a status line, e.g. "planes loop". */
+        String label() {
+            return label;
+        }
     }
 
-    /** With {@code vectorApi} false, the scalar loop even where the Vector API one runs (tests, benchmarks). */
-    FirstLayerKernel(FusedFirstLayer layer, boolean vectorApi) {
+    /** The fastest loop this JVM runs for this layer. */
+    public FirstLayerKernel(FusedFirstLayer layer) {
+        this(layer, Loop.VECTOR_API);
+    }
+
+    /** The fastest loop this JVM runs for this layer that is no faster than {@code fastest} (tests, benchmarks). */
+    FirstLayerKernel(FusedFirstLayer layer, Loop fastest) {
         this.layer = layer;
         int c = layer.outChannels();
         this.outH = layer.conv() ? FloatOps.outSize(layer.inH(), layer.kernel(), layer.stride(), layer.padding().amount()) : 1;
@@ -93,17 +122,45 @@ public final class FirstLayerKernel {
             }
         }
         this.acc = new float[c];
-        FirstLayerPlan vectorPlan = vectorApi && layer.conv() && VECTOR.kernel() != null ? plan() : null;
-        this.vector = vectorPlan != null ? VECTOR.kernel() : null;
-        this.plan = vectorPlan;
-        this.padded = vectorPlan != null ? vectorPlan.input().newBuffer() : null;
-        this.scratch = vectorPlan != null ? new long[FirstLayerVectorKernel.PIXELS_PER_PASS] : null;
+        String bufferProblem = !layer.conv() ? "a dense layer"
+                : PaddedInput.exactFor(padValue(), layer.weights()) ? null
+                : "zero padding with a non-finite weight (a padded buffer would add inf * 0)";
+        boolean vectorRuns = fastest == Loop.VECTOR_API && VECTOR.kernel() != null && bufferProblem == null;
+        boolean planesRuns = !vectorRuns && fastest.compareTo(Loop.PLANES) >= 0 && bufferProblem == null;
+        this.loop = vectorRuns ? Loop.VECTOR_API : planesRuns ? Loop.PLANES : Loop.SCALAR;
+        this.loopStatus = loop.label() + (loop == Loop.VECTOR_API ? ""
+                : loop == fastest ? " (as asked)"
+                : loop == Loop.PLANES ? " (" + VECTOR.status() + ")"
+                : " (" + bufferProblem + ")");
+        this.plan = vectorRuns ? plan() : null;
+        this.vector = vectorRuns ? VECTOR.kernel() : null;
+        this.padded = vectorRuns ? plan.input().newBuffer() : null;
+        this.scratch = vectorRuns ? new long[FirstLayerVectorKernel.PIXELS_PER_PASS] : null;
+        this.planes = planesRuns
+                ? new FirstLayerPlanes(layer, padValue(), outH, outW, sign, signedThreshold, constMask, constValue)
+                : null;
         this.unpooled = PackedBits.zeros(c, outH, outW);
+    }
+
+    /** The loop this kernel runs. */
+    Loop loop() {
+        return loop;
     }
 
     /** Whether this kernel runs the Vector API loop. */
     boolean usesVectorApi() {
-        return vector != null;
+        return loop == Loop.VECTOR_API;
+    }
+
+    /** One line: which loop this kernel runs and why no faster one does. */
+    public String loopStatus() {
+        return loopStatus;
+    }
+
+    /** The value of a padded tap: 1 or -1 for ±1 padding, 0 for zero padding (and none). */
+    private float padValue() {
+        PaddingMode mode = layer.padding().mode();
+        return mode == PaddingMode.PLUS_ONE ? 1f : mode == PaddingMode.MINUS_ONE ? -1f : 0f;
     }
 
     /** One line: whether the Vector API first layer is in use on this JVM, and if not, why. */
@@ -112,26 +169,21 @@ public final class FirstLayerKernel {
     }
 
     /**
-     * The layer padded to whole passes of channels for {@link #vector}, its input to a padded buffer; null where that
-     * buffer would not be exact (zero padding with a non-finite weight, see {@link PaddedInput}).
+     * The layer padded to whole passes of channels for {@link #vector}, its input to a padded buffer (which must be
+     * exact: {@link PaddedInput#exactFor}).
      */
     private FirstLayerPlan plan() {
         int c = layer.outChannels();
         int perPass = FirstLayerVectorKernel.CHANNELS_PER_PASS;
         int paddedC = (c + perPass - 1) / perPass * perPass;
-        PaddingMode mode = layer.padding().mode();
-        float padValue = mode == PaddingMode.PLUS_ONE ? 1f : mode == PaddingMode.MINUS_ONE ? -1f : 0f;
-        if (!PaddedInput.exactFor(padValue, layer.weights())) {
-            return null;
-        }
         int k = layer.kernel();
         PaddedInput input = new PaddedInput(layer.inChannels(), layer.inH(), layer.inW(), layer.padding().amount(),
-                padValue, (FirstLayerVectorKernel.PIXELS_PER_PASS - 1) * layer.stride());
+                padValue(), (FirstLayerVectorKernel.PIXELS_PER_PASS - 1) * layer.stride());
         int[] tapOffset = new int[taps];
         for (int i = 0, tap = 0; i < layer.inChannels(); i++) {
             for (int ky = 0; ky < k; ky++) {
                 for (int kx = 0; kx < k; kx++, tap++) {
-                    tapOffset[tap] = i * input.planeLength() + ky * input.rowLength() + kx;
+                    tapOffset[tap] = input.tapOffset(i, ky, kx);
                 }
             }
         }
@@ -179,6 +231,23 @@ public final class FirstLayerKernel {
             vector.threshold(plan, padded, words, 0, wpp, scratch);
             return;
         }
+        if (planes != null) {
+            int left = planes.threshold(x, offset, words);
+            int[] pixels = planes.redo();
+            for (int i = 0; i < left; i++) {
+                scalarPixel(x, offset, pixels[i] / outW, pixels[i] % outW, words, wpp);
+            }
+            return;
+        }
+        for (int oy = 0; oy < outH; oy++) {
+            for (int ox = 0; ox < outW; ox++) {
+                scalarPixel(x, offset, oy, ox, words, wpp);
+            }
+        }
+    }
+
+    /** The scalar loop's output pixel {@code (oy, ox)}: its words, all of them written. */
+    private void scalarPixel(float[] x, int offset, int oy, int ox, long[] words, int wpp) {
         int c = layer.outChannels();
         int k = layer.kernel();
         int stride = layer.stride();
@@ -186,41 +255,36 @@ public final class FirstLayerKernel {
         int inH = layer.inH();
         int inW = layer.inW();
         int inC = layer.inChannels();
-        PaddingMode mode = layer.padding().mode();
-        float padValue = mode == PaddingMode.PLUS_ONE ? 1f : mode == PaddingMode.MINUS_ONE ? -1f : 0f;
+        float padValue = padValue();
         boolean skipPad = padValue == 0f;
         float[] a = acc;
-        for (int oy = 0; oy < outH; oy++) {
-            for (int ox = 0; ox < outW; ox++) {
-                java.util.Arrays.fill(a, 0f);
-                int tap = 0;
-                for (int i = 0; i < inC; i++) {
-                    for (int ky = 0; ky < k; ky++) {
-                        int iy = oy * stride - pad + ky;
-                        boolean rowInside = iy >= 0 && iy < inH;
-                        for (int kx = 0; kx < k; kx++, tap++) {
-                            int ix = ox * stride - pad + kx;
-                            float xv;
-                            if (rowInside && ix >= 0 && ix < inW) {
-                                xv = x[offset + (i * inH + iy) * inW + ix];
-                            } else if (skipPad) {
-                                continue; // a zero-padded tap adds nothing
-                            } else {
-                                xv = padValue;
-                            }
-                            float[] row = weightRows[tap];
-                            for (int o = 0; o < c; o++) {
-                                a[o] += row[o] * xv;
-                            }
-                        }
+        java.util.Arrays.fill(a, 0f);
+        int tap = 0;
+        for (int i = 0; i < inC; i++) {
+            for (int ky = 0; ky < k; ky++) {
+                int iy = oy * stride - pad + ky;
+                boolean rowInside = iy >= 0 && iy < inH;
+                for (int kx = 0; kx < k; kx++, tap++) {
+                    int ix = ox * stride - pad + kx;
+                    float xv;
+                    if (rowInside && ix >= 0 && ix < inW) {
+                        xv = x[offset + (i * inH + iy) * inW + ix];
+                    } else if (skipPad) {
+                        continue; // a zero-padded tap adds nothing
+                    } else {
+                        xv = padValue;
+                    }
+                    float[] row = weightRows[tap];
+                    for (int o = 0; o < c; o++) {
+                        a[o] += row[o] * xv;
                     }
                 }
-                for (int o = 0; o < c; o++) {
-                    a[o] = FloatOps.scaleAndShift(a[o], layer.alpha(), layer.bias(), o);
-                }
-                packPixel(a, words, (oy * outW + ox) * wpp);
             }
         }
+        for (int o = 0; o < c; o++) {
+            a[o] = FloatOps.scaleAndShift(a[o], layer.alpha(), layer.bias(), o);
+        }
+        packPixel(a, words, (oy * outW + ox) * wpp);
     }
 
     /** Bits of one pixel's channel values {@code y[0..C)} into {@code words[at..]} (see the class comment). */

@@ -38,7 +38,7 @@ class BinaryDenseTest {
      * The batched threshold on maps read in channel-major order (weights laid out for the NHWC map, no flattened copy)
      * equals the reference on each example's flattened copy: channel counts around the word size, outputs around the
      * Vector API kernel's 64-output blocks, batch sizes around its four examples per pass, constant outputs, the
-     * Vector API kernel and the auto-vectorised loop, one thread and three.
+     * Vector API kernel and the auto-vectorised loops (int rows and long words), one thread and three.
      */
     @Test
     void batchedThresholdOnNhwcMapsEqualsTheReferenceOnFlattenedCopies() {
@@ -49,8 +49,12 @@ class BinaryDenseTest {
                 assertThat(new BinaryDense().usesVectorApi()).as(BinaryDense.vectorKernelStatus()).isTrue();
             }
             assertThat(new BinaryDense(1, null, false).usesVectorApi()).isFalse();
+            assertThat(new BinaryDense(1, null, false, PopcountLoop.INT_ROWS_FOUR_HALVES_PER_PASS).usesIntRows()).isTrue();
+            assertThat(new BinaryDense(1, null, false, PopcountLoop.ONE_WORD_PER_PASS).usesIntRows()).isFalse();
             BinaryDense[] kernels = {new BinaryDense(), new BinaryDense(3, pool), new BinaryDense(1, null, false),
-                new BinaryDense(3, pool, false)};
+                new BinaryDense(3, pool, false),
+                new BinaryDense(1, null, false, PopcountLoop.INT_ROWS_FOUR_HALVES_PER_PASS),
+                new BinaryDense(1, null, false, PopcountLoop.ONE_WORD_PER_PASS)};
             ReferenceBinaryDense ref = new ReferenceBinaryDense();
             int[][] shapes = {{1, 1, 1}, {130, 1, 1}, {3, 5, 7}, {32, 3, 3}, {63, 2, 3}, {64, 3, 2}, {65, 2, 2},
                 {128, 7, 7}, {200, 1, 2}};
@@ -80,8 +84,9 @@ class BinaryDenseTest {
                         for (BinaryDense kernel : kernels) {
                             PackedBits[] got = new PackedBits[batch];
                             kernel.applyThreshold(maps, batch, layout, shift, constMask, constValue, got);
-                            assertThat(got).as("%s -> %d, batch %d, vector %s, threads %s", java.util.Arrays.toString(shape),
-                                    out, batch, kernel.usesVectorApi(), kernel).containsExactly(expected);
+                            assertThat(got).as("%s -> %d, batch %d, vector %s, int rows %s, threads %s",
+                                    java.util.Arrays.toString(shape), out, batch, kernel.usesVectorApi(),
+                                    kernel.usesIntRows(), kernel).containsExactly(expected);
                         }
                     }
                 }

@@ -6,6 +6,7 @@ import dev.bitflow.engine.api.definition.Padding;
 import dev.bitflow.engine.api.definition.PaddingMode;
 import dev.bitflow.engine.binary.BitMaxPoolLayer;
 import dev.bitflow.engine.binary.PackedBits;
+import dev.bitflow.engine.fused.FirstLayerKernel.Loop;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.RepeatedTest;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fast first layer against the slow, obvious one: the same bits, including values exactly on a threshold, for the
- * scalar loop and (where the JVM runs it: the build's JDK 21+ test run) the Vector API loop.
+ * scalar loop, the planes loop and (where the JVM runs it: the build's JDK 21+ test run) the Vector API loop.
  */
 class FirstLayerKernelTest {
     /**
@@ -29,8 +30,26 @@ class FirstLayerKernelTest {
         if (Boolean.getBoolean("bitflow.expectVectorKernel")) {
             assertThat(new FirstLayerKernel(conv).usesVectorApi()).as(FirstLayerKernel.vectorKernelStatus()).isTrue();
         }
-        assertThat(new FirstLayerKernel(conv, false).usesVectorApi()).isFalse();
+        assertThat(new FirstLayerKernel(conv, Loop.SCALAR).loop()).isEqualTo(Loop.SCALAR);
+        assertThat(new FirstLayerKernel(conv, Loop.PLANES).loop()).isEqualTo(Loop.PLANES);
         assertThat(FirstLayerKernel.vectorKernelStatus()).contains("Vector API first layer");
+    }
+
+    @Test
+    void theScalarLoopRunsWhereNoPaddedBufferIsExact() {
+        float[] weights = new float[27];
+        weights[4] = Float.POSITIVE_INFINITY;
+        FloatThreshold t = new FloatThreshold("conv1", new float[3], new boolean[3], new boolean[3], new boolean[3]);
+        FusedFirstLayer zeroPadded = layer(true, 1, 4, 4, 3, 3, 1, new Padding(PaddingMode.ZERO, 1), weights, null,
+                null, t, List.of());
+        FirstLayerKernel kernel = new FirstLayerKernel(zeroPadded);
+        assertThat(kernel.loop()).isEqualTo(Loop.SCALAR);
+        assertThat(kernel.loopStatus()).contains("non-finite weight");
+        FusedFirstLayer onePadded = layer(true, 1, 4, 4, 3, 3, 1, new Padding(PaddingMode.PLUS_ONE, 1), weights, null,
+                null, t, List.of());
+        assertThat(new FirstLayerKernel(onePadded, Loop.PLANES).loop()).isEqualTo(Loop.PLANES);
+        FusedFirstLayer dense = layer(false, 4, 1, 1, 3, 1, 1, Padding.VALID, new float[12], null, null, t, List.of());
+        assertThat(new FirstLayerKernel(dense).loopStatus()).contains("dense");
     }
 
     @RepeatedTest(300)
@@ -109,6 +128,78 @@ class FirstLayerKernelTest {
     }
 
     @Test
+    void nonFiniteWeightsWithOnePadding() {
+        // a ±1-padded tap is added by the float path too: the planes loop runs, and infinite sums go to the scalar loop
+        for (PaddingMode mode : new PaddingMode[] {PaddingMode.PLUS_ONE, PaddingMode.MINUS_ONE}) {
+            float[] weights = new float[8 * 9];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = (i % 5) - 2;
+            }
+            weights[4] = Float.POSITIVE_INFINITY;
+            weights[9 + 8] = Float.NEGATIVE_INFINITY;
+            float[] x = new float[7 * 6];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (i % 4) - 1.5f;
+            }
+            FusedFirstLayer layer = layer(true, 1, 7, 6, 8, 3, 1, new Padding(mode, 1), weights, null, null,
+                    new FloatThreshold("conv1", new float[8], new boolean[8], new boolean[8], new boolean[8]), List.of());
+            assertSame(layer, x);
+        }
+    }
+
+    @Test
+    void differencesThatOverflowGoToTheScalarLoop() {
+        // y - t overflows to +infinity for y near MAX_VALUE and t near -MAX_VALUE (and the reverse for "<=")
+        float big = 0x1.fp127f;
+        float[] weights = {big, -big, big, -big, 1f, 1f};
+        float[] thresholds = {-big, big, -big, big, -big, big};
+        boolean[] below = {false, true, true, false, false, true};
+        FusedFirstLayer layer = layer(true, 1, 3, 3, 6, 1, 1, Padding.VALID, weights, null, null,
+                new FloatThreshold("conv1", thresholds, below, new boolean[6], new boolean[6]), List.of());
+        assertSame(layer, new float[] {1f, -1f, 0.5f, 0f, -0f, 2f, -2f, 0.25f, -0.75f});
+    }
+
+    @Test
+    void passesOfConstantChannelsAreSkipped() {
+        SplittableRandom r = new SplittableRandom(11);
+        int c = 13;
+        boolean[] constant = new boolean[c];
+        boolean[] constantValue = new boolean[c];
+        for (int o : new int[] {0, 1, 2, 3, 8, 12}) {
+            constant[o] = true;
+            constantValue[o] = o % 3 == 0;
+        }
+        float[] t = values(r, c);
+        FusedFirstLayer layer = layer(true, 2, 9, 8, c, 3, 1, new Padding(PaddingMode.ZERO, 1), values(r, c * 18),
+                null, values(r, c), new FloatThreshold("conv1", t, new boolean[c], constant, constantValue), List.of());
+        assertSame(layer, values(r, 2 * 9 * 8));
+    }
+
+    @RepeatedTest(60)
+    void largeStridedConvsInBandsOfRows(RepetitionInfo info) {
+        // strides up to 4 (phase planes) and images large enough for several bands of output rows
+        SplittableRandom r = new SplittableRandom(5000 + info.getCurrentRepetition());
+        int inC = 1 + r.nextInt(3);
+        int k = 1 + r.nextInt(7);
+        int stride = 1 + r.nextInt(4);
+        PaddingMode mode = PaddingMode.values()[r.nextInt(PaddingMode.values().length)];
+        int pad = mode == PaddingMode.VALID ? 0 : r.nextInt(k + 1);
+        Padding padding = new Padding(pad == 0 ? PaddingMode.VALID : mode, pad);
+        int h = k + r.nextInt(60);
+        int w = k + r.nextInt(60);
+        int outC = 1 + r.nextInt(70);
+        float[] weights = values(r, outC * inC * k * k);
+        float[] alpha = r.nextBoolean() ? positive(r, outC) : null;
+        float[] bias = r.nextBoolean() ? values(r, outC) : null;
+        float[] x = values(r, inC * h * w);
+        FusedFirstLayer probe = layer(true, inC, h, w, outC, k, stride, padding, weights, alpha, bias,
+                threshold(r, outC, null), List.of());
+        FusedFirstLayer layer = layer(true, inC, h, w, outC, k, stride, padding, weights, alpha, bias,
+                threshold(r, outC, probe.preThreshold(x)), List.of());
+        assertSame(layer, x);
+    }
+
+    @Test
     void fashionShapedLayerWithPoolsInsideABatch() {
         SplittableRandom r = new SplittableRandom(7);
         for (int outC : new int[] {1, 16, 31, 32, 33, 48, 64, 100}) {
@@ -122,16 +213,23 @@ class FirstLayerKernelTest {
         }
     }
 
+    /** Every loop (each as fast as this JVM and layer allow) gives the reference's bits, alone and inside a batch. */
     private static void assertSame(FusedFirstLayer layer, float[] x) {
         PackedBits expected = layer.threshold(layer.preThreshold(x));
-        assertThat(new FirstLayerKernel(layer, false).threshold(x)).as("scalar loop").isEqualTo(expected);
-        FirstLayerKernel fastest = new FirstLayerKernel(layer);
-        assertThat(fastest.threshold(x)).as(fastest.usesVectorApi() ? "Vector API loop" : "scalar loop")
-                .isEqualTo(expected);
         // an example inside a batch, as FusedBatchRunner passes it
         float[] batch = new float[x.length * 2 + 3];
         System.arraycopy(x, 0, batch, x.length + 3, x.length);
-        assertThat(fastest.threshold(batch, x.length + 3)).isEqualTo(expected);
+        float padValue = layer.padding().mode() == PaddingMode.PLUS_ONE ? 1f
+                : layer.padding().mode() == PaddingMode.MINUS_ONE ? -1f : 0f;
+        boolean buffered = layer.conv() && PaddedInput.exactFor(padValue, layer.weights());
+        for (Loop loop : Loop.values()) {
+            FirstLayerKernel kernel = new FirstLayerKernel(layer, loop);
+            if (loop == Loop.PLANES) {
+                assertThat(kernel.loop()).isEqualTo(buffered ? Loop.PLANES : Loop.SCALAR);
+            }
+            assertThat(kernel.threshold(x)).as(kernel.loopStatus()).isEqualTo(expected);
+            assertThat(kernel.threshold(batch, x.length + 3)).as(kernel.loopStatus()).isEqualTo(expected);
+        }
         assertThat(layer.apply(x)).isEqualTo(layer.applyReference(x));
     }
 

@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where the fused network spends its time per image, one thread: the first layer with the scalar loop and with the
- * fastest loop this JVM runs (the Vector API one on Java 21+ with {@code jdk.incubator.vector}), each binary layer (in
- * chunks of images, as {@link FusedBatchRunner} runs them), the output layer and the whole network, each timed over
- * the same images in turn, a few rounds, the median of the calling thread's CPU time
- * per image (robust on a shared machine). Not a test: a benchmark main (docs/benchmarks.md).
+ * Where the fused network spends its time per image, one thread: the first layer with the scalar loop, the planes
+ * loop and the fastest loop this JVM runs (the Vector API one on Java 21+ with {@code jdk.incubator.vector}), each
+ * binary layer (in chunks of images, as {@link FusedBatchRunner} runs them), the output layer and the whole network,
+ * each timed over the same images in turn, a few rounds, the median of the calling thread's CPU time per image
+ * (robust on a shared machine). Not a test: a benchmark main (docs/benchmarks.md).
  *
  * <pre>java [--add-modules jdk.incubator.vector] -cp &lt;engine test classpath&gt; dev.bitflow.engine.fused.FusedLayerProfile
  *     sample-models/fashion-bcnn.bfm [IMAGES] [ROUNDS]</pre>
@@ -45,8 +45,13 @@ public final class FusedLayerProfile {
             data.copyExample(e, x, e * size);
         }
         FusedNetwork fused = new FusionPipeline().run(net, TaskMonitor.NONE).network();
-        FirstLayerKernel scalar = new FirstLayerKernel(fused.first(), false);
+        FirstLayerKernel scalar = new FirstLayerKernel(fused.first(), FirstLayerKernel.Loop.SCALAR);
+        List<FirstLayerKernel> firstLayers = new ArrayList<>(List.of(scalar,
+                new FirstLayerKernel(fused.first(), FirstLayerKernel.Loop.PLANES)));
         FirstLayerKernel fastest = new FirstLayerKernel(fused.first());
+        if (fastest.loop() != firstLayers.get(1).loop()) {
+            firstLayers.add(fastest);
+        }
         FusedKernels kernels = FusedKernels.singleThreaded();
         List<FusedBinaryLayer> binary = fused.binaryLayers();
         // each layer's inputs, computed once
@@ -54,8 +59,10 @@ public final class FusedLayerProfile {
         PackedBits[] current = new PackedBits[images];
         for (int e = 0; e < images; e++) {
             current[e] = scalar.apply(x, e * size);
-            if (!current[e].equals(fastest.apply(x, e * size))) {
-                throw new AssertionError("the two first-layer loops differ on image " + e);
+            for (FirstLayerKernel k : firstLayers) {
+                if (!current[e].equals(k.apply(x, e * size))) {
+                    throw new AssertionError("the " + k.loopStatus() + " differs from the scalar loop on image " + e);
+                }
             }
         }
         for (FusedBinaryLayer b : binary) {
@@ -68,8 +75,9 @@ public final class FusedLayerProfile {
         }
         PackedBits[] outputInput = current;
 
-        List<String> names = new ArrayList<>(List.of("first layer, scalar loop",
-                "first layer, " + (fastest.usesVectorApi() ? "Vector API loop" : "scalar loop (no Vector API here)")));
+        List<String> names = new ArrayList<>();
+        firstLayers.forEach(k -> names.add("first layer, " + k.loop().label()));
+        int first = firstLayers.size();
         binary.forEach(b -> names.add(b.name() + " (chunks of " + FusedBatchRunner.CHUNK + ")"));
         names.add("output layer");
         names.add("whole network (FusedBatchRunner, 1 thread)");
@@ -78,12 +86,14 @@ public final class FusedLayerProfile {
         double[][] perImage = new double[names.size()][rounds + 1];
         for (int r = 0; r <= rounds; r++) { // round 0 warms up
             int n = images;
-            perImage[0][r] = cpuMicrosPerImage(n, e -> scalar.apply(x, e * size));
-            perImage[1][r] = cpuMicrosPerImage(n, e -> fastest.apply(x, e * size));
+            for (int i = 0; i < first; i++) {
+                FirstLayerKernel k = firstLayers.get(i);
+                perImage[i][r] = cpuMicrosPerImage(n, e -> k.apply(x, e * size));
+            }
             for (int i = 0; i < binary.size(); i++) {
                 FusedBinaryLayer b = binary.get(i);
                 PackedBits[] in = inputs.get(i);
-                perImage[2 + i][r] = cpuMicrosPerChunkedImage(n, (e, count, out) -> {
+                perImage[first + i][r] = cpuMicrosPerChunkedImage(n, (e, count, out) -> {
                     System.arraycopy(in, e, out, 0, count);
                     b.apply(out, count, kernels.conv(), kernels.dense(), out);
                 });
@@ -95,8 +105,8 @@ public final class FusedLayerProfile {
                 }
             });
         }
-        System.out.printf(Locale.ROOT, "java %s, %d images, %d rounds; %s%n", Runtime.version(), images, rounds,
-                FirstLayerKernel.vectorKernelStatus());
+        System.out.printf(Locale.ROOT, "java %s, %d images, %d rounds; the network runs the %s%n", Runtime.version(),
+                images, rounds, fastest.loopStatus());
         for (int i = 0; i < names.size(); i++) {
             double[] t = Arrays.copyOfRange(perImage[i], 1, rounds + 1);
             Arrays.sort(t);

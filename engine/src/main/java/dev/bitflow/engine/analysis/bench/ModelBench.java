@@ -14,6 +14,7 @@ import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.fuse.FusedModelHandle;
 import dev.bitflow.engine.fused.FirstLayerKernel;
 import dev.bitflow.engine.fused.FusedBatchRunner;
+import dev.bitflow.engine.fused.FusedFirstLayer;
 import dev.bitflow.engine.fused.FusedNetwork;
 import dev.bitflow.engine.model.TrainedNetwork;
 import dev.bitflow.engine.spi.Split;
@@ -111,7 +112,7 @@ public final class ModelBench {
                 : "float twin " + (request.twinLabel() == null ? twin.definition().name() : request.twinLabel());
         return new ModelBenchReport(System.getProperty("java.version"), System.getProperty("java.vm.name"), cpu,
                 Runtime.getRuntime().availableProcessors(), request.threads(), nd4jThreads.getAsInt(),
-                floatBackend.get(), kernels(), loadAverage, request.warmupRuns(), request.measuredRuns(),
+                floatBackend.get(), kernels(fused.first()), loadAverage, request.warmupRuns(), request.measuredRuns(),
                 fused.definition().name(), test.name(), n,
                 side("fused network (bits), " + request.threads() + " thread(s)", fusedMs, n, fusedPredictions, test),
                 side(twinLabel + " on ND4J, batch " + ModelBenchRequest.FLOAT_BATCH, twinMs, n, twinPredictions, test),
@@ -165,10 +166,10 @@ public final class ModelBench {
     }
 
     /** The fused network's kernels on this JVM, with the reason where a Vector API kernel is off. */
-    static String kernels() {
+    static String kernels(FusedFirstLayer first) {
         PopcountLoop loop = PopcountLoop.forRunningJvm();
         return "conv " + (loop == PopcountLoop.VECTOR_INT_BLOCKS ? loop.name()
                 : loop.name() + " (" + PopcountLoop.vectorKernelStatus() + ")")
-                + "; " + FirstLayerKernel.vectorKernelStatus() + "; " + BinaryDense.vectorKernelStatus();
+                + "; first layer " + new FirstLayerKernel(first).loopStatus() + "; " + BinaryDense.vectorKernelStatus();
     }
 }
