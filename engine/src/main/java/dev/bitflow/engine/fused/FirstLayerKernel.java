@@ -51,6 +51,8 @@ public final class FirstLayerKernel {
     /** The Vector API loop and its layout, or null for the scalar loop. */
     private final FirstLayerVectorKernel vector;
     private final FirstLayerPlan plan;
+    /** The first pool, taken before the threshold by {@link #vector}, or null ({@link FirstLayerPool#of}). */
+    private final FirstLayerPool pool;
     /** The padded input and the bits of one pass for {@link #vector} (null with the scalar loop). */
     private final float[] padded;
     private final long[] scratch;
@@ -96,6 +98,8 @@ public final class FirstLayerKernel {
         FirstLayerPlan vectorPlan = vectorApi && layer.conv() && VECTOR.kernel() != null ? plan() : null;
         this.vector = vectorPlan != null ? VECTOR.kernel() : null;
         this.plan = vectorPlan;
+        this.pool = vectorPlan != null && !layer.pools().isEmpty()
+                ? FirstLayerPool.of(layer.pools().get(0), outH, outW, vectorPlan) : null;
         this.padded = vectorPlan != null ? vectorPlan.input().newBuffer() : null;
         this.scratch = vectorPlan != null ? new long[FirstLayerVectorKernel.PIXELS_PER_PASS] : null;
         this.unpooled = PackedBits.zeros(c, outH, outW);
@@ -104,6 +108,11 @@ public final class FirstLayerKernel {
     /** Whether this kernel runs the Vector API loop. */
     boolean usesVectorApi() {
         return vector != null;
+    }
+
+    /** Whether this kernel takes the layer's first pool before the threshold ({@link FirstLayerPool}). */
+    boolean poolsBeforeThreshold() {
+        return pool != null;
     }
 
     /** One line: whether the Vector API first layer is in use on this JVM, and if not, why. */
@@ -246,6 +255,15 @@ public final class FirstLayerKernel {
     public PackedBits apply(float[] x, int offset) {
         if (layer.pools().isEmpty()) {
             return threshold(x, offset);
+        }
+        if (pool != null) {
+            PackedBits bits = PackedBits.zeros(layer.outChannels(), pool.outH(), pool.outW());
+            plan.input().fill(x, offset, padded);
+            vector.thresholdPooled(plan, pool, padded, bits.words(), bits.wordsPerPixel(), scratch);
+            for (var p : layer.pools().subList(1, layer.pools().size())) {
+                bits = p.apply(bits);
+            }
+            return bits;
         }
         // the bits before the first pool go to this kernel's own map (kernels are one per thread), not a new one
         java.util.Arrays.fill(unpooled.words(), 0L);
