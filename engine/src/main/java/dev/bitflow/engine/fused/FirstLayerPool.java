@@ -31,28 +31,22 @@ import dev.bitflow.engine.binary.BitMaxPoolLayer;
  * @param valueSign {@code keepSign * sign}: the factor that turns {@code y + 0} into {@code keep * z}
  */
 record FirstLayerPool(int stride, int outH, int outW, float[] keepSign, float[] valueSign) {
-    /** The window side this form handles. */
-    static final int SIZE = 2;
-
     /**
      * The form of {@code pool} for a conv output of {@code convH x convW} laid out by {@code plan}, or null where it
-     * does not apply (other window sizes, overlapping windows, or a window larger than the map, which the bit pool
-     * rejects with its own message).
+     * does not apply ({@link BitMaxPoolLayer#disjointTwoByTwoOn}: other window sizes, overlapping windows, or a pool
+     * that does not fit the map, which the bit pool rejects with its own message).
      */
     static FirstLayerPool of(BitMaxPoolLayer pool, int convH, int convW, FirstLayerPlan plan) {
-        if (pool.size() != SIZE || pool.stride() < SIZE || convH < SIZE || convW < SIZE) {
+        if (!pool.disjointTwoByTwoOn(plan.outC(), convH, convW)) {
             return null;
         }
         float[] sign = plan.sign();
         float[] keep = new float[sign.length];
         float[] value = new float[sign.length];
-        long[] andMask = pool.andMask();
         for (int o = 0; o < sign.length; o++) {
-            boolean and = o < plan.outC() && andMask != null && ((andMask[o >>> 6] >>> (o & 63)) & 1L) != 0;
-            keep[o] = and ? -1f : 1f;
+            keep[o] = o < plan.outC() && pool.pooledByAnd(o) ? -1f : 1f;
             value[o] = keep[o] * sign[o];
         }
-        return new FirstLayerPool(pool.stride(), (convH - SIZE) / pool.stride() + 1, (convW - SIZE) / pool.stride() + 1,
-                keep, value);
+        return new FirstLayerPool(pool.stride(), pool.outSize(convH), pool.outSize(convW), keep, value);
     }
 }
