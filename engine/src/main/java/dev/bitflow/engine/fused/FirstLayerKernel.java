@@ -27,7 +27,8 @@ import dev.bitflow.engine.reference.FloatOps;
  * <p><b>Two loops.</b> Where the JVM can run it (Java 21+ with {@code jdk.incubator.vector}, a 512-bit CPU, the class
  * compiled into the build), a conv layer runs on {@link FirstLayerVectorKernel} ({@code VectorFirstLayer}): the same
  * operations 16 channels at a time, the threshold as a vector compare whose lane mask is 16 output bits. Elsewhere
- * the scalar loop below runs. Both are tested bit-exact against {@link FusedFirstLayer#applyReference}.
+ * the scalar loop below runs. Both are tested bit-exact against {@link FusedFirstLayer#applyReference}. The Vector
+ * API loop takes a first pool of 2x2 windows that do not overlap before the threshold ({@link FirstLayerPool}).
  *
  * <p>Instances hold derived weights and scratch space: one per thread.
  */
