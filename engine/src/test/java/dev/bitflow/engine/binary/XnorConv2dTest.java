@@ -269,12 +269,14 @@ class XnorConv2dTest {
                             constValue[oc >>> 6] |= r.nextBoolean() ? 1L << (oc & 63) : 0L;
                         }
                     }
-                    BitMaxPoolLayer bitPool = new BitMaxPoolLayer(shape[0], shape[1], r.nextInt(8) == 0 ? null : andMask);
+                    BitMaxPoolLayer bitPool = new BitMaxPoolLayer(shape[0], shape[1],
+                            r.nextInt(8) == 0 ? null : andMask);
                     PackedBits in = randomInput(r, g);
                     PackedConvWeights weights = randomWeights(r, g).negated(negate);
                     short[] shift = randomShifts(r, g);
-                    PackedBits expected = referencePool.pool(ThresholdPacker.pack(reference.apply(in, weights, g),
-                            g.outH(), g.outW(), outC, shift, constMask, constValue), shape[0], shape[1], bitPool.andMask());
+                    PackedBits thresholded = ThresholdPacker.pack(reference.apply(in, weights, g), g.outH(),
+                            g.outW(), outC, shift, constMask, constValue);
+                    PackedBits expected = referencePool.pool(thresholded, shape[0], shape[1], bitPool.andMask());
                     BinaryConvLayer layer = new BinaryConvLayer(weights, shift, constMask, constValue, g);
                     for (PopcountLoop loop : PopcountLoop.availableValues()) {
                         for (XnorConv2d fast : List.of(new XnorConv2d(1, null, loop), new XnorConv2d(2, pool, loop))) {

@@ -111,10 +111,10 @@ class FirstLayerKernelTest {
     }
 
     /**
-     * The pool before the threshold on single values: a 1x1 conv of one input channel with a scaling factor of +1 or
-     * -1, so every conv output is {@code ±(w * x)} exactly, -0 where the factor is -1 and the sum +0; every window of
-     * -0, +0 and ±1 against thresholds ±0, ±1 and ±infinity, both tests, OR and AND channels; the map is 3x3, so the
-     * pool's floor division drops its last row and column.
+     * The pool before the threshold on single values: a 1x1 conv of one input channel with a scaling factor of +1
+     * or -1, so every conv output is {@code ±(w * x)} exactly, -0 where the factor is -1 and the sum +0; every window
+     * of -0, +0 and ±1 against thresholds ±0, ±1 and ±infinity, both tests, OR and AND channels; the map is 3x3, so
+     * the pool's floor division drops its last row and column.
      */
     @Test
     void poolBeforeTheThresholdOnSignedZerosAndInfiniteThresholds() {
