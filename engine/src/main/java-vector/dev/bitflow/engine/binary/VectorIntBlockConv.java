@@ -25,6 +25,8 @@ import static jdk.incubator.vector.VectorOperators.XOR;
  * The threshold is a vector compare whose lane mask is the output bits: 16 channels per compare, no
  * packing pass. Nothing is counted that is known to be 0: with at most 32 input channels only the low half of each
  * word, and a last block of at most 64 channels runs as a half block in four registers ({@link IntBlockWeights}).
+ * {@link #pooledRows} takes a 2x2 max pool before the threshold: per channel the window's extreme sum in registers,
+ * one compare per pooled pixel.
  */
 final class VectorIntBlockConv implements IntBlockConvKernel {
     private static final VectorSpecies<Integer> S = IntVector.SPECIES_512;
@@ -50,6 +52,25 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
                     halfBlockRow(acc, x, halves, blocks[b], pk, b, oy, g.outW(), g.outChannels(), g.kernel(),
                             g.stride(), g.pad(), g.inH(), g.inW(), g.inChannels(), s, words, shift, constMask,
                             constValue);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void pooledRows(int[] x, IntBlockWeights weights, int[][] padBlocks, ConvGeometry g, int poolStride,
+                           int from, int to, long[] words, int[] shift, int[] flip, long[] constMask,
+                           long[] constValue) {
+        int[][] blocks = weights.blocks();
+        int halves = weights.halvesPerWord();
+        int pooledW = (g.outW() - 2) / poolStride + 1;
+        for (int b = 0; b < blocks.length; b++) {
+            int[] pk = padBlocks == null ? null : padBlocks[b];
+            for (int py = from; py < to; py++) {
+                int width = weights.widths()[b];
+                for (int lane0 = 0; lane0 < width && b * BLOCK + lane0 < g.outChannels(); lane0 += HALF_BLOCK) {
+                    pooledRow(x, halves, blocks[b], width, lane0, pk, b, py, poolStride, pooledW, g, words, shift,
+                            flip, constMask, constValue);
                 }
             }
         }
@@ -185,6 +206,93 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
         }
     }
 
+    /**
+     * One pooled row {@code py} of 64 channels of a block ({@code width} channels, 128 or 64), those from
+     * {@code lane0} (0 or 64), 2x2 windows {@code poolStride} pixels apart ({@link IntBlockConvKernel#pooledRows}):
+     * each window pixel's counts as in {@link #row}, then per channel the largest
+     * {@code e = (K_eff + shift - 2 * acc) XOR flip} of the window stays in a register ({@code m0..m3}); bit 1 iff
+     * {@code e XOR flip >= 0}, one output word. Four registers of counts and four of extremes: a whole block's eight
+     * and eight ran slower than thresholding every pixel and pooling the bits, so a block of 128 takes two calls. The
+     * pixel's loop is written out here, not called: vectors handed to or returned from a method may stay boxed, and
+     * counts handed over through an array cost more than the pool saves.
+     */
+    private static void pooledRow(int[] x, int halves, int[] wk, int width, int lane0, int[] pk, int b, int py,
+                                  int poolStride, int pooledW, ConvGeometry g, long[] words, int[] shift, int[] flip,
+                                  long[] constMask, long[] constValue) {
+        int k = g.kernel();
+        int inH = g.inH();
+        int inW = g.inW();
+        int inC = g.inChannels();
+        int hpt = PackedBits.wordsFor(inC) * halves; // halves per tap
+        int c0 = b * BLOCK + lane0;
+        for (int px = 0; px < pooledW; px++) {
+            IntVector m0 = IntVector.broadcast(S, Integer.MIN_VALUE);
+            IntVector m1 = m0;
+            IntVector m2 = m0;
+            IntVector m3 = m0;
+            for (int j = 0; j < 4; j++) { // the window's pixels
+                int oy = py * poolStride + (j >> 1);
+                int ox = px * poolStride + (j & 1);
+                int y0 = oy * g.stride() - g.pad();
+                int x0 = ox * g.stride() - g.pad();
+                int kx0 = Math.max(0, -x0);
+                int kx1 = Math.min(k, inW - x0);
+                IntVector a0 = IntVector.zero(S);
+                IntVector a1 = a0;
+                IntVector a2 = a0;
+                IntVector a3 = a0;
+                int validTaps = 0;
+                for (int ky = 0; ky < k; ky++) {
+                    int iy = y0 + ky;
+                    boolean rowInside = iy >= 0 && iy < inH;
+                    if (rowInside && kx1 > kx0) {
+                        validTaps += kx1 - kx0;
+                        int xb = (iy * inW + x0 + kx0) * hpt;
+                        int run = (kx1 - kx0) * hpt;
+                        int wb = (ky * k + kx0) * hpt * width + lane0;
+                        for (int i = 0; i < run; i++) {
+                            IntVector v = IntVector.broadcast(S, x[xb + i]);
+                            int o = wb + i * width;
+                            a0 = a0.add(IntVector.fromArray(S, wk, o).lanewise(XOR, v).lanewise(BIT_COUNT));
+                            a1 = a1.add(IntVector.fromArray(S, wk, o + 16).lanewise(XOR, v).lanewise(BIT_COUNT));
+                            a2 = a2.add(IntVector.fromArray(S, wk, o + 32).lanewise(XOR, v).lanewise(BIT_COUNT));
+                            a3 = a3.add(IntVector.fromArray(S, wk, o + 48).lanewise(XOR, v).lanewise(BIT_COUNT));
+                        }
+                    }
+                    if (pk != null) {
+                        for (int kx = 0; kx < k; kx++) {
+                            if (!rowInside || kx < kx0 || kx >= kx1) {
+                                int p = (ky * k + kx) * width + lane0;
+                                a0 = a0.add(IntVector.fromArray(S, pk, p));
+                                a1 = a1.add(IntVector.fromArray(S, pk, p + 16));
+                                a2 = a2.add(IntVector.fromArray(S, pk, p + 32));
+                                a3 = a3.add(IntVector.fromArray(S, pk, p + 48));
+                            }
+                        }
+                    }
+                }
+                int kEff = (pk == null ? validTaps : k * k) * inC;
+                // e = (K_eff + shift - 2 * acc) XOR flip, the largest of the window
+                m0 = m0.max(IntVector.fromArray(S, shift, c0).add(kEff).sub(a0.add(a0))
+                        .lanewise(XOR, IntVector.fromArray(S, flip, c0)));
+                m1 = m1.max(IntVector.fromArray(S, shift, c0 + 16).add(kEff).sub(a1.add(a1))
+                        .lanewise(XOR, IntVector.fromArray(S, flip, c0 + 16)));
+                m2 = m2.max(IntVector.fromArray(S, shift, c0 + 32).add(kEff).sub(a2.add(a2))
+                        .lanewise(XOR, IntVector.fromArray(S, flip, c0 + 32)));
+                m3 = m3.max(IntVector.fromArray(S, shift, c0 + 48).add(kEff).sub(a3.add(a3))
+                        .lanewise(XOR, IntVector.fromArray(S, flip, c0 + 48)));
+            }
+            int outWords = PackedBits.wordsFor(g.outChannels());
+            int at = (py * pooledW + px) * outWords;
+            long word = m0.lanewise(XOR, IntVector.fromArray(S, flip, c0)).compare(GE, 0).toLong()
+                    | (m1.lanewise(XOR, IntVector.fromArray(S, flip, c0 + 16)).compare(GE, 0).toLong() << 16)
+                    | (m2.lanewise(XOR, IntVector.fromArray(S, flip, c0 + 32)).compare(GE, 0).toLong() << 32)
+                    | (m3.lanewise(XOR, IntVector.fromArray(S, flip, c0 + 48)).compare(GE, 0).toLong() << 48);
+            int w = 2 * b + lane0 / 64;
+            storeWord(word, words, at + w, w, constMask, constValue);
+        }
+    }
+
     /** One pixel's counts of block {@code b}: dot products into {@code s} if it is not null, else bits. */
     private static void store(int[] acc, int kEff, int b, int pixel, int outC, int[] s, long[] words, int[] shift,
                               long[] constMask, long[] constValue) {
@@ -222,7 +330,12 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
                 word |= t.compare(GE, 0).toLong() << i;
             }
             int w = 2 * b + half;
-            words[at + w] = constMask == null ? word : (word & ~constMask[w]) | (constValue[w] & constMask[w]);
+            storeWord(word, words, at + w, w, constMask, constValue);
         }
+    }
+
+    /** Output word {@code w} of a pixel, {@code bits} with the constant channels put in, into {@code words[i]}. */
+    private static void storeWord(long bits, long[] words, int i, int w, long[] constMask, long[] constValue) {
+        words[i] = constMask == null ? bits : (bits & ~constMask[w]) | (constValue[w] & constMask[w]);
     }
 }

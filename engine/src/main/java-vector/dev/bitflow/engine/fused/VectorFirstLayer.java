@@ -44,33 +44,59 @@ final class VectorFirstLayer implements FirstLayerVectorKernel {
                 int pixel = at + (oy * outW + ox) * wordsPerPixel;
                 int n = Math.min(PIXELS_PER_PASS, outW - ox);
                 for (int v = 0; v < p.paddedC(); v += CHANNELS_PER_PASS) {
-                    pass(p, padded, corner, v, scratch);
+                    pass(p, padded, corner, stride, 2 * stride, 3 * stride, v, null, scratch);
                     for (int q = 0; q < n; q++) {
                         words[pixel + q * wordsPerPixel + (v >>> 6)] |= scratch[q] << (v & 63);
                     }
                 }
-                long[] constMask = p.constMask();
-                long[] constValue = p.constValue();
                 for (int q = 0; q < n; q++) {
-                    for (int w = 0; w < wordsPerPixel; w++) {
-                        int i = pixel + q * wordsPerPixel + w;
-                        words[i] = (words[i] & ~constMask[w]) | constValue[w];
-                    }
+                    constants(p, words, pixel + q * wordsPerPixel, wordsPerPixel);
                 }
             }
         }
     }
 
+    @Override
+    public void thresholdPooled(FirstLayerPlan p, FirstLayerPool pool, float[] padded, long[] words,
+                                int wordsPerPixel, long[] scratch) {
+        int stride = p.stride();
+        int rowLength = p.input().rowLength();
+        int below = stride * rowLength; // from a window's upper pixels to its lower ones in the padded input
+        for (int py = 0; py < pool.outH(); py++) {
+            int rowCorner = py * pool.stride() * below;
+            for (int px = 0; px < pool.outW(); px++) {
+                int corner = rowCorner + px * pool.stride() * stride;
+                int pixel = (py * pool.outW() + px) * wordsPerPixel;
+                for (int v = 0; v < p.paddedC(); v += CHANNELS_PER_PASS) {
+                    pass(p, padded, corner, stride, below, below + stride, v, pool, scratch);
+                    words[pixel + (v >>> 6)] |= scratch[0] << (v & 63);
+                }
+                constants(p, words, pixel, wordsPerPixel);
+            }
+        }
+    }
+
+    /** The constant channels' bits into the pixel whose words start at {@code words[at]}. */
+    private static void constants(FirstLayerPlan p, long[] words, int at, int wordsPerPixel) {
+        long[] constMask = p.constMask();
+        long[] constValue = p.constValue();
+        for (int w = 0; w < wordsPerPixel; w++) {
+            words[at + w] = (words[at + w] & ~constMask[w]) | constValue[w];
+        }
+    }
+
     /**
-     * Channels {@code [v, v + 32)} of four adjacent output pixels whose first window starts at {@code in[corner]}:
-     * the sums over the taps in tap order, the scaling factor, bias and threshold; pixel {@code q}'s 32 bits go to
-     * {@code bits[q]}.
+     * Channels {@code [v, v + 32)} of four output pixels, the first one's window starting at {@code in[corner]} and
+     * the others' {@code second}, {@code third} and {@code fourth} further on: the sums over the taps in tap order,
+     * the scaling factor, bias and threshold. Without {@code pool}, pixel {@code q}'s 32 bits go to {@code bits[q]};
+     * with it the four pixels are one pool window and its 32 pooled bits go to {@code bits[0]} (the extreme of
+     * {@code keep * z} per channel, thresholded once: {@link FirstLayerPool}).
      */
-    private static void pass(FirstLayerPlan p, float[] in, int corner, int v, long[] bits) {
+    private static void pass(FirstLayerPlan p, float[] in, int corner, int second, int third, int fourth, int v,
+                             FirstLayerPool pool, long[] bits) {
         float[] wt = p.weights();
         int[] tapOffset = p.tapOffset();
         int paddedC = p.paddedC();
-        int stride = p.stride();
         FloatVector a00 = FloatVector.zero(S);
         FloatVector a01 = a00;
         FloatVector a10 = a00;
@@ -85,9 +111,9 @@ final class VectorFirstLayer implements FirstLayerVectorKernel {
             FloatVector w0 = FloatVector.fromArray(S, wt, wo);
             FloatVector w1 = FloatVector.fromArray(S, wt, wo + LANES);
             float x0 = in[xo];
-            float x1 = in[xo + stride];
-            float x2 = in[xo + 2 * stride];
-            float x3 = in[xo + 3 * stride];
+            float x1 = in[xo + second];
+            float x2 = in[xo + third];
+            float x3 = in[xo + fourth];
             a00 = a00.add(w0.mul(x0));
             a01 = a01.add(w1.mul(x0));
             a10 = a10.add(w0.mul(x1));
@@ -121,11 +147,26 @@ final class VectorFirstLayer implements FirstLayerVectorKernel {
             a30 = a30.add(b0);
             a31 = a31.add(b1);
         }
+        FloatVector t0 = FloatVector.fromArray(S, p.signedThreshold(), v);
+        FloatVector t1 = FloatVector.fromArray(S, p.signedThreshold(), v + LANES);
+        if (pool != null) {
+            // u = keep * sign * (y + 0) per pixel; z = keep * max(u) is the window's extreme z; bit = sign bit of
+            // z - sign * t clear
+            FloatVector u0 = FloatVector.fromArray(S, pool.valueSign(), v);
+            FloatVector u1 = FloatVector.fromArray(S, pool.valueSign(), v + LANES);
+            FloatVector m0 = u0.mul(a00.add(0f)).max(u0.mul(a10.add(0f)))
+                    .max(u0.mul(a20.add(0f)).max(u0.mul(a30.add(0f))));
+            FloatVector m1 = u1.mul(a01.add(0f)).max(u1.mul(a11.add(0f)))
+                    .max(u1.mul(a21.add(0f)).max(u1.mul(a31.add(0f))));
+            FloatVector k0 = FloatVector.fromArray(S, pool.keepSign(), v);
+            FloatVector k1 = FloatVector.fromArray(S, pool.keepSign(), v + LANES);
+            bits[0] = k0.mul(m0).sub(t0).reinterpretAsInts().compare(GE, 0).toLong()
+                    | k1.mul(m1).sub(t1).reinterpretAsInts().compare(GE, 0).toLong() << LANES;
+            return;
+        }
         // d = sign * (y + 0) - sign * t; bit = sign bit of d clear (FirstLayerKernel)
         FloatVector s0 = FloatVector.fromArray(S, p.sign(), v);
         FloatVector s1 = FloatVector.fromArray(S, p.sign(), v + LANES);
-        FloatVector t0 = FloatVector.fromArray(S, p.signedThreshold(), v);
-        FloatVector t1 = FloatVector.fromArray(S, p.signedThreshold(), v + LANES);
         long q0 = s0.mul(a00.add(0f)).sub(t0).reinterpretAsInts().compare(GE, 0).toLong()
                 | s1.mul(a01.add(0f)).sub(t1).reinterpretAsInts().compare(GE, 0).toLong() << LANES;
         long q1 = s0.mul(a10.add(0f)).sub(t0).reinterpretAsInts().compare(GE, 0).toLong()

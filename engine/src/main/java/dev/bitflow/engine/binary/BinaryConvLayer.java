@@ -29,6 +29,11 @@ public record BinaryConvLayer(PackedConvWeights weights, short[] shift, long[] c
         return kernel.applyThreshold(in, weights, geometry, shift, constMask, constValue);
     }
 
+    /** {@link #apply(PackedBits, XnorConv2d)} followed by {@code pool} ({@link XnorConv2d#applyThresholdPooled}). */
+    public PackedBits applyPooled(PackedBits in, XnorConv2d kernel, BitMaxPoolLayer pool) {
+        return kernel.applyThresholdPooled(in, weights, geometry, shift, constMask, constValue, pool);
+    }
+
     /** The integer dot products before the threshold, {@code s[(oy * outW + ox) * outChannels + oc]}. */
     public int[] dotProducts(PackedBits in, XnorConv2d kernel) {
         return kernel.apply(in, weights, geometry);

@@ -32,4 +32,22 @@ interface IntBlockConvKernel {
      */
     void rows(int[] x, IntBlockWeights weights, int[][] padBlocks, ConvGeometry g, int from, int to, int[] s,
               long[] words, int[] shift, long[] constMask, long[] constValue);
+
+    /**
+     * As {@link #rows} into bits, with a 2x2 max pool of stride {@code poolStride >= 2} on the bits taken before the
+     * threshold (used where that is faster, see {@link XnorConv2d#poolsBeforeThreshold}): pooled rows
+     * {@code [from, to)} of the pooled map, {@code (outH - 2) / poolStride + 1} by {@code (outW - 2) / poolStride + 1}
+     * pixels of {@code ceil(outC / 64)} words each in {@code words}.
+     *
+     * <p>A pixel's bit is {@code d >= 0} for the int {@code d = s + shift}: it does not decrease with {@code d}, so the
+     * OR of a window's bits is the bit of its largest {@code d} and the AND the bit of its smallest. {@code flip} (as
+     * long as {@code shift}, 0 past the last channel) is -1 for the channels pooled by AND and 0 for the others; per
+     * channel the kernel keeps the largest {@code e = d XOR flip} of the window. {@code ~d = -d - 1} reverses the order
+     * of ints, so for an AND channel {@code ~max(~d) = min(d)}: the pooled bit is {@code max(e) XOR flip >= 0}, then
+     * the constant channels. Integers only (no value comes near overflow), so bit for bit the unpooled bits put through
+     * the bit pool, whatever the shifts and the {@code K_eff} of each window pixel (border pixels of a zero-padded conv
+     * count fewer taps).
+     */
+    void pooledRows(int[] x, IntBlockWeights weights, int[][] padBlocks, ConvGeometry g, int poolStride, int from,
+                    int to, long[] words, int[] shift, int[] flip, long[] constMask, long[] constValue);
 }

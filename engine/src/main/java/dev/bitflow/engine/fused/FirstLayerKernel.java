@@ -31,6 +31,8 @@ import dev.bitflow.engine.reference.FloatOps;
  * whole planes of output pixels, in loops C2 vectorises by itself. A dense layer, and a conv with zero padding and a
  * non-finite weight (the padded buffer both use would add {@code inf * 0}), run the scalar loop below, the obvious
  * form the others are checked against. All three are tested bit-exact against {@link FusedFirstLayer#applyReference}.
+ * The Vector API loop takes a first pool of 2x2 windows that do not overlap before the threshold
+ * ({@link FirstLayerPool}).
  *
  * <p>Instances hold derived weights and scratch space: one per thread.
  */
@@ -57,6 +59,8 @@ public final class FirstLayerKernel {
     /** The Vector API loop and its layout, or null. */
     private final FirstLayerVectorKernel vector;
     private final FirstLayerPlan plan;
+    /** The first pool, taken before the threshold by {@link #vector}, or null ({@link FirstLayerPool#of}). */
+    private final FirstLayerPool pool;
     /** The padded input and the bits of one pass for {@link #vector} (null without it). */
     private final float[] padded;
     private final long[] scratch;
@@ -134,12 +138,19 @@ public final class FirstLayerKernel {
                 : " (" + bufferProblem + ")");
         this.plan = vectorRuns ? plan() : null;
         this.vector = vectorRuns ? VECTOR.kernel() : null;
+        this.pool = vectorRuns && !layer.pools().isEmpty()
+                ? FirstLayerPool.of(layer.pools().get(0), outH, outW, plan) : null;
         this.padded = vectorRuns ? plan.input().newBuffer() : null;
         this.scratch = vectorRuns ? new long[FirstLayerVectorKernel.PIXELS_PER_PASS] : null;
         this.planes = planesRuns
                 ? new FirstLayerPlanes(layer, padValue(), outH, outW, sign, signedThreshold, constMask, constValue)
                 : null;
         this.unpooled = PackedBits.zeros(c, outH, outW);
+    }
+
+    /** Whether this kernel takes the layer's first pool before the threshold ({@link FirstLayerPool}). */
+    boolean poolsBeforeThreshold() {
+        return pool != null;
     }
 
     /** The loop this kernel runs. */
@@ -310,6 +321,15 @@ public final class FirstLayerKernel {
     public PackedBits apply(float[] x, int offset) {
         if (layer.pools().isEmpty()) {
             return threshold(x, offset);
+        }
+        if (pool != null) {
+            PackedBits bits = PackedBits.zeros(layer.outChannels(), pool.outH(), pool.outW());
+            plan.input().fill(x, offset, padded);
+            vector.thresholdPooled(plan, pool, padded, bits.words(), bits.wordsPerPixel(), scratch);
+            for (var p : layer.pools().subList(1, layer.pools().size())) {
+                bits = p.apply(bits);
+            }
+            return bits;
         }
         // the bits before the first pool go to this kernel's own map (kernels are one per thread), not a new one
         java.util.Arrays.fill(unpooled.words(), 0L);

@@ -24,4 +24,14 @@ interface FirstLayerVectorKernel {
      * channels. {@code scratch} has {@link #PIXELS_PER_PASS} longs.
      */
     void threshold(FirstLayerPlan plan, float[] padded, long[] words, int at, int wordsPerPixel, long[] scratch);
+
+    /**
+     * As {@link #threshold}, with the layer's first pool ({@code pool}, 2x2 windows that do not overlap) taken
+     * before the threshold: bit {@code o} of pooled pixel {@code p} into {@code words[p * wordsPerPixel + o / 64]}
+     * (which start at 0), one threshold per pooled pixel and channel, then the constant channels. Bit for bit the
+     * unpooled bits put through that pool ({@link FirstLayerPool} has the argument). {@code scratch} has
+     * {@link #PIXELS_PER_PASS} longs.
+     */
+    void thresholdPooled(FirstLayerPlan plan, FirstLayerPool pool, float[] padded, long[] words, int wordsPerPixel,
+                         long[] scratch);
 }

@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * A fused binary block: XNOR-popcount conv or dense with BatchShift threshold (integers only: packed weight
- * bits with gamma &lt; 0 filters negated, int16 shifts, constant-channel masks), then max pools on bits. A dense
+ * bits with gamma &lt; 0 filters negated, int16 shifts, constant-channel masks), then max pools on bits (a conv's
+ * first pool, where that is faster, on the integer sums before the threshold: {@link
+ * XnorConv2d#applyThresholdPooled}, the same bits). A dense
  * block after a flatten reads the NHWC bits in channel-major order, the order of the definition's flatten: its
  * weights are laid out for the NHWC map ({@link BinaryDenseLayer#applyFlattened}), so no flattened copy is made
  * ({@link PackedBits#flattenChannelMajor()} is what it equals). Exactly one of {@code conv} and {@code dense} is set.
@@ -39,11 +41,9 @@ public record FusedBinaryLayer(String name, BinaryConvLayer conv, BinaryDenseLay
     }
 
     public PackedBits apply(PackedBits in, XnorConv2d convKernel, BinaryDense denseKernel) {
-        PackedBits bits = threshold(in, convKernel, denseKernel);
-        for (BitMaxPoolLayer p : pools) {
-            bits = p.apply(bits);
-        }
-        return bits;
+        PackedBits[] out = {in};
+        apply(out, 1, convKernel, denseKernel, out);
+        return out[0];
     }
 
     /**
@@ -51,15 +51,19 @@ public record FusedBinaryLayer(String name, BinaryConvLayer conv, BinaryDenseLay
      * (may be the same array): a dense layer takes them together, so its weights are read once for several examples.
      */
     public void apply(PackedBits[] in, int count, XnorConv2d convKernel, BinaryDense denseKernel, PackedBits[] out) {
+        int pooled = 0;
         if (conv != null) {
+            // the first pool with the conv (XnorConv2d#applyThresholdPooled)
+            pooled = pools.isEmpty() ? 0 : 1;
             for (int e = 0; e < count; e++) {
-                out[e] = conv.apply(in[e], convKernel);
+                out[e] = pooled == 0 ? conv.apply(in[e], convKernel)
+                        : conv.applyPooled(in[e], convKernel, pools.get(0));
             }
         } else {
             dense(in, count, denseKernel, out);
         }
         for (int e = 0; e < count; e++) {
-            for (BitMaxPoolLayer p : pools) {
+            for (BitMaxPoolLayer p : pools.subList(pooled, pools.size())) {
                 out[e] = p.apply(out[e]);
             }
         }

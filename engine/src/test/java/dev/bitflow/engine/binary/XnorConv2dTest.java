@@ -228,6 +228,96 @@ class XnorConv2dTest {
         }
     }
 
+    /**
+     * A pool on the thresholded bits, taken with the threshold ({@code applyThresholdPooled}): bit for bit the
+     * reference conv's dot products thresholded ({@link ThresholdPacker#pack}) and pooled by
+     * {@link ReferenceBitMaxPool}, where the conv chooses to pool before the threshold and where it is made to (every
+     * shape the Vector API kernel can pool). 2x2 windows of stride 2 and 3 (the Vector API kernel pools their integer
+     * sums), overlapping and other windows (pooled as bits); OR and AND channels at random, or AND exactly on the
+     * negated filters as fusion makes them (pool before BatchNorm with gamma &lt; 0); constant channels; shifts on
+     * either side of every sum; odd map sizes (the pool drops the last row or column), stride-2 convs, every padding
+     * mode (border pixels of a zero-padded conv count fewer taps than the pixels they are pooled with), channel counts
+     * around the kernel's blocks.
+     */
+    @Test
+    void pooledThresholdEqualsThresholdThenBitPool() {
+        Random r = new Random(2222);
+        ReferenceXnorConv2d reference = new ReferenceXnorConv2d();
+        ReferenceBitMaxPool referencePool = new ReferenceBitMaxPool();
+        int[][] poolShapes = {{2, 2}, {2, 2}, {2, 3}, {2, 1}, {3, 3}, {1, 1}};
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        for (int outC : new int[] {5, 16, 64, 65, 100, 128, 129, 200}) {
+            for (int c : new int[] {3, 32, 33, 65}) {
+                for (Padding padding : PADDINGS) {
+                    int stride = 1 + r.nextInt(2);
+                    ConvGeometry g = new ConvGeometry(c, 4 + r.nextInt(8), 4 + r.nextInt(8), outC, 3, stride, padding);
+                    int[] shape = poolShapes[r.nextInt(poolShapes.length)];
+                    if (shape[0] > Math.min(g.outH(), g.outW())) {
+                        continue;
+                    }
+                    boolean[] negate = new boolean[outC];
+                    long[] andMask = new long[g.outWords()];
+                    long[] constMask = new long[g.outWords()];
+                    long[] constValue = new long[g.outWords()];
+                    boolean asFused = r.nextBoolean();
+                    for (int oc = 0; oc < outC; oc++) {
+                        negate[oc] = r.nextInt(3) == 0;
+                        andMask[oc >>> 6] |= (asFused ? negate[oc] : r.nextInt(3) == 0) ? 1L << (oc & 63) : 0L;
+                        if (r.nextInt(9) == 0) {
+                            constMask[oc >>> 6] |= 1L << (oc & 63);
+                            constValue[oc >>> 6] |= r.nextBoolean() ? 1L << (oc & 63) : 0L;
+                        }
+                    }
+                    BitMaxPoolLayer bitPool = new BitMaxPoolLayer(shape[0], shape[1],
+                            r.nextInt(8) == 0 ? null : andMask);
+                    PackedBits in = randomInput(r, g);
+                    PackedConvWeights weights = randomWeights(r, g).negated(negate);
+                    short[] shift = randomShifts(r, g);
+                    PackedBits thresholded = ThresholdPacker.pack(reference.apply(in, weights, g), g.outH(),
+                            g.outW(), outC, shift, constMask, constValue);
+                    PackedBits expected = referencePool.pool(thresholded, shape[0], shape[1], bitPool.andMask());
+                    BinaryConvLayer layer = new BinaryConvLayer(weights, shift, constMask, constValue, g);
+                    for (PopcountLoop loop : PopcountLoop.availableValues()) {
+                        for (XnorConv2d fast : List.of(new XnorConv2d(1, null, loop), new XnorConv2d(2, pool, loop))) {
+                            String name = loop + "/" + fast.threads() + "t " + g + " pool " + shape[0] + "/" + shape[1];
+                            if (!layer.applyPooled(in, fast, bitPool).equals(expected)) {
+                                failures.add(name);
+                            }
+                            if (!fast.applyThresholdPooled(in, weights, g, shift, constMask, constValue, bitPool, true)
+                                    .equals(expected)) {
+                                failures.add(name + " before the threshold");
+                            }
+                        }
+                    }
+                    cases++;
+                }
+            }
+        }
+        assertThat(cases).isGreaterThan(120);
+        assertThat(failures).isEmpty();
+    }
+
+    /** Which convs pool before the threshold: short counts only (fashion-bcnn's conv2, 32 to 64 channels). */
+    @Test
+    void thePoolGoesBeforeTheThresholdWhereThatIsFaster() {
+        BitMaxPoolLayer pool = new BitMaxPoolLayer(2, 2, null);
+        XnorConv2d fast = new XnorConv2d();
+        boolean vector = fast.loop() == PopcountLoop.VECTOR_INT_BLOCKS;
+        assertThat(fast.poolsBeforeThreshold(new ConvGeometry(32, 14, 14, 64, 3, 1, Padding.zero(1)), pool))
+                .isEqualTo(vector);
+        assertThat(fast.poolsBeforeThreshold(new ConvGeometry(32, 15, 15, 5, 3, 2, Padding.VALID),
+                new BitMaxPoolLayer(2, 3, null))).isEqualTo(vector);
+        assertThat(fast.poolsBeforeThreshold(new ConvGeometry(33, 14, 14, 64, 3, 1, Padding.zero(1)), pool)).isFalse();
+        assertThat(fast.poolsBeforeThreshold(new ConvGeometry(32, 14, 14, 65, 3, 1, Padding.zero(1)), pool)).isFalse();
+        assertThat(fast.poolsBeforeThreshold(new ConvGeometry(32, 14, 14, 64, 3, 1, Padding.zero(1)),
+                new BitMaxPoolLayer(2, 1, null))).isFalse();
+        assertThat(fast.poolsBeforeThreshold(new ConvGeometry(32, 14, 14, 64, 3, 1, Padding.zero(1)),
+                new BitMaxPoolLayer(3, 3, null))).isFalse();
+        assertThat(new XnorConv2d(1, null, PopcountLoop.ONE_WORD_PER_PASS)
+                .poolsBeforeThreshold(new ConvGeometry(32, 14, 14, 64, 3, 1, Padding.zero(1)), pool)).isFalse();
+    }
+
     @Test
     void negatedWeightsNegateTheDotProduct() {
         Random r = new Random(11);

@@ -71,8 +71,10 @@ class FirstLayerKernelTest {
         FusedFirstLayer probe = layer(true, inC, h, w, outC, k, stride, padding, weights, alpha, bias,
                 threshold(r, outC, null), List.of());
         // thresholds taken from the layer's own outputs, so many values sit exactly on them
+        int outH = (h + 2 * pad - k) / stride + 1;
+        int outW = (w + 2 * pad - k) / stride + 1;
         FusedFirstLayer layer = layer(true, inC, h, w, outC, k, stride, padding, weights, alpha, bias,
-                threshold(r, outC, probe.preThreshold(x)), pools(r, outC));
+                threshold(r, outC, probe.preThreshold(x)), pools(r, outC, outH, outW));
         assertSame(layer, x);
     }
 
@@ -125,6 +127,89 @@ class FirstLayerKernelTest {
         FusedFirstLayer layer = layer(true, 1, 6, 5, 32, 3, 1, new Padding(PaddingMode.ZERO, 1), weights, null, null,
                 new FloatThreshold("conv1", t, new boolean[32], new boolean[32], new boolean[32]), List.of());
         assertSame(layer, x);
+    }
+
+    /**
+     * The pool before the threshold on single values: a 1x1 conv of one input channel with a scaling factor of +1
+     * or -1, so every conv output is {@code ±(w * x)} exactly, -0 where the factor is -1 and the sum +0; every window
+     * of -0, +0 and ±1 against thresholds ±0, ±1 and ±infinity, both tests, OR and AND channels; the map is 3x3, so
+     * the pool's floor division drops its last row and column.
+     */
+    @Test
+    void poolBeforeTheThresholdOnSignedZerosAndInfiniteThresholds() {
+        float[] thresholds = {0f, -0f, 0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1f, -1f, 1f, -1f};
+        int c = 4 * thresholds.length;
+        float[] t = new float[c];
+        boolean[] below = new boolean[c];
+        float[] alpha = new float[c];
+        long[] andMask = new long[1];
+        for (int o = 0; o < c; o++) {
+            t[o] = thresholds[o % thresholds.length];
+            below[o] = (o / 2) % 2 == 1;
+            if ((o / thresholds.length) % 2 == 1) {
+                andMask[0] |= 1L << o;
+            }
+            alpha[o] = o < 2 * thresholds.length ? 1f : -1f;
+        }
+        FloatThreshold threshold = new FloatThreshold("conv1", t, below, new boolean[c], new boolean[c]);
+        float[] values = {0f, -0f, 1f, -1f};
+        float[] x = new float[9];
+        for (int window = 0; window < 256; window++) {
+            for (int i = 0; i < 4; i++) {
+                x[(i / 2) * 3 + i % 2] = values[(window >> (2 * i)) & 3];
+            }
+            x[2] = values[window & 3]; // the dropped column and row
+            x[8] = values[(window >> 2) & 3];
+            for (float wv : new float[] {1f, -1f, 0f, -0f}) {
+                float[] weights = new float[c];
+                java.util.Arrays.fill(weights, wv);
+                FusedFirstLayer layer = layer(true, 1, 3, 3, c, 1, 1, Padding.VALID, weights, alpha, null, threshold,
+                        List.of(new BitMaxPoolLayer(2, 2, andMask)));
+                assertSame(layer, x);
+            }
+        }
+    }
+
+    /**
+     * Layers shaped like fashion-bcnn's conv1 with its pool before the BatchNorm as fusion makes it (AND for the
+     * channels whose test is {@code <=}), odd map sizes (the pool drops the last row and column), a stride-2 conv,
+     * pool strides 2 and 3, a second pool after the first; the Vector API loop pools before the threshold.
+     */
+    @Test
+    void poolBeforeTheThresholdOnFashionShapedLayers() {
+        SplittableRandom r = new SplittableRandom(11);
+        int cases = 0;
+        for (int size : new int[] {28, 27, 9}) {
+            for (int stride : new int[] {1, 2}) {
+                for (int poolStride : new int[] {2, 3}) {
+                    for (int outC : new int[] {7, 32, 33, 70}) {
+                        float[] weights = values(r, outC * 9);
+                        float[] bias = r.nextBoolean() ? values(r, outC) : null;
+                        float[] x = values(r, size * size);
+                        Padding padding = new Padding(PaddingMode.ZERO, 1);
+                        FusedFirstLayer probe = layer(true, 1, size, size, outC, 3, stride, padding, weights, null,
+                                bias, threshold(r, outC, null), List.of());
+                        FloatThreshold t = threshold(r, outC, probe.preThreshold(x));
+                        long[] andMask = new long[PackedBits.wordsFor(outC)];
+                        for (int o = 0; o < outC; o++) {
+                            andMask[o >>> 6] |= t.below()[o] ? 1L << (o & 63) : 0L;
+                        }
+                        List<BitMaxPoolLayer> pools = cases % 3 == 0
+                                ? List.of(new BitMaxPoolLayer(2, poolStride, andMask), new BitMaxPoolLayer(2, 1, null))
+                                : List.of(new BitMaxPoolLayer(2, poolStride, andMask));
+                        FusedFirstLayer layer = layer(true, 1, size, size, outC, 3, stride, padding, weights, null,
+                                bias, t, pools);
+                        assertSame(layer, x);
+                        if (Boolean.getBoolean("bitflow.expectVectorKernel")) {
+                            assertThat(new FirstLayerKernel(layer).poolsBeforeThreshold()).isTrue();
+                        }
+                        cases++;
+                    }
+                }
+            }
+        }
+        assertThat(cases).isEqualTo(48);
     }
 
     @Test
@@ -222,6 +307,7 @@ class FirstLayerKernelTest {
         float padValue = layer.padding().mode() == PaddingMode.PLUS_ONE ? 1f
                 : layer.padding().mode() == PaddingMode.MINUS_ONE ? -1f : 0f;
         boolean buffered = layer.conv() && PaddedInput.exactFor(padValue, layer.weights());
+        PackedBits pooled = layer.applyReference(x);
         for (Loop loop : Loop.values()) {
             FirstLayerKernel kernel = new FirstLayerKernel(layer, loop);
             if (loop == Loop.PLANES) {
@@ -229,8 +315,12 @@ class FirstLayerKernelTest {
             }
             assertThat(kernel.threshold(x)).as(kernel.loopStatus()).isEqualTo(expected);
             assertThat(kernel.threshold(batch, x.length + 3)).as(kernel.loopStatus()).isEqualTo(expected);
+            assertThat(kernel.apply(x)).as(kernel.loopStatus() + ", pools").isEqualTo(pooled);
+            assertThat(kernel.apply(batch, x.length + 3)).as(kernel.loopStatus() + ", pools inside a batch")
+                    .isEqualTo(pooled);
+            assertThat(kernel.apply(x)).as(kernel.loopStatus() + ", pools, kernel used again").isEqualTo(pooled);
         }
-        assertThat(layer.apply(x)).isEqualTo(layer.applyReference(x));
+        assertThat(layer.apply(x)).isEqualTo(pooled);
     }
 
     private static FusedFirstLayer layer(boolean conv, int inC, int h, int w, int outC, int k, int stride,
@@ -263,17 +353,37 @@ class FirstLayerKernelTest {
         return new FloatThreshold("conv1", t, below, constant, constantValue);
     }
 
-    private static List<BitMaxPoolLayer> pools(SplittableRandom r, int c) {
-        if (r.nextBoolean()) {
+    /**
+     * None, or one or two pools that fit an {@code h x w} map: 2x2 windows that do not overlap (taken before the
+     * threshold by the Vector API loop) most often, and sizes and strides it leaves to the bit pool; OR and AND
+     * channels at random, independent of the channels' tests.
+     */
+    private static List<BitMaxPoolLayer> pools(SplittableRandom r, int c, int h, int w) {
+        if (r.nextInt(4) == 0) {
             return List.of();
         }
+        int[][] shapes = {{2, 2}, {2, 2}, {2, 3}, {1, 1}, {2, 1}, {3, 3}, {3, 2}};
+        int[] first = shapes[r.nextInt(shapes.length)];
+        if (first[0] > Math.min(h, w)) {
+            return List.of();
+        }
+        BitMaxPoolLayer pool = new BitMaxPoolLayer(first[0], first[1], andMask(r, c));
+        int pooledH = (h - first[0]) / first[1] + 1;
+        int pooledW = (w - first[0]) / first[1] + 1;
+        if (r.nextInt(4) == 0 && Math.min(pooledH, pooledW) >= 2) {
+            return List.of(pool, new BitMaxPoolLayer(2, 1 + r.nextInt(2), andMask(r, c)));
+        }
+        return List.of(pool);
+    }
+
+    private static long[] andMask(SplittableRandom r, int c) {
         long[] andMask = new long[PackedBits.wordsFor(c)];
         for (int o = 0; o < c; o++) {
             if (r.nextInt(4) == 0) {
                 andMask[o >>> 6] |= 1L << (o & 63);
             }
         }
-        return List.of(new BitMaxPoolLayer(1, 1, andMask));
+        return andMask;
     }
 
     /** Small integers and halves, so many sums are exact and ties with the thresholds are common. */
