@@ -101,10 +101,11 @@ public final class RunsViewModel {
     }
 
     private void adopt(RunListing listing) {
-        // Runs read from disk come first, with the numbers kept in their folders; runs this window started after.
+        // Runs read from disk come first, with the numbers kept in their folders; runs this window started after
+        // (the folder of one that began before the workspace was read may be listed before the run knows its id).
         List<TrainingRun> all = new ArrayList<>();
         for (RunRecord r : listing.runs()) {
-            if (byId(r.id()) == null) {
+            if (byId(r.id()) == null && !begunHere(r)) {
                 all.add(new TrainingRun(r, false));
             }
         }
@@ -121,6 +122,12 @@ public final class RunsViewModel {
             status.accept("Run numbers put right: " + notes.get(0).message()
                     + (notes.size() > 1 ? " (and " + (notes.size() - 1) + " more)" : ""));
         }
+    }
+
+    /** Whether {@code stored} is the folder of a run this window began and has not yet learnt the id of. */
+    private boolean begunHere(RunRecord stored) {
+        return runs.stream().anyMatch(r -> r.isLive() && !r.isStored()
+                && r.record().startedAt().equals(stored.startedAt()) && r.name().equals(stored.name()));
     }
 
     /** The workspace, opened on first use (on a worker thread). */

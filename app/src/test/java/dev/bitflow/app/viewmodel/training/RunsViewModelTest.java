@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.bitflow.app.chart.LineCharts;
 import dev.bitflow.app.cli.RandomModelFiles;
+import dev.bitflow.app.service.ManualTaskExecutor;
 import dev.bitflow.app.service.SameThreadTaskExecutor;
 import dev.bitflow.engine.api.data.DataLocation;
 import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.runs.RunRecord;
 import dev.bitflow.engine.api.runs.RunSettings;
 import java.time.Instant;
 import dev.bitflow.engine.api.Engine;
@@ -182,6 +184,25 @@ class RunsViewModelTest {
         assertThat(runs().runs()).extracting(TrainingRun::name, TrainingRun::number)
                 .containsExactly(tuple("second", 2), tuple("fourth", 4));
         assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aRunBegunBeforeTheWorkspaceWasReadTakesTheNextNumberOnceAndIsListedOnce() {
+        RunsViewModel earlier = runs();
+        kept(earlier, "first", T0);
+        kept(earlier, "second", T0.plusSeconds(60));
+        ManualTaskExecutor held = new ManualTaskExecutor();
+        RunsViewModel runs = new RunsViewModel(engine.runs(), dir.resolve("runs"), held, Runnable::run);
+        runs.load(); // held: Start is pressed before the workspace has been read
+        TrainingRun early = runs.begin("early", engine.definitions().sample("fashion-bcnn"),
+                new RunSettings("mini", DataLocation.mini(), true, 100, 90), T0.plusSeconds(120));
+        RunRecord created = runs.store(early, early.record());
+        assertThat(created.number()).as("the workspace knows #1 and #2 are given").isEqualTo(3);
+        held.runAll(); // the listing now holds the early run's folder, before the run knows its id
+        runs.stored(early, created);
+        assertThat(runs.runs()).extracting(TrainingRun::name, TrainingRun::number, TrainingRun::isLive)
+                .containsExactly(tuple("first", 1, false), tuple("second", 2, false), tuple("early", 3, true));
+        assertThat(kept(runs, "next", T0.plusSeconds(180)).number()).isEqualTo(4);
     }
 
     /** A copy of {@code template}'s folder as run {@code name}, stored number {@code number} (JSON; null: none). */
