@@ -191,14 +191,11 @@ public final class AppContext implements AutoCloseable {
 
     /**
      * Loads the model the analysis views start with, in the background: {@code bfm} when given (the
-     * {@code --model} option), otherwise the bundled pretrained fashion-bcnn if this build has it.
+     * {@code --model} option), otherwise the bundled pretrained fashion-bcnn if this build has it. The status line
+     * keeps saying "Ready": the user did not ask for this ({@link ModelSession#openAtStart}).
      */
     public void loadStartModel(Path bfm) {
-        if (bfm != null) {
-            session.open(bfm);
-        } else {
-            session.openBundled();
-        }
+        session.openAtStart(bfm);
     }
 
     public Engine engine() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bitflow.app.cli.RandomModelFiles;
 import dev.bitflow.app.service.ManualTaskExecutor;
+import dev.bitflow.app.viewmodel.ModelSession;
 import dev.bitflow.engine.api.training.TrainedModel;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The window's status line (without the FX toolkit, work held until the test lets it run): each long action says
  * when it starts and how it ended, and a new action replaces what the previous one said. Two training runs on a
- * few mini-set images, then an evaluation.
+ * few mini-set images, then an evaluation. What the workbench loads by itself at start (the bundled model) is not
+ * an action of the user and leaves the line alone.
  */
 class StatusLineFollowsActionsTest {
     @TempDir
@@ -36,6 +38,36 @@ class StatusLineFollowsActionsTest {
 
     private String status() {
         return context.main().statusProperty().get();
+    }
+
+    @Test
+    void theModelLoadedAtStartLeavesTheStatusLineAtReadyAndChoosingItLaterIsAnAction() throws Exception {
+        context.loadStartModel(null);
+        tasks.runAll();
+        assertThat(context.session().model()).as("the bundled model is open").isNotNull();
+        assertThat(context.session().originProperty().get().kind()).isEqualTo(ModelSession.Kind.BUNDLED);
+        assertThat(status()).isEqualTo("Ready");
+
+        // The same model chosen by the user later is an action the line follows.
+        Path file = RandomModelFiles.write(dir.resolve("a.bfm"), context.engine().definitions().sample("fashion-bcnn"),
+                3);
+        context.session().open(file);
+        assertThat(status()).isEqualTo("Opening a.bfm\u2026");
+        tasks.runAll();
+        context.session().choose(context.session().choices().get(0));
+        assertThat(status()).isEqualTo("Loading the pretrained fashion-bcnn\u2026");
+        tasks.runAll();
+        assertThat(context.session().originProperty().get().kind()).isEqualTo(ModelSession.Kind.BUNDLED);
+    }
+
+    @Test
+    void aModelFileNamedAtStartLeavesTheStatusLineAtReady() throws Exception {
+        Path file = RandomModelFiles.write(dir.resolve("start.bfm"),
+                context.engine().definitions().sample("fashion-bcnn"), 4);
+        context.loadStartModel(file);
+        tasks.runAll();
+        assertThat(context.session().file()).isEqualTo(file);
+        assertThat(status()).isEqualTo("Ready");
     }
 
     @Test

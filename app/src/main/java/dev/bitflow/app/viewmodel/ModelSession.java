@@ -328,9 +328,29 @@ public final class ModelSession {
         if (!confirmReplace()) {
             return;
         }
+        load("Opening " + bfm.getFileName(), () -> bfm, fileOrigin(bfm), true);
+    }
+
+    private static Origin fileOrigin(Path bfm) {
         String folder = bfm.toAbsolutePath().getParent() == null ? "" : "  (" + bfm.toAbsolutePath().getParent() + ")";
-        load("Opening " + bfm.getFileName(), () -> bfm, new Origin(Kind.FILE, "file " + bfm.getFileName() + folder,
-                bfm, null));
+        return new Origin(Kind.FILE, "file " + bfm.getFileName() + folder, bfm, null);
+    }
+
+    /**
+     * Opens the model the analysis views start with, in the background: {@code bfm} (the {@code --model} option), or
+     * when null the bundled pretrained sample if this build has it. This is the start's own work, not an action of
+     * the user, so it says nothing in the status line: the model bar and the views show the model once it is read.
+     * A file that cannot be read is reported as when the user opens it.
+     */
+    public void openAtStart(Path bfm) {
+        if (bfm != null) {
+            load("Opening " + bfm.getFileName(), () -> bfm, fileOrigin(bfm), false);
+        } else {
+            URL url = resources.getResource(BUNDLED_RESOURCE);
+            if (url != null) {
+                load("Loading the pretrained fashion-bcnn", () -> copyToTemp(url), BUNDLED, false);
+            }
+        }
     }
 
     /** Makes a run's trained model current (after asking, if something is unsaved); read in the background. */
@@ -364,7 +384,7 @@ public final class ModelSession {
         if (url == null || !confirmReplace()) {
             return false;
         }
-        load("Loading the pretrained fashion-bcnn", () -> copyToTemp(url), BUNDLED);
+        load("Loading the pretrained fashion-bcnn", () -> copyToTemp(url), BUNDLED, true);
         return true;
     }
 
@@ -377,15 +397,16 @@ public final class ModelSession {
         Path file() throws IOException;
     }
 
-    private void load(String title, FileSource file, Origin from) {
+    /** @param action whether the user asked for it: the status line then says when it starts and how it ended */
+    private void load(String title, FileSource file, Origin from, boolean action) {
         loading.set(true);
         problem.set("");
-        tasks.execute(BackgroundTask.of(title, m -> {
-                    Path f = file.file();
-                    m.progress(-1, title);
-                    return training.load(f);
-                })
-                .inStatusLine()
+        BackgroundTask<TrainedModel> task = BackgroundTask.of(title, m -> {
+            Path f = file.file();
+            m.progress(-1, title);
+            return training.load(f);
+        });
+        tasks.execute((action ? task.inStatusLine() : task)
                 .onSuccess(t -> adopt(t, from))
                 .onFailure(e -> {
                     problem.set("Cannot open " + (from.file() != null ? from.file().getFileName()

@@ -63,6 +63,12 @@ final class ArchiveJson {
         return null;
     }
 
+    /** A JSON value as a message quotes it: its JSON text cut to 40 characters, or "missing". */
+    static String shown(JsonNode v) {
+        String text = v == null || v.isMissingNode() ? "missing" : v.toString();
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+
     /** Parses JSON, turning syntax errors into a message with the line and column. */
     static JsonNode parse(ObjectMapper mapper, byte[] bytes, String where) {
         try {

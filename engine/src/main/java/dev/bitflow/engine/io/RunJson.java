@@ -20,11 +20,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A run's {@code run.json}: format {@code bitflow-run} version 1 with the run's name, hidden flag, status,
+ * A run's {@code run.json}: format {@code bitflow-run} version 1 with the run's number, name, hidden flag, status,
  * message, start, duration, settings, curves (batches as {@code [epoch, loss, accuracy]}, epochs as
  * {@code [epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy]}) and evaluation. The run's id
  * (its folder), definition and model files live beside it, not in it. Reading is strict: a wrong or missing
- * field is a {@link BadInputException} naming the file and the field.
+ * field is a {@link BadInputException} naming the file and the field. The one exception is {@code number}, added
+ * to version 1 later: a file without it (written before runs kept their number) or with one that is not a number
+ * from 1 to {@link RunRecord#MAX_NUMBER} is read as a run to be numbered again ({@link Read#numberProblem()}
+ * says what was wrong), so the run is not lost over its number. Readers that do not know the field ignore it.
  */
 public final class RunJson {
     public static final String FORMAT = "bitflow-run";
@@ -34,11 +37,24 @@ public final class RunJson {
     private RunJson() {
     }
 
-    /** The JSON of {@code run} (everything but its id, definition and model files). */
+    /**
+     * A run file as read.
+     *
+     * @param run           the run; its number is 0 when the file has none that can be used
+     * @param numberProblem why the stored number cannot be used, naming the file and field; "" when it can, and
+     *                      when the file has no number at all
+     */
+    public record Read(RunRecord run, String numberProblem) {
+    }
+
+    /** The JSON of {@code run} (everything but its id, definition and model files; its number when it has one). */
     public static byte[] write(RunRecord run) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("format", FORMAT);
         n.put("version", VERSION);
+        if (run.number() > 0) {
+            n.put("number", run.number());
+        }
         n.put("name", run.name());
         n.put("hidden", run.hidden());
         n.put("status", run.status().name());
@@ -99,8 +115,8 @@ public final class RunJson {
      * @param hasModel      whether the trained model file exists
      * @param hasFusedModel whether the fused model file exists
      */
-    public static RunRecord read(byte[] bytes, String where, String id, NetworkDefinition definition,
-                                 boolean hasModel, boolean hasFusedModel) {
+    public static Read read(byte[] bytes, String where, String id, NetworkDefinition definition,
+                            boolean hasModel, boolean hasFusedModel) {
         Fields f = new Fields(ArchiveJson.parse(MAPPER, bytes, where), where, "");
         if (!FORMAT.equals(f.text("format"))) {
             throw new BadInputException(where + ": not a run file (format must be '" + FORMAT + "')");
@@ -137,8 +153,15 @@ public final class RunJson {
             epochs.add(new RunCurves.EpochPoint(p.integer(0), p.number(1), p.number(2), p.number(3), p.number(4)));
         }
         EvaluationResult evaluation = f.isNull("evaluation") ? null : evaluation(f.object("evaluation"));
-        return new RunRecord(id, f.text("name"), f.bool("hidden"), definition, settings, status, f.text("message"),
-                started, f.number("seconds"), new RunCurves(batches, epochs), evaluation, hasModel, hasFusedModel);
+        JsonNode stored = f.node().get("number");
+        boolean usable = stored == null
+                || stored.isInt() && stored.asInt() >= 1 && stored.asInt() <= RunRecord.MAX_NUMBER;
+        String numberProblem = usable ? "" : f.bad("number", "must be a whole number from 1 to "
+                + RunRecord.MAX_NUMBER + ", was " + ArchiveJson.shown(stored)).getMessage();
+        int number = usable && stored != null ? stored.asInt() : 0;
+        return new Read(new RunRecord(id, number, f.text("name"), f.bool("hidden"), definition, settings, status,
+                f.text("message"), started, f.number("seconds"), new RunCurves(batches, epochs), evaluation, hasModel,
+                hasFusedModel), numberProblem);
     }
 
     private static EvaluationResult evaluation(Fields e) {

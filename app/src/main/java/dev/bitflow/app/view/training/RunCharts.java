@@ -47,8 +47,8 @@ final class RunCharts {
     private final VBox root;
     private final HBox smoothing;
 
-    /** One charted run: its four series and the listeners that feed them. */
-    private record Followed(XYSeries batchLoss, XYSeries validationLoss, XYSeries batchAccuracy,
+    /** One charted run: the number its series are named and coloured by, its four series and their feeds. */
+    private record Followed(int number, XYSeries batchLoss, XYSeries validationLoss, XYSeries batchAccuracy,
                             XYSeries validationAccuracy, ListChangeListener<RunCurves.BatchPoint> batches,
                             ListChangeListener<RunCurves.EpochPoint> epochs, Ema[] smoothing) {
     }
@@ -94,6 +94,16 @@ final class RunCharts {
         root.setPadding(new Insets(10, 14, 4, 10));
 
         runs.charted().addListener((ListChangeListener<TrainingRun>) c -> sync());
+        // A run's number changes only in the moment its folder is made, when another window on the same workspace
+        // gave that number first: its series then take the new number's name, colour and marker.
+        runs.runs().addListener((ListChangeListener<TrainingRun>) c -> {
+            List<TrainingRun> renumbered = followed.entrySet().stream()
+                    .filter(e -> e.getValue().number() != e.getKey().number()).map(Map.Entry::getKey).toList();
+            if (!renumbered.isEmpty()) {
+                renumbered.forEach(this::forget);
+                sync();
+            }
+        });
         runs.smoothingProperty().addListener((InvalidationListener) o -> {
             List.copyOf(followed.keySet()).forEach(this::forget);
             sync();
@@ -219,7 +229,7 @@ final class RunCharts {
         addEpochs(run.epochs(), valLoss, valAcc);
         run.batches().addListener(batches);
         run.epochs().addListener(epochs);
-        followed.put(run, new Followed(batchLoss, valLoss, batchAcc, valAcc, batches, epochs, ema));
+        followed.put(run, new Followed(run.number(), batchLoss, valLoss, batchAcc, valAcc, batches, epochs, ema));
         lossData.addSeries(batchLoss);
         lossData.addSeries(valLoss);
         accuracyData.addSeries(batchAcc);

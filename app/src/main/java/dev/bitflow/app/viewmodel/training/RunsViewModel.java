@@ -101,15 +101,15 @@ public final class RunsViewModel {
     }
 
     private void adopt(RunListing listing) {
-        // Runs read from disk come first, numbered in their order; runs this window started come after them.
+        // Runs read from disk come first, with the numbers kept in their folders; runs this window started after
+        // (the folder of one that began before the workspace was read may be listed before the run knows its id).
         List<TrainingRun> all = new ArrayList<>();
-        int n = 1;
         for (RunRecord r : listing.runs()) {
-            if (byId(r.id()) == null) {
-                all.add(new TrainingRun(n++, r, false));
+            if (byId(r.id()) == null && !begunHere(r)) {
+                all.add(new TrainingRun(r, false));
             }
         }
-        nextNumber = Math.max(nextNumber, n);
+        nextNumber = Math.max(nextNumber, listing.highestNumber() + 1);
         all.addAll(runs);
         runs.setAll(all);
         problems.setAll(listing.problems());
@@ -117,7 +117,17 @@ public final class RunsViewModel {
         if (!listing.problems().isEmpty()) {
             status.accept(listing.problems().size() + " run folder(s) in " + folder + " could not be read; "
                     + "the runs table lists them");
+        } else if (!listing.numberNotes().isEmpty()) {
+            List<RunProblem> notes = listing.numberNotes();
+            status.accept("Run numbers put right: " + notes.get(0).message()
+                    + (notes.size() > 1 ? " (and " + (notes.size() - 1) + " more)" : ""));
         }
+    }
+
+    /** Whether {@code stored} is the folder of a run this window began and has not yet learnt the id of. */
+    private boolean begunHere(RunRecord stored) {
+        return runs.stream().anyMatch(r -> r.isLive() && !r.isStored()
+                && r.record().startedAt().equals(stored.startedAt()) && r.name().equals(stored.name()));
     }
 
     /** The workspace, opened on first use (on a worker thread). */
@@ -206,9 +216,9 @@ public final class RunsViewModel {
 
     /** Adds a run that is about to train (its folder is made by {@link #store} on the worker). */
     TrainingRun begin(String name, NetworkDefinition definition, RunSettings settings, Instant startedAt) {
-        RunRecord provisional = new RunRecord("", name, false, definition, settings, RunStatus.RUNNING, "", startedAt,
-                0, null, null, false, false);
-        TrainingRun run = new TrainingRun(nextNumber++, provisional, true);
+        RunRecord provisional = new RunRecord("", nextNumber++, name, false, definition, settings, RunStatus.RUNNING,
+                "", startedAt, 0, null, null, false, false);
+        TrainingRun run = new TrainingRun(provisional, true);
         runs.add(run);
         return run;
     }
@@ -220,7 +230,7 @@ public final class RunsViewModel {
     RunRecord store(TrainingRun run, RunRecord provisional) {
         try {
             return workspace().create(provisional.name(), provisional.definition(), provisional.settings(),
-                    provisional.startedAt());
+                    provisional.startedAt(), provisional.number());
         } catch (RuntimeException e) {
             String why = BackgroundTask.messageOf(e);
             ui.execute(() -> {
@@ -231,12 +241,16 @@ public final class RunsViewModel {
         }
     }
 
-    /** On the UI thread: the run's folder exists now; its record takes the folder's id. */
+    /**
+     * On the UI thread: the run's folder exists now; its record takes the folder's id and number (the number it
+     * began with, unless another window on the same workspace gave that number first).
+     */
     void stored(TrainingRun run, RunRecord created) {
         RunRecord now = run.record();
-        run.setRecord(new RunRecord(created.id(), now.name(), now.hidden(), now.definition(), created.settings(),
-                now.status(), now.message(), now.startedAt(), now.seconds(), now.curves(), now.evaluation(),
-                created.hasModel(), created.hasFusedModel()));
+        nextNumber = Math.max(nextNumber, created.number() + 1);
+        run.setRecord(new RunRecord(created.id(), created.number(), now.name(), now.hidden(), now.definition(),
+                created.settings(), now.status(), now.message(), now.startedAt(), now.seconds(), now.curves(),
+                now.evaluation(), created.hasModel(), created.hasFusedModel()));
         persist(run);
     }
 

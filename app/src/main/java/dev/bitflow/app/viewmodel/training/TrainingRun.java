@@ -20,13 +20,12 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * One training run as the workbench shows it: its stored state ({@link RunRecord}: name, hidden flag, definition,
- * settings, status, evaluation; replaced by a new snapshot on every change) and its curves as observable lists
- * for the charts (filled live while it trains). A run started in this window is <em>live</em>; a run read from
+ * One training run as the workbench shows it: its stored state ({@link RunRecord}: number, name, hidden flag,
+ * definition, settings, status, evaluation; replaced by a new snapshot on every change) and its curves as observable
+ * lists for the charts (filled live while it trains). A run started in this window is <em>live</em>; a run read from
  * the workspace that is still marked running was interrupted (its workbench stopped before it ended).
  */
 public final class TrainingRun {
-    private final int number;
     private final boolean live;
     private final ReadOnlyObjectWrapper<RunRecord> record = new ReadOnlyObjectWrapper<>();
     private final ObservableList<RunCurves.BatchPoint> batches = FXCollections.observableArrayList();
@@ -37,11 +36,10 @@ public final class TrainingRun {
     private TrainedModel unsavedModel;
 
     /**
-     * @param number shown as {@code #number} in legends and the table, stable while the window is open
-     * @param live   started in this window (false: read from the workspace)
+     * @param initial its record, with its number
+     * @param live    started in this window (false: read from the workspace)
      */
-    TrainingRun(int number, RunRecord initial, boolean live) {
-        this.number = number;
+    TrainingRun(RunRecord initial, boolean live) {
         this.live = live;
         this.record.set(Objects.requireNonNull(initial));
         batches.setAll(initial.curves().batches());
@@ -49,8 +47,13 @@ public final class TrainingRun {
         this.outcome = Bindings.createStringBinding(() -> outcomeOf(record.get()), record, paused);
     }
 
+    /**
+     * Its number ({@link RunRecord#number()}), shown as {@code #number} in the table, legends and messages; the
+     * colour and marker of its curves follow from it. Given when the run begins and kept in its folder, so deleting
+     * another run or a restart does not change it.
+     */
     public int number() {
-        return number;
+        return record.get().number();
     }
 
     /** The stored state (a new snapshot after every change). */
@@ -77,7 +80,7 @@ public final class TrainingRun {
 
     /** {@code #3 name}, as legends show it. */
     public String label() {
-        return "#" + number + " " + name();
+        return "#" + number() + " " + name();
     }
 
     public boolean isLive() {

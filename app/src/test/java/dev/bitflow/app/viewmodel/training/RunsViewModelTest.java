@@ -1,11 +1,16 @@
 package dev.bitflow.app.viewmodel.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.bitflow.app.chart.LineCharts;
 import dev.bitflow.app.cli.RandomModelFiles;
+import dev.bitflow.app.service.ManualTaskExecutor;
 import dev.bitflow.app.service.SameThreadTaskExecutor;
 import dev.bitflow.engine.api.data.DataLocation;
+import dev.bitflow.engine.api.definition.NetworkDefinition;
+import dev.bitflow.engine.api.runs.RunRecord;
 import dev.bitflow.engine.api.runs.RunSettings;
 import java.time.Instant;
 import dev.bitflow.engine.api.Engine;
@@ -23,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs kept in a workspace folder, through the ViewModels without the FX toolkit: two real tiny runs (SF on and
  * off), then a new ViewModel over the same folder (a restart) finds both with settings, curves, metrics and
- * models; rename, hide and delete last; damaged folders are listed, not fatal.
+ * models; rename, hide and delete last; damaged folders are listed, not fatal. A run's number (and with it its
+ * colour and marker in the charts) is its own: deleting another run, a restart or a damaged number elsewhere does
+ * not change it, and a number once used is not given to a new run.
  */
 class RunsViewModelTest {
     @TempDir
@@ -125,6 +132,128 @@ class RunsViewModelTest {
     private TrainingRun begun(RunsViewModel runs, String name) {
         return runs.begin(name, engine.definitions().sample("fashion-bcnn"), new RunSettings("mini", DataLocation.mini(),
                 true, 100, 90), Instant.parse("2026-12-01T10:15:30Z"));
+    }
+
+    /** A run as Start makes it, kept in its folder and ended, without training it. */
+    private static TrainingRun kept(RunsViewModel runs, NetworkDefinition definition, String name, Instant startedAt) {
+        TrainingRun run = runs.begin(name, definition, new RunSettings("mini", DataLocation.mini(), true, 100, 90),
+                startedAt);
+        runs.stored(run, runs.store(run, run.record()));
+        run.setRecord(run.snapshot().ended(RunStatus.FINISHED, "", 1, null));
+        runs.persist(run);
+        return run;
+    }
+
+    private TrainingRun kept(RunsViewModel runs, String name, Instant startedAt) {
+        return kept(runs, engine.definitions().sample("fashion-bcnn"), name, startedAt);
+    }
+
+    private static final Instant T0 = Instant.parse("2026-12-01T10:15:30Z");
+
+    @Test
+    void deletingAnOlderRunKeepsEveryOtherRunsNumberColourAndMarkerAlsoAfterARestart() {
+        RunsViewModel runs = runs();
+        TrainingRun first = kept(runs, "first", T0);
+        TrainingRun second = kept(runs, "second", T0.plusSeconds(60));
+        TrainingRun third = kept(runs, "third", T0.plusSeconds(120));
+        assertThat(runs.runs()).extracting(TrainingRun::name, TrainingRun::number)
+                .containsExactly(tuple("first", 1), tuple("second", 2), tuple("third", 3));
+        var colourOfSecond = LineCharts.runColor(second.number());
+        var markerOfSecond = LineCharts.runShape(second.number());
+        var colourOfThird = LineCharts.runColor(third.number());
+        var markerOfThird = LineCharts.runShape(third.number());
+
+        runs.delete(first);
+        assertThat(runs.runs()).extracting(TrainingRun::name, TrainingRun::number)
+                .containsExactly(tuple("second", 2), tuple("third", 3));
+
+        RunsViewModel after = runs(); // a restart on the same folder
+        assertThat(after.problems()).isEmpty();
+        assertThat(after.runs()).extracting(TrainingRun::name, TrainingRun::number, TrainingRun::label)
+                .containsExactly(tuple("second", 2, "#2 second"), tuple("third", 3, "#3 third"));
+        TrainingRun secondAgain = after.runs().get(0);
+        TrainingRun thirdAgain = after.runs().get(1);
+        assertThat(LineCharts.runColor(secondAgain.number())).isEqualTo(colourOfSecond);
+        assertThat(LineCharts.runShape(secondAgain.number())).isSameAs(markerOfSecond);
+        assertThat(LineCharts.runColor(thirdAgain.number())).isEqualTo(colourOfThird);
+        assertThat(LineCharts.runShape(thirdAgain.number())).isSameAs(markerOfThird);
+
+        // A number once used is never given again, not even the deleted newest one.
+        after.delete(thirdAgain);
+        assertThat(kept(after, "fourth", T0.plusSeconds(180)).number()).isEqualTo(4);
+        assertThat(runs().runs()).extracting(TrainingRun::name, TrainingRun::number)
+                .containsExactly(tuple("second", 2), tuple("fourth", 4));
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aRunBegunBeforeTheWorkspaceWasReadTakesTheNextNumberOnceAndIsListedOnce() {
+        RunsViewModel earlier = runs();
+        kept(earlier, "first", T0);
+        kept(earlier, "second", T0.plusSeconds(60));
+        ManualTaskExecutor held = new ManualTaskExecutor();
+        RunsViewModel runs = new RunsViewModel(engine.runs(), dir.resolve("runs"), held, Runnable::run);
+        runs.load(); // held: Start is pressed before the workspace has been read
+        TrainingRun early = runs.begin("early", engine.definitions().sample("fashion-bcnn"),
+                new RunSettings("mini", DataLocation.mini(), true, 100, 90), T0.plusSeconds(120));
+        RunRecord created = runs.store(early, early.record());
+        assertThat(created.number()).as("the workspace knows #1 and #2 are given").isEqualTo(3);
+        held.runAll(); // the listing now holds the early run's folder, before the run knows its id
+        runs.stored(early, created);
+        assertThat(runs.runs()).extracting(TrainingRun::name, TrainingRun::number, TrainingRun::isLive)
+                .containsExactly(tuple("first", 1, false), tuple("second", 2, false), tuple("early", 3, true));
+        assertThat(kept(runs, "next", T0.plusSeconds(180)).number()).isEqualTo(4);
+    }
+
+    /** A copy of {@code template}'s folder as run {@code name}, stored number {@code number} (JSON; null: none). */
+    private Path copyWithNumber(TrainingRun template, String name, Instant startedAt, String number) throws Exception {
+        Path from = dir.resolve("runs").resolve(template.record().id());
+        Path to = Files.createDirectories(dir.resolve("runs").resolve(String.format("20261201-1200%02d-%s",
+                startedAt.getEpochSecond() % 60, name)));
+        Files.copy(from.resolve("definition.bitflow.json"), to.resolve("definition.bitflow.json"));
+        String json = Files.readString(from.resolve("run.json"))
+                .replaceAll("\\s*\"number\" : [^,]+,", "")
+                .replace("\"name\" : \"" + template.name() + "\"", "\"name\" : \"" + name + "\"")
+                .replace(template.record().startedAt().toString(), startedAt.toString());
+        if (number != null) {
+            json = json.replace("\"version\" : 1,", "\"version\" : 1,\n  \"number\" : "
+                    + number + ",");
+        }
+        AtomicFiles.writeString(to.resolve("run.json"), json);
+        return to;
+    }
+
+    @Test
+    void runFoldersWithAMissingNegativeHugeOrDuplicatedNumberLoadWithNewNumbersThatLast() throws Exception {
+        RunsViewModel runs = runs();
+        TrainingRun template = kept(runs, "template", T0);
+        copyWithNumber(template, "five", T0.plusSeconds(1), "5");
+        copyWithNumber(template, "without", T0.plusSeconds(2), null);
+        Path negative = copyWithNumber(template, "negative", T0.plusSeconds(3), "-4");
+        copyWithNumber(template, "huge", T0.plusSeconds(4), "99999999999999999999");
+        copyWithNumber(template, "text", T0.plusSeconds(5), "\"seven\"");
+        copyWithNumber(template, "twin", T0.plusSeconds(6), "5");
+        runs.delete(template);
+        List<String> said = new ArrayList<>();
+
+        RunsViewModel after = new RunsViewModel(engine.runs(), dir.resolve("runs"), new SameThreadTaskExecutor(),
+                Runnable::run);
+        after.setStatusSink(said::add);
+        after.load();
+        assertThat(after.problems()).as("every folder loads").isEmpty();
+        // the stored number kept; the rest after the highest number used, in the order they started
+        assertThat(after.runs()).extracting(TrainingRun::name, TrainingRun::number).containsExactly(
+                tuple("five", 5), tuple("without", 6), tuple("negative", 7), tuple("huge", 8), tuple("text", 9),
+                tuple("twin", 10));
+        assertThat(said).singleElement().asString().contains("negative").contains("field 'number'")
+                .contains("#7");
+        assertThat(Files.readString(negative.resolve("run.json"))).contains("\"number\" : 7,");
+
+        // and they keep those numbers from then on; a new run comes after them
+        RunsViewModel third = runs();
+        assertThat(third.runs()).extracting(TrainingRun::number).containsExactly(5, 6, 7, 8, 9, 10);
+        assertThat(kept(third, "new", T0.plusSeconds(600)).number()).isEqualTo(11);
+        assertThat(errors).isEmpty();
     }
 
     @Test

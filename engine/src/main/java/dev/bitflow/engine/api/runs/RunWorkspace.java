@@ -9,23 +9,35 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * One workspace folder with a sub-folder per run: {@code run.json} (name, hidden flag, settings, status, curves,
- * final metrics), {@code definition.bitflow.json} (the definition the run trained), {@code model.bfm} once it
- * finished and {@code fused.bff} once it was fused. Every file is written atomically; a damaged folder is
- * reported by {@link #list()}, never fatal. Methods do file I/O: call them off the UI thread.
+ * One workspace folder with a sub-folder per run: {@code run.json} (number, name, hidden flag, settings, status,
+ * curves, final metrics), {@code definition.bitflow.json} (the definition the run trained), {@code model.bfm} once
+ * it finished and {@code fused.bff} once it was fused; beside them the workspace's {@code numbers.json} (the highest
+ * run number it gave, so a deleted run's number is not given again). Every file is written atomically; a damaged
+ * folder is reported by {@link #list()}, never fatal. Methods do file I/O: call them off the UI thread.
  */
 public interface RunWorkspace {
     /** The workspace folder. */
     Path folder();
 
-    /** Every run, oldest first, and every folder that could not be read (with the reason). */
+    /**
+     * Every run, oldest first, and every folder that could not be read (with the reason). Runs without a usable
+     * number (written before runs kept their number, a number out of range or another run's; the older of two runs
+     * keeps a shared number) are numbered here, after the highest number the workspace gave, in the order they
+     * started, and that number is written into their {@code run.json} so they keep it.
+     */
     RunListing list();
 
     /**
      * Creates the folder of a new run (status {@link RunStatus#RUNNING}, no curves yet) and writes its
      * definition and {@code run.json}.
+     *
+     * @param number the number the caller gave the run (one more than {@link RunListing#highestNumber()} of its
+     *               listing, normally); when the workspace gave that number or a higher one already (another window
+     *               on the same folder), the run gets the next number instead; 0: the next number
+     * @return the run as kept, with its number
+     * @throws dev.bitflow.engine.api.BadInputException when every number up to {@link RunRecord#MAX_NUMBER} was given
      */
-    RunRecord create(String name, NetworkDefinition definition, RunSettings settings, Instant startedAt);
+    RunRecord create(String name, NetworkDefinition definition, RunSettings settings, Instant startedAt, int number);
 
     /**
      * Writes {@code run}'s {@code run.json} (name, hidden flag, status, curves, evaluation). Its model files are
