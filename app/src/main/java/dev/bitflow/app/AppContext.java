@@ -46,6 +46,8 @@ public final class AppContext implements AutoCloseable {
     private final EngineDefinitionGateway definitions;
     private final ScheduledExecutorService autosaveThread;
     private final java.util.concurrent.ExecutorService runsWriter;
+    /** How long {@link #close()} waits for the runs' queued writes. */
+    private static final int RUNS_WRITER_GRACE_SECONDS = 10;
     private final RunsViewModel runs;
     private final AutosaveStore autosave;
     private final MainViewModel main;
@@ -287,11 +289,24 @@ public final class AppContext implements AutoCloseable {
         return session;
     }
 
+    /**
+     * Stops the background work. The runs' writes already queued (a rename, a delete, a finished run's record) are
+     * finished first: the writer is a daemon thread, which the JVM would stop mid-queue at exit. They are small
+     * files, so the wait is short; it gives up after {@link #RUNS_WRITER_GRACE_SECONDS}.
+     */
     @Override
     public void close() {
         tasks.close();
         autosaveThread.shutdown();
         runsWriter.shutdown();
+        try {
+            if (!runsWriter.awaitTermination(RUNS_WRITER_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                System.getLogger(AppContext.class.getName()).log(System.Logger.Level.WARNING,
+                        "the runs' last writes did not finish within " + RUNS_WRITER_GRACE_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         engine.close();
     }
 }

@@ -35,6 +35,11 @@ final class GuiCommand implements Callable<Integer> {
     @Option(names = "--settings", paramLabel = "DIR", description = "settings folder (default: ~/.bitflow)")
     Path settings;
 
+    @Option(names = "--workspace", paramLabel = "DIR",
+            description = "folder of the training runs (default: the user's data folder, ~/.local/share/bitflow/runs "
+                    + "on Linux)")
+    Path workspace;
+
     @Option(names = "--model", paramLabel = "FILE.bfm",
             description = "the trained model the analysis views open (default: the bundled fashion-bcnn)")
     Path model;
@@ -60,6 +65,9 @@ final class GuiCommand implements Callable<Integer> {
         }
         if (settings != null) {
             args.addAll(List.of("--settings", settings.toString()));
+        }
+        if (workspace != null) {
+            args.addAll(List.of("--workspace", workspace.toString()));
         }
         if (model != null) {
             args.addAll(List.of("--model", model.toString()));

@@ -47,7 +47,7 @@ class CliConventionsTest {
         assertThat(c.run("--help")).isZero();
         assertThat(c.out()).contains("  gui ", "  completion ");
         assertThat(c.run("gui", "--help")).isZero();
-        assertThat(c.out()).contains("Usage: bitflow gui", "--screenshots=DIR", "--model=FILE.bfm");
+        assertThat(c.out()).contains("Usage: bitflow gui", "--screenshots=DIR", "--model=FILE.bfm", "--workspace=DIR");
 
         assertThat(c.run("gui")).isEqualTo(BitflowCli.EXIT_BAD_INPUT);
         assertThat(c.err()).startsWith("error: no display").contains("--screenshots").hasLineCount(1);
@@ -62,12 +62,14 @@ class CliConventionsTest {
             return 0;
         });
         assertThat(withDisplay.run("gui", "--model", "m.bfm")).isZero();
+        assertThat(withDisplay.run("gui", "--workspace", "runs", "--settings", "s")).isZero();
         CliHarness headless = cli(Map.of(), args -> {
             opened.add(args);
             return 0;
         });
         assertThat(headless.run("gui", "--screenshots", "shots", "--no-training")).isZero();
-        assertThat(opened).containsExactly(List.of("--model", "m.bfm"), List.of("--screenshots", "shots", "--no-training"));
+        assertThat(opened).containsExactly(List.of("--model", "m.bfm"), List.of("--settings", "s", "--workspace", "runs"),
+                List.of("--screenshots", "shots", "--no-training"));
     }
 
     @Test
