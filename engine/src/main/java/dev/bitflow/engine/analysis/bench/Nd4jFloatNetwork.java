@@ -183,7 +183,7 @@ final class Nd4jFloatNetwork {
                 case "bn" -> x = Nd4j.nn().batchNorm(x, (INDArray) op[1], (INDArray) op[2], (INDArray) op[3],
                         (INDArray) op[4], (Double) op[5], x.rank() - 1);
                 case "sign" -> x = x.gte(0).castTo(DataType.FLOAT).muli(2).subi(1);
-                case "relu" -> x = Transforms.relu(x, false);
+                case "relu" -> x = Transforms.relu(x, true); // a copy: x may still be the caller's input batch
                 case "maxpool" -> x = Nd4j.cnn().maxPooling2d(x, (Pooling2DConfig) op[1]);
                 case "flatten" -> x = x.reshape('c', m, x.length() / m);
                 default -> throw new IllegalStateException((String) op[0]);
