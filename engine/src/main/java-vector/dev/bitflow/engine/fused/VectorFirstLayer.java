@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 import static jdk.incubator.vector.VectorOperators.GE;
+import static jdk.incubator.vector.VectorOperators.LE;
 
 /**
  * The fused conv first layer on the JDK Vector API ({@link FirstLayerVectorKernel}). Compiled for Java 21 with
@@ -26,6 +27,8 @@ import static jdk.incubator.vector.VectorOperators.GE;
  */
 final class VectorFirstLayer implements FirstLayerVectorKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
+    /** The 32 bits of one pass's channels. */
+    private static final long PASS_BITS = 0xFFFF_FFFFL;
 
     @Override
     public boolean fast() {
@@ -59,6 +62,15 @@ final class VectorFirstLayer implements FirstLayerVectorKernel {
     @Override
     public void thresholdPooled(FirstLayerPlan p, FirstLayerPool pool, float[] padded, long[] words,
                                 int wordsPerPixel, long[] scratch) {
+        if (p.tapOffset().length == 9 && p.stride() == 1) {
+            for (int v = 0; v < p.paddedC(); v += CHANNELS_PER_PASS) {
+                pooledNineTaps(p, pool, padded, words, wordsPerPixel, v);
+            }
+            for (int q = 0; q < pool.outH() * pool.outW(); q++) {
+                constants(p, words, q * wordsPerPixel, wordsPerPixel);
+            }
+            return;
+        }
         int stride = p.stride();
         int rowLength = p.input().rowLength();
         int below = stride * rowLength; // from a window's upper pixels to its lower ones in the padded input
@@ -72,6 +84,151 @@ final class VectorFirstLayer implements FirstLayerVectorKernel {
                     words[pixel + (v >>> 6)] |= scratch[0] << (v & 63);
                 }
                 constants(p, words, pixel, wordsPerPixel);
+            }
+        }
+    }
+
+    /**
+     * {@link #thresholdPooled} for a first layer of nine taps (one input channel, a 3x3 kernel) and stride 1, channels
+     * {@code [v, v + 32)}: the bits of all pooled pixels for those channels, ORed into {@code words} (constants
+     * after). The layer's 18 weight vectors are loaded once and stay in registers; the taps are written out, each at
+     * a constant column offset from one of three padded input rows (tap {@code (ky, kx)} of the window's left pixel is
+     * at column {@code kx} of row {@code ky}, its right pixel's one column further), so C2 checks each row's bounds
+     * once, not each tap's. Per window, each of its two rows of two pixels: 36 products and their sums in tap order,
+     * then {@code alpha * y + b} where the layer has them.
+     *
+     * <p><b>The threshold as a compare.</b> Each pixel's 32 bits are the lane masks of the float compares
+     * {@code y >= t} (and, for the channels whose test is {@code y <= t}, {@code y <= t}): the reference test itself
+     * ({@link FloatThreshold#bit}), so no sign trick is needed and every float value, signed zeros and NaN included,
+     * gives the reference's bit. The pool then takes the OR of the window's four bits for its OR channels and the AND
+     * for its AND channels, as {@link dev.bitflow.engine.binary.BitMaxPoolLayer} does to the reference's bits; past
+     * the last channel the threshold is +infinity and the weights 0, so those bits are 0.
+     *
+     * <p><b>Why the sums may start at the first product.</b> The reference adds the first product to {@code +0};
+     * {@code 0 + p = p} except that {@code 0 + (-0) = +0}. Starting at {@code p} can therefore change an
+     * intermediate sum only from {@code +0} to {@code -0}; adding the next product gives the same value either way
+     * unless that is a zero too (then again only the zero's sign differs), and {@code alpha *} and {@code + b} keep
+     * that property. So {@code y} equals the reference's value or differs only in the sign of a zero, which no float
+     * compare sees.
+     */
+    private static void pooledNineTaps(FirstLayerPlan p, FirstLayerPool pool, float[] in, long[] words,
+                                       int wordsPerPixel, int v) {
+        float[] wt = p.weights();
+        int paddedC = p.paddedC();
+        FloatVector w00 = FloatVector.fromArray(S, wt, 0 * paddedC + v);
+        FloatVector w01 = FloatVector.fromArray(S, wt, 0 * paddedC + v + LANES);
+        FloatVector w10 = FloatVector.fromArray(S, wt, 1 * paddedC + v);
+        FloatVector w11 = FloatVector.fromArray(S, wt, 1 * paddedC + v + LANES);
+        FloatVector w20 = FloatVector.fromArray(S, wt, 2 * paddedC + v);
+        FloatVector w21 = FloatVector.fromArray(S, wt, 2 * paddedC + v + LANES);
+        FloatVector w30 = FloatVector.fromArray(S, wt, 3 * paddedC + v);
+        FloatVector w31 = FloatVector.fromArray(S, wt, 3 * paddedC + v + LANES);
+        FloatVector w40 = FloatVector.fromArray(S, wt, 4 * paddedC + v);
+        FloatVector w41 = FloatVector.fromArray(S, wt, 4 * paddedC + v + LANES);
+        FloatVector w50 = FloatVector.fromArray(S, wt, 5 * paddedC + v);
+        FloatVector w51 = FloatVector.fromArray(S, wt, 5 * paddedC + v + LANES);
+        FloatVector w60 = FloatVector.fromArray(S, wt, 6 * paddedC + v);
+        FloatVector w61 = FloatVector.fromArray(S, wt, 6 * paddedC + v + LANES);
+        FloatVector w70 = FloatVector.fromArray(S, wt, 7 * paddedC + v);
+        FloatVector w71 = FloatVector.fromArray(S, wt, 7 * paddedC + v + LANES);
+        FloatVector w80 = FloatVector.fromArray(S, wt, 8 * paddedC + v);
+        FloatVector w81 = FloatVector.fromArray(S, wt, 8 * paddedC + v + LANES);
+        boolean scaled = p.alpha() != null || p.bias() != null;
+        FloatVector al0 = p.alpha() == null ? FloatVector.broadcast(S, 1f) : FloatVector.fromArray(S, p.alpha(), v);
+        FloatVector al1 = p.alpha() == null ? al0 : FloatVector.fromArray(S, p.alpha(), v + LANES);
+        FloatVector b0 = p.bias() == null ? FloatVector.zero(S) : FloatVector.fromArray(S, p.bias(), v);
+        FloatVector b1 = p.bias() == null ? b0 : FloatVector.fromArray(S, p.bias(), v + LANES);
+        FloatVector t0 = FloatVector.fromArray(S, p.threshold(), v);
+        FloatVector t1 = FloatVector.fromArray(S, p.threshold(), v + LANES);
+        long below = (p.belowMask()[v >>> 6] >>> (v & 63)) & PASS_BITS;
+        long and = (pool.andMask()[v >>> 6] >>> (v & 63)) & PASS_BITS;
+        int rowLength = p.input().rowLength(); // from a window's upper pixels to its lower ones
+        int step = pool.stride(); // from one window to the next in a row
+        int word = v >>> 6;
+        int shift = v & 63;
+        for (int py = 0; py < pool.outH(); py++) {
+            int rowCorner = py * pool.stride() * rowLength;
+            int rowAt = py * pool.outW() * wordsPerPixel + word;
+            for (int px = 0; px < pool.outW(); px++) {
+                long any = 0;
+                long all = PASS_BITS;
+                for (int j = 0; j < 2; j++) { // the window's upper, then lower two pixels
+                    int r0 = rowCorner + j * rowLength + px * step; // the pixels' upper left taps
+                    // tap (0, 0) starts each sum (see the method comment); pixel 1 reads one column right
+                    int r1 = r0 + rowLength;
+                    int r2 = r1 + rowLength;
+                    FloatVector x = FloatVector.broadcast(S, in[r0]);
+                    FloatVector z = FloatVector.broadcast(S, in[r0 + 1]);
+                    FloatVector p0 = w00.mul(x);
+                    FloatVector p1 = w01.mul(x);
+                    FloatVector q0 = w00.mul(z);
+                    FloatVector q1 = w01.mul(z);
+                    x = FloatVector.broadcast(S, in[r0 + 1]);
+                    z = FloatVector.broadcast(S, in[r0 + 2]);
+                    p0 = p0.add(w10.mul(x));
+                    p1 = p1.add(w11.mul(x));
+                    q0 = q0.add(w10.mul(z));
+                    q1 = q1.add(w11.mul(z));
+                    x = FloatVector.broadcast(S, in[r0 + 2]);
+                    z = FloatVector.broadcast(S, in[r0 + 3]);
+                    p0 = p0.add(w20.mul(x));
+                    p1 = p1.add(w21.mul(x));
+                    q0 = q0.add(w20.mul(z));
+                    q1 = q1.add(w21.mul(z));
+                    x = FloatVector.broadcast(S, in[r1 + 0]);
+                    z = FloatVector.broadcast(S, in[r1 + 1]);
+                    p0 = p0.add(w30.mul(x));
+                    p1 = p1.add(w31.mul(x));
+                    q0 = q0.add(w30.mul(z));
+                    q1 = q1.add(w31.mul(z));
+                    x = FloatVector.broadcast(S, in[r1 + 1]);
+                    z = FloatVector.broadcast(S, in[r1 + 2]);
+                    p0 = p0.add(w40.mul(x));
+                    p1 = p1.add(w41.mul(x));
+                    q0 = q0.add(w40.mul(z));
+                    q1 = q1.add(w41.mul(z));
+                    x = FloatVector.broadcast(S, in[r1 + 2]);
+                    z = FloatVector.broadcast(S, in[r1 + 3]);
+                    p0 = p0.add(w50.mul(x));
+                    p1 = p1.add(w51.mul(x));
+                    q0 = q0.add(w50.mul(z));
+                    q1 = q1.add(w51.mul(z));
+                    x = FloatVector.broadcast(S, in[r2 + 0]);
+                    z = FloatVector.broadcast(S, in[r2 + 1]);
+                    p0 = p0.add(w60.mul(x));
+                    p1 = p1.add(w61.mul(x));
+                    q0 = q0.add(w60.mul(z));
+                    q1 = q1.add(w61.mul(z));
+                    x = FloatVector.broadcast(S, in[r2 + 1]);
+                    z = FloatVector.broadcast(S, in[r2 + 2]);
+                    p0 = p0.add(w70.mul(x));
+                    p1 = p1.add(w71.mul(x));
+                    q0 = q0.add(w70.mul(z));
+                    q1 = q1.add(w71.mul(z));
+                    x = FloatVector.broadcast(S, in[r2 + 2]);
+                    z = FloatVector.broadcast(S, in[r2 + 3]);
+                    p0 = p0.add(w80.mul(x));
+                    p1 = p1.add(w81.mul(x));
+                    q0 = q0.add(w80.mul(z));
+                    q1 = q1.add(w81.mul(z));
+                    if (scaled) {
+                        p0 = al0.mul(p0).add(b0);
+                        p1 = al1.mul(p1).add(b1);
+                        q0 = al0.mul(q0).add(b0);
+                        q1 = al1.mul(q1).add(b1);
+                    }
+                    long left = p0.compare(GE, t0).toLong() | p1.compare(GE, t1).toLong() << LANES;
+                    long right = q0.compare(GE, t0).toLong() | q1.compare(GE, t1).toLong() << LANES;
+                    if (below != 0) {
+                        left = left & ~below
+                                | (p0.compare(LE, t0).toLong() | p1.compare(LE, t1).toLong() << LANES) & below;
+                        right = right & ~below
+                                | (q0.compare(LE, t0).toLong() | q1.compare(LE, t1).toLong() << LANES) & below;
+                    }
+                    any |= left | right;
+                    all &= left & right;
+                }
+                words[rowAt + px * wordsPerPixel] |= ((any & ~and) | (all & and)) << shift;
             }
         }
     }

@@ -204,8 +204,15 @@ public final class FirstLayerKernel {
         }
         float[] alpha = layer.alpha() == null ? null : extended(layer.alpha(), paddedC, 1f);
         float[] bias = layer.bias() == null ? null : extended(layer.bias(), paddedC, 0f);
+        long[] belowMask = new long[PackedBits.wordsFor(paddedC)];
+        for (int o = 0; o < c; o++) {
+            if (layer.threshold().below()[o]) {
+                belowMask[o >>> 6] |= 1L << (o & 63);
+            }
+        }
         return new FirstLayerPlan(input, k, layer.stride(), outH, outW, c, paddedC, tapOffset, weights, alpha, bias,
-                extended(sign, paddedC, 1f), extended(signedThreshold, paddedC, Float.POSITIVE_INFINITY), constMask,
+                extended(sign, paddedC, 1f), extended(signedThreshold, paddedC, Float.POSITIVE_INFINITY),
+                extended(layer.threshold().threshold(), paddedC, Float.POSITIVE_INFINITY), belowMask, constMask,
                 constValue);
     }
 

@@ -11,10 +11,13 @@ package dev.bitflow.engine.fused;
  * @param bias             bias per channel (0 past the last), or null
  * @param sign             +1, or -1 for channels whose test is {@code y <= t} (+1 past the last)
  * @param signedThreshold  {@code sign * (t + 0f)}; +infinity past the last channel, so those bits are always 0
+ * @param threshold        the threshold {@code t} itself; +infinity past the last channel
+ * @param belowMask        per word of {@code paddedC} channels, the channels whose test is {@code y <= t}
  * @param constMask        per output word, the channels whose bit is constant
  * @param constValue       per output word, their constant bits
  */
 record FirstLayerPlan(PaddedInput input, int kernel, int stride, int outH, int outW, int outC, int paddedC,
                       int[] tapOffset, float[] weights, float[] alpha, float[] bias, float[] sign,
-                      float[] signedThreshold, long[] constMask, long[] constValue) {
+                      float[] signedThreshold, float[] threshold, long[] belowMask, long[] constMask,
+                      long[] constValue) {
 }

@@ -29,8 +29,9 @@ import dev.bitflow.engine.binary.BitMaxPoolLayer;
  * @param keepSign  per channel (padded to the plan's {@code paddedC}): +1 where the pool keeps the largest {@code z}
  *                  (an OR channel, and every padded one), -1 where it keeps the smallest (an AND channel)
  * @param valueSign {@code keepSign * sign}: the factor that turns {@code y + 0} into {@code keep * z}
+ * @param andMask   per word of the plan's {@code paddedC} channels, the AND channels (where {@code keepSign} is -1)
  */
-record FirstLayerPool(int stride, int outH, int outW, float[] keepSign, float[] valueSign) {
+record FirstLayerPool(int stride, int outH, int outW, float[] keepSign, float[] valueSign, long[] andMask) {
     /**
      * The form of {@code pool} for a conv output of {@code convH x convW} laid out by {@code plan}, or null where it
      * does not apply ({@link BitMaxPoolLayer#disjointTwoByTwoOn}: other window sizes, overlapping windows, or a pool
@@ -43,10 +44,14 @@ record FirstLayerPool(int stride, int outH, int outW, float[] keepSign, float[] 
         float[] sign = plan.sign();
         float[] keep = new float[sign.length];
         float[] value = new float[sign.length];
+        long[] andMask = new long[(sign.length + 63) / 64];
         for (int o = 0; o < sign.length; o++) {
             keep[o] = o < plan.outC() && pool.pooledByAnd(o) ? -1f : 1f;
             value[o] = keep[o] * sign[o];
+            if (keep[o] < 0) {
+                andMask[o >>> 6] |= 1L << (o & 63);
+            }
         }
-        return new FirstLayerPool(pool.stride(), pool.outSize(convH), pool.outSize(convW), keep, value);
+        return new FirstLayerPool(pool.stride(), pool.outSize(convH), pool.outSize(convW), keep, value, andMask);
     }
 }

@@ -172,6 +172,53 @@ class FirstLayerKernelTest {
     }
 
     /**
+     * The nine-tap pooled loop (one input channel, 3x3, stride 1) on sums made of zeros: weights and inputs drawn
+     * from -0, +0, 1 and -1, so many sums are +0 or -0 and many products are zeros of either sign (the loop starts
+     * each sum at its first product, not at +0), against thresholds ±0, ±1 and ±infinity, both tests, OR and AND
+     * channels, a scaling factor of ±1 or none and a bias of ±0 or none; odd map sizes, zero and ±1 padding.
+     */
+    @RepeatedTest(60)
+    void nineTapPoolOnSignedZeros(RepetitionInfo info) {
+        SplittableRandom r = new SplittableRandom(500 + info.getCurrentRepetition());
+        float[] pick = {0f, -0f, 1f, -1f};
+        float[] thresholds = {0f, -0f, 1f, -1f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        int c = 1 + r.nextInt(70);
+        int h = 2 + r.nextInt(5);
+        int w = 2 + r.nextInt(5);
+        float[] weights = new float[c * 9];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = pick[r.nextInt(4)];
+        }
+        float[] x = new float[h * w];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = pick[r.nextInt(4)];
+        }
+        float[] t = new float[c];
+        boolean[] below = new boolean[c];
+        float[] alpha = r.nextBoolean() ? new float[c] : null;
+        float[] bias = r.nextBoolean() ? new float[c] : null;
+        for (int o = 0; o < c; o++) {
+            t[o] = thresholds[r.nextInt(thresholds.length)];
+            below[o] = r.nextBoolean();
+            if (alpha != null) {
+                alpha[o] = r.nextBoolean() ? 1f : -1f;
+            }
+            if (bias != null) {
+                bias[o] = r.nextBoolean() ? 0f : -0f;
+            }
+        }
+        FloatThreshold threshold = new FloatThreshold("conv1", t, below, new boolean[c], new boolean[c]);
+        PaddingMode[] modes = {PaddingMode.ZERO, PaddingMode.PLUS_ONE, PaddingMode.MINUS_ONE};
+        Padding padding = new Padding(modes[r.nextInt(modes.length)], 1);
+        FusedFirstLayer layer = layer(true, 1, h, w, c, 3, 1, padding, weights, alpha, bias, threshold,
+                List.of(new BitMaxPoolLayer(2, 2, andMask(r, c))));
+        assertSame(layer, x);
+        if (Boolean.getBoolean("bitflow.expectVectorKernel")) {
+            assertThat(new FirstLayerKernel(layer).poolsBeforeThreshold()).isTrue();
+        }
+    }
+
+    /**
      * Layers shaped like fashion-bcnn's conv1 with its pool before the BatchNorm as fusion makes it (AND for the
      * channels whose test is {@code <=}), odd map sizes (the pool drops the last row and column), a stride-2 conv,
      * pool strides 2 and 3, a second pool after the first; the Vector API loop pools before the threshold.
