@@ -28,6 +28,11 @@ public record FusedOutputLayer(String name, int inputs, int outputs, float[] wei
         return VECTOR.kernel() != null;
     }
 
+    /** One line: whether the output layer sums on the Vector API on this JVM, and if not, why. */
+    public static String vectorKernelStatus() {
+        return VECTOR.status();
+    }
+
     public float[] apply(PackedBits in) {
         float[] scores = new float[outputs];
         apply(in, scores, 0);

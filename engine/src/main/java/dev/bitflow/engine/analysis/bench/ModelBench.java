@@ -14,6 +14,7 @@ import dev.bitflow.engine.data.LabeledData;
 import dev.bitflow.engine.fuse.FusedModelHandle;
 import dev.bitflow.engine.fused.FirstLayerKernel;
 import dev.bitflow.engine.fused.FusedBatchRunner;
+import dev.bitflow.engine.fused.FusedOutputLayer;
 import dev.bitflow.engine.fused.FusedFirstLayer;
 import dev.bitflow.engine.fused.FusedNetwork;
 import dev.bitflow.engine.model.TrainedNetwork;
@@ -170,6 +171,7 @@ public final class ModelBench {
         PopcountLoop loop = PopcountLoop.forRunningJvm();
         return "conv " + (loop == PopcountLoop.VECTOR_INT_BLOCKS ? loop.name()
                 : loop.name() + " (" + PopcountLoop.vectorKernelStatus() + ")")
-                + "; first layer " + new FirstLayerKernel(first).loopStatus() + "; " + BinaryDense.vectorKernelStatus();
+                + "; first layer " + new FirstLayerKernel(first).loopStatus() + "; " + BinaryDense.vectorKernelStatus()
+                + "; " + FusedOutputLayer.vectorKernelStatus();
     }
 }
