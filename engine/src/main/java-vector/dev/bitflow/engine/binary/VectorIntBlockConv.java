@@ -76,6 +76,242 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
         }
     }
 
+    @Override
+    public void paddedRows(int[] x, IntBlockWeights weights, PaddedConvPlan plan, int from, int to, long[] words,
+                           int[] shift, long[] constMask, long[] constValue) {
+        int[][] blocks = weights.blocks();
+        ConvGeometry g = plan.geometry();
+        int first = from * g.outW();
+        int end = to * g.outW();
+        for (int b = 0; b < blocks.length; b++) {
+            int width = weights.widths()[b];
+            for (int lane0 = 0; lane0 < width && b * BLOCK + lane0 < g.outChannels(); lane0 += HALF_BLOCK) {
+                quadPixels(x, blocks[b], width, b * BLOCK + lane0, plan, first, end, words, shift, constMask,
+                        constValue);
+            }
+        }
+    }
+
+    @Override
+    public void paddedPooledRows(int[] x, IntBlockWeights weights, PaddedConvPlan plan, int poolStride, int from,
+                                 int to, long[] words, int[] shift, int[] flip, long[] constMask, long[] constValue) {
+        int[][] blocks = weights.blocks();
+        ConvGeometry g = plan.geometry();
+        int pooledW = (g.outW() - 2) / poolStride + 1;
+        for (int b = 0; b < blocks.length; b++) {
+            int width = weights.widths()[b];
+            for (int lane0 = 0; lane0 < width && b * BLOCK + lane0 < g.outChannels(); lane0 += HALF_BLOCK) {
+                for (int py = from; py < to; py++) {
+                    pooledWindows(x, blocks[b], width, b * BLOCK + lane0, plan, py, poolStride, pooledW, words,
+                            shift, flip, constMask, constValue);
+                }
+            }
+        }
+    }
+
+    /**
+     * Output pixels {@code [first, end)} (row-major), 64 channels from {@code c0} (one output word), four pixels per
+     * pass on the padded map: every weight vector loaded is counted against four pixels, and every tap is at a fixed
+     * offset from its pixel's corner ({@link PaddedConvPlan}), so the tap loop has no branch and one trip count. 16
+     * registers of counts (pixel {@code j}, channels {@code 16 v..}: {@code ajv}), one of weights, four broadcast input
+     * halves. A last pass of fewer than four pixels repeats the last one (it writes the same word again). Threshold in
+     * the pass: bit 1 iff {@code shift + bias - 2 * acc_all >= 0}, a 16-lane compare mask per vector.
+     */
+    private static void quadPixels(int[] x, int[] wk, int width, int c0, PaddedConvPlan plan, int first, int end,
+                                   long[] words, int[] shift, long[] constMask, long[] constValue) {
+        int[] taps = plan.tapOffset();
+        int[] corner = plan.corner();
+        int[] pixelBias = plan.pixelBias();
+        int[] bias = plan.bias();
+        int lane0 = c0 % BLOCK;
+        int outWords = PackedBits.wordsFor(plan.geometry().outChannels());
+        int w = c0 / 64;
+        for (int p = first; p < end; p += 4) {
+            int p1 = Math.min(p + 1, end - 1);
+            int p2 = Math.min(p + 2, end - 1);
+            int p3 = Math.min(p + 3, end - 1);
+            int x0 = corner[p];
+            int x1 = corner[p1];
+            int x2 = corner[p2];
+            int x3 = corner[p3];
+            IntVector a00 = IntVector.zero(S);
+            IntVector a01 = a00;
+            IntVector a02 = a00;
+            IntVector a03 = a00;
+            IntVector a10 = a00;
+            IntVector a11 = a00;
+            IntVector a12 = a00;
+            IntVector a13 = a00;
+            IntVector a20 = a00;
+            IntVector a21 = a00;
+            IntVector a22 = a00;
+            IntVector a23 = a00;
+            IntVector a30 = a00;
+            IntVector a31 = a00;
+            IntVector a32 = a00;
+            IntVector a33 = a00;
+            for (int n = 0; n < taps.length; n++) {
+                int o = taps[n];
+                IntVector v0 = IntVector.broadcast(S, x[x0 + o]);
+                IntVector v1 = IntVector.broadcast(S, x[x1 + o]);
+                IntVector v2 = IntVector.broadcast(S, x[x2 + o]);
+                IntVector v3 = IntVector.broadcast(S, x[x3 + o]);
+                int at = n * width + lane0;
+                IntVector wv = IntVector.fromArray(S, wk, at);
+                a00 = a00.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a10 = a10.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a20 = a20.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a30 = a30.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+                wv = IntVector.fromArray(S, wk, at + 16);
+                a01 = a01.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a11 = a11.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a21 = a21.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a31 = a31.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+                wv = IntVector.fromArray(S, wk, at + 32);
+                a02 = a02.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a12 = a12.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a22 = a22.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a32 = a32.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+                wv = IntVector.fromArray(S, wk, at + 48);
+                a03 = a03.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a13 = a13.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a23 = a23.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a33 = a33.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+            }
+            IntVector s0 = IntVector.fromArray(S, shift, c0);
+            IntVector s1 = IntVector.fromArray(S, shift, c0 + 16);
+            IntVector s2 = IntVector.fromArray(S, shift, c0 + 32);
+            IntVector s3 = IntVector.fromArray(S, shift, c0 + 48);
+            int b0 = pixelBias[p] + c0;
+            int b1 = pixelBias[p1] + c0;
+            int b2 = pixelBias[p2] + c0;
+            int b3 = pixelBias[p3] + c0;
+            long word0 = s0.add(IntVector.fromArray(S, bias, b0)).sub(a00.add(a00)).compare(GE, 0).toLong()
+                    | s1.add(IntVector.fromArray(S, bias, b0 + 16)).sub(a01.add(a01)).compare(GE, 0).toLong() << 16
+                    | s2.add(IntVector.fromArray(S, bias, b0 + 32)).sub(a02.add(a02)).compare(GE, 0).toLong() << 32
+                    | s3.add(IntVector.fromArray(S, bias, b0 + 48)).sub(a03.add(a03)).compare(GE, 0).toLong() << 48;
+            long word1 = s0.add(IntVector.fromArray(S, bias, b1)).sub(a10.add(a10)).compare(GE, 0).toLong()
+                    | s1.add(IntVector.fromArray(S, bias, b1 + 16)).sub(a11.add(a11)).compare(GE, 0).toLong() << 16
+                    | s2.add(IntVector.fromArray(S, bias, b1 + 32)).sub(a12.add(a12)).compare(GE, 0).toLong() << 32
+                    | s3.add(IntVector.fromArray(S, bias, b1 + 48)).sub(a13.add(a13)).compare(GE, 0).toLong() << 48;
+            long word2 = s0.add(IntVector.fromArray(S, bias, b2)).sub(a20.add(a20)).compare(GE, 0).toLong()
+                    | s1.add(IntVector.fromArray(S, bias, b2 + 16)).sub(a21.add(a21)).compare(GE, 0).toLong() << 16
+                    | s2.add(IntVector.fromArray(S, bias, b2 + 32)).sub(a22.add(a22)).compare(GE, 0).toLong() << 32
+                    | s3.add(IntVector.fromArray(S, bias, b2 + 48)).sub(a23.add(a23)).compare(GE, 0).toLong() << 48;
+            long word3 = s0.add(IntVector.fromArray(S, bias, b3)).sub(a30.add(a30)).compare(GE, 0).toLong()
+                    | s1.add(IntVector.fromArray(S, bias, b3 + 16)).sub(a31.add(a31)).compare(GE, 0).toLong() << 16
+                    | s2.add(IntVector.fromArray(S, bias, b3 + 32)).sub(a32.add(a32)).compare(GE, 0).toLong() << 32
+                    | s3.add(IntVector.fromArray(S, bias, b3 + 48)).sub(a33.add(a33)).compare(GE, 0).toLong() << 48;
+            storeWord(word0, words, p * outWords + w, w, constMask, constValue);
+            storeWord(word1, words, p1 * outWords + w, w, constMask, constValue);
+            storeWord(word2, words, p2 * outWords + w, w, constMask, constValue);
+            storeWord(word3, words, p3 * outWords + w, w, constMask, constValue);
+        }
+    }
+
+    /**
+     * Pooled row {@code py}, 64 channels from {@code c0}, on the padded map: the four pixels of a 2x2 window in one
+     * pass as in {@link #quadPixels} (16 registers of counts), then per channel the largest
+     * {@code (bias - 2 * acc_all) XOR flip} of the four ({@link IntBlockConvKernel#paddedPooledRows}) and one compare.
+     */
+    private static void pooledWindows(int[] x, int[] wk, int width, int c0, PaddedConvPlan plan, int py,
+                                      int poolStride, int pooledW, long[] words, int[] shift, int[] flip,
+                                      long[] constMask, long[] constValue) {
+        int[] taps = plan.tapOffset();
+        int[] corner = plan.corner();
+        int[] pixelBias = plan.pixelBias();
+        int[] bias = plan.bias();
+        int lane0 = c0 % BLOCK;
+        int outW = plan.geometry().outW();
+        int outWords = PackedBits.wordsFor(plan.geometry().outChannels());
+        int w = c0 / 64;
+        IntVector f0 = IntVector.fromArray(S, flip, c0);
+        IntVector f1 = IntVector.fromArray(S, flip, c0 + 16);
+        IntVector f2 = IntVector.fromArray(S, flip, c0 + 32);
+        IntVector f3 = IntVector.fromArray(S, flip, c0 + 48);
+        for (int px = 0; px < pooledW; px++) {
+            int p = py * poolStride * outW + px * poolStride; // the window's top left pixel
+            int p1 = p + 1;
+            int p2 = p + outW;
+            int p3 = p2 + 1;
+            int x0 = corner[p];
+            int x1 = corner[p1];
+            int x2 = corner[p2];
+            int x3 = corner[p3];
+            IntVector a00 = IntVector.zero(S);
+            IntVector a01 = a00;
+            IntVector a02 = a00;
+            IntVector a03 = a00;
+            IntVector a10 = a00;
+            IntVector a11 = a00;
+            IntVector a12 = a00;
+            IntVector a13 = a00;
+            IntVector a20 = a00;
+            IntVector a21 = a00;
+            IntVector a22 = a00;
+            IntVector a23 = a00;
+            IntVector a30 = a00;
+            IntVector a31 = a00;
+            IntVector a32 = a00;
+            IntVector a33 = a00;
+            for (int n = 0; n < taps.length; n++) {
+                int o = taps[n];
+                IntVector v0 = IntVector.broadcast(S, x[x0 + o]);
+                IntVector v1 = IntVector.broadcast(S, x[x1 + o]);
+                IntVector v2 = IntVector.broadcast(S, x[x2 + o]);
+                IntVector v3 = IntVector.broadcast(S, x[x3 + o]);
+                int at = n * width + lane0;
+                IntVector wv = IntVector.fromArray(S, wk, at);
+                a00 = a00.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a10 = a10.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a20 = a20.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a30 = a30.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+                wv = IntVector.fromArray(S, wk, at + 16);
+                a01 = a01.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a11 = a11.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a21 = a21.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a31 = a31.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+                wv = IntVector.fromArray(S, wk, at + 32);
+                a02 = a02.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a12 = a12.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a22 = a22.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a32 = a32.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+                wv = IntVector.fromArray(S, wk, at + 48);
+                a03 = a03.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a13 = a13.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a23 = a23.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a33 = a33.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+            }
+            int b0 = pixelBias[p] + c0;
+            int b1 = pixelBias[p1] + c0;
+            int b2 = pixelBias[p2] + c0;
+            int b3 = pixelBias[p3] + c0;
+            // per channel the largest (bias - 2 * acc_all) XOR flip of the window
+            IntVector m0 = IntVector.fromArray(S, bias, b0).sub(a00.add(a00)).lanewise(XOR, f0)
+                    .max(IntVector.fromArray(S, bias, b1).sub(a10.add(a10)).lanewise(XOR, f0))
+                    .max(IntVector.fromArray(S, bias, b2).sub(a20.add(a20)).lanewise(XOR, f0))
+                    .max(IntVector.fromArray(S, bias, b3).sub(a30.add(a30)).lanewise(XOR, f0));
+            IntVector m1 = IntVector.fromArray(S, bias, b0 + 16).sub(a01.add(a01)).lanewise(XOR, f1)
+                    .max(IntVector.fromArray(S, bias, b1 + 16).sub(a11.add(a11)).lanewise(XOR, f1))
+                    .max(IntVector.fromArray(S, bias, b2 + 16).sub(a21.add(a21)).lanewise(XOR, f1))
+                    .max(IntVector.fromArray(S, bias, b3 + 16).sub(a31.add(a31)).lanewise(XOR, f1));
+            IntVector m2 = IntVector.fromArray(S, bias, b0 + 32).sub(a02.add(a02)).lanewise(XOR, f2)
+                    .max(IntVector.fromArray(S, bias, b1 + 32).sub(a12.add(a12)).lanewise(XOR, f2))
+                    .max(IntVector.fromArray(S, bias, b2 + 32).sub(a22.add(a22)).lanewise(XOR, f2))
+                    .max(IntVector.fromArray(S, bias, b3 + 32).sub(a32.add(a32)).lanewise(XOR, f2));
+            IntVector m3 = IntVector.fromArray(S, bias, b0 + 48).sub(a03.add(a03)).lanewise(XOR, f3)
+                    .max(IntVector.fromArray(S, bias, b1 + 48).sub(a13.add(a13)).lanewise(XOR, f3))
+                    .max(IntVector.fromArray(S, bias, b2 + 48).sub(a23.add(a23)).lanewise(XOR, f3))
+                    .max(IntVector.fromArray(S, bias, b3 + 48).sub(a33.add(a33)).lanewise(XOR, f3));
+            long word = m0.lanewise(XOR, f0).add(IntVector.fromArray(S, shift, c0)).compare(GE, 0).toLong()
+                    | m1.lanewise(XOR, f1).add(IntVector.fromArray(S, shift, c0 + 16)).compare(GE, 0).toLong() << 16
+                    | m2.lanewise(XOR, f2).add(IntVector.fromArray(S, shift, c0 + 32)).compare(GE, 0).toLong() << 32
+                    | m3.lanewise(XOR, f3).add(IntVector.fromArray(S, shift, c0 + 48)).compare(GE, 0).toLong() << 48;
+            int at = (py * pooledW + px) * outWords + w;
+            storeWord(word, words, at, w, constMask, constValue);
+        }
+    }
+
     /**
      * One output row of one 128-channel block. A method of its own (called once per row and block) so that C2
      * compiles it as a whole early instead of only through on-stack replacement of a long-running loop. It

@@ -50,4 +50,22 @@ interface IntBlockConvKernel {
      */
     void pooledRows(int[] x, IntBlockWeights weights, int[][] padBlocks, ConvGeometry g, int poolStride, int from,
                     int to, long[] words, int[] shift, int[] flip, long[] constMask, long[] constValue);
+
+    /**
+     * As {@link #rows} into bits, for a conv whose input is the padded map {@code x}
+     * ({@link IntBlockWeights#paddedInputHalves}, every tap inside it) and whose pixels and border biases are in
+     * {@code plan}: output bit 1 iff {@code bias(class, oc) - 2 * acc_all + shift[oc] >= 0}, where {@code acc_all}
+     * counts all {@code k * k} taps ({@link PaddedConvPlan} has the argument that this is {@code s + shift}).
+     */
+    void paddedRows(int[] x, IntBlockWeights weights, PaddedConvPlan plan, int from, int to, long[] words, int[] shift,
+                    long[] constMask, long[] constValue);
+
+    /**
+     * As {@link #pooledRows}, on the padded map and plan of {@link #paddedRows}: per channel the window's largest
+     * {@code (bias - 2 * acc_all) XOR flip}; the pooled bit is {@code (max XOR flip) + shift >= 0}. Adding
+     * {@code shift} after the extreme is exact: the window's pixels share it, and max and min commute with adding a
+     * constant.
+     */
+    void paddedPooledRows(int[] x, IntBlockWeights weights, PaddedConvPlan plan, int poolStride, int from, int to,
+                          long[] words, int[] shift, int[] flip, long[] constMask, long[] constValue);
 }

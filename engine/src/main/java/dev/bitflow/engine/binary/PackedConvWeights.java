@@ -11,7 +11,7 @@ package dev.bitflow.engine.binary;
  * Unused high bits of the last word of a tap are 0 in both. A third copy splits the transposed words into
  * 32-bit halves with one {@code int[]} per row, for JDK 17 ({@link PopcountLoop#INT_ROWS_FOUR_HALVES_PER_PASS}); a fourth,
  * built on first use, groups the halves in blocks of out channels for the Vector API kernel
- * ({@link #intBlocks()}, {@link IntBlockWeights}). Also kept: {@code onesPerTap[(ky * kernel + kx)
+ * ({@link #intBlocks()}, {@link IntBlockWeights}), and with it the last {@link PaddedConvPlan}. Also kept: {@code onesPerTap[(ky * kernel + kx)
  * * outChannels + oc]}, the number of +1 weights of that tap, which the ±1 padding modes need.
  *
  * <p>Per-channel negation: BatchShift fusion turns a gamma < 0 channel into a gamma > 0 one by negating
@@ -28,6 +28,8 @@ public final class PackedConvWeights {
     private final int[][] halfRows;
     /** Built on first use; a race builds equal arrays twice, which is harmless. */
     private volatile IntBlockWeights intBlocks;
+    /** The last plan built ({@link #paddedConvPlan}); a race builds equal plans twice, which is harmless. */
+    private volatile PaddedConvPlan paddedConvPlan;
 
     private PackedConvWeights(int outChannels, int inChannels, int kernel, long[] plain) {
         this.outChannels = outChannels;
@@ -184,6 +186,21 @@ public final class PackedConvWeights {
             intBlocks = blocks;
         }
         return blocks;
+    }
+
+    /**
+     * The Vector API kernel's {@link PaddedConvPlan} of these weights for {@code g}, with the biases of
+     * {@link #intBlocks()}'s channels. The last one is kept, so a layer run image after image builds it once. Not
+     * copied; for the kernels of this package.
+     */
+    PaddedConvPlan paddedConvPlan(ConvGeometry g) {
+        PaddedConvPlan plan = paddedConvPlan;
+        if (plan == null || !plan.geometry().equals(g)) {
+            checkGeometry(g);
+            plan = PaddedConvPlan.of(this, g, intBlocks().widths().length * IntBlockConvKernel.BLOCK);
+            paddedConvPlan = plan;
+        }
+        return plan;
     }
 
     /** +1 weights per (tap, out channel), index {@code tap * outChannels + oc}; not copied. */

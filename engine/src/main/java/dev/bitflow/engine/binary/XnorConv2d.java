@@ -79,7 +79,7 @@ public final class XnorConv2d {
             throw new IllegalArgumentException("output buffer has " + s.length + " ints, expected "
                     + g.outH() * g.outW() * g.outChannels());
         }
-        Job job = new Job(in, weights, g, loop);
+        Job job = new Job(in, weights, g, loop, false);
         RowParallel.run(executor, threads, g.outH(), (from, to) -> job.rows(from, to, s, null, null, null, null));
     }
 
@@ -91,7 +91,7 @@ public final class XnorConv2d {
     public PackedBits applyThreshold(PackedBits in, PackedConvWeights weights, ConvGeometry g, short[] shift,
                                      long[] constMask, long[] constValue) {
         ThresholdPacker.checkParameters(g.outChannels(), shift, constMask, constValue);
-        Job job = new Job(in, weights, g, loop);
+        Job job = new Job(in, weights, g, loop, true);
         PackedBits out = PackedBits.zeros(g.outChannels(), g.outH(), g.outW());
         long[] words = out.words();
         int[] wideShift = job.blockShift(ThresholdPacker.widen(shift));
@@ -138,7 +138,7 @@ public final class XnorConv2d {
             return pool.apply(applyThreshold(in, weights, g, shift, constMask, constValue));
         }
         ThresholdPacker.checkParameters(g.outChannels(), shift, constMask, constValue);
-        Job job = new Job(in, weights, g, loop);
+        Job job = new Job(in, weights, g, loop, true);
         int pooledH = pool.outSize(g.outH());
         PackedBits out = PackedBits.zeros(g.outChannels(), pooledH, pool.outSize(g.outW()));
         long[] words = out.words();
@@ -156,6 +156,9 @@ public final class XnorConv2d {
         private final int[][] halfRows;
         private final IntBlockWeights intBlocks;
         private final int[] xHalves;
+        /** Thresholded 3x3 convs on the Vector API kernel: the padded input map and its plan, else null. */
+        private final int[] xPadded;
+        private final PaddedConvPlan plan;
         private final int[][] padBlocks;
         private final IntBlockConvKernel blockKernel;
         private final int[] padPopcount;
@@ -165,7 +168,8 @@ public final class XnorConv2d {
         private final int outC;
         private final boolean zeroPad;
 
-        Job(PackedBits in, PackedConvWeights weights, ConvGeometry g, PopcountLoop loop) {
+        /** {@code thresholded}: the job runs {@link #rows} into bits or {@link #pooledRows}, never dot products. */
+        Job(PackedBits in, PackedConvWeights weights, ConvGeometry g, PopcountLoop loop, boolean thresholded) {
             g.checkInput(in);
             weights.checkGeometry(g);
             this.x = in.words();
@@ -173,7 +177,9 @@ public final class XnorConv2d {
             this.halfRows = loop == PopcountLoop.INT_ROWS_FOUR_HALVES_PER_PASS ? weights.halfRows() : null;
             this.blockKernel = loop == PopcountLoop.VECTOR_INT_BLOCKS ? VectorKernelLookup.kernel().orElseThrow() : null;
             this.intBlocks = blockKernel == null ? null : weights.intBlocks();
-            this.xHalves = blockKernel == null ? null : intBlocks.inputHalves(x);
+            this.plan = blockKernel != null && thresholded && g.kernel() == 3 ? weights.paddedConvPlan(g) : null;
+            this.xPadded = plan == null ? null : intBlocks.paddedInputHalves(x, g);
+            this.xHalves = blockKernel == null || plan != null ? null : intBlocks.inputHalves(x);
             this.g = g;
             this.loop = loop;
             this.wpt = weights.wordsPerTap();
@@ -190,7 +196,7 @@ public final class XnorConv2d {
                     padPopcount[i] = mode == PaddingMode.PLUS_ONE ? g.inChannels() - ones[i] : ones[i];
                 }
             }
-            this.padBlocks = blockKernel == null || padPopcount == null ? null
+            this.padBlocks = blockKernel == null || padPopcount == null || plan != null ? null
                     : intBlocks.perTapInBlocks(padPopcount, g.kernel() * g.kernel(), outC);
         }
 
@@ -217,6 +223,11 @@ public final class XnorConv2d {
         /** Pooled rows {@code [from, to)} ({@link IntBlockConvKernel#pooledRows}); needs the Vector API kernel. */
         void pooledRows(int poolStride, int from, int to, long[] words, int[] shift, int[] flip, long[] constMask,
                         long[] constValue) {
+            if (plan != null) {
+                blockKernel.paddedPooledRows(xPadded, intBlocks, plan, poolStride, from, to, words, shift, flip,
+                        constMask, constValue);
+                return;
+            }
             blockKernel.pooledRows(xHalves, intBlocks, padBlocks, g, poolStride, from, to, words, shift, flip,
                     constMask, constValue);
         }
@@ -226,6 +237,10 @@ public final class XnorConv2d {
          * into {@code words}. Safe from several threads on disjoint row ranges.
          */
         void rows(int from, int to, int[] s, long[] words, int[] shift, long[] constMask, long[] constValue) {
+            if (plan != null) {
+                blockKernel.paddedRows(xPadded, intBlocks, plan, from, to, words, shift, constMask, constValue);
+                return;
+            }
             if (blockKernel != null) {
                 blockKernel.rows(xHalves, intBlocks, padBlocks, g, from, to, s, words, shift, constMask, constValue);
                 return;

@@ -1,0 +1,141 @@
+package dev.bitflow.engine.binary;
+
+import dev.bitflow.engine.api.definition.PaddingMode;
+
+/**
+ * Where a conv kernel reads each tap of each output pixel on the padded input map
+ * ({@link IntBlockWeights#paddedInputHalves}), and the count bias of each pixel's border class, so that the kernel
+ * counts all {@code k * k} taps of every pixel at fixed offsets with no bounds test or padding branch. Depends only on
+ * the weights and the geometry; {@link PackedConvWeights#paddedConvPlan} keeps the last one.
+ *
+ * <p>Offsets are in ints of the padded map ({@code hpt = wordsPerTap * halvesPerWord} ints per pixel, padded width
+ * {@code pw = inW + 2 * pad}): pixel {@code p = oy * outW + ox} has its window corner at
+ * {@code corner[p] = (oy * stride * pw + ox * stride) * hpt}; its tap half {@code n = (ky * k + kx) * hpt + h} (the
+ * order of {@link IntBlockWeights}) is at {@code corner[p] + tapOffset[n]}, {@code tapOffset[n] = (ky * pw + kx) * hpt
+ * + h}.
+ *
+ * <p>Border classes: a pixel's window covers kernel rows {@code [ky0, ky1)} inside the input, {@code ky0 = max(0, -y0)},
+ * {@code ky1 = min(k, inH - y0)} for {@code y0 = oy * stride - pad}; rows with the same pair share a row class, and the
+ * same for columns. A row class and a column class make a border class: one set of outside taps (3 x 3 = 9 classes for
+ * a 3x3 kernel, stride 1, padding 1 on a map of at least 2 x 2).
+ *
+ * <p>The border of the padded map holds the padding value: all +1 bits for {@link PaddingMode#PLUS_ONE}, all -1 (bits
+ * 0) for {@link PaddingMode#MINUS_ONE} and, for {@link PaddingMode#ZERO}, bits 0 as well. Counting all taps on it gives
+ * {@code acc_all = acc_inside + sum over the outside taps of popcount(w_tap XOR pad)}. For the ±1 modes that is the
+ * count wanted, with {@code K_eff = K = k * k * inC} ({@link ReferenceXnorConv2d}). A zero-padded tap contributes 0 to
+ * the dot product, so there {@code acc_inside = acc_all - corr} with {@code corr(class, oc) = sum over the class's
+ * outside taps of popcount(w_tap XOR 0) = ones(tap, oc)}, and {@code K_eff(class) = insideTaps(class) * inC}. The dot
+ * product is
+ * <pre>s = K_eff - 2 * acc_inside = K_eff(class) + 2 * corr(class, oc) - 2 * acc_all = bias(class, oc) - 2 * acc_all</pre>
+ * with {@code bias = K_eff + 2 * corr} for zero padding and {@code bias = K} for ±1 padding: exact in ints (every value
+ * is at most {@code 3 * K}).
+ *
+ * @param geometry   the conv
+ * @param tapOffset  per tap half {@code n}, its offset from the window corner
+ * @param corner     per output pixel, the offset of its window corner
+ * @param pixelBias  per output pixel, the offset of its class's biases in {@code bias}
+ * @param bias       {@code bias[class * channels + oc]}, 0 past the last out channel
+ * @param channels   biases per class: at least the out channels (the kernel's blocks times
+ *                   {@link IntBlockConvKernel#BLOCK})
+ */
+record PaddedConvPlan(ConvGeometry geometry, int[] tapOffset, int[] corner, int[] pixelBias, int[] bias,
+                      int channels) {
+    /** The plan of {@code g} for {@code weights}, with {@code channels >= outChannels} biases per class. */
+    static PaddedConvPlan of(PackedConvWeights weights, ConvGeometry g, int channels) {
+        int k = g.kernel();
+        int hpt = PackedBits.wordsFor(g.inChannels()) * IntBlockWeights.halvesPerWord(g.inChannels());
+        int paddedW = g.inW() + 2 * g.pad();
+        int[] tapOffset = new int[k * k * hpt];
+        for (int ky = 0; ky < k; ky++) {
+            for (int kx = 0; kx < k; kx++) {
+                for (int h = 0; h < hpt; h++) {
+                    tapOffset[(ky * k + kx) * hpt + h] = (ky * paddedW + kx) * hpt + h;
+                }
+            }
+        }
+        int[] rowRanges = new int[2 * g.outH()];
+        int[] rowClass = classes(g.outH(), g.inH(), k, g.stride(), g.pad(), rowRanges);
+        int[] colRanges = new int[2 * g.outW()];
+        int[] colClass = classes(g.outW(), g.inW(), k, g.stride(), g.pad(), colRanges);
+        int colClasses = max(colClass) + 1;
+        int[] corner = new int[g.outH() * g.outW()];
+        int[] pixelBias = new int[corner.length];
+        for (int oy = 0; oy < g.outH(); oy++) {
+            for (int ox = 0; ox < g.outW(); ox++) {
+                int p = oy * g.outW() + ox;
+                corner[p] = (oy * g.stride() * paddedW + ox * g.stride()) * hpt;
+                pixelBias[p] = (rowClass[oy] * colClasses + colClass[ox]) * channels;
+            }
+        }
+        return new PaddedConvPlan(g, tapOffset, corner, pixelBias,
+                biases(weights.onesPerTap(), g, channels, rowRanges, max(rowClass) + 1, colRanges, colClasses),
+                channels);
+    }
+
+    /** {@code bias(class, oc)} of every border class (class doc). */
+    private static int[] biases(int[] ones, ConvGeometry g, int channels, int[] rowRanges, int rowClasses,
+                                int[] colRanges, int colClasses) {
+        boolean zero = g.paddingMode() == PaddingMode.ZERO || g.paddingMode() == PaddingMode.VALID;
+        int k = g.kernel();
+        int outC = g.outChannels();
+        int[] bias = new int[rowClasses * colClasses * channels];
+        for (int rc = 0; rc < rowClasses; rc++) {
+            for (int cc = 0; cc < colClasses; cc++) {
+                int ky0 = rowRanges[2 * rc];
+                int ky1 = rowRanges[2 * rc + 1];
+                int kx0 = colRanges[2 * cc];
+                int kx1 = colRanges[2 * cc + 1];
+                int insideTaps = Math.max(0, ky1 - ky0) * Math.max(0, kx1 - kx0);
+                int at = (rc * colClasses + cc) * channels;
+                for (int oc = 0; oc < outC; oc++) {
+                    if (!zero) {
+                        bias[at + oc] = g.fullK();
+                        continue;
+                    }
+                    int corr = 0;
+                    for (int ky = 0; ky < k; ky++) {
+                        for (int kx = 0; kx < k; kx++) {
+                            boolean inside = ky >= ky0 && ky < ky1 && kx >= kx0 && kx < kx1;
+                            corr += inside ? 0 : ones[(ky * k + kx) * outC + oc];
+                        }
+                    }
+                    bias[at + oc] = insideTaps * g.inChannels() + 2 * corr;
+                }
+            }
+        }
+        return bias;
+    }
+
+    /**
+     * Per output position along one axis its class, numbered in order of first appearance; {@code ranges[2 * class]}
+     * and {@code ranges[2 * class + 1]} receive the class's inside kernel range {@code [k0, k1)}.
+     */
+    private static int[] classes(int out, int in, int k, int stride, int pad, int[] ranges) {
+        int[] cls = new int[out];
+        int count = 0;
+        for (int o = 0; o < out; o++) {
+            int start = o * stride - pad;
+            int k0 = Math.max(0, -start);
+            int k1 = Math.min(k, in - start);
+            int c = 0;
+            while (c < count && (ranges[2 * c] != k0 || ranges[2 * c + 1] != k1)) {
+                c++;
+            }
+            if (c == count) {
+                ranges[2 * count] = k0;
+                ranges[2 * count + 1] = k1;
+                count++;
+            }
+            cls[o] = c;
+        }
+        return cls;
+    }
+
+    private static int max(int[] values) {
+        int m = 0;
+        for (int v : values) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+}
