@@ -81,13 +81,20 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
                            int[] shift, long[] constMask, long[] constValue) {
         int[][] blocks = weights.blocks();
         ConvGeometry g = plan.geometry();
-        int first = from * g.outW();
-        int end = to * g.outW();
+        int[] rowTaps = plan.rowTaps();
         for (int b = 0; b < blocks.length; b++) {
             int width = weights.widths()[b];
             for (int lane0 = 0; lane0 < width && b * BLOCK + lane0 < g.outChannels(); lane0 += HALF_BLOCK) {
-                quadPixels(x, blocks[b], width, b * BLOCK + lane0, plan, first, end, words, shift, constMask,
-                        constValue);
+                int oy = from;
+                while (oy < to) { // runs of rows that count the same kernel rows
+                    int run = oy + 1;
+                    while (run < to && rowTaps[2 * run] == rowTaps[2 * oy] && rowTaps[2 * run + 1] == rowTaps[2 * oy + 1]) {
+                        run++;
+                    }
+                    quadPixels(x, blocks[b], width, b * BLOCK + lane0, plan, rowTaps[2 * oy], rowTaps[2 * oy + 1],
+                            oy * g.outW(), run * g.outW(), words, shift, constMask, constValue);
+                    oy = run;
+                }
             }
         }
     }
@@ -117,12 +124,13 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
      * halves. A last pass of fewer than four pixels repeats the last one (it writes the same word again). Threshold in
      * the pass: bit 1 iff {@code shift + bias - 2 * acc_all >= 0}, a 16-lane compare mask per vector.
      */
-    private static void quadPixels(int[] x, int[] wk, int width, int c0, PaddedConvPlan plan, int first, int end,
-                                   long[] words, int[] shift, long[] constMask, long[] constValue) {
+    private static void quadPixels(int[] x, int[] wk, int width, int c0, PaddedConvPlan plan, int tapFrom, int tapTo,
+                                   int first, int end, long[] words, int[] shift, long[] constMask,
+                                   long[] constValue) {
         int[] taps = plan.tapOffset();
         int[] corner = plan.corner();
         int[] pixelBias = plan.pixelBias();
-        int[] bias = plan.bias();
+        int[] bias = plan.rowSkippedBias();
         int lane0 = c0 % BLOCK;
         int outWords = PackedBits.wordsFor(plan.geometry().outChannels());
         int w = c0 / 64;
@@ -150,7 +158,7 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
             IntVector a31 = a00;
             IntVector a32 = a00;
             IntVector a33 = a00;
-            for (int n = 0; n < taps.length; n++) {
+            for (int n = tapFrom; n < tapTo; n++) {
                 int o = taps[n];
                 IntVector v0 = IntVector.broadcast(S, x[x0 + o]);
                 IntVector v1 = IntVector.broadcast(S, x[x1 + o]);

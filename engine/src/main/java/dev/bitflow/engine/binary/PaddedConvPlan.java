@@ -35,11 +35,14 @@ import dev.bitflow.engine.api.definition.PaddingMode;
  * @param corner     per output pixel, the offset of its window corner
  * @param pixelBias  per output pixel, the offset of its class's biases in {@code bias}
  * @param bias       {@code bias[class * channels + oc]}, 0 past the last out channel
+ * @param rowTaps    per output row {@code oy}, {@code [rowTaps[2 oy], rowTaps[2 oy + 1])}: the tap halves of the kernel
+ *                   rows inside the input, {@code [ky0 * k * hpt, ky1 * k * hpt)} (the kernel rows are contiguous)
+ * @param rowSkippedBias as {@code bias}, for a kernel that counts only the row's {@code rowTaps}
  * @param channels   biases per class: at least the out channels (the kernel's blocks times
  *                   {@link IntBlockConvKernel#BLOCK})
  */
 record PaddedConvPlan(ConvGeometry geometry, int[] tapOffset, int[] corner, int[] pixelBias, int[] bias,
-                      int channels) {
+                      int[] rowTaps, int[] rowSkippedBias, int channels) {
     /** The plan of {@code g} for {@code weights}, with {@code channels >= outChannels} biases per class. */
     static PaddedConvPlan of(PackedConvWeights weights, ConvGeometry g, int channels) {
         int k = g.kernel();
@@ -67,14 +70,28 @@ record PaddedConvPlan(ConvGeometry geometry, int[] tapOffset, int[] corner, int[
                 pixelBias[p] = (rowClass[oy] * colClasses + colClass[ox]) * channels;
             }
         }
+        int[] rowTaps = new int[2 * g.outH()];
+        for (int oy = 0; oy < g.outH(); oy++) {
+            int ky0 = rowRanges[2 * rowClass[oy]];
+            int ky1 = Math.max(ky0, rowRanges[2 * rowClass[oy] + 1]);
+            rowTaps[2 * oy] = ky0 * k * hpt;
+            rowTaps[2 * oy + 1] = ky1 * k * hpt;
+        }
+        int rowClasses = max(rowClass) + 1;
+        int[] ones = weights.onesPerTap();
         return new PaddedConvPlan(g, tapOffset, corner, pixelBias,
-                biases(weights.onesPerTap(), g, channels, rowRanges, max(rowClass) + 1, colRanges, colClasses),
-                channels);
+                biases(ones, g, channels, rowRanges, rowClasses, colRanges, colClasses, false), rowTaps,
+                biases(ones, g, channels, rowRanges, rowClasses, colRanges, colClasses, true), channels);
     }
 
-    /** {@code bias(class, oc)} of every border class (class doc). */
+    /**
+     * {@code bias(class, oc)} of every border class (class doc). With {@code skipRows} the kernel rows outside the
+     * input are not counted at all: for zero padding they are simply left out of the correction, for ±1 padding
+     * their taps' {@code popcount(w_tap XOR pad)} (PLUS_ONE: {@code inC - ones}, MINUS_ONE: {@code ones}) is added to
+     * the count through the bias, {@code bias = K - 2 * sum over the skipped taps}.
+     */
     private static int[] biases(int[] ones, ConvGeometry g, int channels, int[] rowRanges, int rowClasses,
-                                int[] colRanges, int colClasses) {
+                                int[] colRanges, int colClasses, boolean skipRows) {
         boolean zero = g.paddingMode() == PaddingMode.ZERO || g.paddingMode() == PaddingMode.VALID;
         int k = g.kernel();
         int outC = g.outChannels();
@@ -88,18 +105,21 @@ record PaddedConvPlan(ConvGeometry geometry, int[] tapOffset, int[] corner, int[
                 int insideTaps = Math.max(0, ky1 - ky0) * Math.max(0, kx1 - kx0);
                 int at = (rc * colClasses + cc) * channels;
                 for (int oc = 0; oc < outC; oc++) {
-                    if (!zero) {
-                        bias[at + oc] = g.fullK();
-                        continue;
-                    }
-                    int corr = 0;
+                    int corr = 0; // zero padding: ones of the counted outside taps
+                    int skipped = 0; // ±1 padding: popcount(w XOR pad) of the taps not counted
                     for (int ky = 0; ky < k; ky++) {
+                        boolean rowInside = ky >= ky0 && ky < ky1;
                         for (int kx = 0; kx < k; kx++) {
-                            boolean inside = ky >= ky0 && ky < ky1 && kx >= kx0 && kx < kx1;
-                            corr += inside ? 0 : ones[(ky * k + kx) * outC + oc];
+                            int tapOnes = ones[(ky * k + kx) * outC + oc];
+                            if (skipRows && !rowInside) {
+                                skipped += g.paddingMode() == PaddingMode.PLUS_ONE ? g.inChannels() - tapOnes
+                                        : tapOnes;
+                            } else if (!rowInside || kx < kx0 || kx >= kx1) {
+                                corr += tapOnes;
+                            }
                         }
                     }
-                    bias[at + oc] = insideTaps * g.inChannels() + 2 * corr;
+                    bias[at + oc] = zero ? insideTaps * g.inChannels() + 2 * corr : g.fullK() - 2 * skipped;
                 }
             }
         }
