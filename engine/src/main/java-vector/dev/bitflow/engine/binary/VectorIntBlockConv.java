@@ -5,6 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 import static jdk.incubator.vector.VectorOperators.BIT_COUNT;
 import static jdk.incubator.vector.VectorOperators.GE;
+import static jdk.incubator.vector.VectorOperators.LE;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
 /**
@@ -77,22 +78,24 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
     }
 
     @Override
-    public void paddedRows(int[] x, IntBlockWeights weights, PaddedConvPlan plan, int from, int to, long[] words,
-                           int[] shift, long[] constMask, long[] constValue) {
+    public void paddedRows(int[] x, IntBlockWeights weights, PaddedConvPlan plan, int[] thresholds, int from, int to,
+                           long[] words, long[] constMask, long[] constValue) {
         int[][] blocks = weights.blocks();
         ConvGeometry g = plan.geometry();
         int[] rowTaps = plan.rowTaps();
         for (int b = 0; b < blocks.length; b++) {
             int width = weights.widths()[b];
             for (int lane0 = 0; lane0 < width && b * BLOCK + lane0 < g.outChannels(); lane0 += HALF_BLOCK) {
+                int c0 = b * BLOCK + lane0;
                 int oy = from;
                 while (oy < to) { // runs of rows that count the same kernel rows
                     int run = oy + 1;
-                    while (run < to && rowTaps[2 * run] == rowTaps[2 * oy] && rowTaps[2 * run + 1] == rowTaps[2 * oy + 1]) {
+                    while (run < to && rowTaps[2 * run] == rowTaps[2 * oy]
+                            && rowTaps[2 * run + 1] == rowTaps[2 * oy + 1]) {
                         run++;
                     }
-                    quadPixels(x, blocks[b], width, b * BLOCK + lane0, plan, rowTaps[2 * oy], rowTaps[2 * oy + 1],
-                            oy * g.outW(), run * g.outW(), words, shift, constMask, constValue);
+                    quadPixels(x, blocks[b], width, c0, plan, rowTaps[2 * oy], rowTaps[2 * oy + 1],
+                            oy * g.outW(), run * g.outW(), thresholds, words, constMask, constValue);
                     oy = run;
                 }
             }
@@ -100,39 +103,43 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
     }
 
     @Override
-    public void paddedPooledRows(int[] x, IntBlockWeights weights, PaddedConvPlan plan, int poolStride, int from,
-                                 int to, long[] words, int[] shift, int[] flip, long[] constMask, long[] constValue) {
+    public void paddedPooledRows(int[] x, IntBlockWeights weights, PaddedConvPlan plan, int[] thresholds,
+                                 int poolStride, int from, int to, long[] words, long[] andMask, long[] constMask,
+                                 long[] constValue) {
         int[][] blocks = weights.blocks();
         ConvGeometry g = plan.geometry();
-        int pooledW = (g.outW() - 2) / poolStride + 1;
+        int outW = g.outW();
+        int pooledW = (outW - 2) / poolStride + 1;
         for (int b = 0; b < blocks.length; b++) {
             int width = weights.widths()[b];
             for (int lane0 = 0; lane0 < width && b * BLOCK + lane0 < g.outChannels(); lane0 += HALF_BLOCK) {
+                int c0 = b * BLOCK + lane0;
+                long and = andMask == null ? 0L : andMask[c0 / 64];
                 for (int py = from; py < to; py++) {
-                    pooledWindows(x, blocks[b], width, b * BLOCK + lane0, plan, py, poolStride, pooledW, words,
-                            shift, flip, constMask, constValue);
+                    pooledWindows(x, blocks[b], width, c0, plan, py, poolStride, pooledW, thresholds, and, words,
+                            constMask, constValue);
                 }
             }
         }
     }
 
     /**
-     * Output pixels {@code [first, end)} (row-major), 64 channels from {@code c0} (one output word), four pixels per
-     * pass on the padded map: every weight vector loaded is counted against four pixels, and every tap is at a fixed
-     * offset from its pixel's corner ({@link PaddedConvPlan}), so the tap loop has no branch and one trip count. 16
-     * registers of counts (pixel {@code j}, channels {@code 16 v..}: {@code ajv}), one of weights, four broadcast input
-     * halves. A last pass of fewer than four pixels repeats the last one (it writes the same word again). Threshold in
-     * the pass: bit 1 iff {@code shift + bias - 2 * acc_all >= 0}, a 16-lane compare mask per vector.
+     * Output pixels {@code [first, end)} (row-major) of one run of rows, 64 channels from {@code c0} (one output word),
+     * four pixels per pass (a last pass of fewer repeats the last pixel, writing its word again): tap halves
+     * {@code [tapFrom, tapTo)} at {@code tapOffset} from each pixel's corner on the padded map, every weight vector
+     * loaded counted against the four pixels; 16 registers of counts ({@code ajv}: pixel {@code j}, channels
+     * {@code 16 v..}), one of weights, four of broadcast input halves. No bounds test, no padding branch, one trip
+     * count. Bit 1 iff {@code acc <= thresholds[pixelBias + c]} ({@link PaddedConvPlan#thresholds}): one compare per 16
+     * channels, whose lane mask is the 16 bits.
      */
     private static void quadPixels(int[] x, int[] wk, int width, int c0, PaddedConvPlan plan, int tapFrom, int tapTo,
-                                   int first, int end, long[] words, int[] shift, long[] constMask,
+                                   int first, int end, int[] thresholds, long[] words, long[] constMask,
                                    long[] constValue) {
-        int[] taps = plan.tapOffset();
+        int[] tapOffset = plan.tapOffset();
         int[] corner = plan.corner();
         int[] pixelBias = plan.pixelBias();
-        int[] bias = plan.rowSkippedBias();
         int lane0 = c0 % BLOCK;
-        int outWords = PackedBits.wordsFor(plan.geometry().outChannels());
+        int outWords = plan.geometry().outWords();
         int w = c0 / 64;
         for (int p = first; p < end; p += 4) {
             int p1 = Math.min(p + 1, end - 1);
@@ -142,6 +149,10 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
             int x1 = corner[p1];
             int x2 = corner[p2];
             int x3 = corner[p3];
+            int t0 = pixelBias[p] + c0;
+            int t1 = pixelBias[p1] + c0;
+            int t2 = pixelBias[p2] + c0;
+            int t3 = pixelBias[p3] + c0;
             IntVector a00 = IntVector.zero(S);
             IntVector a01 = a00;
             IntVector a02 = a00;
@@ -159,7 +170,7 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
             IntVector a32 = a00;
             IntVector a33 = a00;
             for (int n = tapFrom; n < tapTo; n++) {
-                int o = taps[n];
+                int o = tapOffset[n];
                 IntVector v0 = IntVector.broadcast(S, x[x0 + o]);
                 IntVector v1 = IntVector.broadcast(S, x[x1 + o]);
                 IntVector v2 = IntVector.broadcast(S, x[x2 + o]);
@@ -186,30 +197,22 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
                 a23 = a23.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
                 a33 = a33.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
             }
-            IntVector s0 = IntVector.fromArray(S, shift, c0);
-            IntVector s1 = IntVector.fromArray(S, shift, c0 + 16);
-            IntVector s2 = IntVector.fromArray(S, shift, c0 + 32);
-            IntVector s3 = IntVector.fromArray(S, shift, c0 + 48);
-            int b0 = pixelBias[p] + c0;
-            int b1 = pixelBias[p1] + c0;
-            int b2 = pixelBias[p2] + c0;
-            int b3 = pixelBias[p3] + c0;
-            long word0 = s0.add(IntVector.fromArray(S, bias, b0)).sub(a00.add(a00)).compare(GE, 0).toLong()
-                    | s1.add(IntVector.fromArray(S, bias, b0 + 16)).sub(a01.add(a01)).compare(GE, 0).toLong() << 16
-                    | s2.add(IntVector.fromArray(S, bias, b0 + 32)).sub(a02.add(a02)).compare(GE, 0).toLong() << 32
-                    | s3.add(IntVector.fromArray(S, bias, b0 + 48)).sub(a03.add(a03)).compare(GE, 0).toLong() << 48;
-            long word1 = s0.add(IntVector.fromArray(S, bias, b1)).sub(a10.add(a10)).compare(GE, 0).toLong()
-                    | s1.add(IntVector.fromArray(S, bias, b1 + 16)).sub(a11.add(a11)).compare(GE, 0).toLong() << 16
-                    | s2.add(IntVector.fromArray(S, bias, b1 + 32)).sub(a12.add(a12)).compare(GE, 0).toLong() << 32
-                    | s3.add(IntVector.fromArray(S, bias, b1 + 48)).sub(a13.add(a13)).compare(GE, 0).toLong() << 48;
-            long word2 = s0.add(IntVector.fromArray(S, bias, b2)).sub(a20.add(a20)).compare(GE, 0).toLong()
-                    | s1.add(IntVector.fromArray(S, bias, b2 + 16)).sub(a21.add(a21)).compare(GE, 0).toLong() << 16
-                    | s2.add(IntVector.fromArray(S, bias, b2 + 32)).sub(a22.add(a22)).compare(GE, 0).toLong() << 32
-                    | s3.add(IntVector.fromArray(S, bias, b2 + 48)).sub(a23.add(a23)).compare(GE, 0).toLong() << 48;
-            long word3 = s0.add(IntVector.fromArray(S, bias, b3)).sub(a30.add(a30)).compare(GE, 0).toLong()
-                    | s1.add(IntVector.fromArray(S, bias, b3 + 16)).sub(a31.add(a31)).compare(GE, 0).toLong() << 16
-                    | s2.add(IntVector.fromArray(S, bias, b3 + 32)).sub(a32.add(a32)).compare(GE, 0).toLong() << 32
-                    | s3.add(IntVector.fromArray(S, bias, b3 + 48)).sub(a33.add(a33)).compare(GE, 0).toLong() << 48;
+            long word0 = a00.compare(LE, IntVector.fromArray(S, thresholds, t0)).toLong()
+                    | a01.compare(LE, IntVector.fromArray(S, thresholds, t0 + 16)).toLong() << 16
+                    | a02.compare(LE, IntVector.fromArray(S, thresholds, t0 + 32)).toLong() << 32
+                    | a03.compare(LE, IntVector.fromArray(S, thresholds, t0 + 48)).toLong() << 48;
+            long word1 = a10.compare(LE, IntVector.fromArray(S, thresholds, t1)).toLong()
+                    | a11.compare(LE, IntVector.fromArray(S, thresholds, t1 + 16)).toLong() << 16
+                    | a12.compare(LE, IntVector.fromArray(S, thresholds, t1 + 32)).toLong() << 32
+                    | a13.compare(LE, IntVector.fromArray(S, thresholds, t1 + 48)).toLong() << 48;
+            long word2 = a20.compare(LE, IntVector.fromArray(S, thresholds, t2)).toLong()
+                    | a21.compare(LE, IntVector.fromArray(S, thresholds, t2 + 16)).toLong() << 16
+                    | a22.compare(LE, IntVector.fromArray(S, thresholds, t2 + 32)).toLong() << 32
+                    | a23.compare(LE, IntVector.fromArray(S, thresholds, t2 + 48)).toLong() << 48;
+            long word3 = a30.compare(LE, IntVector.fromArray(S, thresholds, t3)).toLong()
+                    | a31.compare(LE, IntVector.fromArray(S, thresholds, t3 + 16)).toLong() << 16
+                    | a32.compare(LE, IntVector.fromArray(S, thresholds, t3 + 32)).toLong() << 32
+                    | a33.compare(LE, IntVector.fromArray(S, thresholds, t3 + 48)).toLong() << 48;
             storeWord(word0, words, p * outWords + w, w, constMask, constValue);
             storeWord(word1, words, p1 * outWords + w, w, constMask, constValue);
             storeWord(word2, words, p2 * outWords + w, w, constMask, constValue);
@@ -218,34 +221,32 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
     }
 
     /**
-     * Pooled row {@code py}, 64 channels from {@code c0}, on the padded map: the four pixels of a 2x2 window in one
-     * pass as in {@link #quadPixels} (16 registers of counts), then per channel the largest
-     * {@code (bias - 2 * acc_all) XOR flip} of the four ({@link IntBlockConvKernel#paddedPooledRows}) and one compare.
+     * Pooled row {@code py}, 64 channels from {@code c0}: the four pixels of each 2x2 window counted in one pass as in
+     * {@link #quadPixels} (all taps), each pixel's 64 bits by compare, then the window's OR, or AND where {@code and}
+     * has the channel's bit.
      */
     private static void pooledWindows(int[] x, int[] wk, int width, int c0, PaddedConvPlan plan, int py,
-                                      int poolStride, int pooledW, long[] words, int[] shift, int[] flip,
+                                      int poolStride, int pooledW, int[] thresholds, long and, long[] words,
                                       long[] constMask, long[] constValue) {
-        int[] taps = plan.tapOffset();
+        int[] tapOffset = plan.tapOffset();
         int[] corner = plan.corner();
         int[] pixelBias = plan.pixelBias();
-        int[] bias = plan.bias();
+        int tapFrom = 0;
+        int tapTo = tapOffset.length;
         int lane0 = c0 % BLOCK;
         int outW = plan.geometry().outW();
-        int outWords = PackedBits.wordsFor(plan.geometry().outChannels());
+        int outWords = plan.geometry().outWords();
         int w = c0 / 64;
-        IntVector f0 = IntVector.fromArray(S, flip, c0);
-        IntVector f1 = IntVector.fromArray(S, flip, c0 + 16);
-        IntVector f2 = IntVector.fromArray(S, flip, c0 + 32);
-        IntVector f3 = IntVector.fromArray(S, flip, c0 + 48);
         for (int px = 0; px < pooledW; px++) {
             int p = py * poolStride * outW + px * poolStride; // the window's top left pixel
-            int p1 = p + 1;
-            int p2 = p + outW;
-            int p3 = p2 + 1;
             int x0 = corner[p];
-            int x1 = corner[p1];
-            int x2 = corner[p2];
-            int x3 = corner[p3];
+            int x1 = corner[p + 1];
+            int x2 = corner[p + outW];
+            int x3 = corner[p + outW + 1];
+            int t0 = pixelBias[p] + c0;
+            int t1 = pixelBias[p + 1] + c0;
+            int t2 = pixelBias[p + outW] + c0;
+            int t3 = pixelBias[p + outW + 1] + c0;
             IntVector a00 = IntVector.zero(S);
             IntVector a01 = a00;
             IntVector a02 = a00;
@@ -262,8 +263,8 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
             IntVector a31 = a00;
             IntVector a32 = a00;
             IntVector a33 = a00;
-            for (int n = 0; n < taps.length; n++) {
-                int o = taps[n];
+            for (int n = tapFrom; n < tapTo; n++) {
+                int o = tapOffset[n];
                 IntVector v0 = IntVector.broadcast(S, x[x0 + o]);
                 IntVector v1 = IntVector.broadcast(S, x[x1 + o]);
                 IntVector v2 = IntVector.broadcast(S, x[x2 + o]);
@@ -290,33 +291,25 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
                 a23 = a23.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
                 a33 = a33.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
             }
-            int b0 = pixelBias[p] + c0;
-            int b1 = pixelBias[p1] + c0;
-            int b2 = pixelBias[p2] + c0;
-            int b3 = pixelBias[p3] + c0;
-            // per channel the largest (bias - 2 * acc_all) XOR flip of the window
-            IntVector m0 = IntVector.fromArray(S, bias, b0).sub(a00.add(a00)).lanewise(XOR, f0)
-                    .max(IntVector.fromArray(S, bias, b1).sub(a10.add(a10)).lanewise(XOR, f0))
-                    .max(IntVector.fromArray(S, bias, b2).sub(a20.add(a20)).lanewise(XOR, f0))
-                    .max(IntVector.fromArray(S, bias, b3).sub(a30.add(a30)).lanewise(XOR, f0));
-            IntVector m1 = IntVector.fromArray(S, bias, b0 + 16).sub(a01.add(a01)).lanewise(XOR, f1)
-                    .max(IntVector.fromArray(S, bias, b1 + 16).sub(a11.add(a11)).lanewise(XOR, f1))
-                    .max(IntVector.fromArray(S, bias, b2 + 16).sub(a21.add(a21)).lanewise(XOR, f1))
-                    .max(IntVector.fromArray(S, bias, b3 + 16).sub(a31.add(a31)).lanewise(XOR, f1));
-            IntVector m2 = IntVector.fromArray(S, bias, b0 + 32).sub(a02.add(a02)).lanewise(XOR, f2)
-                    .max(IntVector.fromArray(S, bias, b1 + 32).sub(a12.add(a12)).lanewise(XOR, f2))
-                    .max(IntVector.fromArray(S, bias, b2 + 32).sub(a22.add(a22)).lanewise(XOR, f2))
-                    .max(IntVector.fromArray(S, bias, b3 + 32).sub(a32.add(a32)).lanewise(XOR, f2));
-            IntVector m3 = IntVector.fromArray(S, bias, b0 + 48).sub(a03.add(a03)).lanewise(XOR, f3)
-                    .max(IntVector.fromArray(S, bias, b1 + 48).sub(a13.add(a13)).lanewise(XOR, f3))
-                    .max(IntVector.fromArray(S, bias, b2 + 48).sub(a23.add(a23)).lanewise(XOR, f3))
-                    .max(IntVector.fromArray(S, bias, b3 + 48).sub(a33.add(a33)).lanewise(XOR, f3));
-            long word = m0.lanewise(XOR, f0).add(IntVector.fromArray(S, shift, c0)).compare(GE, 0).toLong()
-                    | m1.lanewise(XOR, f1).add(IntVector.fromArray(S, shift, c0 + 16)).compare(GE, 0).toLong() << 16
-                    | m2.lanewise(XOR, f2).add(IntVector.fromArray(S, shift, c0 + 32)).compare(GE, 0).toLong() << 32
-                    | m3.lanewise(XOR, f3).add(IntVector.fromArray(S, shift, c0 + 48)).compare(GE, 0).toLong() << 48;
-            int at = (py * pooledW + px) * outWords + w;
-            storeWord(word, words, at, w, constMask, constValue);
+            long word0 = a00.compare(LE, IntVector.fromArray(S, thresholds, t0)).toLong()
+                    | a01.compare(LE, IntVector.fromArray(S, thresholds, t0 + 16)).toLong() << 16
+                    | a02.compare(LE, IntVector.fromArray(S, thresholds, t0 + 32)).toLong() << 32
+                    | a03.compare(LE, IntVector.fromArray(S, thresholds, t0 + 48)).toLong() << 48;
+            long word1 = a10.compare(LE, IntVector.fromArray(S, thresholds, t1)).toLong()
+                    | a11.compare(LE, IntVector.fromArray(S, thresholds, t1 + 16)).toLong() << 16
+                    | a12.compare(LE, IntVector.fromArray(S, thresholds, t1 + 32)).toLong() << 32
+                    | a13.compare(LE, IntVector.fromArray(S, thresholds, t1 + 48)).toLong() << 48;
+            long word2 = a20.compare(LE, IntVector.fromArray(S, thresholds, t2)).toLong()
+                    | a21.compare(LE, IntVector.fromArray(S, thresholds, t2 + 16)).toLong() << 16
+                    | a22.compare(LE, IntVector.fromArray(S, thresholds, t2 + 32)).toLong() << 32
+                    | a23.compare(LE, IntVector.fromArray(S, thresholds, t2 + 48)).toLong() << 48;
+            long word3 = a30.compare(LE, IntVector.fromArray(S, thresholds, t3)).toLong()
+                    | a31.compare(LE, IntVector.fromArray(S, thresholds, t3 + 16)).toLong() << 16
+                    | a32.compare(LE, IntVector.fromArray(S, thresholds, t3 + 32)).toLong() << 32
+                    | a33.compare(LE, IntVector.fromArray(S, thresholds, t3 + 48)).toLong() << 48;
+            long any = word0 | word1 | word2 | word3;
+            long all = word0 & word1 & word2 & word3;
+            storeWord(any & ~and | all & and, words, (py * pooledW + px) * outWords + w, w, constMask, constValue);
         }
     }
 

@@ -30,19 +30,73 @@ import dev.bitflow.engine.api.definition.PaddingMode;
  * with {@code bias = K_eff + 2 * corr} for zero padding and {@code bias = K} for ±1 padding: exact in ints (every value
  * is at most {@code 3 * K}).
  *
- * @param geometry   the conv
- * @param tapOffset  per tap half {@code n}, its offset from the window corner
- * @param corner     per output pixel, the offset of its window corner
- * @param pixelBias  per output pixel, the offset of its class's biases in {@code bias}
- * @param bias       {@code bias[class * channels + oc]}, 0 past the last out channel
- * @param rowTaps    per output row {@code oy}, {@code [rowTaps[2 oy], rowTaps[2 oy + 1])}: the tap halves of the kernel
- *                   rows inside the input, {@code [ky0 * k * hpt, ky1 * k * hpt)} (the kernel rows are contiguous)
- * @param rowSkippedBias as {@code bias}, for a kernel that counts only the row's {@code rowTaps}
- * @param channels   biases per class: at least the out channels (the kernel's blocks times
- *                   {@link IntBlockConvKernel#BLOCK})
+ * <p>The plan holds: {@code tapOffset} per tap half; {@code corner} and {@code pixelBias} (the offset of its class's
+ * biases, {@code class * channels}) per output pixel; {@code bias[class * channels + oc]}, 0 past the last out channel
+ * ({@code channels}: the kernel's blocks times {@link IntBlockConvKernel#BLOCK}); {@code rowTaps} per output row
+ * {@code oy}, the tap halves {@code [rowTaps[2 oy], rowTaps[2 oy + 1]) = [ky0 * k * hpt, ky1 * k * hpt)} of the kernel
+ * rows inside the input (contiguous in the tap order), and {@code rowSkippedBias}, the biases for a kernel that counts
+ * only those ({@link #biases}).
  */
-record PaddedConvPlan(ConvGeometry geometry, int[] tapOffset, int[] corner, int[] pixelBias, int[] bias,
-                      int[] rowTaps, int[] rowSkippedBias, int channels) {
+final class PaddedConvPlan {
+    private final ConvGeometry geometry;
+    private final int[] tapOffset;
+    private final int[] corner;
+    private final int[] pixelBias;
+    private final int[] bias;
+    private final int[] rowTaps;
+    private final int[] rowSkippedBias;
+    private final int channels;
+    /** The last thresholds made ({@link #thresholds}); a race makes equal ones twice, which is harmless. */
+    private volatile Thresholds last;
+
+    /** Thresholds for one shift, all taps counted or {@code rowsSkipped}. */
+    private record Thresholds(short[] shift, boolean rowsSkipped, int[] values) {
+    }
+
+    private PaddedConvPlan(ConvGeometry geometry, int[] tapOffset, int[] corner, int[] pixelBias, int[] bias,
+                           int[] rowTaps, int[] rowSkippedBias, int channels) {
+        this.geometry = geometry;
+        this.tapOffset = tapOffset;
+        this.corner = corner;
+        this.pixelBias = pixelBias;
+        this.bias = bias;
+        this.rowTaps = rowTaps;
+        this.rowSkippedBias = rowSkippedBias;
+        this.channels = channels;
+    }
+
+    ConvGeometry geometry() {
+        return geometry;
+    }
+
+    int[] tapOffset() {
+        return tapOffset;
+    }
+
+    int[] corner() {
+        return corner;
+    }
+
+    int[] pixelBias() {
+        return pixelBias;
+    }
+
+    int[] bias() {
+        return bias;
+    }
+
+    int[] rowTaps() {
+        return rowTaps;
+    }
+
+    int[] rowSkippedBias() {
+        return rowSkippedBias;
+    }
+
+    int channels() {
+        return channels;
+    }
+
     /** The plan of {@code g} for {@code weights}, with {@code channels >= outChannels} biases per class. */
     static PaddedConvPlan of(PackedConvWeights weights, ConvGeometry g, int channels) {
         int k = g.kernel();
@@ -82,6 +136,30 @@ record PaddedConvPlan(ConvGeometry geometry, int[] tapOffset, int[] corner, int[
         return new PaddedConvPlan(g, tapOffset, corner, pixelBias,
                 biases(ones, g, channels, rowRanges, rowClasses, colRanges, colClasses, false), rowTaps,
                 biases(ones, g, channels, rowRanges, rowClasses, colRanges, colClasses, true), channels);
+    }
+
+    /**
+     * Per border class and channel the largest count whose output bit is 1, {@code [class * channels + oc]}: the bit is
+     * {@code bias - 2 * acc + shift >= 0}, that is {@code acc <= (bias + shift) / 2}, and for an integer {@code acc}
+     * {@code acc <= floor((bias + shift) / 2) = (bias + shift) >> 1}; -1 past the last channel (bit 0). For a kernel
+     * counting only {@link #rowTaps} if {@code rowsSkipped}, else all taps. The last thresholds are kept (a layer's
+     * shifts do not change from one image to the next; they are compared, not trusted). Not copied.
+     */
+    int[] thresholds(short[] shift, boolean rowsSkipped) {
+        Thresholds t = last;
+        if (t == null || t.rowsSkipped() != rowsSkipped || !java.util.Arrays.equals(t.shift(), shift)) {
+            int[] b = rowsSkipped ? rowSkippedBias : bias;
+            int[] values = new int[b.length];
+            java.util.Arrays.fill(values, -1);
+            for (int at = 0; at < b.length; at += channels) {
+                for (int c = 0; c < shift.length; c++) {
+                    values[at + c] = (b[at + c] + shift[c]) >> 1;
+                }
+            }
+            t = new Thresholds(shift.clone(), rowsSkipped, values);
+            last = t;
+        }
+        return t.values();
     }
 
     /**

@@ -94,6 +94,12 @@ public final class XnorConv2d {
         Job job = new Job(in, weights, g, loop, true);
         PackedBits out = PackedBits.zeros(g.outChannels(), g.outH(), g.outW());
         long[] words = out.words();
+        if (job.padded()) {
+            int[] thresholds = job.thresholds(shift, true);
+            RowParallel.run(executor, threads, g.outH(),
+                    (from, to) -> job.paddedRows(from, to, words, thresholds, constMask, constValue));
+            return out;
+        }
         int[] wideShift = job.blockShift(ThresholdPacker.widen(shift));
         RowParallel.run(executor, threads, g.outH(),
                 (from, to) -> job.rows(from, to, null, words, wideShift, constMask, constValue));
@@ -142,6 +148,12 @@ public final class XnorConv2d {
         int pooledH = pool.outSize(g.outH());
         PackedBits out = PackedBits.zeros(g.outChannels(), pooledH, pool.outSize(g.outW()));
         long[] words = out.words();
+        if (job.padded()) {
+            int[] thresholds = job.thresholds(shift, false);
+            RowParallel.run(executor, threads, pooledH, (from, to) -> job.paddedPooledRows(pool.stride(), from, to,
+                    words, thresholds, pool.andMask(), constMask, constValue));
+            return out;
+        }
         int[] wideShift = job.blockShift(ThresholdPacker.widen(shift));
         int[] flip = job.blockFlip(pool);
         RowParallel.run(executor, threads, pooledH,
@@ -186,7 +198,7 @@ public final class XnorConv2d {
             this.outC = g.outChannels();
             PaddingMode mode = g.paddingMode();
             this.zeroPad = mode == PaddingMode.ZERO || mode == PaddingMode.VALID;
-            if (zeroPad) {
+            if (zeroPad || plan != null) { // the padded map holds the padding value
                 this.padPopcount = null;
             } else {
                 int[] ones = weights.onesPerTap();
@@ -196,7 +208,7 @@ public final class XnorConv2d {
                     padPopcount[i] = mode == PaddingMode.PLUS_ONE ? g.inChannels() - ones[i] : ones[i];
                 }
             }
-            this.padBlocks = blockKernel == null || padPopcount == null || plan != null ? null
+            this.padBlocks = blockKernel == null || padPopcount == null ? null
                     : intBlocks.perTapInBlocks(padPopcount, g.kernel() * g.kernel(), outC);
         }
 
@@ -220,14 +232,31 @@ public final class XnorConv2d {
             return flip;
         }
 
+        /** Whether the job runs on the padded map ({@link PaddedConvPlan}): thresholded 3x3 convs, Vector API kernel. */
+        boolean padded() {
+            return plan != null;
+        }
+
+        /** {@link PaddedConvPlan#thresholds}; needs {@link #padded}. */
+        int[] thresholds(short[] shift, boolean rowsSkipped) {
+            return plan.thresholds(shift, rowsSkipped);
+        }
+
+        /** {@link IntBlockConvKernel#paddedRows}; needs {@link #padded}. */
+        void paddedRows(int from, int to, long[] words, int[] thresholds, long[] constMask, long[] constValue) {
+            blockKernel.paddedRows(xPadded, intBlocks, plan, thresholds, from, to, words, constMask, constValue);
+        }
+
+        /** {@link IntBlockConvKernel#paddedPooledRows}; needs {@link #padded}. */
+        void paddedPooledRows(int poolStride, int from, int to, long[] words, int[] thresholds, long[] andMask,
+                              long[] constMask, long[] constValue) {
+            blockKernel.paddedPooledRows(xPadded, intBlocks, plan, thresholds, poolStride, from, to, words, andMask,
+                    constMask, constValue);
+        }
+
         /** Pooled rows {@code [from, to)} ({@link IntBlockConvKernel#pooledRows}); needs the Vector API kernel. */
         void pooledRows(int poolStride, int from, int to, long[] words, int[] shift, int[] flip, long[] constMask,
                         long[] constValue) {
-            if (plan != null) {
-                blockKernel.paddedPooledRows(xPadded, intBlocks, plan, poolStride, from, to, words, shift, flip,
-                        constMask, constValue);
-                return;
-            }
             blockKernel.pooledRows(xHalves, intBlocks, padBlocks, g, poolStride, from, to, words, shift, flip,
                     constMask, constValue);
         }
@@ -237,10 +266,6 @@ public final class XnorConv2d {
          * into {@code words}. Safe from several threads on disjoint row ranges.
          */
         void rows(int from, int to, int[] s, long[] words, int[] shift, long[] constMask, long[] constValue) {
-            if (plan != null) {
-                blockKernel.paddedRows(xPadded, intBlocks, plan, from, to, words, shift, constMask, constValue);
-                return;
-            }
             if (blockKernel != null) {
                 blockKernel.rows(xHalves, intBlocks, padBlocks, g, from, to, s, words, shift, constMask, constValue);
                 return;
