@@ -84,20 +84,15 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
         ConvGeometry g = plan.geometry();
         int[] rowTaps = plan.rowTaps();
         for (int b = 0; b < blocks.length; b++) {
-            int width = weights.widths()[b];
-            for (int lane0 = 0; lane0 < width && b * BLOCK + lane0 < g.outChannels(); lane0 += HALF_BLOCK) {
-                int c0 = b * BLOCK + lane0;
-                int oy = from;
-                while (oy < to) { // runs of rows that count the same kernel rows
-                    int run = oy + 1;
-                    while (run < to && rowTaps[2 * run] == rowTaps[2 * oy]
-                            && rowTaps[2 * run + 1] == rowTaps[2 * oy + 1]) {
-                        run++;
-                    }
-                    quadPixels(x, blocks[b], width, c0, plan, rowTaps[2 * oy], rowTaps[2 * oy + 1],
-                            oy * g.outW(), run * g.outW(), thresholds, words, constMask, constValue);
-                    oy = run;
+            int oy = from;
+            while (oy < to) { // runs of rows that count the same kernel rows
+                int run = oy + 1;
+                while (run < to && rowTaps[2 * run] == rowTaps[2 * oy] && rowTaps[2 * run + 1] == rowTaps[2 * oy + 1]) {
+                    run++;
                 }
+                quadPixels(x, blocks[b], b * HALF_BLOCK, plan, rowTaps[2 * oy], rowTaps[2 * oy + 1], oy * g.outW(),
+                        run * g.outW(), thresholds, words, constMask, constValue);
+                oy = run;
             }
         }
     }
@@ -107,18 +102,12 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
                                  int poolStride, int from, int to, long[] words, long[] andMask, long[] constMask,
                                  long[] constValue) {
         int[][] blocks = weights.blocks();
-        ConvGeometry g = plan.geometry();
-        int outW = g.outW();
-        int pooledW = (outW - 2) / poolStride + 1;
+        int pooledW = (plan.geometry().outW() - 2) / poolStride + 1;
         for (int b = 0; b < blocks.length; b++) {
-            int width = weights.widths()[b];
-            for (int lane0 = 0; lane0 < width && b * BLOCK + lane0 < g.outChannels(); lane0 += HALF_BLOCK) {
-                int c0 = b * BLOCK + lane0;
-                long and = andMask == null ? 0L : andMask[c0 / 64];
-                for (int py = from; py < to; py++) {
-                    pooledWindows(x, blocks[b], width, c0, plan, py, poolStride, pooledW, thresholds, and, words,
-                            constMask, constValue);
-                }
+            long and = andMask == null ? 0L : andMask[b];
+            for (int py = from; py < to; py++) {
+                pooledWindows(x, blocks[b], b * HALF_BLOCK, plan, py, poolStride, pooledW, thresholds, and, words,
+                        constMask, constValue);
             }
         }
     }
@@ -132,13 +121,12 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
      * count. Bit 1 iff {@code acc <= thresholds[pixelBias + c]} ({@link PaddedConvPlan#thresholds}): one compare per 16
      * channels, whose lane mask is the 16 bits.
      */
-    private static void quadPixels(int[] x, int[] wk, int width, int c0, PaddedConvPlan plan, int tapFrom, int tapTo,
+    private static void quadPixels(int[] x, int[] wk, int c0, PaddedConvPlan plan, int tapFrom, int tapTo,
                                    int first, int end, int[] thresholds, long[] words, long[] constMask,
                                    long[] constValue) {
         int[] tapOffset = plan.tapOffset();
         int[] corner = plan.corner();
         int[] pixelBias = plan.pixelBias();
-        int lane0 = c0 % BLOCK;
         int outWords = plan.geometry().outWords();
         int w = c0 / 64;
         for (int p = first; p < end; p += 4) {
@@ -175,7 +163,7 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
                 IntVector v1 = IntVector.broadcast(S, x[x1 + o]);
                 IntVector v2 = IntVector.broadcast(S, x[x2 + o]);
                 IntVector v3 = IntVector.broadcast(S, x[x3 + o]);
-                int at = n * width + lane0;
+                int at = n * HALF_BLOCK;
                 IntVector wv = IntVector.fromArray(S, wk, at);
                 a00 = a00.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
                 a10 = a10.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
@@ -225,7 +213,7 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
      * {@link #quadPixels} (all taps), each pixel's 64 bits by compare, then the window's OR, or AND where {@code and}
      * has the channel's bit.
      */
-    private static void pooledWindows(int[] x, int[] wk, int width, int c0, PaddedConvPlan plan, int py,
+    private static void pooledWindows(int[] x, int[] wk, int c0, PaddedConvPlan plan, int py,
                                       int poolStride, int pooledW, int[] thresholds, long and, long[] words,
                                       long[] constMask, long[] constValue) {
         int[] tapOffset = plan.tapOffset();
@@ -233,7 +221,6 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
         int[] pixelBias = plan.pixelBias();
         int tapFrom = 0;
         int tapTo = tapOffset.length;
-        int lane0 = c0 % BLOCK;
         int outW = plan.geometry().outW();
         int outWords = plan.geometry().outWords();
         int w = c0 / 64;
@@ -269,7 +256,7 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
                 IntVector v1 = IntVector.broadcast(S, x[x1 + o]);
                 IntVector v2 = IntVector.broadcast(S, x[x2 + o]);
                 IntVector v3 = IntVector.broadcast(S, x[x3 + o]);
-                int at = n * width + lane0;
+                int at = n * HALF_BLOCK;
                 IntVector wv = IntVector.fromArray(S, wk, at);
                 a00 = a00.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
                 a10 = a10.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));

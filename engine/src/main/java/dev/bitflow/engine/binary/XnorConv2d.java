@@ -188,8 +188,8 @@ public final class XnorConv2d {
             this.wt = weights.transposed();
             this.halfRows = loop == PopcountLoop.INT_ROWS_FOUR_HALVES_PER_PASS ? weights.halfRows() : null;
             this.blockKernel = loop == PopcountLoop.VECTOR_INT_BLOCKS ? VectorKernelLookup.kernel().orElseThrow() : null;
-            this.intBlocks = blockKernel == null ? null : weights.intBlocks();
             this.plan = blockKernel != null && thresholded && g.kernel() == 3 ? weights.paddedConvPlan(g) : null;
+            this.intBlocks = blockKernel == null ? null : plan != null ? weights.intWordBlocks() : weights.intBlocks();
             this.xPadded = plan == null ? null : intBlocks.paddedInputHalves(x, g);
             this.xHalves = blockKernel == null || plan != null ? null : intBlocks.inputHalves(x);
             this.g = g;
