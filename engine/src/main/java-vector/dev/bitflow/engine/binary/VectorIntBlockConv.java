@@ -28,6 +28,16 @@ import static jdk.incubator.vector.VectorOperators.XOR;
  * word, and a last block of at most 64 channels runs as a half block in four registers ({@link IntBlockWeights}).
  * {@link #pooledRows} takes a 2x2 max pool before the threshold: per channel the window's extreme sum in registers,
  * one compare per pooled pixel.
+ *
+ * <p>Thresholded 3x3 convs (fashion-bcnn's conv2 and conv3) take {@link #paddedRows} and {@link #paddedPooledRows}
+ * instead: the input in a map with the padding value in its border ({@link IntBlockWeights#paddedInputHalves}), so
+ * every tap of every pixel is at a fixed offset from its window corner and the tap loop has no bounds test, no padding
+ * branch and one trip count; zero padding is corrected exactly by a per border class bias ({@link PaddedConvPlan}).
+ * Four pixels per pass (a 2x2 pool window when pooled, else four consecutive pixels of a run of rows) times 64
+ * channels (one output word; the weights in 64-channel blocks, {@link PackedConvWeights#intWordBlocks}), so each weight
+ * vector loaded is counted against four pixels; the kernel rows outside the input are not counted where a run of rows
+ * shares them ({@link PaddedConvPlan#rowTaps}). The threshold is one compare of the count with a per class and channel
+ * threshold ({@link PaddedConvPlan#thresholds}); a pool ORs (or ANDs) the four pixels' 64-bit words.
  */
 final class VectorIntBlockConv implements IntBlockConvKernel {
     private static final VectorSpecies<Integer> S = IntVector.SPECIES_512;

@@ -11,8 +11,9 @@ package dev.bitflow.engine.binary;
  * Unused high bits of the last word of a tap are 0 in both. A third copy splits the transposed words into
  * 32-bit halves with one {@code int[]} per row, for JDK 17 ({@link PopcountLoop#INT_ROWS_FOUR_HALVES_PER_PASS}); a fourth,
  * built on first use, groups the halves in blocks of out channels for the Vector API kernel
- * ({@link #intBlocks()}, {@link IntBlockWeights}), and with it the last {@link PaddedConvPlan}. Also kept: {@code onesPerTap[(ky * kernel + kx)
- * * outChannels + oc]}, the number of +1 weights of that tap, which the ±1 padding modes need.
+ * ({@link #intBlocks()}, {@link IntBlockWeights}; {@link #intWordBlocks()} in blocks of 64 for its padded 3x3 convs,
+ * with the last {@link PaddedConvPlan}). Also kept: {@code onesPerTap[(ky * kernel + kx) * outChannels + oc]}, the
+ * number of +1 weights of that tap, which the ±1 padding modes and the zero padding correction need.
  *
  * <p>Per-channel negation: BatchShift fusion turns a gamma < 0 channel into a gamma > 0 one by negating
  * that filter (all its weights), so that its dot product becomes {@code -s}; see {@link #negated}.

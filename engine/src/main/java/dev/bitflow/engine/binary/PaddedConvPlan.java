@@ -32,7 +32,7 @@ import dev.bitflow.engine.api.definition.PaddingMode;
  *
  * <p>The plan holds: {@code tapOffset} per tap half; {@code corner} and {@code pixelBias} (the offset of its class's
  * biases, {@code class * channels}) per output pixel; {@code bias[class * channels + oc]}, 0 past the last out channel
- * ({@code channels}: the kernel's blocks times {@link IntBlockConvKernel#BLOCK}); {@code rowTaps} per output row
+ * ({@code channels}: the out channels rounded up to whole 64-channel blocks, {@link PackedConvWeights#intWordBlocks}); {@code rowTaps} per output row
  * {@code oy}, the tap halves {@code [rowTaps[2 oy], rowTaps[2 oy + 1]) = [ky0 * k * hpt, ky1 * k * hpt)} of the kernel
  * rows inside the input (contiguous in the tap order), and {@code rowSkippedBias}, the biases for a kernel that counts
  * only those ({@link #biases}).

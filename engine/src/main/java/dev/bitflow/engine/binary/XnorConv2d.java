@@ -19,7 +19,9 @@ import java.util.concurrent.ExecutorService;
  * input, with the full {@code K}.
  *
  * <p>With {@link PopcountLoop#VECTOR_INT_BLOCKS} (the default wherever the JVM can run it) the rows go to the
- * Vector API kernel ({@link IntBlockConvKernel}) instead: same math, 128-channel blocks in registers.
+ * Vector API kernel ({@link IntBlockConvKernel}) instead: same math, 128-channel blocks in registers; thresholded 3x3
+ * convs (with or without a pool before the threshold) run on a padded input map with a per border class bias instead
+ * ({@link PaddedConvPlan}, {@link IntBlockConvKernel#paddedRows}), dot products and other kernel sizes on the rows.
  *
  * <p>Threads: output rows are split into {@code threads} contiguous ranges, the first run on the calling
  * thread and the rest on the executor the caller supplies (this class owns no pool). Instances are
@@ -123,7 +125,9 @@ public final class XnorConv2d {
      * channels (one 32-bit half per tap) and at most 64 output channels (one block of four registers). Measured
      * (thread CPU time, JDK 25, 2x2 pool of stride 2, 14x14): 32 to 64 channels about 10% less pooled before the
      * threshold; 32 to 128 channels (two passes of four registers, or one of eight) and more input channels the same or
-     * up to 13% more, as the counts dominate there and the threshold and bit pool saved are a small part.
+     * up to 13% more, as the counts dominate there and the threshold and bit pool saved are a small part. (Those figures
+     * are for the row kernel; 3x3 convs now run on the padded map, whose pooled pass is the unpooled one plus an OR of
+     * four words, and only conv2's shape has been measured there.)
      */
     boolean poolsBeforeThreshold(ConvGeometry g, BitMaxPoolLayer pool) {
         return loop == PopcountLoop.VECTOR_INT_BLOCKS && g.inChannels() <= 32

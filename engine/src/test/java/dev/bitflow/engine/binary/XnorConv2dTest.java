@@ -410,6 +410,30 @@ class XnorConv2dTest {
         assertThat(plusOne.bias()[plusOne.pixelBias()[0]]).isEqualTo(9 * 64);
     }
 
+    /**
+     * The padded kernels' thresholds are kept for the last shifts ({@link PaddedConvPlan#thresholds}): shifts changed in
+     * place, or other shifts of the same length, give the bits of the new shifts.
+     */
+    @Test
+    void changedShiftsAreNotServedFromTheKeptThresholds() {
+        Random r = new Random(44);
+        ConvGeometry g = new ConvGeometry(64, 7, 7, 128, 3, 1, Padding.zero(1));
+        PackedBits in = randomInput(r, g);
+        PackedConvWeights weights = randomWeights(r, g);
+        int[] s = new ReferenceXnorConv2d().apply(in, weights, g);
+        XnorConv2d fast = new XnorConv2d();
+        short[] shift = randomShifts(r, g);
+        for (int round = 0; round < 4; round++) {
+            PackedBits expected = ThresholdPacker.pack(s, g.outH(), g.outW(), g.outChannels(), shift, null, null);
+            assertThat(fast.applyThreshold(in, weights, g, shift, null, null)).isEqualTo(expected);
+            if (round % 2 == 0) {
+                shift[r.nextInt(shift.length)] += 3; // in place
+            } else {
+                shift = randomShifts(r, g);
+            }
+        }
+    }
+
     /** Which convs pool before the threshold: short counts only (fashion-bcnn's conv2, 32 to 64 channels). */
     @Test
     void thePoolGoesBeforeTheThresholdWhereThatIsFaster() {
