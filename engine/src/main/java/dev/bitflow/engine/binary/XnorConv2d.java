@@ -20,7 +20,8 @@ import java.util.concurrent.ExecutorService;
  *
  * <p>With {@link PopcountLoop#VECTOR_INT_BLOCKS} (the default wherever the JVM can run it) the rows go to the
  * Vector API kernel ({@link IntBlockConvKernel}) instead: same math, 128-channel blocks in registers; thresholded 3x3
- * convs (with or without a pool before the threshold) run on a padded input map with a per border class bias instead
+ * convs with a padding of at most 2 (with or without a pool before the threshold, {@link #paddedMapFor}) run on a
+ * padded input map with a per border class bias instead
  * ({@link PaddedConvPlan}, {@link IntBlockConvKernel#paddedRows}), dot products and other kernel sizes on the rows.
  *
  * <p>Threads: output rows are split into {@code threads} contiguous ranges, the first run on the calling
@@ -165,6 +166,16 @@ public final class XnorConv2d {
         return out;
     }
 
+    /**
+     * Whether a thresholded conv of shape {@code g} runs on the Vector API kernel's padded map
+     * ({@link PaddedConvPlan}): 3x3 kernels with a padding of at most 2. A larger padding only adds border, windows with
+     * no input pixel, and a map that may be mostly border (its size is not bounded by the input's), so it stays on the
+     * rows.
+     */
+    static boolean paddedMapFor(ConvGeometry g) {
+        return g.kernel() == 3 && g.pad() < g.kernel();
+    }
+
     /** One call's read-only state. */
     private static final class Job {
         private final long[] x;
@@ -192,7 +203,7 @@ public final class XnorConv2d {
             this.wt = weights.transposed();
             this.halfRows = loop == PopcountLoop.INT_ROWS_FOUR_HALVES_PER_PASS ? weights.halfRows() : null;
             this.blockKernel = loop == PopcountLoop.VECTOR_INT_BLOCKS ? VectorKernelLookup.kernel().orElseThrow() : null;
-            this.plan = blockKernel != null && thresholded && g.kernel() == 3 ? weights.paddedConvPlan(g) : null;
+            this.plan = blockKernel != null && thresholded && paddedMapFor(g) ? weights.paddedConvPlan(g) : null;
             this.intBlocks = blockKernel == null ? null : plan != null ? weights.intWordBlocks() : weights.intBlocks();
             this.xPadded = plan == null ? null : intBlocks.paddedInputHalves(x, g);
             this.xHalves = blockKernel == null || plan != null ? null : intBlocks.inputHalves(x);

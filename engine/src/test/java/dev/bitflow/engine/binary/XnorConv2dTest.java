@@ -302,8 +302,8 @@ class XnorConv2dTest {
      * Thresholded 3x3 convs (the Vector API kernel reads them from a padded input map and corrects zero padding per
      * border class, {@link PaddedConvPlan}), pooled before the threshold and not: bit for bit the reference conv
      * thresholded (and pooled by {@link ReferenceBitMaxPool}). fashion-bcnn's conv2 and conv3 shapes, then random ones:
-     * 1-pixel and 1-row maps, odd sizes, strides 1 to 3, padding 0 to 3 in every mode (a padding of 3 leaves windows
-     * with no input pixel), channel counts around 16, 32, 64 and 128, negated filters (gamma &lt; 0), constant
+     * 1-pixel and 1-row maps, odd sizes, strides 1 to 3, padding 0 to 3 in every mode (a padding of 3, with windows of
+     * no input pixel, stays on the row kernel: {@link XnorConv2d#paddedMapFor}), channel counts around 16, 32, 64 and 128, negated filters (gamma &lt; 0), constant
      * channels, and each channel's shift set to minus the dot product of a random pixel, plus -1, 0 or 1, so that
      * thresholds fall exactly on border pixels' sums (a bias off by one changes bits).
      */
@@ -318,6 +318,7 @@ class XnorConv2dTest {
                 new ConvGeometry(5, 1, 1, 3, 3, 1, Padding.zero(1)),
                 new ConvGeometry(40, 1, 9, 70, 3, 1, new Padding(PaddingMode.PLUS_ONE, 1)),
                 new ConvGeometry(33, 2, 2, 17, 3, 1, Padding.zero(3)),
+                new ConvGeometry(33, 1, 2, 17, 3, 2, Padding.zero(2)),
                 new ConvGeometry(1, 3, 3, 1, 3, 1, Padding.VALID)));
         int[] channels = {1, 16, 31, 32, 33, 63, 64, 65, 100, 127, 128, 129, 130, 200};
         PaddingMode[] modes = {PaddingMode.ZERO, PaddingMode.PLUS_ONE, PaddingMode.MINUS_ONE};
@@ -432,6 +433,17 @@ class XnorConv2dTest {
                 shift = randomShifts(r, g);
             }
         }
+    }
+
+    /** Thresholded 3x3 convs with a padding of at most 2 take the padded map; larger paddings and kernels do not. */
+    @Test
+    void thePaddedMapIsForThreeByThreeKernelsWithSmallPadding() {
+        assertThat(XnorConv2d.paddedMapFor(new ConvGeometry(32, 14, 14, 64, 3, 1, Padding.zero(1)))).isTrue();
+        assertThat(XnorConv2d.paddedMapFor(new ConvGeometry(3, 5, 5, 4, 3, 2, new Padding(PaddingMode.MINUS_ONE, 2))))
+                .isTrue();
+        assertThat(XnorConv2d.paddedMapFor(new ConvGeometry(3, 5, 5, 4, 3, 1, Padding.VALID))).isTrue();
+        assertThat(XnorConv2d.paddedMapFor(new ConvGeometry(3, 1, 1, 4, 3, 1000, Padding.zero(1000)))).isFalse();
+        assertThat(XnorConv2d.paddedMapFor(new ConvGeometry(3, 5, 5, 4, 5, 1, Padding.zero(2)))).isFalse();
     }
 
     /** Which convs pool before the threshold: short counts only (fashion-bcnn's conv2, 32 to 64 channels). */
