@@ -4,10 +4,11 @@ import dev.bitflow.engine.api.definition.PaddingMode;
 
 /**
  * Binary conv weights laid out for {@link IntBlockConvKernel}: out channels in blocks (128 channels each, the last one
- * 64 wide when at most 64 channels remain), each tap's words split into {@code halvesPerWord} 32-bit halves. Block
- * {@code b} covers channels from {@code 128 * b}; {@code blocks[b][((tap * wordsPerTap + w) * halvesPerWord + half)
- * * widths[b] + j]} is bits {@code 32 * half ..} of word {@code w} of {@code tap} for out channel {@code 128 * b + j},
- * 0 past the last channel.
+ * 64 wide when at most 64 channels remain; or all 64 wide for the padded 3x3 convs,
+ * {@link PackedConvWeights#intWordBlocks}), each tap's words split into {@code halvesPerWord} 32-bit halves. Block
+ * {@code b} covers channels from {@code widths[0] * b}; {@code blocks[b][((tap * wordsPerTap + w) * halvesPerWord +
+ * half) * widths[b] + j]} is bits {@code 32 * half ..} of word {@code w} of {@code tap} for out channel
+ * {@code widths[0] * b + j}, 0 past the last channel.
  *
  * <p>{@code halvesPerWord} is 1 when the input has at most 32 channels: the high half of every word is then 0 in both
  * the weights and the input (unused bits are 0) and adds nothing to a mismatch count, so it is not stored or counted.
