@@ -5,6 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 import static jdk.incubator.vector.VectorOperators.BIT_COUNT;
 import static jdk.incubator.vector.VectorOperators.GE;
+import static jdk.incubator.vector.VectorOperators.LE;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
 /**
@@ -27,6 +28,16 @@ import static jdk.incubator.vector.VectorOperators.XOR;
  * word, and a last block of at most 64 channels runs as a half block in four registers ({@link IntBlockWeights}).
  * {@link #pooledRows} takes a 2x2 max pool before the threshold: per channel the window's extreme sum in registers,
  * one compare per pooled pixel.
+ *
+ * <p>Thresholded 3x3 convs (fashion-bcnn's conv2 and conv3) take {@link #paddedRows} and {@link #paddedPooledRows}
+ * instead: the input in a map with the padding value in its border ({@link IntBlockWeights#paddedInputHalves}), so
+ * every tap of every pixel is at a fixed offset from its window corner and the tap loop has no border test, no padding
+ * branch and one trip count; zero padding is corrected exactly by a per border class bias ({@link PaddedConvPlan}).
+ * Four pixels per pass (a 2x2 pool window when pooled, else four consecutive pixels of a run of rows) times 64
+ * channels (one output word; the weights in 64-channel blocks, {@link PackedConvWeights#intWordBlocks}), so each weight
+ * vector loaded is counted against four pixels; the kernel rows outside the input are not counted where a run of rows
+ * shares them ({@link PaddedConvPlan#rowTaps}). The threshold is one compare of the count with a per class and channel
+ * threshold ({@link PaddedConvPlan#thresholds}); a pool ORs (or ANDs) the four pixels' 64-bit words.
  */
 final class VectorIntBlockConv implements IntBlockConvKernel {
     private static final VectorSpecies<Integer> S = IntVector.SPECIES_512;
@@ -73,6 +84,230 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
                             flip, constMask, constValue);
                 }
             }
+        }
+    }
+
+    @Override
+    public void paddedRows(int[] x, IntBlockWeights weights, PaddedConvPlan plan, int[] thresholds, int from, int to,
+                           long[] words, long[] constMask, long[] constValue) {
+        int[][] blocks = weights.blocks();
+        ConvGeometry g = plan.geometry();
+        int[] rowTaps = plan.rowTaps();
+        for (int b = 0; b < blocks.length; b++) {
+            int oy = from;
+            while (oy < to) { // runs of rows that count the same kernel rows
+                int run = oy + 1;
+                while (run < to && rowTaps[2 * run] == rowTaps[2 * oy] && rowTaps[2 * run + 1] == rowTaps[2 * oy + 1]) {
+                    run++;
+                }
+                quadPixels(x, blocks[b], b * HALF_BLOCK, plan, rowTaps[2 * oy], rowTaps[2 * oy + 1], oy * g.outW(),
+                        run * g.outW(), thresholds, words, constMask, constValue);
+                oy = run;
+            }
+        }
+    }
+
+    @Override
+    public void paddedPooledRows(int[] x, IntBlockWeights weights, PaddedConvPlan plan, int[] thresholds,
+                                 int poolStride, int from, int to, long[] words, long[] andMask, long[] constMask,
+                                 long[] constValue) {
+        int[][] blocks = weights.blocks();
+        int pooledW = (plan.geometry().outW() - 2) / poolStride + 1;
+        for (int b = 0; b < blocks.length; b++) {
+            long and = andMask == null ? 0L : andMask[b];
+            for (int py = from; py < to; py++) {
+                pooledWindows(x, blocks[b], b * HALF_BLOCK, plan, py, poolStride, pooledW, thresholds, and, words,
+                        constMask, constValue);
+            }
+        }
+    }
+
+    /**
+     * Output pixels {@code [first, end)} (row-major) of one run of rows, 64 channels from {@code c0} (one output word),
+     * four pixels per pass (a last pass of fewer repeats the last pixel, writing its word again): tap halves
+     * {@code [tapFrom, tapTo)} at {@code tapOffset} from each pixel's corner on the padded map, every weight vector
+     * loaded counted against the four pixels; 16 registers of counts ({@code ajv}: pixel {@code j}, channels
+     * {@code 16 v..}), one of weights, four of broadcast input halves. No border test, no padding branch, one trip
+     * count. Bit 1 iff {@code acc <= thresholds[pixelBias + c]} ({@link PaddedConvPlan#thresholds}): one compare per 16
+     * channels, whose lane mask is the 16 bits.
+     */
+    private static void quadPixels(int[] x, int[] wk, int c0, PaddedConvPlan plan, int tapFrom, int tapTo,
+                                   int first, int end, int[] thresholds, long[] words, long[] constMask,
+                                   long[] constValue) {
+        int[] tapOffset = plan.tapOffset();
+        int[] corner = plan.corner();
+        int[] pixelBias = plan.pixelBias();
+        int outWords = plan.geometry().outWords();
+        int w = c0 / 64;
+        for (int p = first; p < end; p += 4) {
+            int p1 = Math.min(p + 1, end - 1);
+            int p2 = Math.min(p + 2, end - 1);
+            int p3 = Math.min(p + 3, end - 1);
+            int x0 = corner[p];
+            int x1 = corner[p1];
+            int x2 = corner[p2];
+            int x3 = corner[p3];
+            int t0 = pixelBias[p] + c0;
+            int t1 = pixelBias[p1] + c0;
+            int t2 = pixelBias[p2] + c0;
+            int t3 = pixelBias[p3] + c0;
+            IntVector a00 = IntVector.zero(S);
+            IntVector a01 = a00;
+            IntVector a02 = a00;
+            IntVector a03 = a00;
+            IntVector a10 = a00;
+            IntVector a11 = a00;
+            IntVector a12 = a00;
+            IntVector a13 = a00;
+            IntVector a20 = a00;
+            IntVector a21 = a00;
+            IntVector a22 = a00;
+            IntVector a23 = a00;
+            IntVector a30 = a00;
+            IntVector a31 = a00;
+            IntVector a32 = a00;
+            IntVector a33 = a00;
+            for (int n = tapFrom; n < tapTo; n++) {
+                int o = tapOffset[n];
+                IntVector v0 = IntVector.broadcast(S, x[x0 + o]);
+                IntVector v1 = IntVector.broadcast(S, x[x1 + o]);
+                IntVector v2 = IntVector.broadcast(S, x[x2 + o]);
+                IntVector v3 = IntVector.broadcast(S, x[x3 + o]);
+                int at = n * HALF_BLOCK;
+                IntVector wv = IntVector.fromArray(S, wk, at);
+                a00 = a00.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a10 = a10.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a20 = a20.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a30 = a30.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+                wv = IntVector.fromArray(S, wk, at + 16);
+                a01 = a01.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a11 = a11.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a21 = a21.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a31 = a31.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+                wv = IntVector.fromArray(S, wk, at + 32);
+                a02 = a02.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a12 = a12.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a22 = a22.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a32 = a32.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+                wv = IntVector.fromArray(S, wk, at + 48);
+                a03 = a03.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a13 = a13.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a23 = a23.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a33 = a33.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+            }
+            long word0 = a00.compare(LE, IntVector.fromArray(S, thresholds, t0)).toLong()
+                    | a01.compare(LE, IntVector.fromArray(S, thresholds, t0 + 16)).toLong() << 16
+                    | a02.compare(LE, IntVector.fromArray(S, thresholds, t0 + 32)).toLong() << 32
+                    | a03.compare(LE, IntVector.fromArray(S, thresholds, t0 + 48)).toLong() << 48;
+            long word1 = a10.compare(LE, IntVector.fromArray(S, thresholds, t1)).toLong()
+                    | a11.compare(LE, IntVector.fromArray(S, thresholds, t1 + 16)).toLong() << 16
+                    | a12.compare(LE, IntVector.fromArray(S, thresholds, t1 + 32)).toLong() << 32
+                    | a13.compare(LE, IntVector.fromArray(S, thresholds, t1 + 48)).toLong() << 48;
+            long word2 = a20.compare(LE, IntVector.fromArray(S, thresholds, t2)).toLong()
+                    | a21.compare(LE, IntVector.fromArray(S, thresholds, t2 + 16)).toLong() << 16
+                    | a22.compare(LE, IntVector.fromArray(S, thresholds, t2 + 32)).toLong() << 32
+                    | a23.compare(LE, IntVector.fromArray(S, thresholds, t2 + 48)).toLong() << 48;
+            long word3 = a30.compare(LE, IntVector.fromArray(S, thresholds, t3)).toLong()
+                    | a31.compare(LE, IntVector.fromArray(S, thresholds, t3 + 16)).toLong() << 16
+                    | a32.compare(LE, IntVector.fromArray(S, thresholds, t3 + 32)).toLong() << 32
+                    | a33.compare(LE, IntVector.fromArray(S, thresholds, t3 + 48)).toLong() << 48;
+            storeWord(word0, words, p * outWords + w, w, constMask, constValue);
+            storeWord(word1, words, p1 * outWords + w, w, constMask, constValue);
+            storeWord(word2, words, p2 * outWords + w, w, constMask, constValue);
+            storeWord(word3, words, p3 * outWords + w, w, constMask, constValue);
+        }
+    }
+
+    /**
+     * Pooled row {@code py}, 64 channels from {@code c0}: the four pixels of each 2x2 window counted in one pass as in
+     * {@link #quadPixels} (all taps), each pixel's 64 bits by compare, then the window's OR, or AND where {@code and}
+     * has the channel's bit. The counting loop is written out here as there: one method counting four pixels for both,
+     * its words handed back through an array, made conv2 about 6% slower (decision 0124).
+     */
+    private static void pooledWindows(int[] x, int[] wk, int c0, PaddedConvPlan plan, int py,
+                                      int poolStride, int pooledW, int[] thresholds, long and, long[] words,
+                                      long[] constMask, long[] constValue) {
+        int[] tapOffset = plan.tapOffset();
+        int[] corner = plan.corner();
+        int[] pixelBias = plan.pixelBias();
+        int tapFrom = 0;
+        int tapTo = tapOffset.length;
+        int outW = plan.geometry().outW();
+        int outWords = plan.geometry().outWords();
+        int w = c0 / 64;
+        for (int px = 0; px < pooledW; px++) {
+            int p = py * poolStride * outW + px * poolStride; // the window's top left pixel
+            int x0 = corner[p];
+            int x1 = corner[p + 1];
+            int x2 = corner[p + outW];
+            int x3 = corner[p + outW + 1];
+            int t0 = pixelBias[p] + c0;
+            int t1 = pixelBias[p + 1] + c0;
+            int t2 = pixelBias[p + outW] + c0;
+            int t3 = pixelBias[p + outW + 1] + c0;
+            IntVector a00 = IntVector.zero(S);
+            IntVector a01 = a00;
+            IntVector a02 = a00;
+            IntVector a03 = a00;
+            IntVector a10 = a00;
+            IntVector a11 = a00;
+            IntVector a12 = a00;
+            IntVector a13 = a00;
+            IntVector a20 = a00;
+            IntVector a21 = a00;
+            IntVector a22 = a00;
+            IntVector a23 = a00;
+            IntVector a30 = a00;
+            IntVector a31 = a00;
+            IntVector a32 = a00;
+            IntVector a33 = a00;
+            for (int n = tapFrom; n < tapTo; n++) {
+                int o = tapOffset[n];
+                IntVector v0 = IntVector.broadcast(S, x[x0 + o]);
+                IntVector v1 = IntVector.broadcast(S, x[x1 + o]);
+                IntVector v2 = IntVector.broadcast(S, x[x2 + o]);
+                IntVector v3 = IntVector.broadcast(S, x[x3 + o]);
+                int at = n * HALF_BLOCK;
+                IntVector wv = IntVector.fromArray(S, wk, at);
+                a00 = a00.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a10 = a10.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a20 = a20.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a30 = a30.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+                wv = IntVector.fromArray(S, wk, at + 16);
+                a01 = a01.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a11 = a11.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a21 = a21.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a31 = a31.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+                wv = IntVector.fromArray(S, wk, at + 32);
+                a02 = a02.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a12 = a12.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a22 = a22.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a32 = a32.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+                wv = IntVector.fromArray(S, wk, at + 48);
+                a03 = a03.add(wv.lanewise(XOR, v0).lanewise(BIT_COUNT));
+                a13 = a13.add(wv.lanewise(XOR, v1).lanewise(BIT_COUNT));
+                a23 = a23.add(wv.lanewise(XOR, v2).lanewise(BIT_COUNT));
+                a33 = a33.add(wv.lanewise(XOR, v3).lanewise(BIT_COUNT));
+            }
+            long word0 = a00.compare(LE, IntVector.fromArray(S, thresholds, t0)).toLong()
+                    | a01.compare(LE, IntVector.fromArray(S, thresholds, t0 + 16)).toLong() << 16
+                    | a02.compare(LE, IntVector.fromArray(S, thresholds, t0 + 32)).toLong() << 32
+                    | a03.compare(LE, IntVector.fromArray(S, thresholds, t0 + 48)).toLong() << 48;
+            long word1 = a10.compare(LE, IntVector.fromArray(S, thresholds, t1)).toLong()
+                    | a11.compare(LE, IntVector.fromArray(S, thresholds, t1 + 16)).toLong() << 16
+                    | a12.compare(LE, IntVector.fromArray(S, thresholds, t1 + 32)).toLong() << 32
+                    | a13.compare(LE, IntVector.fromArray(S, thresholds, t1 + 48)).toLong() << 48;
+            long word2 = a20.compare(LE, IntVector.fromArray(S, thresholds, t2)).toLong()
+                    | a21.compare(LE, IntVector.fromArray(S, thresholds, t2 + 16)).toLong() << 16
+                    | a22.compare(LE, IntVector.fromArray(S, thresholds, t2 + 32)).toLong() << 32
+                    | a23.compare(LE, IntVector.fromArray(S, thresholds, t2 + 48)).toLong() << 48;
+            long word3 = a30.compare(LE, IntVector.fromArray(S, thresholds, t3)).toLong()
+                    | a31.compare(LE, IntVector.fromArray(S, thresholds, t3 + 16)).toLong() << 16
+                    | a32.compare(LE, IntVector.fromArray(S, thresholds, t3 + 32)).toLong() << 32
+                    | a33.compare(LE, IntVector.fromArray(S, thresholds, t3 + 48)).toLong() << 48;
+            long any = word0 | word1 | word2 | word3;
+            long all = word0 & word1 & word2 & word3;
+            storeWord(any & ~and | all & and, words, (py * pooledW + px) * outWords + w, w, constMask, constValue);
         }
     }
 

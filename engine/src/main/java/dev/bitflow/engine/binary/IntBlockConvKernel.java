@@ -50,4 +50,22 @@ interface IntBlockConvKernel {
      */
     void pooledRows(int[] x, IntBlockWeights weights, int[][] padBlocks, ConvGeometry g, int poolStride, int from,
                     int to, long[] words, int[] shift, int[] flip, long[] constMask, long[] constValue);
+
+    /**
+     * As {@link #rows} into bits, for a conv whose input is the padded map {@code x}
+     * ({@link IntBlockWeights#paddedInputHalves}, every tap inside it) with pixels, tap offsets and border classes in
+     * {@code plan}: bit 1 iff {@code acc <= thresholds[class * plan.channels() + oc]}, where {@code acc} counts the
+     * kernel rows of {@link PaddedConvPlan#rowTaps} and {@code thresholds = plan.thresholds(shift, true)}
+     * ({@link PaddedConvPlan} has the argument that this is {@code s + shift >= 0}).
+     */
+    void paddedRows(int[] x, IntBlockWeights weights, PaddedConvPlan plan, int[] thresholds, int from, int to,
+                    long[] words, long[] constMask, long[] constValue);
+
+    /**
+     * As {@link #pooledRows}, on the padded map of {@link #paddedRows}, every pixel counting all taps
+     * ({@code thresholds = plan.thresholds(shift, false)}): each window pixel's 64 bits of a pass, then the window's
+     * OR, or AND for the channels in {@code andMask} (per output word, may be null), then the constant channels.
+     */
+    void paddedPooledRows(int[] x, IntBlockWeights weights, PaddedConvPlan plan, int[] thresholds, int poolStride,
+                          int from, int to, long[] words, long[] andMask, long[] constMask, long[] constValue);
 }

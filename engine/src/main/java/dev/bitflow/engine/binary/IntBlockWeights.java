@@ -1,11 +1,14 @@
 package dev.bitflow.engine.binary;
 
+import dev.bitflow.engine.api.definition.PaddingMode;
+
 /**
  * Binary conv weights laid out for {@link IntBlockConvKernel}: out channels in blocks (128 channels each, the last one
- * 64 wide when at most 64 channels remain), each tap's words split into {@code halvesPerWord} 32-bit halves. Block
- * {@code b} covers channels from {@code 128 * b}; {@code blocks[b][((tap * wordsPerTap + w) * halvesPerWord + half)
- * * widths[b] + j]} is bits {@code 32 * half ..} of word {@code w} of {@code tap} for out channel {@code 128 * b + j},
- * 0 past the last channel.
+ * 64 wide when at most 64 channels remain; or all 64 wide for the padded 3x3 convs,
+ * {@link PackedConvWeights#intWordBlocks}), each tap's words split into {@code halvesPerWord} 32-bit halves. Block
+ * {@code b} covers channels from {@code widths[0] * b}; {@code blocks[b][((tap * wordsPerTap + w) * halvesPerWord +
+ * half) * widths[b] + j]} is bits {@code 32 * half ..} of word {@code w} of {@code tap} for out channel
+ * {@code widths[0] * b + j}, 0 past the last channel.
  *
  * <p>{@code halvesPerWord} is 1 when the input has at most 32 channels: the high half of every word is then 0 in both
  * the weights and the input (unused bits are 0) and adds nothing to a mismatch count, so it is not stored or counted.
@@ -49,6 +52,49 @@ record IntBlockWeights(int[][] blocks, int[] widths, int halvesPerWord) {
             }
         }
         return out;
+    }
+
+    /**
+     * The input words as {@link #inputHalves} in a map with a border of {@code g.pad()} pixels on every side,
+     * {@code (inH + 2 * pad) x (inW + 2 * pad)} pixels of {@code wordsPerTap * halvesPerWord} ints, so that every tap of
+     * every output pixel is inside it: input pixel {@code (iy, ix)} is padded pixel {@code (iy + pad, ix + pad)}. The
+     * border holds the padding value: all +1 bits of the channels for {@link PaddingMode#PLUS_ONE}, 0 (all -1, and the
+     * value {@link PaddedConvPlan} corrects for zero padding) otherwise.
+     */
+    int[] paddedInputHalves(long[] words, ConvGeometry g) {
+        int wpt = PackedBits.wordsFor(g.inChannels());
+        int hpt = wpt * halvesPerWord;
+        int pad = g.pad();
+        int paddedW = g.inW() + 2 * pad;
+        int[] halves = new int[(g.inH() + 2 * pad) * paddedW * hpt];
+        if (pad > 0 && g.paddingMode() == PaddingMode.PLUS_ONE) {
+            int[] border = new int[hpt];
+            for (int w = 0; w < wpt; w++) {
+                long mask = PackedBits.wordMask(g.inChannels(), w);
+                border[w * halvesPerWord] = (int) mask;
+                if (halvesPerWord == 2) {
+                    border[w * 2 + 1] = (int) (mask >>> 32);
+                }
+            }
+            for (int i = 0; i < halves.length; i += hpt) {
+                System.arraycopy(border, 0, halves, i, hpt);
+            }
+        }
+        for (int iy = 0; iy < g.inH(); iy++) {
+            int from = iy * g.inW() * wpt;
+            int to = ((iy + pad) * paddedW + pad) * hpt;
+            if (halvesPerWord == 1) {
+                for (int i = 0; i < g.inW() * wpt; i++) {
+                    halves[to + i] = (int) words[from + i];
+                }
+            } else {
+                for (int i = 0; i < g.inW() * wpt; i++) {
+                    halves[to + 2 * i] = (int) words[from + i];
+                    halves[to + 2 * i + 1] = (int) (words[from + i] >>> 32);
+                }
+            }
+        }
+        return halves;
     }
 
     /** The input words as the 32-bit halves the kernel counts: {@code halvesPerWord} ints per word, low half first. */

@@ -11,8 +11,9 @@ package dev.bitflow.engine.binary;
  * Unused high bits of the last word of a tap are 0 in both. A third copy splits the transposed words into
  * 32-bit halves with one {@code int[]} per row, for JDK 17 ({@link PopcountLoop#INT_ROWS_FOUR_HALVES_PER_PASS}); a fourth,
  * built on first use, groups the halves in blocks of out channels for the Vector API kernel
- * ({@link #intBlocks()}, {@link IntBlockWeights}). Also kept: {@code onesPerTap[(ky * kernel + kx)
- * * outChannels + oc]}, the number of +1 weights of that tap, which the ±1 padding modes need.
+ * ({@link #intBlocks()}, {@link IntBlockWeights}; {@link #intWordBlocks()} in blocks of 64 for its padded 3x3 convs,
+ * with the last {@link PaddedConvPlan}). Also kept: {@code onesPerTap[(ky * kernel + kx) * outChannels + oc]}, the
+ * number of +1 weights of that tap, which the ±1 padding modes and the zero padding correction need.
  *
  * <p>Per-channel negation: BatchShift fusion turns a gamma < 0 channel into a gamma > 0 one by negating
  * that filter (all its weights), so that its dot product becomes {@code -s}; see {@link #negated}.
@@ -28,6 +29,10 @@ public final class PackedConvWeights {
     private final int[][] halfRows;
     /** Built on first use; a race builds equal arrays twice, which is harmless. */
     private volatile IntBlockWeights intBlocks;
+    /** {@link #intWordBlocks()}, built on first use like {@link #intBlocks}. */
+    private volatile IntBlockWeights intWordBlocks;
+    /** The last plan built ({@link #paddedConvPlan}); a race builds equal plans twice, which is harmless. */
+    private volatile PaddedConvPlan paddedConvPlan;
 
     private PackedConvWeights(int outChannels, int inChannels, int kernel, long[] plain) {
         this.outChannels = outChannels;
@@ -164,26 +169,62 @@ public final class PackedConvWeights {
     IntBlockWeights intBlocks() {
         IntBlockWeights blocks = intBlocks;
         if (blocks == null) {
-            int[] widths = IntBlockWeights.widths(outChannels);
-            int halves = IntBlockWeights.halvesPerWord(inChannels);
-            int rows = kernel * kernel * wordsPerTap;
-            int[][] b = new int[widths.length][];
-            for (int i = 0; i < widths.length; i++) {
-                b[i] = new int[rows * halves * widths[i]];
-            }
-            for (int r = 0; r < rows; r++) {
-                for (int half = 0; half < halves; half++) {
-                    int[] source = halfRows[2 * r + half];
-                    for (int oc = 0; oc < outChannels; oc++) {
-                        int i = oc / IntBlockConvKernel.BLOCK;
-                        b[i][(r * halves + half) * widths[i] + oc % IntBlockConvKernel.BLOCK] = source[oc];
-                    }
-                }
-            }
-            blocks = new IntBlockWeights(b, widths, halves);
+            blocks = intBlocks(IntBlockWeights.widths(outChannels));
             intBlocks = blocks;
         }
         return blocks;
+    }
+
+    /**
+     * The halves in blocks of 64 out channels (one output word each) for the Vector API kernel's padded 3x3 convs
+     * ({@link IntBlockConvKernel#paddedRows}): a tap's weights for a block are a constant 64 ints apart. Built on first
+     * use, not copied; for the kernels of this package.
+     */
+    IntBlockWeights intWordBlocks() {
+        IntBlockWeights blocks = intWordBlocks;
+        if (blocks == null) {
+            int[] widths = new int[PackedBits.wordsFor(outChannels)];
+            java.util.Arrays.fill(widths, IntBlockConvKernel.HALF_BLOCK);
+            blocks = intBlocks(widths);
+            intWordBlocks = blocks;
+        }
+        return blocks;
+    }
+
+    /** The halves in blocks of {@code widths} channels, all 128 but the last or all 64. */
+    private IntBlockWeights intBlocks(int[] widths) {
+        int halves = IntBlockWeights.halvesPerWord(inChannels);
+        int rows = kernel * kernel * wordsPerTap;
+        int[][] b = new int[widths.length][];
+        for (int i = 0; i < widths.length; i++) {
+            b[i] = new int[rows * halves * widths[i]];
+        }
+        int first = widths[0];
+        for (int r = 0; r < rows; r++) {
+            for (int half = 0; half < halves; half++) {
+                int[] source = halfRows[2 * r + half];
+                for (int oc = 0; oc < outChannels; oc++) {
+                    int i = oc / first;
+                    b[i][(r * halves + half) * widths[i] + oc % first] = source[oc];
+                }
+            }
+        }
+        return new IntBlockWeights(b, widths, halves);
+    }
+
+    /**
+     * The Vector API kernel's {@link PaddedConvPlan} of these weights for {@code g}, with the biases of
+     * {@link #intWordBlocks()}'s channels. The last one is kept, so a layer run image after image builds it once. Not
+     * copied; for the kernels of this package.
+     */
+    PaddedConvPlan paddedConvPlan(ConvGeometry g) {
+        PaddedConvPlan plan = paddedConvPlan;
+        if (plan == null || !plan.geometry().equals(g)) {
+            checkGeometry(g);
+            plan = PaddedConvPlan.of(this, g, intWordBlocks().widths().length * IntBlockConvKernel.HALF_BLOCK);
+            paddedConvPlan = plan;
+        }
+        return plan;
     }
 
     /** +1 weights per (tap, out channel), index {@code tap * outChannels + oc}; not copied. */

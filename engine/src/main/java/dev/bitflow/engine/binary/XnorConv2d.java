@@ -19,7 +19,10 @@ import java.util.concurrent.ExecutorService;
  * input, with the full {@code K}.
  *
  * <p>With {@link PopcountLoop#VECTOR_INT_BLOCKS} (the default wherever the JVM can run it) the rows go to the
- * Vector API kernel ({@link IntBlockConvKernel}) instead: same math, 128-channel blocks in registers.
+ * Vector API kernel ({@link IntBlockConvKernel}) instead: same math, 128-channel blocks in registers; thresholded 3x3
+ * convs with a padding of at most 2 (with or without a pool before the threshold, {@link #paddedMapFor}) run on a
+ * padded input map with a per border class bias instead
+ * ({@link PaddedConvPlan}, {@link IntBlockConvKernel#paddedRows}), dot products and other kernel sizes on the rows.
  *
  * <p>Threads: output rows are split into {@code threads} contiguous ranges, the first run on the calling
  * thread and the rest on the executor the caller supplies (this class owns no pool). Instances are
@@ -79,7 +82,7 @@ public final class XnorConv2d {
             throw new IllegalArgumentException("output buffer has " + s.length + " ints, expected "
                     + g.outH() * g.outW() * g.outChannels());
         }
-        Job job = new Job(in, weights, g, loop);
+        Job job = new Job(in, weights, g, loop, false);
         RowParallel.run(executor, threads, g.outH(), (from, to) -> job.rows(from, to, s, null, null, null, null));
     }
 
@@ -91,9 +94,15 @@ public final class XnorConv2d {
     public PackedBits applyThreshold(PackedBits in, PackedConvWeights weights, ConvGeometry g, short[] shift,
                                      long[] constMask, long[] constValue) {
         ThresholdPacker.checkParameters(g.outChannels(), shift, constMask, constValue);
-        Job job = new Job(in, weights, g, loop);
+        Job job = new Job(in, weights, g, loop, true);
         PackedBits out = PackedBits.zeros(g.outChannels(), g.outH(), g.outW());
         long[] words = out.words();
+        if (job.padded()) {
+            int[] thresholds = job.thresholds(shift, true);
+            RowParallel.run(executor, threads, g.outH(),
+                    (from, to) -> job.paddedRows(from, to, words, thresholds, constMask, constValue));
+            return out;
+        }
         int[] wideShift = job.blockShift(ThresholdPacker.widen(shift));
         RowParallel.run(executor, threads, g.outH(),
                 (from, to) -> job.rows(from, to, null, words, wideShift, constMask, constValue));
@@ -117,7 +126,9 @@ public final class XnorConv2d {
      * channels (one 32-bit half per tap) and at most 64 output channels (one block of four registers). Measured
      * (thread CPU time, JDK 25, 2x2 pool of stride 2, 14x14): 32 to 64 channels about 10% less pooled before the
      * threshold; 32 to 128 channels (two passes of four registers, or one of eight) and more input channels the same or
-     * up to 13% more, as the counts dominate there and the threshold and bit pool saved are a small part.
+     * up to 13% more, as the counts dominate there and the threshold and bit pool saved are a small part. (Those figures
+     * are for the row kernel; 3x3 convs now run on the padded map, whose pooled pass is the unpooled one plus an OR of
+     * four words, and only conv2's shape has been measured there.)
      */
     boolean poolsBeforeThreshold(ConvGeometry g, BitMaxPoolLayer pool) {
         return loop == PopcountLoop.VECTOR_INT_BLOCKS && g.inChannels() <= 32
@@ -138,15 +149,31 @@ public final class XnorConv2d {
             return pool.apply(applyThreshold(in, weights, g, shift, constMask, constValue));
         }
         ThresholdPacker.checkParameters(g.outChannels(), shift, constMask, constValue);
-        Job job = new Job(in, weights, g, loop);
+        Job job = new Job(in, weights, g, loop, true);
         int pooledH = pool.outSize(g.outH());
         PackedBits out = PackedBits.zeros(g.outChannels(), pooledH, pool.outSize(g.outW()));
         long[] words = out.words();
+        if (job.padded()) {
+            int[] thresholds = job.thresholds(shift, false);
+            RowParallel.run(executor, threads, pooledH, (from, to) -> job.paddedPooledRows(pool.stride(), from, to,
+                    words, thresholds, pool.andMask(), constMask, constValue));
+            return out;
+        }
         int[] wideShift = job.blockShift(ThresholdPacker.widen(shift));
         int[] flip = job.blockFlip(pool);
         RowParallel.run(executor, threads, pooledH,
                 (from, to) -> job.pooledRows(pool.stride(), from, to, words, wideShift, flip, constMask, constValue));
         return out;
+    }
+
+    /**
+     * Whether a thresholded conv of shape {@code g} runs on the Vector API kernel's padded map
+     * ({@link PaddedConvPlan}): 3x3 kernels with a padding of at most 2. A larger padding only adds border, windows with
+     * no input pixel, and a map that may be mostly border (its size is not bounded by the input's), so it stays on the
+     * rows.
+     */
+    static boolean paddedMapFor(ConvGeometry g) {
+        return g.kernel() == 3 && g.pad() < g.kernel();
     }
 
     /** One call's read-only state. */
@@ -156,6 +183,9 @@ public final class XnorConv2d {
         private final int[][] halfRows;
         private final IntBlockWeights intBlocks;
         private final int[] xHalves;
+        /** Thresholded 3x3 convs on the Vector API kernel: the padded input map and its plan, else null. */
+        private final int[] xPadded;
+        private final PaddedConvPlan plan;
         private final int[][] padBlocks;
         private final IntBlockConvKernel blockKernel;
         private final int[] padPopcount;
@@ -165,22 +195,25 @@ public final class XnorConv2d {
         private final int outC;
         private final boolean zeroPad;
 
-        Job(PackedBits in, PackedConvWeights weights, ConvGeometry g, PopcountLoop loop) {
+        /** {@code thresholded}: the job runs {@link #rows} into bits or {@link #pooledRows}, never dot products. */
+        Job(PackedBits in, PackedConvWeights weights, ConvGeometry g, PopcountLoop loop, boolean thresholded) {
             g.checkInput(in);
             weights.checkGeometry(g);
             this.x = in.words();
             this.wt = weights.transposed();
             this.halfRows = loop == PopcountLoop.INT_ROWS_FOUR_HALVES_PER_PASS ? weights.halfRows() : null;
             this.blockKernel = loop == PopcountLoop.VECTOR_INT_BLOCKS ? VectorKernelLookup.kernel().orElseThrow() : null;
-            this.intBlocks = blockKernel == null ? null : weights.intBlocks();
-            this.xHalves = blockKernel == null ? null : intBlocks.inputHalves(x);
+            this.plan = blockKernel != null && thresholded && paddedMapFor(g) ? weights.paddedConvPlan(g) : null;
+            this.intBlocks = blockKernel == null ? null : plan != null ? weights.intWordBlocks() : weights.intBlocks();
+            this.xPadded = plan == null ? null : intBlocks.paddedInputHalves(x, g);
+            this.xHalves = blockKernel == null || plan != null ? null : intBlocks.inputHalves(x);
             this.g = g;
             this.loop = loop;
             this.wpt = weights.wordsPerTap();
             this.outC = g.outChannels();
             PaddingMode mode = g.paddingMode();
             this.zeroPad = mode == PaddingMode.ZERO || mode == PaddingMode.VALID;
-            if (zeroPad) {
+            if (zeroPad || plan != null) { // the padded map holds the padding value
                 this.padPopcount = null;
             } else {
                 int[] ones = weights.onesPerTap();
@@ -212,6 +245,28 @@ public final class XnorConv2d {
                 flip[c] = pool.pooledByAnd(c) ? -1 : 0;
             }
             return flip;
+        }
+
+        /** Whether the job runs on the padded map ({@link PaddedConvPlan}): thresholded 3x3 convs, Vector API kernel. */
+        boolean padded() {
+            return plan != null;
+        }
+
+        /** {@link PaddedConvPlan#thresholds}; needs {@link #padded}. */
+        int[] thresholds(short[] shift, boolean rowsSkipped) {
+            return plan.thresholds(shift, rowsSkipped);
+        }
+
+        /** {@link IntBlockConvKernel#paddedRows}; needs {@link #padded}. */
+        void paddedRows(int from, int to, long[] words, int[] thresholds, long[] constMask, long[] constValue) {
+            blockKernel.paddedRows(xPadded, intBlocks, plan, thresholds, from, to, words, constMask, constValue);
+        }
+
+        /** {@link IntBlockConvKernel#paddedPooledRows}; needs {@link #padded}. */
+        void paddedPooledRows(int poolStride, int from, int to, long[] words, int[] thresholds, long[] andMask,
+                              long[] constMask, long[] constValue) {
+            blockKernel.paddedPooledRows(xPadded, intBlocks, plan, thresholds, poolStride, from, to, words, andMask,
+                    constMask, constValue);
         }
 
         /** Pooled rows {@code [from, to)} ({@link IntBlockConvKernel#pooledRows}); needs the Vector API kernel. */

@@ -298,6 +298,154 @@ class XnorConv2dTest {
         assertThat(failures).isEmpty();
     }
 
+    /**
+     * Thresholded 3x3 convs (the Vector API kernel reads them from a padded input map and corrects zero padding per
+     * border class, {@link PaddedConvPlan}), pooled before the threshold and not: bit for bit the reference conv
+     * thresholded (and pooled by {@link ReferenceBitMaxPool}). fashion-bcnn's conv2 and conv3 shapes, then random ones:
+     * 1-pixel and 1-row maps, odd sizes, strides 1 to 3, padding 0 to 3 in every mode (a padding of 3, with windows of
+     * no input pixel, stays on the row kernel: {@link XnorConv2d#paddedMapFor}), channel counts around 16, 32, 64 and 128, negated filters (gamma &lt; 0), constant
+     * channels, and each channel's shift set to minus the dot product of a random pixel, plus -1, 0 or 1, so that
+     * thresholds fall exactly on border pixels' sums (a bias off by one changes bits).
+     */
+    @Test
+    void thresholdedThreeByThreeConvsAreExactOnEveryBorderClass() {
+        Random r = new Random(3333);
+        ReferenceXnorConv2d reference = new ReferenceXnorConv2d();
+        ReferenceBitMaxPool referencePool = new ReferenceBitMaxPool();
+        List<ConvGeometry> shapes = new ArrayList<>(List.of(
+                new ConvGeometry(32, 14, 14, 64, 3, 1, Padding.zero(1)),
+                new ConvGeometry(64, 7, 7, 128, 3, 1, Padding.zero(1)),
+                new ConvGeometry(5, 1, 1, 3, 3, 1, Padding.zero(1)),
+                new ConvGeometry(40, 1, 9, 70, 3, 1, new Padding(PaddingMode.PLUS_ONE, 1)),
+                new ConvGeometry(33, 2, 2, 17, 3, 1, Padding.zero(3)),
+                new ConvGeometry(33, 1, 2, 17, 3, 2, Padding.zero(2)),
+                new ConvGeometry(1, 3, 3, 1, 3, 1, Padding.VALID)));
+        int[] channels = {1, 16, 31, 32, 33, 63, 64, 65, 100, 127, 128, 129, 130, 200};
+        PaddingMode[] modes = {PaddingMode.ZERO, PaddingMode.PLUS_ONE, PaddingMode.MINUS_ONE};
+        while (shapes.size() < 60) {
+            int pad = r.nextInt(4);
+            Padding padding = pad == 0 ? Padding.VALID : new Padding(modes[r.nextInt(modes.length)], pad);
+            int h = Math.max(1, 3 - 2 * pad) + r.nextInt(10);
+            int w = Math.max(1, 3 - 2 * pad) + r.nextInt(10);
+            shapes.add(new ConvGeometry(channels[r.nextInt(channels.length)], h, w,
+                    channels[r.nextInt(channels.length)], 3, 1 + r.nextInt(3), padding));
+        }
+        List<XnorConv2d> kernels = new ArrayList<>();
+        for (PopcountLoop loop : PopcountLoop.availableValues()) {
+            kernels.add(new XnorConv2d(1, null, loop));
+        }
+        kernels.add(new XnorConv2d(2, pool, PopcountLoop.forRunningJvm()));
+        List<String> failures = new ArrayList<>();
+        for (ConvGeometry g : shapes) {
+            int outC = g.outChannels();
+            boolean[] negate = new boolean[outC];
+            long[] andMask = new long[g.outWords()];
+            long[] constMask = new long[g.outWords()];
+            long[] constValue = new long[g.outWords()];
+            for (int oc = 0; oc < outC; oc++) {
+                negate[oc] = r.nextInt(3) == 0;
+                andMask[oc >>> 6] |= negate[oc] ? 1L << (oc & 63) : 0L;
+                if (r.nextInt(9) == 0) {
+                    constMask[oc >>> 6] |= 1L << (oc & 63);
+                    constValue[oc >>> 6] |= r.nextBoolean() ? 1L << (oc & 63) : 0L;
+                }
+            }
+            PackedBits in = randomInput(r, g);
+            PackedConvWeights weights = randomWeights(r, g).negated(negate);
+            int[] s = reference.apply(in, weights, g);
+            short[] shift = new short[outC];
+            int pixels = g.outH() * g.outW();
+            for (int oc = 0; oc < outC; oc++) {
+                int p = r.nextBoolean() ? r.nextInt(pixels) : r.nextBoolean() ? 0 : pixels - 1; // corners often
+                shift[oc] = (short) (-s[p * outC + oc] + r.nextInt(3) - 1);
+            }
+            boolean constants = r.nextBoolean();
+            long[] mask = constants ? constMask : null;
+            long[] value = constants ? constValue : null;
+            PackedBits expected = ThresholdPacker.pack(s, g.outH(), g.outW(), outC, shift, mask, value);
+            BitMaxPoolLayer bitPool = new BitMaxPoolLayer(2, 2 + r.nextInt(2), andMask);
+            boolean pools = bitPool.disjointTwoByTwoOn(outC, g.outH(), g.outW());
+            PackedBits expectedPooled = pools ? referencePool.pool(expected, 2, bitPool.stride(), andMask) : null;
+            for (XnorConv2d fast : kernels) {
+                String name = fast.loop() + "/" + fast.threads() + "t " + g;
+                if (!fast.applyThreshold(in, weights, g, shift, mask, value).equals(expected)) {
+                    failures.add(name);
+                }
+                if (pools && !fast.applyThresholdPooled(in, weights, g, shift, mask, value, bitPool, true)
+                        .equals(expectedPooled)) {
+                    failures.add(name + " pooled " + bitPool.stride());
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    /** The border classes and offsets of a 3x3 conv with padding 1 on a 4x5 map of 64 channels (two halves a pixel). */
+    @Test
+    void aPaddedConvPlanHasNineBorderClassesAndFixedTapOffsets() {
+        ConvGeometry g = new ConvGeometry(64, 4, 5, 2, 3, 1, Padding.zero(1));
+        float[] latent = new float[2 * 64 * 9];
+        java.util.Arrays.fill(latent, 0, 64 * 9, 1f); // filter 0 all +1, filter 1 all -1
+        java.util.Arrays.fill(latent, 64 * 9, latent.length, -1f);
+        PackedConvWeights weights = PackedConvWeights.fromLatent(latent, 2, 64, 3, null);
+        PaddedConvPlan plan = weights.paddedConvPlan(g);
+        assertThat(weights.paddedConvPlan(g)).isSameAs(plan);
+        assertThat(plan.tapOffset()).containsExactly(0, 1, 2, 3, 4, 5, 14, 15, 16, 17, 18, 19, 28, 29, 30, 31, 32, 33);
+        assertThat(plan.corner()[0]).isZero();
+        assertThat(plan.corner()[5 + 2]).isEqualTo((7 + 2) * 2); // pixel (1, 2): padded row 1 of 7 pixels, column 2
+        int channels = plan.channels();
+        java.util.Set<Integer> classes = new java.util.HashSet<>();
+        for (int at : plan.pixelBias()) {
+            classes.add(at / channels);
+        }
+        assertThat(classes).hasSize(9);
+        // corner pixel: 4 inside taps, K_eff 256; filter 0 has 64 ones in each of its 5 outside taps, filter 1 none
+        assertThat(plan.bias()[plan.pixelBias()[0]]).isEqualTo(4 * 64 + 2 * 5 * 64);
+        assertThat(plan.bias()[plan.pixelBias()[0] + 1]).isEqualTo(4 * 64);
+        int middle = plan.pixelBias()[5 + 2];
+        assertThat(plan.bias()[middle]).isEqualTo(9 * 64);
+        assertThat(plan.bias()[middle + 1]).isEqualTo(9 * 64);
+        // ±1 padding: the border holds the padding value, no correction
+        PaddedConvPlan plusOne = weights.paddedConvPlan(new ConvGeometry(64, 4, 5, 2, 3, 1,
+                new Padding(PaddingMode.PLUS_ONE, 1)));
+        assertThat(plusOne.bias()[plusOne.pixelBias()[0]]).isEqualTo(9 * 64);
+    }
+
+    /**
+     * The padded kernels' thresholds are kept for the last shifts ({@link PaddedConvPlan#thresholds}): shifts changed in
+     * place, or other shifts of the same length, give the bits of the new shifts.
+     */
+    @Test
+    void changedShiftsAreNotServedFromTheKeptThresholds() {
+        Random r = new Random(44);
+        ConvGeometry g = new ConvGeometry(64, 7, 7, 128, 3, 1, Padding.zero(1));
+        PackedBits in = randomInput(r, g);
+        PackedConvWeights weights = randomWeights(r, g);
+        int[] s = new ReferenceXnorConv2d().apply(in, weights, g);
+        XnorConv2d fast = new XnorConv2d();
+        short[] shift = randomShifts(r, g);
+        for (int round = 0; round < 4; round++) {
+            PackedBits expected = ThresholdPacker.pack(s, g.outH(), g.outW(), g.outChannels(), shift, null, null);
+            assertThat(fast.applyThreshold(in, weights, g, shift, null, null)).isEqualTo(expected);
+            if (round % 2 == 0) {
+                shift[r.nextInt(shift.length)] += 3; // in place
+            } else {
+                shift = randomShifts(r, g);
+            }
+        }
+    }
+
+    /** Thresholded 3x3 convs with a padding of at most 2 take the padded map; larger paddings and kernels do not. */
+    @Test
+    void thePaddedMapIsForThreeByThreeKernelsWithSmallPadding() {
+        assertThat(XnorConv2d.paddedMapFor(new ConvGeometry(32, 14, 14, 64, 3, 1, Padding.zero(1)))).isTrue();
+        assertThat(XnorConv2d.paddedMapFor(new ConvGeometry(3, 5, 5, 4, 3, 2, new Padding(PaddingMode.MINUS_ONE, 2))))
+                .isTrue();
+        assertThat(XnorConv2d.paddedMapFor(new ConvGeometry(3, 5, 5, 4, 3, 1, Padding.VALID))).isTrue();
+        assertThat(XnorConv2d.paddedMapFor(new ConvGeometry(3, 1, 1, 4, 3, 1000, Padding.zero(1000)))).isFalse();
+        assertThat(XnorConv2d.paddedMapFor(new ConvGeometry(3, 5, 5, 4, 5, 1, Padding.zero(2)))).isFalse();
+    }
+
     /** Which convs pool before the threshold: short counts only (fashion-bcnn's conv2, 32 to 64 channels). */
     @Test
     void thePoolGoesBeforeTheThresholdWhereThatIsFaster() {
