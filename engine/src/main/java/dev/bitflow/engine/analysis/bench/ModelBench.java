@@ -20,7 +20,6 @@ import dev.bitflow.engine.fused.FusedNetwork;
 import dev.bitflow.engine.model.TrainedNetwork;
 import dev.bitflow.engine.spi.Split;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -127,25 +126,10 @@ public final class ModelBench {
         throw new BadInputException("not a trained model of this engine: " + model);
     }
 
-    /** Wall milliseconds of each timed pass of {@code pass} (after the warm-up passes), sorted. */
+    /** Wall milliseconds of each timed pass of {@code pass} (after the warm-up, {@link PassTimer}), sorted. */
     private static double[] timePasses(ModelBenchRequest request, TaskMonitor monitor, double from, double to,
                                        String what, Runnable pass) {
-        int passes = request.warmupRuns() + request.measuredRuns();
-        double[] ms = new double[request.measuredRuns()];
-        for (int p = 0; p < passes; p++) {
-            monitor.checkCancelled();
-            boolean warm = p < request.warmupRuns();
-            monitor.progress(from + (to - from) * p / passes, (warm ? "warming up the " : "timing the ") + what
-                    + " (pass " + (p + 1) + " of " + passes + ")");
-            long t0 = System.nanoTime();
-            pass.run();
-            long t = System.nanoTime() - t0;
-            if (!warm) {
-                ms[p - request.warmupRuns()] = t / 1e6;
-            }
-        }
-        Arrays.sort(ms);
-        return ms;
+        return new PassTimer(request.warmupRuns(), request.measuredRuns()).time(pass, what, monitor, from, to);
     }
 
     private static ModelBenchReport.Side side(String label, double[] sortedMs, int n, int[] predictions,
