@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", converter = Counts.Positive.class, description = "threads of the binary kernels (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--warmup", converter = Counts.NonNegative.class, description = "untimed runs per path, at least; warm-up goes on until each path ran 1.5 s, unless 0 (default: " + BenchRequest.DEFAULT_WARMUP_RUNS + "; " + ModelBenchRequest.DEFAULT_WARMUP_RUNS + " pass over the test set for a model file)")
+    @Option(names = "--warmup", converter = Counts.NonNegative.class, description = "untimed runs per path, at least; warm-up goes on until each path ran 1.5 s (5 s for a model file), unless 0 (default: " + BenchRequest.DEFAULT_WARMUP_RUNS + "; " + ModelBenchRequest.DEFAULT_WARMUP_RUNS + " pass over the test set for a model file)")
     Integer warmup;
 
     @Option(names = "--runs", converter = Counts.Positive.class, description = "timed runs per path; the median is reported (default: " + BenchRequest.DEFAULT_MEASURED_RUNS + "; " + ModelBenchRequest.DEFAULT_MEASURED_RUNS + " passes for a model file)")

@@ -6,13 +6,19 @@ import java.util.function.LongSupplier;
 
 /**
  * Times passes of one side of {@code bench MODEL} (the fused network or the float network over the test images): at
- * least {@code warmup} untimed passes, continued until the side has run for {@link MedianTimer#MIN_WARMUP_NANOS}
- * (at most {@link MedianTimer#MAX_WARMUP_RUNS} passes; none if {@code warmup} is 0), then {@code runs} timed passes.
- * The warm-up is timed as the layer bench's is ({@link MedianTimer}): a fused pass over 10,000 images takes a tenth of
- * a second on two threads, less than C2 needs to compile its kernels, so a single warm-up pass left compilation (and
- * the compiler threads' use of the same cores) inside the timed passes.
+ * least {@code warmup} untimed passes, continued until the side has run for {@link #MIN_WARMUP_NANOS} (at most
+ * {@link MedianTimer#MAX_WARMUP_RUNS} passes; none if {@code warmup} is 0), then {@code runs} timed passes.
+ *
+ * <p>Why a warm-up in seconds: a fused pass over 10,000 images takes a tenth of a second on two threads, less than C2
+ * needs to compile its kernels, and while both cores run the network the compiler threads get little of them. With
+ * one warm-up pass, five JVMs gave 58,000-112,000 images/s on two threads (`fashion-bcnn`, JDK 25, two cores); with
+ * the layer bench's 1.5 s still 51,000-72,000 in three JVMs; with 30 passes (about 3.5 s) 101,000-124,000, the speed
+ * the same network keeps after a long warm-up in a loop of its own.
  */
 final class PassTimer {
+    /** The least time each side runs before timing starts. */
+    static final long MIN_WARMUP_NANOS = 5_000_000_000L;
+
     private final int warmup;
     private final int runs;
     private final LongSupplier wallClock;
@@ -39,10 +45,10 @@ final class PassTimer {
         double half = (to - from) / 2;
         long start = wallClock.getAsLong();
         for (int p = 0; p < warmup || (warmup > 0 && p < MedianTimer.MAX_WARMUP_RUNS
-                && wallClock.getAsLong() - start < MedianTimer.MIN_WARMUP_NANOS); p++) {
+                && wallClock.getAsLong() - start < MIN_WARMUP_NANOS); p++) {
             monitor.checkCancelled();
             double byPasses = Math.min(1, (double) p / warmup);
-            double byTime = Math.min(1, (double) (wallClock.getAsLong() - start) / MedianTimer.MIN_WARMUP_NANOS);
+            double byTime = Math.min(1, (double) (wallClock.getAsLong() - start) / MIN_WARMUP_NANOS);
             monitor.progress(from + half * Math.min(byPasses, byTime), "warming up the " + what + " (pass " + (p + 1)
                     + ")");
             pass.run();

@@ -15,7 +15,7 @@ import dev.bitflow.engine.api.training.TrainedModel;
  * @param threads      threads of the fused network (the examples are split between them); ND4J uses its own OpenMP
  *                     threads ({@code OMP_NUM_THREADS})
  * @param warmupRuns   untimed passes over the test images per side (at least; warm-up continues until the side ran
- *                     for 1.5 s, unless this is 0)
+ *                     for 5 s, unless this is 0)
  * @param measuredRuns timed passes per side; the median is reported
  * @param limit        at most this many test images, or 0 for all
  */

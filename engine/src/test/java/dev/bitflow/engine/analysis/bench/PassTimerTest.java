@@ -22,15 +22,15 @@ class PassTimerTest {
 
     @Test
     void shortPassesWarmUpUntilTheMinimumTimeHasPassed() {
-        double[] ms = time(1, 3, 100_000_000L, TaskMonitor.NONE); // 100 ms a pass: 15 warm-up passes
-        assertThat(passes).isEqualTo(15 + 3);
+        double[] ms = time(1, 3, 100_000_000L, TaskMonitor.NONE); // 100 ms a pass: 50 warm-up passes
+        assertThat(passes).isEqualTo(50 + 3);
         assertThat(ms).containsExactly(100.0, 100.0, 100.0);
     }
 
     @Test
     void longPassesWarmUpTheGivenNumberOfTimes() {
-        time(2, 3, 2_000_000_000L, TaskMonitor.NONE);
-        assertThat(passes).isEqualTo(2 + 3);
+        time(3, 3, 2_000_000_000L, TaskMonitor.NONE);
+        assertThat(passes).isEqualTo(3 + 3);
     }
 
     @Test
@@ -43,7 +43,7 @@ class PassTimerTest {
     void progressRisesFromTheWarmUpToTheLastTimedPass() {
         List<Double> fractions = new ArrayList<>();
         List<String> messages = new ArrayList<>();
-        time(1, 3, 500_000_000L, new TaskMonitor() {
+        time(1, 3, 2_000_000_000L, new TaskMonitor() {
             @Override
             public void progress(double fraction, String message) {
                 fractions.add(fraction);
