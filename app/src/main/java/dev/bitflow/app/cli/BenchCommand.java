@@ -209,10 +209,18 @@ public final class BenchCommand implements Callable<Integer> {
         return m;
     }
 
+    /** How long the warm-up was: "no warm-up", or "warm-up: at least 1 pass and 5 s". */
+    private static String warmUp(int runs, String unit, long minNanos) {
+        return runs == 0 ? "no warm-up" : String.format(Locale.ROOT, "warm-up: at least %d %s%s and %s s", runs, unit,
+                runs == 1 ? "" : unit.equals("pass") ? "es" : "s", new java.math.BigDecimal(minNanos).movePointLeft(9)
+                        .stripTrailingZeros().toPlainString());
+    }
+
     private static void printTable(ModelBenchReport r, Path model, PrintWriter out) {
         printMachine(out, r.javaVersion(), r.javaVm(), r.cpu(), r.processors(), r.loadAverage());
-        out.printf(Locale.ROOT, "model %s (%s): %d test images of %s; %d warm-up + %d timed passes per side, medians%n",
-                model, r.model(), r.images(), r.dataset(), r.warmupRuns(), r.measuredRuns());
+        out.printf(Locale.ROOT, "model %s (%s): %d test images of %s; %s, then %d timed passes per side, medians%n",
+                model, r.model(), r.images(), r.dataset(), warmUp(r.warmupRuns(), "pass",
+                        ModelBenchRequest.MIN_WARMUP_NANOS), r.measuredRuns());
         out.printf(Locale.ROOT, "fused network: %d thread(s); %s%n", r.threads(), r.kernels());
         out.println("float side: " + r.floatBackend().describe() + "; ND4J threads: " + r.nd4jThreads());
         int width = Math.max(r.fused().label().length(), r.twin().label().length());
@@ -279,8 +287,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static void printTable(BenchReport r, int runs, PrintWriter out) {
         printMachine(out, r.javaVersion(), r.javaVm(), r.cpu(), r.processors(), r.loadAverage());
-        out.printf(Locale.ROOT, "binary kernels: %d thread(s), %s; ND4J threads: %d; %d warm-up + %d timed runs, medians%n",
-                r.threads(), r.popcountLoop(), r.nd4jThreads(), r.warmupRuns(), runs);
+        out.printf(Locale.ROOT, "binary kernels: %d thread(s), %s; ND4J threads: %d; %s, then %d timed runs, medians%n",
+                r.threads(), r.popcountLoop(), r.nd4jThreads(), warmUp(r.warmupRuns(), "run",
+                        BenchRequest.MIN_WARMUP_NANOS), runs);
         out.println("float side: " + r.floatBackend().describe());
         int width = 4;
         for (BenchCase c : r.cases()) {

@@ -39,7 +39,8 @@ class BenchCommandTest {
     void tableHasAHeaderAndOneRowPerCaseAndProgressGoesToStderr() {
         int code = cli.execute("bench", "--layer", "dense:130:o65", "--runs", "1", "--warmup", "0", "--threads", "2");
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("binary kernels: 2 thread(s)").contains("case").contains("speedup")
+        assertThat(out.toString()).contains("binary kernels: 2 thread(s)").contains("no warm-up, then 1 timed runs")
+                .contains("case").contains("speedup")
                 .contains("dense 130->65").contains("binary dense 130 -> 65");
         assertThat(err.toString()).contains("bench: building dense:130:o65");
     }
@@ -86,7 +87,8 @@ class BenchCommandTest {
         int code = cli.execute("bench", model.toString(), "--data", "mini", "--limit", "23", "--runs", "1",
                 "--warmup", "0", "--quiet");
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("23 test images").contains("fused network: 1 thread(s)")
+        assertThat(out.toString()).contains("23 test images").contains("; no warm-up, then 1 timed passes per side")
+                .contains("fused network: 1 thread(s)")
                 .contains("float side: ND4J").contains("images/s")
                 .contains("fused network (bits), 1 thread(s)")
                 .contains("the model's own float network on ND4J, batch 100")

@@ -22,7 +22,7 @@ final class MedianTimer {
     record Timing(double medianMs, double minMs, double medianCpuMs) {
     }
 
-    static final long MIN_WARMUP_NANOS = 1_500_000_000L;
+    static final long MIN_WARMUP_NANOS = dev.bitflow.engine.api.bench.BenchRequest.MIN_WARMUP_NANOS;
     static final int MAX_WARMUP_RUNS = 5000;
 
     private final int warmup;

@@ -1,6 +1,7 @@
 package dev.bitflow.engine.analysis.bench;
 
 import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.api.bench.ModelBenchRequest;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 
@@ -17,7 +18,7 @@ import java.util.function.LongSupplier;
  */
 final class PassTimer {
     /** The least time each side runs before timing starts. */
-    static final long MIN_WARMUP_NANOS = 5_000_000_000L;
+    static final long MIN_WARMUP_NANOS = ModelBenchRequest.MIN_WARMUP_NANOS;
 
     private final int warmup;
     private final int runs;

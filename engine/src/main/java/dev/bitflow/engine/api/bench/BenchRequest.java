@@ -20,6 +20,8 @@ public record BenchRequest(String layerSpec, Path definition, int threads, int w
                            long seed) {
     public static final int DEFAULT_WARMUP_RUNS = 3;
     public static final int DEFAULT_MEASURED_RUNS = 7;
+    /** The least time both paths run before timing starts (unless {@code warmupRuns} is 0). */
+    public static final long MIN_WARMUP_NANOS = 1_500_000_000L;
     public static final long DEFAULT_SEED = 42L;
 
     public BenchRequest {

@@ -23,6 +23,8 @@ public record ModelBenchRequest(FusedModel model, TrainedModel twin, String twin
                                 int warmupRuns, int measuredRuns, int limit) {
     public static final int DEFAULT_WARMUP_RUNS = 1;
     public static final int DEFAULT_MEASURED_RUNS = 3;
+    /** The least time each side runs before timing starts (unless {@code warmupRuns} is 0). */
+    public static final long MIN_WARMUP_NANOS = 5_000_000_000L;
     /** Examples per ND4J call on the float side. */
     public static final int FLOAT_BATCH = 100;
 
