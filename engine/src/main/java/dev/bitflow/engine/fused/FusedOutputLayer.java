@@ -43,10 +43,8 @@ public record FusedOutputLayer(String name, int inputs, int outputs, float[] wei
      * The class scores into {@code scores[at..at + outputs)}. Without a branch on each input bit (a coin toss that
      * mispredicts half the time): {@code -W[i, j]} is {@code W[i, j]} with its sign bit flipped (IEEE 754 negation),
      * so the bit only picks whether to flip it, and every {@code acc_j} gets the same float32 additions in the same
-     * order as {@link #applyReference}. Eight inputs at a time: each {@code acc_j} is read once, takes its eight
-     * additions in input order in a register and is written back once, so the outputs' chains of additions run side
-     * by side instead of waiting on a store and a load between every two. On Java 21+ the sums run on
-     * {@link OutputLayerVectorKernel}: 16 outputs per vector, the same additions per output.
+     * order as {@link #applyReference}. On Java 21+ the sums run on {@link OutputLayerVectorKernel}: 16 outputs per
+     * vector, the same additions per output.
      */
     public void apply(PackedBits in, float[] scores, int at) {
         PackedBits v = flattenInput ? in.flattenChannelMajor() : in;
@@ -66,37 +64,11 @@ public record FusedOutputLayer(String name, int inputs, int outputs, float[] wei
         System.arraycopy(bn == null ? acc : FloatOps.batchNorm(acc, outputs, 1, bn), 0, scores, at, outputs);
     }
 
-    /** The sums without the Vector API, eight inputs at a time (see {@link #apply(PackedBits, float[], int)}). */
+    /** The sums without the Vector API (see {@link #apply(PackedBits, float[], int)}). */
     private void scalarSums(long[] words, float[] acc) {
-        int i = 0;
-        for (; i + 8 <= inputs; i += 8) { // eight inputs, one byte of a word, per visit of each acc[j]
-            long not = ~(words[i >>> 6] >>> (i & 63)); // bit 0 of an input: flip the sign
-            int f0 = (int) (not & 1L) << 31;
-            int f1 = (int) ((not >>> 1) & 1L) << 31;
-            int f2 = (int) ((not >>> 2) & 1L) << 31;
-            int f3 = (int) ((not >>> 3) & 1L) << 31;
-            int f4 = (int) ((not >>> 4) & 1L) << 31;
-            int f5 = (int) ((not >>> 5) & 1L) << 31;
-            int f6 = (int) ((not >>> 6) & 1L) << 31;
-            int f7 = (int) ((not >>> 7) & 1L) << 31;
+        for (int i = 0; i < inputs; i++) {
             int row = i * outputs;
-            for (int j = 0; j < outputs; j++) {
-                int w = row + j;
-                float a = acc[j];
-                a += Float.intBitsToFloat(Float.floatToRawIntBits(weights[w]) ^ f0);
-                a += Float.intBitsToFloat(Float.floatToRawIntBits(weights[w + outputs]) ^ f1);
-                a += Float.intBitsToFloat(Float.floatToRawIntBits(weights[w + 2 * outputs]) ^ f2);
-                a += Float.intBitsToFloat(Float.floatToRawIntBits(weights[w + 3 * outputs]) ^ f3);
-                a += Float.intBitsToFloat(Float.floatToRawIntBits(weights[w + 4 * outputs]) ^ f4);
-                a += Float.intBitsToFloat(Float.floatToRawIntBits(weights[w + 5 * outputs]) ^ f5);
-                a += Float.intBitsToFloat(Float.floatToRawIntBits(weights[w + 6 * outputs]) ^ f6);
-                a += Float.intBitsToFloat(Float.floatToRawIntBits(weights[w + 7 * outputs]) ^ f7);
-                acc[j] = a;
-            }
-        }
-        for (; i < inputs; i++) {
-            int row = i * outputs;
-            int flip = (int) (~(words[i >>> 6] >>> (i & 63)) & 1L) << 31;
+            int flip = (int) (~(words[i >>> 6] >>> (i & 63)) & 1L) << 31; // bit 0: flip the sign
             for (int j = 0; j < outputs; j++) {
                 acc[j] += Float.intBitsToFloat(Float.floatToRawIntBits(weights[row + j]) ^ flip);
             }
