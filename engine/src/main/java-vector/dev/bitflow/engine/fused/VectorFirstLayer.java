@@ -62,7 +62,7 @@ final class VectorFirstLayer implements FirstLayerVectorKernel {
     @Override
     public void thresholdPooled(FirstLayerPlan p, FirstLayerPool pool, float[] padded, long[] words,
                                 int wordsPerPixel, long[] scratch) {
-        if (p.tapOffset().length == 9 && p.stride() == 1) {
+        if (p.kernel() == 3 && p.tapOffset().length == 9 && p.stride() == 1) { // one input channel, 3x3
             for (int v = 0; v < p.paddedC(); v += CHANNELS_PER_PASS) {
                 pooledNineTaps(p, pool, padded, words, wordsPerPixel, v);
             }

@@ -219,6 +219,26 @@ class FirstLayerKernelTest {
     }
 
     /**
+     * Nine taps that are not a 3x3 kernel: a 1x1 conv of nine input channels (its taps are channel planes, not rows of
+     * one plane), stride 1, with a 2x2 pool before the threshold.
+     */
+    @Test
+    void nineTapsOfNineChannelsAreNotAThreeByThreeKernel() {
+        SplittableRandom r = new SplittableRandom(77);
+        for (int outC : new int[] {5, 32, 40}) {
+            int h = 6;
+            int w = 7;
+            float[] weights = values(r, outC * 9);
+            float[] x = values(r, 9 * h * w);
+            FusedFirstLayer probe = layer(true, 9, h, w, outC, 1, 1, Padding.VALID, weights, null, null,
+                    threshold(r, outC, null), List.of());
+            FusedFirstLayer layer = layer(true, 9, h, w, outC, 1, 1, Padding.VALID, weights, null, null,
+                    threshold(r, outC, probe.preThreshold(x)), List.of(new BitMaxPoolLayer(2, 2, andMask(r, outC))));
+            assertSame(layer, x);
+        }
+    }
+
+    /**
      * Layers shaped like fashion-bcnn's conv1 with its pool before the BatchNorm as fusion makes it (AND for the
      * channels whose test is {@code <=}), odd map sizes (the pool drops the last row and column), a stride-2 conv,
      * pool strides 2 and 3, a second pool after the first; the Vector API loop pools before the threshold.
