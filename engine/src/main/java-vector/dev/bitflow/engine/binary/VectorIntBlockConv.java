@@ -230,8 +230,6 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
         int[] tapOffset = plan.tapOffset();
         int[] corner = plan.corner();
         int[] pixelBias = plan.pixelBias();
-        int tapFrom = 0;
-        int tapTo = tapOffset.length;
         int outW = plan.geometry().outW();
         int outWords = plan.geometry().outWords();
         int w = c0 / 64;
@@ -261,7 +259,7 @@ final class VectorIntBlockConv implements IntBlockConvKernel {
             IntVector a31 = a00;
             IntVector a32 = a00;
             IntVector a33 = a00;
-            for (int n = tapFrom; n < tapTo; n++) {
+            for (int n = 0; n < tapOffset.length; n++) {
                 int o = tapOffset[n];
                 IntVector v0 = IntVector.broadcast(S, x[x0 + o]);
                 IntVector v1 = IntVector.broadcast(S, x[x1 + o]);

@@ -1,6 +1,7 @@
 package dev.bitflow.engine.analysis.bench;
 
 import dev.bitflow.engine.api.TaskMonitor;
+import dev.bitflow.engine.api.bench.BenchRequest;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -8,7 +9,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Times two forms of the same work: at least {@code warmup} untimed runs of each, continued until both
- * forms have run for {@link #MIN_WARMUP_NANOS} (so that C2 has compiled a kernel of a few milliseconds
+ * forms have run for {@link BenchRequest#MIN_WARMUP_NANOS} (so that C2 has compiled a kernel of a few milliseconds
  * before timing starts; at most {@link #MAX_WARMUP_RUNS} runs; none if {@code warmup} is 0), then {@code runs} timed runs alternating float and binary, so that a change in machine load
  * hits both. Reports the median and the minimum of each, in milliseconds.
  */
@@ -22,7 +23,6 @@ final class MedianTimer {
     record Timing(double medianMs, double minMs, double medianCpuMs) {
     }
 
-    static final long MIN_WARMUP_NANOS = dev.bitflow.engine.api.bench.BenchRequest.MIN_WARMUP_NANOS;
     static final int MAX_WARMUP_RUNS = 5000;
 
     private final int warmup;
@@ -54,7 +54,7 @@ final class MedianTimer {
     Timing[] time(Runnable floatForm, java.util.function.Supplier<Object> binaryForm, TaskMonitor monitor) {
         long start = wallClock.getAsLong();
         for (int i = 0; i < warmup || (warmup > 0 && i < MAX_WARMUP_RUNS
-                && wallClock.getAsLong() - start < MIN_WARMUP_NANOS); i++) {
+                && wallClock.getAsLong() - start < BenchRequest.MIN_WARMUP_NANOS); i++) {
             monitor.checkCancelled();
             floatForm.run();
             sink = binaryForm.get();

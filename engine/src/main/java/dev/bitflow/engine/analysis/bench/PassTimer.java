@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Times passes of one side of {@code bench MODEL} (the fused network or the float network over the test images): at
- * least {@code warmup} untimed passes, continued until the side has run for {@link #MIN_WARMUP_NANOS} (at most
+ * least {@code warmup} untimed passes, continued until the side has run for {@link ModelBenchRequest#MIN_WARMUP_NANOS} (at most
  * {@link MedianTimer#MAX_WARMUP_RUNS} passes; none if {@code warmup} is 0), then {@code runs} timed passes.
  *
  * <p>Why a warm-up in seconds: a fused pass over 10,000 images takes a tenth of a second on two threads, less than C2
@@ -17,8 +17,6 @@ import java.util.function.LongSupplier;
  * the same network keeps after a long warm-up in a loop of its own.
  */
 final class PassTimer {
-    /** The least time each side runs before timing starts. */
-    static final long MIN_WARMUP_NANOS = ModelBenchRequest.MIN_WARMUP_NANOS;
 
     private final int warmup;
     private final int runs;
@@ -46,10 +44,11 @@ final class PassTimer {
         double half = (to - from) / 2;
         long start = wallClock.getAsLong();
         for (int p = 0; p < warmup || (warmup > 0 && p < MedianTimer.MAX_WARMUP_RUNS
-                && wallClock.getAsLong() - start < MIN_WARMUP_NANOS); p++) {
+                && wallClock.getAsLong() - start < ModelBenchRequest.MIN_WARMUP_NANOS); p++) {
             monitor.checkCancelled();
             double byPasses = Math.min(1, (double) p / warmup);
-            double byTime = Math.min(1, (double) (wallClock.getAsLong() - start) / MIN_WARMUP_NANOS);
+            double byTime = Math.min(1,
+                    (double) (wallClock.getAsLong() - start) / ModelBenchRequest.MIN_WARMUP_NANOS);
             monitor.progress(from + half * Math.min(byPasses, byTime), "warming up the " + what + " (pass " + (p + 1)
                     + ")");
             pass.run();
